@@ -1,0 +1,40 @@
+# borderwatch: `make run` starts the page, `make test` runs all tests.
+# Both create .venv on first use (and reinstall when pyproject.toml changes).
+
+PYTHON ?= python3
+VENV   := .venv
+STAMP  := $(VENV)/.installed
+CHROMIUM := /usr/bin/chromium
+PYTEST_ARGS ?=
+
+.PHONY: run test chromium
+
+run: $(STAMP)
+	$(VENV)/bin/streamlit run app.py
+
+test: $(STAMP) chromium
+	$(VENV)/bin/python -m pytest $(PYTEST_ARGS)
+
+$(STAMP): pyproject.toml
+	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+# The browser tests drive Debian's chromium (never `playwright install`: it downloads
+# a browser). Install it when missing and we can; otherwise say so loudly: the
+# browser tests then skip (or fail when CI is set).
+chromium:
+	@if [ -x $(CHROMIUM) ]; then \
+		:; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo ">>> $(CHROMIUM) missing: installing Debian chromium (apt-get)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo; \
+		echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; \
+		echo "!!! $(CHROMIUM) not found and cannot install it (not root / no apt)."; \
+		echo "!!! Browser tests will be SKIPPED (they FAIL when CI is set)."; \
+		echo "!!! Install it with: sudo apt-get install chromium"; \
+		echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; \
+		echo; \
+	fi

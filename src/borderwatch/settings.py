@@ -1,0 +1,41 @@
+"""Thresholds and defaults, in one place, each with a line of help.
+
+Both the CLI and the page read these; nothing else in the package hard-codes them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["Settings", "DEFAULTS", "MAX_INPUT_CHARS"]
+
+MAX_INPUT_CHARS = 200_000  # ~30,000 words; longer input is refused with a clear message
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Tunable thresholds of resolution and judgement."""
+
+    fuzzy_cutoff: float = 0.84
+    """Minimum Levenshtein similarity (0..1) of spelling-folded names for a fuzzy match."""
+    fuzzy_min_length: int = 5
+    """Names shorter than this are never matched fuzzily ("REC" must not match "Rechitsa")."""
+    accept_score: float = 0.8
+    """A candidate needs at least this score to be chosen; below it the name is unresolved."""
+    people_per_km2: float = 2000.0
+    """Urban density used to turn a town's population into an extent radius."""
+    min_radius_km: float = 1.0
+    """Smallest uncertainty radius of a town point."""
+    max_radius_km: float = 25.0
+    """Largest uncertainty radius of a town point (a metropolis is not a point, but not a region)."""
+    about_tolerance: float = 0.10
+    """Relative slack of "about/around/some": ±10 % of the claimed value at least."""
+    plain_tolerance: float = 0.05
+    """Relative slack of an unhedged figure: ±5 % at least, or half its rounding unit."""
+    just_over_tolerance: float = 0.10
+    """How far above the figure "just over" may reach: 10 % of it."""
+    nearly_floor: float = 0.85
+    """How far below the figure "nearly/almost" may reach: to 85 % of it."""
+
+
+DEFAULTS = Settings()

@@ -37,6 +37,9 @@ class Checker:
         self.settings = settings
         self.gazetteer = Gazetteer(self.geodata, settings=settings)
         self.boundaries = Boundaries(self.geodata)
+        # Opt-in online fallback for names the embedded gazetteer lacks: a callable
+        # name -> Place | None (see borderwatch.online.make_fallback). None = offline.
+        self.online = None
 
     # ------------------------------------------------------------ article level
     def article_countries(self, text: str) -> frozenset[str]:
@@ -83,7 +86,7 @@ class Checker:
             return ClaimResult(claim, None, None, None, not_checkable(claim, claim.why_not or "not checkable"))
         anchor_res = None
         if anchor is None:
-            anchor_res = self.resolve_anchor(claim, countries=countries)
+            anchor_res = self._online_fallback(self.resolve_anchor(claim, countries=countries))
             if anchor_res.place is None:
                 return ClaimResult(claim, anchor_res, None, None,
                                    unresolved(claim, f"anchor {claim.anchor_text!r}: {anchor_res.reason}"))
@@ -95,6 +98,16 @@ class Checker:
         verdict = judge(claim, measurement, settings=self.settings)
         alts = self._alternatives(claim, anchor_res, countries) if anchor_res else ()
         return ClaimResult(claim, anchor_res, target_res, measurement, verdict, alts)
+
+    def _online_fallback(self, res: Resolution) -> Resolution:
+        """When the user opted in, look an unresolved name up online and say so."""
+        if res.place is not None or self.online is None or not res.query:
+            return res
+        place = self.online(res.query)
+        if place is None:
+            return res
+        return Resolution(res.query, place, res.candidates, f"{place.label}: found online ({place.dataset}); "
+                          f"offline: {res.reason}", source=place.dataset)
 
     def _alternatives(self, claim: Claim, res: Resolution, countries) -> tuple:
         """The other candidates of an ambiguous anchor, each measured and judged."""
@@ -115,7 +128,7 @@ class Checker:
         if t.kind == "place":
             if not t.name:
                 return None, None, f"the target {t.text!r} names no place"
-            res = self.gazetteer.resolve(t.name, context=Context(countries=countries))
+            res = self._online_fallback(self.gazetteer.resolve(t.name, context=Context(countries=countries)))
             if res.place is None:
                 return res, None, f"target {t.name!r}: {res.reason}"
             return res, self._to_point(anchor, res.place), ""

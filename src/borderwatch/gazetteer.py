@@ -162,7 +162,13 @@ class Gazetteer:
 
     def resolve_region(self, name: str, *, country: str | None = None) -> Resolution:
         """Resolve a region name ("Gomel region", "Ukraine's Chernihiv region") to a region Place."""
-        text = _POSSESSIVE.sub("", name)
+        text = name
+        owner = _OWNER.match(name)
+        if owner and self.country_code(owner.group("c")):
+            # "Ukraine's Chernihiv region": the possessive names the country.
+            country = country or owner.group("c")
+            text = name[owner.end():]
+        text = _POSSESSIVE.sub("", text)
         cc = self.country_code(country) if country else None
         clean = strip_generic(text).strip()
         cands = []
@@ -219,6 +225,7 @@ class Gazetteer:
 
 
 _POSSESSIVE = re.compile(r"[’']s\b", re.IGNORECASE)
+_OWNER = re.compile(r"^\s*(?:the\s)?(?P<c>[A-Z][\w\s]{1,40}?)[’']s\s", re.IGNORECASE)
 
 
 def _as_feature(town: Place, feature: str) -> Place:

@@ -1,0 +1,122 @@
+"""The command line: ``borderwatch check FILE`` and ``borderwatch eval FILE``.
+
+Errors are one line on stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .errors import BorderwatchError, InputError
+from .settings import MAX_INPUT_CHARS
+
+__all__ = ["main", "read_article"]
+
+MAX_INPUT_BYTES = MAX_INPUT_CHARS * 4  # UTF-8 uses at most 4 bytes per character
+
+
+def read_article(path: str) -> str:
+    """Return the UTF-8 text of ``path`` ('-' for stdin), or raise InputError saying what is wrong."""
+    try:
+        if path == "-":
+            data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+        else:
+            p = Path(path)
+            if not p.exists():
+                raise InputError(f"no such file: {path!r}")
+            if p.is_dir():
+                raise InputError(f"{path!r} is a folder; give a text file")
+            with p.open("rb") as fh:
+                data = fh.read(MAX_INPUT_BYTES + 1)
+    except OSError as exc:
+        raise InputError(f"cannot read {path!r}: {exc.strerror or exc}") from exc
+    if len(data) > MAX_INPUT_BYTES:
+        raise InputError(f"{path!r} is larger than {MAX_INPUT_BYTES:,} bytes; borderwatch checks at most "
+                         f"{MAX_INPUT_CHARS:,} characters at once — split it")
+    if b"\x00" in data:
+        raise InputError(f"{path!r} looks binary (it contains NUL bytes); give a UTF-8 text file")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path!r} is not UTF-8 text (bad byte at offset {exc.start}); "
+                         "re-save it as UTF-8") from None
+    if not text.strip():
+        raise InputError(f"{path!r} is empty: nothing to check")
+    if len(text) > MAX_INPUT_CHARS:
+        raise InputError(f"{path!r} has {len(text):,} characters; borderwatch checks at most "
+                         f"{MAX_INPUT_CHARS:,} at once — split it")
+    return text
+
+
+def _check(args: argparse.Namespace) -> int:
+    from . import report as rep
+    from .check import Checker
+
+    text = read_article(args.file)
+    checker = Checker()
+    if args.online:
+        from .online import OnlineGeocoder, make_fallback
+
+        checker.online = make_fallback(OnlineGeocoder())
+    result = checker.check_text(text, title=None if args.file == "-" else Path(args.file).name)
+    if args.format == "json":
+        out = json.dumps(rep.to_json(result), ensure_ascii=False, indent=2)
+    elif args.format == "geojson":
+        out = json.dumps(rep.to_geojson(result), ensure_ascii=False, indent=2)
+    else:
+        out = rep.to_table(result)
+    if args.output:
+        Path(args.output).write_text(out + "\n", encoding="utf-8")
+        print(f"wrote {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(out + "\n")
+    return 0
+
+
+def _eval(args: argparse.Namespace) -> int:
+    from .evaluate import evaluate, format_result
+
+    path = Path(args.file)
+    if not path.is_file():
+        raise InputError(f"no such file: {args.file!r}")
+    print(format_result(evaluate(path)))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="borderwatch",
+                                 description="Check the geographic distance claims in a news article, offline.")
+    sub = ap.add_subparsers(dest="command", required=True)
+    c = sub.add_parser("check", help="check every distance claim in an article")
+    c.add_argument("file", help="a UTF-8 text file, or - for standard input")
+    c.add_argument("--format", choices=("table", "json", "geojson"), default="table",
+                   help="table (default), json, or geojson (FeatureCollection for geojson.io / QGIS)")
+    c.add_argument("-o", "--output", help="write to this file instead of standard output")
+    c.add_argument("--online", action="store_true",
+                   help="look up places missing from the embedded gazetteer on OpenStreetMap Nominatim "
+                        "(sends those names over the network; off by default)")
+    c.set_defaults(func=_check)
+    e = sub.add_parser("eval", help="score extraction, resolution and verdicts on a labelled JSONL set")
+    e.add_argument("file", help="a labelled set, e.g. tests/data/devset.jsonl")
+    e.set_defaults(func=_eval)
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; return the exit status (0 ok, 1 error, 2 usage)."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except BorderwatchError as exc:
+        print(f"borderwatch: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("borderwatch: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

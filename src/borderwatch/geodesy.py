@@ -7,6 +7,7 @@ degrees; arrays of boundary vertices are (lon, lat) as shapely and GeoJSON store
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -66,6 +67,11 @@ class Segments:
     def __len__(self) -> int:
         return len(self.x1)
 
+    @functools.cached_property
+    def sphere_length_km(self) -> np.ndarray:
+        """Edge lengths on the mean sphere (pre-selection only), computed once."""
+        return _sphere_km_pairs(self)
+
 
 @dataclass(frozen=True)
 class NearestPoint:
@@ -107,14 +113,16 @@ def _geodesic_to(lat: float, lon: float, plon: np.ndarray, plat: np.ndarray) -> 
     return np.asarray(metres) / 1000.0
 
 
-def nearest_on_segments(lat: float, lon: float, seg: Segments, *, iterations: int = 40) -> NearestPoint:
+def nearest_on_segments(lat: float, lon: float, seg: Segments, *, iterations: int = 20) -> NearestPoint:
     """Return the point of ``seg`` nearest to (lat, lon) by geodesic distance on WGS84.
 
     Method: candidate edges are pre-selected with an equirectangular bound (with a
     wide margin, or all edges near the poles or far away); on each candidate the
     geodesic distance to the point at parameter t is minimised by golden-section
-    search (unimodal on an edge much shorter than the distance). Exact to well under
-    a metre against brute force on the same data.
+    search (unimodal on an edge much shorter than the distance). 20 iterations leave
+    t within 0.618^20 ≈ 7e-5 of an edge's length; near the minimum the distance is
+    quadratic in that error, so even a 12 km edge is exact to micrometres. Checked
+    against brute force on the same data (tests/test_geodesy.py): under 1 m.
     """
     lat, lon = check_latlon(lat, lon)
     if len(seg) == 0:
@@ -123,7 +131,7 @@ def nearest_on_segments(lat: float, lon: float, seg: Segments, *, iterations: in
     # antimeridian included), with a 2 % margin: never a reported distance.
     s1 = _sphere_km(lat, lon, seg.y1, seg.x1)
     s2 = _sphere_km(lat, lon, seg.y2, seg.x2)
-    s_len = _sphere_km_pairs(seg)
+    s_len = seg.sphere_length_km
     nearest_vertex = min(s1.min(), s2.min())
     cand = np.nonzero(np.minimum(s1, s2) - s_len / 2.0 <= nearest_vertex * 1.02 + 0.05)[0]
     # Rigorous reduction: a point of an edge of length L is at least min(d1, d2) - L/2

@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
 PYTEST_ARGS ?=
 
-.PHONY: run test chromium
+.PHONY: run test chromium bench
 
 run: $(STAMP)
 	$(VENV)/bin/streamlit run app.py
@@ -38,3 +38,8 @@ chromium:
 		echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; \
 		echo; \
 	fi
+
+# Benchmarks (scripts that print figures; the peers need the build extra).
+bench: $(STAMP)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -e '.[build]'
+	$(VENV)/bin/python benchmarks/bench_core.py

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT / "seeds" / "000_f87aa17481a03d45.txt"
+from support import SEED
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,7 @@ import pytest
 
 from borderwatch.cli import main
 
-from conftest import SEED
+from support import SEED
 
 
 def test_table(capsys):

@@ -76,8 +76,25 @@ class Checker:
         admin1 = frozenset()
         if claim.anchor_region:
             admin1 = self.gazetteer.admin1_codes(claim.anchor_region)
-        ctx = Context(countries=countries, admin1=admin1)
+        # Resolution in context: "X km from Y" puts X near Y, and "X km from the Ukrainian
+        # border" (or "from Gaza") puts X outside the country it names.
+        near, avoid = (), frozenset()
+        t = claim.target
+        if t is not None and t.kind == "place" and t.name and not self.gazetteer.country_code(t.name):
+            res = self.gazetteer.resolve(t.name, context=Context(countries=countries))
+            near = ((res.place.lat, res.place.lon),) if res.place else ()
+        elif t is not None and t.kind in ("border", "place"):
+            named = self._named_countries(t)
+            avoid = frozenset(named) if len(named) == 1 else frozenset()
+        ctx = Context(countries=countries - avoid, admin1=admin1, near=near, avoid=avoid)
         return self.gazetteer.resolve(claim.anchor_text or "", context=ctx, feature=claim.anchor_feature)
+
+    def _named_countries(self, t) -> list[str]:
+        """ISO2 codes of the countries a border target names ("Russia|Belarus"), or a place
+        target that is a country or territory ("Gaza")."""
+        text = t.country if t.kind == "border" else t.name
+        codes = [self.gazetteer.country_code(c) for c in (text or "").split("|") if c]
+        return [c for c in codes if c]
 
     def check_claim(self, claim: Claim, *, countries: frozenset[str] = frozenset(),
                     anchor: Place | None = None) -> ClaimResult:
@@ -125,6 +142,9 @@ class Checker:
         t = claim.target
         if t is None:
             return None, None, "the text names nothing it is measured to"
+        if t.kind == "place" and t.name and self.gazetteer.country_code(t.name):
+            # "5 km from Gaza", "close to North Korea": a country or territory is measured to its border.
+            return self._to_border(replace(claim, target=replace(t, kind="border", country=t.name)), anchor, countries)
         if t.kind == "place":
             if not t.name:
                 return None, None, f"the target {t.text!r} names no place"
@@ -155,8 +175,9 @@ class Checker:
     def _to_point(self, anchor: Place, target: Place) -> Measurement:
         d = distance_km(anchor.lat, anchor.lon, target.lat, target.lon)
         return self._measurement(anchor, d, (target.lat, target.lon), METHOD_POINT, target.dataset,
-                                 target.label, extra_km=target.radius_km,
-                                 note=f"town centres; {target.name}'s extent ±{target.radius_km:.1f} km")
+                                 target.label,
+                                 note=f"town centres; {target.name}'s own extent (±{target.radius_km:.1f} km) "
+                                      f"is not added: the verdict's range is the anchor's (verdict rule 2)")
 
     def _to_region(self, anchor: Place, region: Place) -> Measurement:
         rid = int(region.key.split(":")[1])
@@ -169,7 +190,12 @@ class Checker:
         named = [self.gazetteer.country_code(c) for c in (claim.target.country or "").split("|") if c]
         named = [c for c in named if c]
         home = anchor.country
-        if len(named) >= 2:
+        if len(named) >= 2 and home not in named and (claim.target.name or "").startswith("border with"):
+            # "the border with Russia and Belarus": the anchor's border with either.
+            pairs = [(home, c) for c in named]
+        elif len(named) >= 2 and home in named:
+            pairs = [(home, c) for c in named if c != home]
+        elif len(named) >= 2:
             pairs = [(named[0], named[1])]
         elif len(named) == 1 and named[0] != home:
             pairs = [(home, named[0])]

@@ -21,6 +21,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from .geodata import GeoData
+from .geodesy import distance_km
 from .model import Candidate, Place, Resolution
 from .names import exact_key, phonetic_key, strip_generic
 from .settings import DEFAULTS, Settings
@@ -52,11 +53,29 @@ class Context:
 
     countries: ISO2 codes of countries the article mentions.
     admin1: GeoNames admin-1 codes ('BY.02') of regions named next to the name.
+    near: (lat, lon) of other places the claim names (its target); see NEAR_KM.
+    avoid: ISO2 codes of countries the name is unlikely to be in (the claim measures to
+    their border); see AVOID_PENALTY.
     """
 
     countries: frozenset[str] = frozenset()
     admin1: frozenset[str] = frozenset()
     near: tuple[tuple[float, float], ...] = field(default=())
+    avoid: frozenset[str] = frozenset()
+
+
+NEAR_KM = 300.0
+"""A candidate at d km (geodesic) from another place the claim names (``Context.near``) gets
+NEAR_BONUS × (1 − d / NEAR_KM), nothing beyond NEAR_KM: "Petropavlika, 6 km from Kupiansk" is
+the Petropavlivka 7 km from Kupiansk, not the one 160 km away."""
+NEAR_BONUS = 0.3
+FAR_FUZZY_KM = 1500.0
+"""A fuzzy (loose-spelling) candidate farther than this (km) from every place in ``Context.near``
+loses FAR_FUZZY_PENALTY: "Baisaran" near Pahalgam is not Basaran in Turkey."""
+FAR_FUZZY_PENALTY = 0.3
+AVOID_PENALTY = 0.3
+"""Subtracted from a candidate in a country of ``Context.avoid``: "X, 30 km from the Ukrainian
+border" is not in Ukraine."""
 
 
 def town_radius_km(population: int, settings: Settings = DEFAULTS) -> float:
@@ -131,6 +150,17 @@ class Gazetteer:
             if place.country in context.countries:
                 score += 0.2
                 reasons.append(f"in {place.country}, a country the article mentions")
+            if place.country in context.avoid:
+                score -= AVOID_PENALTY
+                reasons.append(f"in {place.country}, the country the text measures to")
+            if context.near:
+                d = min(distance_km(place.lat, place.lon, lat, lon) for lat, lon in context.near)
+                if d < NEAR_KM:
+                    score += NEAR_BONUS * (1.0 - d / NEAR_KM)
+                    reasons.append(f"{d:.0f} km from the other place the text names")
+                elif d > FAR_FUZZY_KM and match.startswith("fuzzy"):
+                    score -= FAR_FUZZY_PENALTY
+                    reasons.append(f"a loose spelling match {d:.0f} km from the other place the text names")
             prior = 0.1 * min(1.0, math.log10(place.population + 1) / 7.0)
             score += prior
             reasons.append(f"population {place.population:,}")

@@ -1,0 +1,241 @@
+"""Score borderwatch against a labelled development set (tests/data/devset.jsonl).
+
+Each line holds one sentence (``text``), the sentence before it (``context``, which
+provides pronoun antecedents) and its labelled claims and non-claims. The checker
+reads ``context + " " + text``; only claims whose span lies inside ``text`` count.
+
+Figures (all fractions in 0..1):
+- extraction precision: found claims that match a labelled claim / found claims;
+- extraction recall: labelled claims matched by a found claim / labelled claims.
+  A found claim matches a labelled one when their spans overlap and the value as
+  written is the same (either figure of a paired conversion);
+- anchor accuracy, of matched claims labelled checkable: the resolved anchor has the
+  labelled GeoNames id or lies within ``POINT_TOLERANCE_KM`` of the labelled point;
+- target accuracy, same claims: the target kind agrees and so does the place (as for
+  the anchor), the region (its name) or the border (the pair of countries);
+- verdict agreement, of all matched claims: the verdict's status ('not checkable' is
+  read as 'not_checkable') equals the labelled ``expected_verdict``.
+
+    >>> print(format_result(evaluate(Path("tests/data/devset.jsonl"))))  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from .check import Checker, default_checker
+from .geodesy import distance_km
+from .model import ClaimResult, Place, Span
+from .names import exact_key, strip_generic
+
+__all__ = ["POINT_TOLERANCE_KM", "Finding", "EvalResult", "evaluate", "format_result"]
+
+POINT_TOLERANCE_KM = 5.0
+"""A resolved point within this distance (km) of the labelled point counts as the same place."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One labelled claim, one found claim, or a pair of them, with what was judged."""
+
+    item: str
+    quote: str
+    expected: str | None = None
+    found: str | None = None
+    anchor_ok: bool | None = None
+    target_ok: bool | None = None
+    verdict_ok: bool | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class EvalResult:
+    """Counts and per-claim findings of one evaluation run."""
+
+    path: str
+    items: int
+    labelled: int
+    found: int
+    matched: tuple[Finding, ...]
+    misses: tuple[Finding, ...]
+    false_positives: tuple[Finding, ...]
+    non_claims_checkable: tuple[Finding, ...]
+
+    @property
+    def precision(self) -> float:
+        return len(self.matched) / self.found if self.found else 1.0
+
+    @property
+    def recall(self) -> float:
+        return len(self.matched) / self.labelled if self.labelled else 1.0
+
+    def _rate(self, attr: str) -> tuple[int, int, float]:
+        judged = [getattr(f, attr) for f in self.matched if getattr(f, attr) is not None]
+        ok = sum(judged)
+        return ok, len(judged), (ok / len(judged) if judged else 1.0)
+
+    @property
+    def anchor_accuracy(self) -> float:
+        return self._rate("anchor_ok")[2]
+
+    @property
+    def target_accuracy(self) -> float:
+        return self._rate("target_ok")[2]
+
+    @property
+    def verdict_agreement(self) -> float:
+        return self._rate("verdict_ok")[2]
+
+
+def _status(result: ClaimResult) -> str:
+    return result.verdict.status.replace(" ", "_")
+
+
+def _same_point(place: Place | None, label: dict) -> bool:
+    if place is None or not label:
+        return False
+    if label.get("geonameid") and place.geonameid == label["geonameid"]:
+        return True
+    if label.get("lat") is not None and label.get("lon") is not None:
+        return distance_km(place.lat, place.lon, label["lat"], label["lon"]) <= POINT_TOLERANCE_KM
+    return False
+
+
+def _target_ok(result: ClaimResult, label: dict) -> tuple[bool, str]:
+    """Whether the found target agrees with the labelled one, and what was found."""
+    t = result.claim.target
+    if t is None:
+        return False, "no target"
+    kind = label.get("kind")
+    place = result.target.place if result.target else None
+    # A place target that names a country ("from Gaza") is measured to its border.
+    found_kind = "border" if place is not None and place.kind == "border" else t.kind
+    if found_kind != kind:
+        return False, f"target kind {found_kind!r}, labelled {kind!r}"
+    if kind == "place":
+        return _same_point(place, label), f"target {place.label if place else None}"
+    if kind == "region":
+        want = exact_key(strip_generic(label.get("region") or label.get("name") or ""))
+        got = exact_key(strip_generic(place.name)) if place else ""
+        return bool(want) and (want in got or got in want) and bool(got), f"target region {got!r}"
+    if kind == "border":
+        pair = set(place.country.split("|")) if place and place.kind == "border" else set()
+        return len(pair) == 2 and pair <= set(label.get("border") or ()), f"target border {sorted(pair)}"
+    return True, f"target {kind}"
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _values(c) -> set[float]:
+    return {round(v, 6) for v in (c.value, c.value_high, c.paired_value) if v is not None}
+
+
+def _label_span(text: str, quote: str, offset: int) -> Span:
+    i = text.find(quote)
+    if i < 0:
+        i = text.lower().find(quote.lower())
+    if i < 0:  # a label quote not verbatim in the text: the whole sentence stands for it
+        return Span(offset, offset + len(text))
+    return Span(offset + i, offset + i + len(quote))
+
+
+def _evaluate_item(item: dict, checker: Checker):
+    """(labelled count, found count, matched, misses, false positives, checkable non-claims)."""
+    ctx, text = item.get("context") or "", item["text"]
+    full = f"{ctx} {text}" if ctx else text
+    offset = len(full) - len(text)
+    report = checker.check_text(full)
+    found = [r for r in report.results if r.claim.span.start >= offset]
+    labels = [(c, _label_span(text, c["quote"], offset)) for c in item.get("claims", [])]
+    used: set[int] = set()
+    matched, misses = [], []
+    for c, span in labels:
+        want = {round(v, 6) for v in (c["value"], c.get("value_high"), c.get("paired_value")) if v is not None}
+        hit = next((i for i, r in enumerate(found) if i not in used
+                    and _overlaps(r.claim.span, span) and _values(r.claim) & want), None)
+        if hit is None:
+            misses.append(Finding(item["id"], c["quote"], c["expected_verdict"], note="not extracted"))
+            continue
+        used.add(hit)
+        matched.append(_judge_pair(item["id"], c, found[hit]))
+    fps, noncheck = [], []
+    for i, r in enumerate(found):
+        if i in used:
+            continue
+        non = next((n for n in item.get("non_claims", [])
+                    if _overlaps(r.claim.span, _label_span(text, n["quote"], offset))), None)
+        why = f"labelled non-claim ({non['why']})" if non else "no labelled claim here"
+        f = Finding(item["id"], r.claim.quote, None, _status(r), note=why)
+        fps.append(f)
+        if non and r.claim.checkable:
+            noncheck.append(f)
+    return len(labels), len(found), matched, misses, fps, noncheck
+
+
+def _judge_pair(item_id: str, label: dict, r: ClaimResult) -> Finding:
+    status = _status(r)
+    notes = []
+    anchor_ok = target_ok = None
+    if label.get("checkable"):
+        place = r.anchor.place if r.anchor else None
+        anchor_ok = _same_point(place, label.get("anchor") or {})
+        if not anchor_ok:
+            notes.append(f"anchor {place.label if place else r.claim.anchor_text!r}, "
+                         f"labelled {(label.get('anchor') or {}).get('name')!r}")
+        target_ok, why = _target_ok(r, label.get("target") or {})
+        if not target_ok:
+            notes.append(why)
+    verdict_ok = status == label["expected_verdict"]
+    if not verdict_ok:
+        notes.append(f"verdict {status} ({r.verdict.reason}), labelled {label['expected_verdict']}")
+    return Finding(item_id, label["quote"], label["expected_verdict"], status, anchor_ok, target_ok,
+                   verdict_ok, "; ".join(notes))
+
+
+def evaluate(path: Path, *, checker: Checker | None = None) -> EvalResult:
+    """Return the EvalResult of checking every line of the JSONL dev set at ``path``."""
+    checker = checker or default_checker()
+    items = [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
+    labelled = found = 0
+    matched, misses, fps, noncheck = [], [], [], []
+    for item in items:
+        n_l, n_f, m, mi, fp, nc = _evaluate_item(item, checker)
+        labelled, found = labelled + n_l, found + n_f
+        matched += m
+        misses += mi
+        fps += fp
+        noncheck += nc
+    return EvalResult(str(path), len(items), labelled, found, tuple(matched), tuple(misses), tuple(fps),
+                      tuple(noncheck))
+
+
+def format_result(result: EvalResult) -> str:
+    """Return the evaluation as plain text: the figures, then every miss, false positive and error."""
+    a_ok, a_n, a = result._rate("anchor_ok")
+    t_ok, t_n, t = result._rate("target_ok")
+    v_ok, v_n, v = result._rate("verdict_ok")
+    lines = [
+        f"dev set {result.path}: {result.items} sentences, {result.labelled} labelled claims, "
+        f"{result.found} found",
+        f"extraction precision {result.precision:.3f} ({len(result.matched)}/{result.found})   "
+        f"recall {result.recall:.3f} ({len(result.matched)}/{result.labelled})",
+        f"anchor correct {a:.3f} ({a_ok}/{a_n})   target correct {t:.3f} ({t_ok}/{t_n})   "
+        f"(matched claims labelled checkable)",
+        f"verdict agreement {v:.3f} ({v_ok}/{v_n})",
+        f"labelled non-claims found as checkable claims: {len(result.non_claims_checkable)}",
+    ]
+    if result.misses:
+        lines.append("\nmisses (labelled, not found):")
+        lines += [f"  {f.item}: {f.quote!r} [{f.expected}] — {f.note}" for f in result.misses]
+    if result.false_positives:
+        lines.append("\nfalse positives (found, not labelled):")
+        lines += [f"  {f.item}: {f.quote!r} [{f.found}] — {f.note}" for f in result.false_positives]
+    wrong = [f for f in result.matched if f.note]
+    if wrong:
+        lines.append("\nmatched but wrong:")
+        lines += [f"  {f.item}: {f.quote!r} — {f.note}" for f in wrong]
+    return "\n".join(lines)

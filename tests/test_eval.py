@@ -1,0 +1,54 @@
+"""borderwatch.evaluate on the labelled dev set: accuracy floors, not timings.
+
+The floors are the ones issue 4 set: extraction recall >= 0.9 and precision >= 0.95;
+anchor and target correct on >= 0.9 of the found claims labelled checkable; verdict
+agreement >= 0.9. The labels' distances were computed independently
+(tests/data/devset_reference.py), never by the code under test.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from borderwatch.evaluate import EvalResult, evaluate, format_result
+from support import DEVSET
+
+
+@pytest.fixture(scope="module")
+def result(checker) -> EvalResult:
+    return evaluate(DEVSET, checker=checker)
+
+
+def test_extraction_recall_and_precision(result):
+    assert result.recall >= 0.9, format_result(result)
+    assert result.precision >= 0.95, format_result(result)
+
+
+def test_anchor_and_target_accuracy(result):
+    assert result.anchor_accuracy >= 0.9, format_result(result)
+    assert result.target_accuracy >= 0.9, format_result(result)
+
+
+def test_verdict_agreement(result):
+    assert result.verdict_agreement >= 0.9, format_result(result)
+
+
+def test_no_labelled_non_claim_is_found_as_a_checkable_claim(result):
+    assert result.non_claims_checkable == (), format_result(result)
+
+
+def test_format_result_prints_the_figures_and_the_errors(result):
+    text = format_result(result)
+    for words in ("extraction precision", "recall", "anchor correct", "target correct", "verdict agreement"):
+        assert words in text
+    for f in result.misses + result.false_positives:
+        assert f.item in text
+
+
+def test_only_claims_inside_text_count(tmp_path, checker):
+    """A claim in the context sentence is the previous line's business, not this one's."""
+    line = ('{"id": "x", "url": "u", "context": "Kharkiv is 30 km from the Russian border.", '
+            '"text": "It was shelled on Monday.", "claims": [], "non_claims": []}')
+    (tmp_path / "one.jsonl").write_text(line + "\n", encoding="utf-8")
+    r = evaluate(tmp_path / "one.jsonl", checker=checker)
+    assert (r.labelled, r.found, r.false_positives) == (0, 0, ())

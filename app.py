@@ -1,15 +1,232 @@
-"""borderwatch — provisional page (placeholder until the real page lands)."""
+"""borderwatch — the Streamlit page. Layout only: what it shows is built in
+borderwatch.page (text, table, edits) and borderwatch.mapview (the map).
 
-import folium
+Run with `make run` (or `streamlit run app.py`). Fully offline unless the user turns
+on "OSM tiles (online)".
+"""
+
+from __future__ import annotations
+
+import json
+
 import streamlit as st
 from streamlit_folium import st_folium
 
-from borderwatch.offline import make_offline
+from borderwatch import page
+from borderwatch.check import default_checker
+from borderwatch.errors import BorderwatchError, InputError
+from borderwatch.mapview import build_map
+from borderwatch.model import TargetRef
 
+st.set_page_config(page_title="borderwatch", page_icon="📏", layout="wide")
+
+
+@st.cache_resource(show_spinner="Loading the embedded geodata…")
+def checker():
+    return default_checker()
+
+
+@st.cache_resource(show_spinner="Checking the article…", max_entries=16)
+def check(text: str):
+    return checker().check_text(text)
+
+
+def set_report(report, source: str) -> None:
+    st.session_state.report = report
+    st.session_state.source = source
+    measured = [r.claim.index for r in report.results if r.measurement is not None]
+    st.session_state.selected = measured[0] if measured else (report.results[0].claim.index if report.results else None)
+    st.session_state.pop("claims_table", None)
+
+
+def fail(exc: BorderwatchError) -> None:
+    st.session_state.error = str(exc)
+
+
+# ---------------------------------------------------------------- input (sidebar)
+with st.sidebar:
+    st.header("Article")
+    mode = st.radio("Source", ["Seed article", "Paste text", "Upload a file"], key="mode")
+    if mode == "Paste text":
+        pasted = st.text_area("Article text", height=220, key="pasted",
+                              placeholder="Paste a news article…")
+        if st.button("Check this text", type="primary", key="check_pasted"):
+            try:
+                set_report(check(page.check_length(pasted)), "pasted")
+            except BorderwatchError as exc:
+                fail(exc)
+    elif mode == "Upload a file":
+        up = st.file_uploader("A .txt, .md or .html article", type=page.UPLOAD_TYPES, key="upload")
+        if up is not None and st.session_state.get("source") != f"upload:{up.file_id}":
+            try:
+                set_report(check(page.text_from_upload(up.name, up.getvalue())), f"upload:{up.file_id}")
+            except BorderwatchError as exc:
+                st.session_state.source = f"upload:{up.file_id}"
+                fail(exc)
+    st.header("Map")
+    show_alts = st.checkbox("Show other candidates for the anchor name", key="show_alts")
+    online = st.toggle("OSM tiles (online)", value=False, key="online",
+                       help="Off: the map is drawn from the embedded data, with no network at all.")
+    click_mode = st.checkbox("Set the selected claim's anchor by clicking the map", key="click_mode")
+
+if "report" not in st.session_state or (mode == "Seed article" and st.session_state.get("source") != "seed"):
+    set_report(check(page.seed_text()), "seed")
+
+report = st.session_state.report
+ck = checker()
+
+# A row picked in the table selects that claim (before the selector widget is drawn).
+table_sel = st.session_state.get("claims_table")
+rows_sel = list(table_sel.selection.rows) if table_sel is not None else []
+if rows_sel and rows_sel != st.session_state.get("table_rows_seen"):
+    st.session_state.table_rows_seen = rows_sel
+    if rows_sel[0] < len(report.results):
+        st.session_state.selected = report.results[rows_sel[0]].claim.index
+
+# ---------------------------------------------------------------- header
 st.title("borderwatch")
+st.caption(f"Checks the distance claims in a news article against embedded open geodata. "
+           f"**{page.md_escape(report.title)}**")
+if st.session_state.get("error"):
+    st.error(st.session_state.pop("error"))
 
-m = make_offline(folium.Map(location=[52.0, 30.5], zoom_start=7, tiles=None))
-folium.PolyLine([[51.6, 29.8], [52.4, 31.2]], color="#c0392b", weight=4).add_to(m)
-folium.Marker([52.0, 30.5], popup="Anchor point").add_to(m)
+if not report.results:
+    st.info("No distance statements (like “40 km from the border”) were found in this text.")
+    st.stop()
 
-st_folium(m, height=500, returned_objects=[])
+indexes = [r.claim.index for r in report.results]
+if "select_next" in st.session_state:
+    st.session_state.selected = st.session_state.pop("select_next")
+if st.session_state.get("selected") not in indexes:
+    st.session_state.selected = indexes[0]
+selected = st.radio(
+    "Claim shown on the map", indexes, key="selected", horizontal=True,
+    format_func=lambda i: page.md_escape(f"#{i} · {page.result_of(report, i).claim.claimed_text} · "
+                                         f"{page.result_of(report, i).verdict.status}"))
+result = page.result_of(report, selected)
+status_box = {"consistent": st.success, "inconsistent": st.error}.get(result.verdict.status, st.warning)
+status_box(f"**Claim {selected} — {result.verdict.status}:** {page.md_escape(result.verdict.reason)}")
+
+col_text, col_map = st.columns([4, 7], gap="medium")
+with col_text:
+    st.markdown(page.context_html(report, selected), unsafe_allow_html=True)
+    st.markdown(page.highlighted_html(report, selected=selected), unsafe_allow_html=True)
+with col_map:
+    fmap = build_map(ck, report, selected=selected, show_alternatives=show_alts, online_tiles=online)
+    out = st_folium(fmap, key="map", height=640, use_container_width=True, returned_objects=["last_clicked"])
+    st.caption(f"Data: {report.attribution}")
+
+clicked = (out or {}).get("last_clicked")
+if clicked and clicked != st.session_state.get("handled_click"):
+    st.session_state.handled_click = clicked
+    if click_mode:
+        try:
+            place = ck.point_anchor(clicked["lat"], clicked["lng"])
+            st.session_state.report = page.with_anchor(ck, report, selected, place)
+        except BorderwatchError as exc:
+            fail(exc)
+        st.rerun()
+
+# ---------------------------------------------------------------- claims table
+st.subheader("Claims")
+st.dataframe(page.claims_rows(report), key="claims_table", on_select="rerun", selection_mode="single-row",
+             hide_index=True, width="stretch",
+             column_order=["#", "verdict", "claimed", "measured", "anchor", "target", "reason", "quote",
+                           "dataset"],
+             column_config={"#": st.column_config.NumberColumn(width=40),
+                            "reason": st.column_config.TextColumn(width="large"),
+                            "quote": st.column_config.TextColumn(width="medium")})
+
+# ---------------------------------------------------------------- tools
+tool_anchor, tool_edit, tool_add = st.columns(3, gap="medium")
+with tool_anchor:
+    with st.expander(f"Anchor of claim {selected}", expanded=False):
+        choices = page.anchor_choices(result)
+        if choices:
+            pick = st.selectbox("Measure from", range(len(choices)), format_func=lambda i: choices[i].label,
+                                key=f"anchor_pick_{selected}")
+            if st.button("Re-check from this anchor", key="apply_anchor"):
+                try:
+                    st.session_state.report = page.with_anchor(ck, report, selected, choices[pick].place)
+                    st.rerun()
+                except BorderwatchError as exc:
+                    fail(exc)
+                    st.rerun()
+        else:
+            st.write("No anchor was resolved for this claim.")
+        st.caption("Or tick “Set the selected claim's anchor by clicking the map” in the sidebar, then click.")
+
+with tool_edit:
+    with st.expander(f"Edit claim {selected}", expanded=False):
+        c = result.claim
+        with st.form(key=f"edit_{selected}"):
+            anchor_text = st.text_input("Anchor (place name)", value=c.anchor_text or "", key=f"edit_anchor_{selected}")
+            value = st.number_input("Claimed distance", min_value=0.001, value=float(c.value), step=1.0,
+                                    key=f"edit_value_{selected}")
+            unit = st.selectbox("Unit", page.UNITS, index=page.UNITS.index(c.unit) if c.unit in page.UNITS else 0,
+                                key=f"edit_unit_{selected}")
+            hedges = page.HEDGES + ([c.hedge] if c.hedge and c.hedge not in page.HEDGES else [])
+            hedge = st.selectbox("Wording", hedges, index=hedges.index(c.hedge or ""),
+                                 format_func=lambda h: h or "(plain figure)", key=f"edit_hedge_{selected}")
+            kind = st.selectbox("Target kind", page.TARGET_KINDS,
+                                index=page.TARGET_KINDS.index(c.target.kind)
+                                if c.target and c.target.kind in page.TARGET_KINDS else 0, key=f"edit_kind_{selected}")
+            tname = st.text_input("Target name", value=(c.target.name or "") if c.target else "",
+                                  key=f"edit_tname_{selected}")
+            tcountry = st.text_input("Target country (optional)", value=(c.target.country or "") if c.target else "",
+                                     key=f"edit_tcountry_{selected}")
+            if st.form_submit_button("Re-check", key=f"edit_submit_{selected}"):
+                try:
+                    same = c.target and (kind, tname, tcountry) == (c.target.kind, c.target.name or "",
+                                                                    c.target.country or "")
+                    target = None if same else TargetRef(kind, tname or kind, name=tname or None,
+                                                         country=tcountry or None)
+                    st.session_state.report = page.with_edit(ck, report, selected, value=value, unit=unit,
+                                                             hedge=hedge, anchor_text=anchor_text, target=target)
+                    st.rerun()
+                except (BorderwatchError, ValueError) as exc:
+                    fail(InputError(str(exc)))
+                    st.rerun()
+
+with tool_add:
+    with st.expander("Add a claim by hand", expanded=False):
+        with st.form(key="add_claim"):
+            a_anchor = st.text_input("Anchor (place name)", placeholder="Rechytsa", key="add_anchor")
+            a_value = st.number_input("Claimed distance", min_value=0.001, value=40.0, step=1.0, key="add_value")
+            a_unit = st.selectbox("Unit", page.UNITS, key="add_unit")
+            a_hedge = st.selectbox("Wording", page.HEDGES, format_func=lambda h: h or "(plain figure)", key="add_hedge")
+            a_kind = st.selectbox("Target kind", page.TARGET_KINDS, key="add_kind")
+            a_name = st.text_input("Target name", placeholder="Chernihiv", key="add_name")
+            a_country = st.text_input("Target country (optional)", placeholder="Ukraine", key="add_country")
+            if st.form_submit_button("Add and check", key="add_submit"):
+                try:
+                    new = page.with_added_claim(ck, report, anchor_text=a_anchor, target_kind=a_kind,
+                                                target_name=a_name, value=a_value, unit=a_unit, hedge=a_hedge,
+                                                target_country=a_country)
+                    st.session_state.report = new
+                    st.session_state.select_next = new.results[-1].claim.index
+                    st.rerun()
+                except BorderwatchError as exc:
+                    fail(exc)
+                    st.rerun()
+
+# ---------------------------------------------------------------- evidence out
+st.subheader("Evidence")
+try:
+    from borderwatch import report as export
+except ImportError:
+    export = None
+if export is None:
+    st.info("Report downloads need borderwatch.report, which is not installed in this checkout yet.")
+else:
+    d1, d2, d3 = st.columns(3)
+    try:
+        d1.download_button("GeoJSON", json.dumps(export.to_geojson(report), ensure_ascii=False, indent=1),
+                           file_name="borderwatch.geojson", mime="application/geo+json", key="dl_geojson")
+        d2.download_button("Markdown report", export.to_markdown(report), file_name="borderwatch.md",
+                           mime="text/markdown", key="dl_md")
+        d3.download_button("CSV", export.to_csv(report), file_name="borderwatch.csv", mime="text/csv",
+                           key="dl_csv")
+    except BorderwatchError as exc:
+        st.error(str(exc))
+st.caption(f"Datasets: {'; '.join(report.datasets) or '—'}")

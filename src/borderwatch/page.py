@@ -1,0 +1,341 @@
+"""The page's logic, without Streamlit: input text, highlighted article, claims table, edits.
+
+``app.py`` is layout only; everything it shows or changes is computed here (and in
+:mod:`borderwatch.mapview`) so that it can be tested without a browser. Edits return a
+new :class:`~borderwatch.model.Report` (reports are frozen values), so the page keeps
+one report in its session state and the map cache keys on it.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, replace
+from html.parser import HTMLParser
+from pathlib import Path
+
+from .check import Checker
+from .errors import InputError
+from .model import Candidate, Claim, ClaimResult, Place, Report, Resolution, Span, TargetRef
+from .settings import MAX_INPUT_CHARS
+from .mapview import STATUS_COLOURS
+
+__all__ = [
+    "SEED_PATH", "UPLOAD_TYPES", "UNITS", "HEDGES", "TARGET_KINDS", "seed_text", "text_from_upload",
+    "html_to_text", "highlighted_html", "claims_rows", "anchor_choices", "with_anchor", "with_edit",
+    "with_added_claim", "result_of", "AnchorChoice", "md_escape", "context_html",
+]
+
+SEED_PATH = Path(__file__).resolve().parents[2] / "seeds" / "000_f87aa17481a03d45.txt"
+UPLOAD_TYPES = ["txt", "md", "html", "htm"]
+#: An uploaded HTML page may be mostly markup, but no more than this (parsing it costs ~0.4 s/MB).
+MAX_HTML_UPLOAD_BYTES = 5_000_000
+UNITS = ["km", "mi", "nmi", "m"]
+#: Hedge words the verdict rules know (see borderwatch.verdict); "" = a plain figure.
+HEDGES = ["", "about", "nearly", "just over", "more than", "less than", "within", "up to", "at least"]
+TARGET_KINDS = ["region", "border", "place"]
+
+
+def seed_text() -> str:
+    """Return the seed article the page opens on (Meduza, January 2022)."""
+    return SEED_PATH.read_text(encoding="utf-8")
+
+
+# --------------------------------------------------------------------- input
+class _TextExtractor(HTMLParser):
+    """Collect an HTML document's visible text; script/style/head contents are dropped."""
+
+    _SKIP = {"script", "style", "head", "title", "noscript", "template", "svg"}
+    _BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section",
+              "article", "blockquote", "header", "footer", "ul", "ol", "table"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self._SKIP:
+            self._skip += 1
+        elif tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in self._SKIP:
+            self._skip = max(0, self._skip - 1)
+        elif tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.parts.append(data)
+
+
+def html_to_text(markup: str) -> str:
+    """Return the visible text of an HTML document (tags stripped by html.parser, never evaluated)."""
+    parser = _TextExtractor()
+    parser.feed(markup)
+    parser.close()
+    lines = [" ".join(ln.split()) for ln in "".join(parser.parts).splitlines()]
+    out, blank = [], False
+    for ln in lines:
+        if ln:
+            out.append(ln)
+            blank = False
+        elif not blank and out:
+            out.append("")
+            blank = True
+    return "\n".join(out).strip()
+
+
+def text_from_upload(name: str, data: bytes) -> str:
+    """Return the article text of an uploaded .txt/.md/.html file.
+
+    Raises InputError for binary or non-UTF-8 content, an unsupported extension,
+    empty text, or more than MAX_INPUT_CHARS characters.
+    """
+    ext = Path(name).suffix.lower().lstrip(".")
+    if ext not in UPLOAD_TYPES:
+        raise InputError(f"cannot read {name!r}: expected a .txt, .md or .html file, got .{ext or '(none)'}")
+    # Refuse by size before decoding or parsing: 10 MB of HTML took ~4 s to parse only
+    # to be refused by check_length afterwards (a page's upload limit is 200 MB).
+    cap = MAX_HTML_UPLOAD_BYTES if ext in ("html", "htm") else MAX_INPUT_CHARS * 4
+    if len(data) > cap:
+        raise InputError(f"{name!r} is {len(data):,} bytes; borderwatch reads at most {cap:,} bytes "
+                         f"({MAX_INPUT_CHARS:,} characters of text) — split it")
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{name!r} looks like a binary file, not text: upload a .txt, .md or .html article")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{name!r} is not UTF-8 text (byte {exc.start}: {data[exc.start:exc.start + 1]!r}); "
+                         "save it as UTF-8 and upload again") from exc
+    if ext in ("html", "htm"):
+        text = html_to_text(text)
+    return check_length(text)
+
+
+def check_length(text: str) -> str:
+    """Return ``text`` if it is non-empty and at most MAX_INPUT_CHARS, else raise InputError."""
+    if not text.strip():
+        raise InputError("the article is empty: paste or upload some text to check")
+    if len(text) > MAX_INPUT_CHARS:
+        raise InputError(f"the text is {len(text):,} characters; borderwatch checks at most "
+                         f"{MAX_INPUT_CHARS:,} at once — split it")
+    return text
+
+
+# --------------------------------------------------------------------- display
+_MD_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_{}[]()#+-.!<>|~$:"})
+
+
+def md_escape(text: str) -> str:
+    """Return ``text`` safe to put inside Streamlit markdown: every markdown/HTML
+    metacharacter backslash-escaped, so article text (a title, a name in a verdict
+    reason) cannot become a link, an image (a network request) or markup.
+    """
+    return " ".join(str(text).split()).translate(_MD_SPECIAL)
+
+
+def _tag(result: ClaimResult, *, selected: bool) -> tuple[str, str]:
+    colour = STATUS_COLOURS.get(result.verdict.status, "#555")
+    ring = "outline:2px solid #222;" if selected else ""
+    open_ = (f'<mark title="{html.escape(result.verdict.reason)}" style="background:{colour}22;'
+             f'border-bottom:3px solid {colour};padding:0 2px;border-radius:2px;{ring}">')
+    close = (f'</mark><sup style="background:{colour};color:#fff;border-radius:3px;padding:0 4px;'
+             f'font-size:0.75em;margin-left:2px;white-space:nowrap">{result.claim.index}: '
+             f'{html.escape(result.verdict.status)}</sup>')
+    return open_, close
+
+
+def highlighted_html(report: Report, *, selected: int | None = None) -> str:
+    """Return the article as escaped HTML with each claim's quote marked and tagged with its verdict.
+
+    Every character of the text is HTML-escaped; only borderwatch's own <mark>/<sup>
+    tags are markup. Hand-added claims (empty span) are not in the text and are skipped.
+    """
+    text = report.text
+    spans = sorted((r for r in report.results if r.claim.span.end > r.claim.span.start),
+                   key=lambda r: r.claim.span.start)
+    out, pos = [], 0
+    for r in spans:
+        start, end = r.claim.span.start, r.claim.span.end
+        if start < pos:  # overlapping claims: keep the first
+            continue
+        open_, close = _tag(r, selected=r.claim.index == selected)
+        out += [html.escape(text[pos:start]), open_, html.escape(text[start:end]), close]
+        pos = end
+    out.append(html.escape(text[pos:]))
+    body = "".join(out)
+    paras = [p.replace("\n", "<br>") for p in body.split("\n\n")]
+    return ('<div class="bw-article" style="line-height:1.6;max-height:37rem;overflow-y:auto;'
+            'padding:0.5rem 1rem;border:1px solid #ddd;border-radius:6px">'
+            + "".join(f"<p>{p}</p>" for p in paras if p.strip()) + "</div>")
+
+
+def context_html(report: Report, index: int) -> str:
+    """Return the sentence of claim ``index`` as escaped HTML with its quote marked (a hand-added
+    claim, which is not in the text, shows its quote). Shown above the article, which may
+    need scrolling to reach the claim.
+    """
+    r = result_of(report, index)
+    c = r.claim
+    if c.span.end <= c.span.start:
+        return f'<blockquote class="bw-context">{html.escape(c.quote)}</blockquote>'
+    start, end = min(c.sentence.start, c.span.start), max(c.sentence.end, c.span.end)
+    open_, close = _tag(r, selected=False)
+    text = report.text
+    body = (html.escape(text[start:c.span.start].replace("\n", " ")) + open_
+            + html.escape(text[c.span.start:c.span.end]) + close
+            + html.escape(text[c.span.end:end].replace("\n", " ")))
+    return f'<blockquote class="bw-context" style="margin:0 0 0.8rem 0">{body.strip()}</blockquote>'
+
+
+def _measured(result: ClaimResult) -> str:
+    m = result.measurement
+    if m is None:
+        return "—"
+    return f"{m.distance_km:.1f} km (range {m.low_km:.1f}–{m.high_km:.1f})"
+
+
+def claims_rows(report: Report) -> list[dict[str, object]]:
+    """Return one row per claim for the page's table (column name -> cell text).
+
+    Columns: #, quote, anchor, target, claimed, measured, verdict, reason, dataset.
+    """
+    rows = []
+    for r in report.results:
+        anchor = r.anchor.place.label if r.anchor and r.anchor.place else (r.claim.anchor_text or "—")
+        if r.measurement is not None:
+            target = r.measurement.target_label
+        elif r.target and r.target.place:
+            target = r.target.place.label
+        else:
+            target = r.claim.target.text if r.claim.target else "—"
+        rows.append({
+            "#": r.claim.index,
+            "quote": r.claim.quote,
+            "anchor": anchor,
+            "target": target,
+            "claimed": r.claim.claimed_text,
+            "measured": _measured(r),
+            "verdict": r.verdict.status,
+            "reason": r.verdict.reason,
+            "dataset": r.measurement.dataset if r.measurement else "—",
+        })
+    return rows
+
+
+def result_of(report: Report, index: int) -> ClaimResult:
+    """Return the result of claim ``index`` (its Claim.index); LookupError if absent."""
+    for r in report.results:
+        if r.claim.index == index:
+            return r
+    raise LookupError(f"no claim #{index} in this report; claims are {[r.claim.index for r in report.results]}")
+
+
+# --------------------------------------------------------------------- edits
+@dataclass(frozen=True)
+class AnchorChoice:
+    """One anchor a claim can be switched to: a label for the picker and the place."""
+
+    label: str
+    place: Place
+
+
+def anchor_choices(result: ClaimResult) -> list[AnchorChoice]:
+    """Return the anchor candidates of a claim, the current one first ([] when there is none)."""
+    if result.anchor is None:
+        return []
+    seen, out = set(), []
+    current = result.anchor.place
+    cands = ([Candidate(current, 1.0, "current", current.name)] if current else []) + list(result.anchor.candidates)
+    for c in cands:
+        if c.place.key in seen:
+            continue
+        seen.add(c.place.key)
+        out.append(AnchorChoice(f"{c.place.label} [{c.place.lat:.3f}, {c.place.lon:.3f}]", c.place))
+    return out
+
+
+def _replace_result(checker: Checker, report: Report, new: ClaimResult) -> Report:
+    results = tuple(new if r.claim.index == new.claim.index else r for r in report.results)
+    if all(r.claim.index != new.claim.index for r in report.results):
+        results = results + (new,)
+    datasets = sorted({r.measurement.dataset for r in results if r.measurement})
+    return replace(report, results=results, datasets=tuple(datasets))
+
+
+def with_anchor(checker: Checker, report: Report, index: int, place: Place) -> Report:
+    """Return ``report`` with claim ``index`` re-checked from ``place`` (a candidate or a clicked point).
+
+    The new result keeps the original candidates in its anchor Resolution, so the page can
+    switch back; its reason says the user chose the anchor.
+    """
+    old = result_of(report, index)
+    new = checker.with_anchor(old, place, countries=checker.article_countries(report.text))
+    cands = old.anchor.candidates if old.anchor else ()
+    if all(c.place.key != place.key for c in cands):
+        cands = (Candidate(place, 1.0, "chosen", place.name),) + tuple(cands)
+    query = old.anchor.query if old.anchor else (old.claim.anchor_text or place.name)
+    res = Resolution(query, place, tuple(cands), f"chosen on the page: {place.label}")
+    return _replace_result(checker, report, replace(new, anchor=res, alternatives=old.alternatives))
+
+
+def with_edit(checker: Checker, report: Report, index: int, *, value: float, unit: str,
+              hedge: str | None = None, anchor_text: str | None = None, target: TargetRef | None = None) -> Report:
+    """Return ``report`` with claim ``index`` edited (value, unit, hedge, anchor name, target) and re-checked.
+
+    Keeps a user-chosen anchor unless ``anchor_text`` changes it.
+    """
+    old = result_of(report, index)
+    if value <= 0:
+        raise InputError(f"the claimed distance must be positive, got {value!r}")
+    if unit not in UNITS:
+        raise InputError(f"unknown unit {unit!r}; expected one of {UNITS}")
+    claim = replace(old.claim, value=float(value), unit=unit, hedge=(hedge or None), value_high=None,
+                    paired_value=None, paired_unit=None)
+    if target is not None:
+        claim = replace(claim, target=target)
+    countries = checker.article_countries(report.text)
+    changed_anchor = anchor_text is not None and anchor_text.strip() and anchor_text.strip() != (old.claim.anchor_text or "")
+    if changed_anchor:
+        claim = replace(claim, anchor_text=anchor_text.strip(), anchor_region=None, anchor_feature=None,
+                        checkable=claim.target is not None, why_not=None if claim.target else claim.why_not)
+        return _replace_result(checker, report, checker.check_claim(claim, countries=countries))
+    chosen = old.anchor.place if old.anchor and old.anchor.reason.startswith("chosen on the page") else None
+    if chosen is not None:
+        claim = replace(claim, checkable=True, why_not=None)
+        new = checker.check_claim(claim, countries=countries, anchor=chosen)
+        return _replace_result(checker, report, replace(new, anchor=old.anchor, alternatives=old.alternatives))
+    return _replace_result(checker, report, checker.check_claim(claim, countries=countries))
+
+
+def with_added_claim(checker: Checker, report: Report, *, anchor_text: str, target_kind: str, target_name: str,
+                     value: float, unit: str = "km", hedge: str | None = None,
+                     target_country: str | None = None) -> Report:
+    """Return ``report`` with a hand-written claim ("40 km from Rechytsa to Chernihiv region") checked and added."""
+    if not anchor_text.strip():
+        raise InputError("a claim needs an anchor: the place the distance is measured from")
+    if target_kind not in TARGET_KINDS:
+        raise InputError(f"unknown target kind {target_kind!r}; expected one of {TARGET_KINDS}")
+    if target_kind != "border" and not target_name.strip():
+        raise InputError("a claim needs a target: the place or region the distance is measured to")
+    if value <= 0:
+        raise InputError(f"the claimed distance must be positive, got {value!r}")
+    if unit not in UNITS:
+        raise InputError(f"unknown unit {unit!r}; expected one of {UNITS}")
+    name = target_name.strip() or None
+    country = (target_country or "").strip() or None
+    if target_kind == "border":
+        text = f"the border of {name}" + (f" with {country}" if country else "") if name else "the border"
+        country = "|".join(c for c in (name, country) if c) or None
+    else:
+        text = f"the {name} region" if target_kind == "region" else name
+    target = TargetRef(target_kind, text, name=name, country=country)
+    index = max((r.claim.index for r in report.results), default=0) + 1
+    num = f"{value:g} {unit}"
+    claim = Claim(index=index, span=Span(0, 0), quote=f"(added) {hedge + ' ' if hedge else ''}{num} from "
+                  f"{anchor_text.strip()} to {text}", sentence=Span(0, 0), value=float(value), unit=unit,
+                  hedge=hedge or None, anchor_text=anchor_text.strip(), target=target)
+    result = checker.check_claim(claim, countries=checker.article_countries(report.text))
+    return _replace_result(checker, report, result)

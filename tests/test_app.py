@@ -1,0 +1,242 @@
+"""The page (app.py) under AppTest, and the page logic in borderwatch.page.
+
+AppTest sees st_folium only as an unknown component: its json_args (script, js_links,
+css_links) are asserted on; clicks on the map are tested through page.with_anchor.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from borderwatch import page
+from borderwatch.check import default_checker
+from borderwatch.errors import InputError
+from borderwatch.offline import external_urls
+from borderwatch.settings import MAX_INPUT_CHARS
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+
+PASTED = ("Shelling was reported in Kharkiv, about 30 kilometers from the border with Russia's "
+          "Belgorod region, local officials said on Monday.")
+
+
+def _app() -> AppTest:
+    return AppTest.from_file(APP, default_timeout=60).run()
+
+
+def _messages(at: AppTest) -> list[str]:
+    """The status boxes' text, markdown escapes removed (the page escapes article text)."""
+    return [re.sub(r"\\(.)", r"\1", m.value) for m in (*at.success, *at.error, *at.warning)]
+
+
+def _table(at: AppTest):
+    return at.dataframe[0].value
+
+
+def _map_args(at: AppTest) -> dict:
+    (comp,) = at.get("component_instance")
+    assert comp.proto.component_name == "streamlit_folium.st_folium"
+    return json.loads(comp.proto.json_args)
+
+
+@pytest.fixture(scope="module")
+def checker():
+    return default_checker()
+
+
+@pytest.fixture(scope="module")
+def seed_report(checker):
+    return checker.check_text(page.seed_text())
+
+
+# ------------------------------------------------------------------ the page
+def test_default_view_shows_the_seed_claims_and_verdicts():
+    at = _app()
+    assert not at.exception
+    df = _table(at)
+    rows = {int(r["#"]): r for r in df.to_dict("records")}
+    assert set(rows) == {1, 2, 3}
+    assert rows[2]["verdict"] == "inconsistent" and rows[2]["measured"].startswith("48.7 km")
+    assert rows[3]["verdict"] == "consistent" and rows[3]["measured"].startswith("92.4 km")
+    assert rows[1]["verdict"] == "not checkable"
+    assert rows[2]["anchor"].startswith("Rechytsa") and rows[2]["target"] == "Chernihiv Oblast boundary"
+    assert "GeoNames" in rows[2]["dataset"]
+    # claim 2 is selected first: its verdict is stated above the map
+    assert at.radio(key="selected").value == 2
+    assert any("Claim 2 — inconsistent" in m and "48.7 km" in m for m in _messages(at))
+    # the article, highlighted and tagged
+    article = next(md.value for md in at.markdown if "bw-article" in md.value)
+    assert "2: inconsistent</sup>" in article and "3: consistent</sup>" in article
+
+
+def test_default_map_is_offline_and_drawn():
+    args = _map_args(_app())
+    assert args["returned_objects"] == ["last_clicked"]
+    assert all(link.startswith(("/app/static/", "data:")) for link in args["js_links"] + args["css_links"])
+    payload = args["script"] + args["header"] + args["html"]
+    assert external_urls(payload) == []
+    assert "40000.0" in args["script"] and "90000.0" in args["script"]
+    assert "measured 48.7 km · claimed just over 40 km" in args["script"]
+
+
+def test_selecting_a_claim_focuses_the_map():
+    at = _app()
+    before = _map_args(at)["script"]
+    at.radio(key="selected").set_value(3).run()
+    assert not at.exception
+    assert any("Claim 3 — consistent" in m and "92.4 km" in m for m in _messages(at))
+    after = _map_args(at)["script"]
+    assert after != before and "measured 92.4 km · claimed 90 km" in after
+
+
+def test_a_rerun_without_changes_keeps_the_map_script():
+    at = _app()
+    before = _map_args(at)["script"]
+    at.run()
+    assert _map_args(at)["script"] == before
+
+
+def test_pasted_article_is_checked():
+    at = _app()
+    at.radio(key="mode").set_value("Paste text").run()
+    at.text_area(key="pasted").input(PASTED)
+    at.button(key="check_pasted").click().run()
+    assert not at.exception
+    rows = _table(at).to_dict("records")
+    assert len(rows) == 1
+    assert rows[0]["anchor"].startswith("Kharkiv") and "Belgorod" in rows[0]["target"]
+    assert rows[0]["verdict"] in ("consistent", "inconsistent")
+
+
+def test_empty_paste_shows_an_error_not_a_traceback():
+    at = _app()
+    at.radio(key="mode").set_value("Paste text").run()
+    at.text_area(key="pasted").input("   ")
+    at.button(key="check_pasted").click().run()
+    assert not at.exception
+    assert any("empty" in e.value for e in at.error)
+
+
+def test_editing_a_claim_recomputes_its_verdict():
+    at = _app()
+    at.number_input(key="edit_value_2").set_value(49.0)
+    at.selectbox(key="edit_hedge_2").set_value("about")
+    at.button(key="edit_submit_2").click().run()
+    assert not at.exception
+    row = next(r for r in _table(at).to_dict("records") if r["#"] == 2)
+    assert row["claimed"] == "about 49 km"
+    assert row["verdict"] == "consistent"
+    assert any("Claim 2 — consistent" in m for m in _messages(at))
+
+
+def test_switching_the_anchor_to_another_candidate():
+    at = _app()
+    pick = at.selectbox(key="anchor_pick_2")
+    # options are shown as labels; the widget's value is the choice's position
+    brest = next(i for i, label in enumerate(pick.options) if "Rechytsa (Brest, BY)" in label)
+    pick.set_value(brest)
+    at.button(key="apply_anchor").click().run()
+    assert not at.exception
+    row = next(r for r in _table(at).to_dict("records") if r["#"] == 2)
+    assert "Brest" in row["anchor"] and row["measured"].startswith("258.7 km")
+
+
+def test_adding_a_claim_by_hand():
+    at = _app()
+    at.text_input(key="add_anchor").input("Mazyr")
+    at.number_input(key="add_value").set_value(60.0)
+    at.selectbox(key="add_kind").set_value("region")
+    at.text_input(key="add_name").input("Chernihiv")
+    at.text_input(key="add_country").input("Ukraine")
+    at.button(key="add_submit").click().run()
+    assert not at.exception
+    rows = _table(at).to_dict("records")
+    assert len(rows) == 4 and rows[-1]["#"] == 4
+    assert rows[-1]["anchor"].startswith("Mazyr") and rows[-1]["measured"] != "—"
+    assert at.radio(key="selected").value == 4
+
+
+def test_article_text_cannot_inject_markdown():
+    """The title and verdict reasons come from the article: no links or images (network) from them."""
+    at = _app()
+    at.radio(key="mode").set_value("Paste text").run()
+    at.text_area(key="pasted").input("![pwn](http://example.invalid/x.png) [click](javascript:alert(1)) headline\n\n"
+                                     + PASTED)
+    at.button(key="check_pasted").click().run()
+    assert not at.exception
+    caption = next(c.value for c in at.caption if "Checks the distance claims" in c.value)
+    assert "![pwn](" not in caption and "](javascript:" not in caption
+    assert "\\!\\[pwn\\]\\(http\\://example" in caption
+
+
+@pytest.mark.parametrize("text, escaped", [
+    ("![x](http://e/a.png)", "\\!\\[x\\]\\(http\\://e/a\\.png\\)"),
+    ("<b>hi</b>", "\\<b\\>hi\\</b\\>"),
+    ("measured 48.7 km", "measured 48\\.7 km"),
+], ids=["image", "html", "plain"])
+def test_md_escape(text, escaped):
+    assert page.md_escape(text) == escaped
+
+
+# ------------------------------------------------------------------ page logic
+def test_with_anchor_from_a_clicked_point(checker, seed_report):
+    point = checker.point_anchor(52.0, 30.6)
+    new = page.with_anchor(checker, seed_report, 2, point)
+    r = page.result_of(new, 2)
+    assert r.anchor.place == point and r.measurement is not None
+    assert r.measurement.distance_km < page.result_of(seed_report, 2).measurement.distance_km
+    # the other claims are untouched; the original candidates stay available
+    assert page.result_of(new, 3) == page.result_of(seed_report, 3)
+    assert any("Rechytsa" in c.label for c in page.anchor_choices(r))
+
+
+def test_a_click_gives_the_unanchored_border_claim_an_anchor(checker, seed_report):
+    """Claim 1 names no place to measure from; a point in Belarus makes it checkable."""
+    new = page.with_anchor(checker, seed_report, 1, checker.point_anchor(52.0, 29.0))
+    r = page.result_of(new, 1)
+    assert r.measurement is not None and r.verdict.status in ("consistent", "inconsistent")
+    assert "Belarus" in r.measurement.target_label and "Ukraine" in r.measurement.target_label
+
+
+def test_highlighted_html_escapes_the_article(checker):
+    text = "<script>alert(1)</script> Troops were seen 40 kilometers from the border with Ukraine."
+    report = checker.check_text(text)
+    out = page.highlighted_html(report)
+    assert "<script>" not in out and "&lt;script&gt;" in out
+    assert "<mark" in out
+
+
+@pytest.mark.parametrize("name, data, expected", [
+    ("a.txt", "Troops 40 km from Gomel.".encode(), "Troops 40 km from Gomel."),
+    ("a.md", "# Title\n\n40 km away".encode(), "# Title\n\n40 km away"),
+    ("a.html", b"<html><head><title>T</title><script>var x='<p>no</p>';</script></head>"
+               b"<body><p>Troops &amp; tanks</p><p>40&nbsp;km from Gomel</p></body></html>",
+     "Troops & tanks\n\n40 km from Gomel"),  # nbsp folded to a space for the claim parser
+    ("a.txt", "\ufeffBOM text".encode(), "BOM text"),
+], ids=["txt", "md", "html", "utf8-bom"])
+def test_text_from_upload(name, data, expected):
+    assert page.text_from_upload(name, data) == expected
+
+
+@pytest.mark.parametrize("name, data, message", [
+    ("a.pdf", b"%PDF-1.4", "expected a .txt, .md or .html"),
+    ("a.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary"),
+    ("a.txt", "Gomel 40 km".encode("cp1251") + "ё".encode("cp1251"), "not UTF-8"),
+    ("a.txt", b"   \n", "empty"),
+    ("a.txt", b"x" * (MAX_INPUT_CHARS + 1), "at most"),
+], ids=["pdf", "binary", "cp1251", "empty", "too-long"])
+def test_text_from_upload_refuses(name, data, message):
+    with pytest.raises(InputError, match=message):
+        page.text_from_upload(name, data)
+
+
+def test_context_shows_the_selected_claims_sentence_escaped(checker):
+    report = checker.check_text("An intro line here. Troops & <b>tanks</b> were seen 40 kilometers from the border with Ukraine. Outro.")
+    out = page.context_html(report, report.results[0].claim.index)
+    assert "Troops &amp; &lt;b&gt;tanks&lt;/b&gt;" in out and "<mark" in out
+    assert "intro" not in out and "Outro" not in out

@@ -14,6 +14,7 @@ from dataclasses import replace
 from .boundaries import Boundaries
 from .claims import extract
 from .errors import InputError
+from .inputs import check_length
 from .gazetteer import Context, Gazetteer
 from .geodata import ATTRIBUTION, GeoData, open_geodata
 from .geodesy import distance_km, geodesic_path
@@ -58,11 +59,7 @@ class Checker:
         """
         if not isinstance(text, str):
             raise InputError(f"expected article text as str, got {type(text).__name__}")
-        if not text.strip():
-            raise InputError("the article is empty: paste or give some text to check")
-        if len(text) > MAX_INPUT_CHARS:
-            raise InputError(f"the text is {len(text):,} characters; borderwatch checks at most "
-                             f"{MAX_INPUT_CHARS:,} at once — split it")
+        check_length(text)
         claims, _ = extract(text)
         countries = self.article_countries(text)
         results = tuple(self.check_claim(c, countries=countries) for c in claims)

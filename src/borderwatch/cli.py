@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from .errors import BorderwatchError, InputError
+from .inputs import check_length, decode_utf8
 from .settings import MAX_INPUT_CHARS
 
 __all__ = ["main", "read_article"]
@@ -36,19 +37,10 @@ def read_article(path: str) -> str:
     if len(data) > MAX_INPUT_BYTES:
         raise InputError(f"{path!r} is larger than {MAX_INPUT_BYTES:,} bytes; borderwatch checks at most "
                          f"{MAX_INPUT_CHARS:,} characters at once — split it")
-    if b"\x00" in data:
-        raise InputError(f"{path!r} looks binary (it contains NUL bytes); give a UTF-8 text file")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path!r} is not UTF-8 text (bad byte at offset {exc.start}); "
-                         "re-save it as UTF-8") from None
+    text = decode_utf8(data, name=path)
     if not text.strip():
         raise InputError(f"{path!r} is empty: nothing to check")
-    if len(text) > MAX_INPUT_CHARS:
-        raise InputError(f"{path!r} has {len(text):,} characters; borderwatch checks at most "
-                         f"{MAX_INPUT_CHARS:,} at once — split it")
-    return text
+    return check_length(text)
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -53,9 +53,9 @@ class Context:
 
     countries: ISO2 codes of countries the article mentions.
     admin1: GeoNames admin-1 codes ('BY.02') of regions named next to the name.
-    near: (lat, lon) of other places the claim names (its target); see NEAR_KM.
+    near: (lat, lon) of other places the claim names (its target); see Settings.near_km.
     avoid: ISO2 codes of countries the name is unlikely to be in (the claim measures to
-    their border); see AVOID_PENALTY.
+    their border); see Settings.avoid_penalty.
     """
 
     countries: frozenset[str] = frozenset()
@@ -63,19 +63,6 @@ class Context:
     near: tuple[tuple[float, float], ...] = field(default=())
     avoid: frozenset[str] = frozenset()
 
-
-NEAR_KM = 300.0
-"""A candidate at d km (geodesic) from another place the claim names (``Context.near``) gets
-NEAR_BONUS × (1 − d / NEAR_KM), nothing beyond NEAR_KM: "Petropavlika, 6 km from Kupiansk" is
-the Petropavlivka 7 km from Kupiansk, not the one 160 km away."""
-NEAR_BONUS = 0.3
-FAR_FUZZY_KM = 1500.0
-"""A fuzzy (loose-spelling) candidate farther than this (km) from every place in ``Context.near``
-loses FAR_FUZZY_PENALTY: "Baisaran" near Pahalgam is not Basaran in Turkey."""
-FAR_FUZZY_PENALTY = 0.3
-AVOID_PENALTY = 0.3
-"""Subtracted from a candidate in a country of ``Context.avoid``: "X, 30 km from the Ukrainian
-border" is not in Ukraine."""
 
 
 def town_radius_km(population: int, settings: Settings = DEFAULTS) -> float:
@@ -140,28 +127,29 @@ class Gazetteer:
         622794
         """
         clean = strip_generic(name).strip()
+        st = self.settings
         best: dict[int, Candidate] = {}
         for ref, matched, match, name_score in self._matches(clean, "place"):
             place = self._place(ref)
             score, reasons = name_score, [f"{match} match on {matched!r}"]
             if place.admin1 in context.admin1:
-                score += 0.5
+                score += st.region_bonus
                 reasons.append(f"in {place.admin1_name or place.admin1}, the region the text names")
             if place.country in context.countries:
-                score += 0.2
+                score += st.country_bonus
                 reasons.append(f"in {place.country}, a country the article mentions")
             if place.country in context.avoid:
-                score -= AVOID_PENALTY
+                score -= st.avoid_penalty
                 reasons.append(f"in {place.country}, the country the text measures to")
             if context.near:
                 d = min(distance_km(place.lat, place.lon, lat, lon) for lat, lon in context.near)
-                if d < NEAR_KM:
-                    score += NEAR_BONUS * (1.0 - d / NEAR_KM)
+                if d < st.near_km:
+                    score += st.near_bonus * (1.0 - d / st.near_km)
                     reasons.append(f"{d:.0f} km from the other place the text names")
-                elif d > FAR_FUZZY_KM and match.startswith("fuzzy"):
-                    score -= FAR_FUZZY_PENALTY
+                elif d > st.far_fuzzy_km and match.startswith("fuzzy"):
+                    score -= st.far_fuzzy_penalty
                     reasons.append(f"a loose spelling match {d:.0f} km from the other place the text names")
-            prior = 0.1 * min(1.0, math.log10(place.population + 1) / 7.0)
+            prior = st.population_prior * min(1.0, math.log10(place.population + 1) / 7.0)
             score += prior
             reasons.append(f"population {place.population:,}")
             if ref not in best or best[ref].score < score:
@@ -238,14 +226,6 @@ class Gazetteer:
             "SELECT name, dataset, population, lat, lon FROM countries WHERE iso2=?", (iso2,))[0]
         return Place(kind="country", name=name, country=iso2, lat=lat, lon=lon, dataset=dataset,
                      key=f"country:{iso2}", population=pop)
-
-    def country_at(self, lat: float, lon: float, boundaries) -> str | None:
-        """Return the ISO2 code of the country containing (lat, lon), if any."""
-        rows = self.geodata.query("SELECT iso2 FROM countries")
-        for (iso,) in rows:
-            if boundaries.contains(f"country:{iso}", lat, lon):
-                return iso
-        return None
 
     def admin1_codes(self, region_name: str, *, country: str | None = None) -> frozenset[str]:
         """Return the GeoNames admin-1 codes of the regions a name can mean ("Gomel region" → BY.02)."""

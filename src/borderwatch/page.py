@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .check import Checker
 from .errors import InputError
+from .inputs import check_length, decode_utf8
 from .model import Candidate, Claim, ClaimResult, Place, Report, Resolution, Span, TargetRef
 from .settings import MAX_INPUT_CHARS
 from .mapview import STATUS_COLOURS
@@ -102,26 +103,10 @@ def text_from_upload(name: str, data: bytes) -> str:
     if len(data) > cap:
         raise InputError(f"{name!r} is {len(data):,} bytes; borderwatch reads at most {cap:,} bytes "
                          f"({MAX_INPUT_CHARS:,} characters of text) — split it")
-    if b"\x00" in data[:8192]:
-        raise InputError(f"{name!r} looks like a binary file, not text: upload a .txt, .md or .html article")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{name!r} is not UTF-8 text (byte {exc.start}: {data[exc.start:exc.start + 1]!r}); "
-                         "save it as UTF-8 and upload again") from exc
+    text = decode_utf8(data, name=name)
     if ext in ("html", "htm"):
         text = html_to_text(text)
     return check_length(text)
-
-
-def check_length(text: str) -> str:
-    """Return ``text`` if it is non-empty and at most MAX_INPUT_CHARS, else raise InputError."""
-    if not text.strip():
-        raise InputError("the article is empty: paste or upload some text to check")
-    if len(text) > MAX_INPUT_CHARS:
-        raise InputError(f"the text is {len(text):,} characters; borderwatch checks at most "
-                         f"{MAX_INPUT_CHARS:,} at once — split it")
-    return text
 
 
 # --------------------------------------------------------------------- display

@@ -22,6 +22,24 @@ class Settings:
     """Names shorter than this are never matched fuzzily ("REC" must not match "Rechitsa")."""
     accept_score: float = 0.8
     """A candidate needs at least this score to be chosen; below it the name is unresolved."""
+    region_bonus: float = 0.5
+    """Added to a town in the region the text names next to it ("in the Gomel region")."""
+    country_bonus: float = 0.2
+    """Added to a town in a country the article mentions."""
+    population_prior: float = 0.1
+    """Largest tie-breaking bonus for population (reached at 10 million)."""
+    near_km: float = 300.0
+    """A town d km from another place the claim names gets near_bonus × (1 − d / near_km):
+    "Petropavlika, 6 km from Kupiansk" is the Petropavlivka near Kupiansk."""
+    near_bonus: float = 0.3
+    """Largest bonus for lying near the other place the claim names."""
+    far_fuzzy_km: float = 1500.0
+    """A loose-spelling match farther than this from the other place the claim names..."""
+    far_fuzzy_penalty: float = 0.3
+    """...loses this much: "Baisaran" near Pahalgam is not Basaran in Turkey."""
+    avoid_penalty: float = 0.3
+    """Subtracted from a town in the country the claim measures to: "X, 30 km from the
+    Ukrainian border" is not in Ukraine."""
     people_per_km2: float = 2000.0
     """Urban density used to turn a town's population into an extent radius."""
     min_radius_km: float = 1.0

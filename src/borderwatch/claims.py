@@ -32,6 +32,7 @@ Every regular expression has bounded repetition and the scanning is per sentence
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -41,6 +42,11 @@ from .settings import MAX_INPUT_CHARS
 from .units import canonical_unit
 
 __all__ = ["extract_claims", "parse_number", "sentences", "NonClaim", "extract"]
+
+# A news article has tens of distance figures; thousands mean machine-made input, and
+# refusing it up front keeps the whole check well under a second (a cheap, linear count).
+MAX_LENGTH_FIGURES = 1000
+_UNIT_WORD = re.compile(r"(?i)(?:km|kms|kilomet(?:er|re)s?|miles?)\b")
 
 _ONES = {"zero": 0, "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
          "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
@@ -490,6 +496,10 @@ def extract(text: str) -> tuple[list[Claim], list[NonClaim]]:
     """
     if len(text) > MAX_INPUT_CHARS:
         raise InputError(f"the text is {len(text):,} characters; borderwatch checks at most {MAX_INPUT_CHARS:,} at once — split it")
+    units = sum(1 for _ in itertools.islice(_UNIT_WORD.finditer(text), MAX_LENGTH_FIGURES + 1))
+    if units > MAX_LENGTH_FIGURES:
+        raise InputError(f"the text has more than {MAX_LENGTH_FIGURES:,} length units (km, miles); no news "
+                         "article has that many distance figures — split it or check the part that matters")
     claims: list[Claim] = []
     non: list[NonClaim] = []
     prev_sent: Span | None = None

@@ -54,6 +54,8 @@ def _check(args: argparse.Namespace) -> int:
 
         checker.online = make_fallback(OnlineGeocoder())
     result = checker.check_text(text, title=None if args.file == "-" else Path(args.file).name)
+    for message in getattr(checker.online, "errors", []):
+        print(f"borderwatch: online lookup failed, checked offline instead: {message}", file=sys.stderr)
     if args.format == "json":
         out = json.dumps(rep.to_json(result), ensure_ascii=False, indent=2)
     elif args.format == "geojson":

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import collections
-import hashlib
 import io
 import json
 import re
@@ -32,6 +31,7 @@ from shapely.geometry import shape, MultiPolygon, Polygon
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+from borderwatch.geodata import sha256_file as sha256  # noqa: E402
 from borderwatch.names import exact_key, phonetic_key, strip_generic  # noqa: E402
 
 SCHEMA_VERSION = "1"
@@ -42,14 +42,6 @@ LATIN_CYRILLIC = re.compile(r"^[\u0000-\u024F\u0400-\u04FF\u1E00-\u1EFF\u2019\u0
 
 def log(msg: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {msg}", flush=True)
-
-
-def sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 # ---------------------------------------------------------------- TopoJSON decoding

@@ -40,7 +40,8 @@ def default_geodata_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "geodata"
 
 
-def _sha256(path: Path) -> str:
+def sha256_file(path: Path) -> str:
+    """Return the hex SHA-256 of a file, read in 1 MiB blocks."""
     h = hashlib.sha256()
     with path.open("rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
@@ -60,7 +61,7 @@ def verify(directory: Path) -> None:
         path = directory / name.strip()
         if not path.is_file():
             raise GeodataError(f"geodata file {str(path)!r} is missing; {_FIX}")
-        actual = _sha256(path)
+        actual = sha256_file(path)
         if actual != expected.strip():
             raise GeodataError(
                 f"geodata file {str(path)!r} is damaged or altered (sha256 {actual[:12]}…, "

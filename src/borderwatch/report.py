@@ -110,6 +110,34 @@ def _md(text: str | None) -> str:
     return _MD_SPECIAL.sub(r"\\\1", html.escape(" ".join(str(text).split())))
 
 
+def _latlon(lat: float, lon: float) -> str:
+    """'52.08948 N, 30.94933 E' (hemispheres spelled out, never a signed number)."""
+    return f"{abs(lat):.5f} {'N' if lat >= 0 else 'S'}, {abs(lon):.5f} {'E' if lon >= 0 else 'W'}"
+
+
+def _facts(r: ClaimResult) -> list[tuple[str, str]]:
+    """The evidence of one claim as (label, plain text) pairs, shared by the Markdown and text reports."""
+    c, v, m = r.claim, r.verdict, r.measurement
+    # A resolution's reason starts with the place it chose (or says why none was).
+    facts = [("Anchor", r.anchor.reason if r.anchor else (c.anchor_text or "—")),
+             ("Target", m.target_label if m else (c.target.text if c.target else "—")),
+             ("Claimed", f"{c.claimed_text} ({c.value_km:.2f} km)")]
+    if m:
+        facts += [("Measured", f"{m.distance_km:.2f} km (range {m.low_km:.1f}–{m.high_km:.1f} km)"),
+                  ("Nearest point", _latlon(*m.nearest)), ("Method", m.method), ("Data", m.dataset)]
+        if m.note:
+            facts.append(("Note", m.note))
+    facts.append(("Verdict", f"{v.status} — {v.reason}"))
+    if v.rule:
+        facts.append(("Rule", v.rule))
+    if v.unit_check:
+        facts.append(("Units", v.unit_check))
+    for cand, am, av in r.alternatives:
+        dist = f"{am.distance_km:.1f} km" if am else "not measured"
+        facts.append(("Alternative anchor", f"{cand.place.label}: {dist}, {av.status}"))
+    return facts
+
+
 def to_markdown(report: Report) -> str:
     """Return a Markdown report: each claim with quote, measurement, verdict, method, data."""
     out = [f"# borderwatch report: {_md(report.title)}", "",
@@ -117,26 +145,7 @@ def to_markdown(report: Report) -> str:
     for r in report.results:
         c, v, m = r.claim, r.verdict, r.measurement
         out += [f"## Claim {c.index}: {_md(v.status)}", "", f"> {_md(c.quote)}", ""]
-        anchor = r.anchor.place.label if r.anchor and r.anchor.place else c.anchor_text
-        out.append(f"- **Anchor:** {_md(anchor)}" + (f" — {_md(r.anchor.reason)}" if r.anchor else ""))
-        target = m.target_label if m else (c.target.text if c.target else None)
-        out.append(f"- **Target:** {_md(target)}")
-        out.append(f"- **Claimed:** {_md(c.claimed_text)} ({c.value_km:.2f} km)")
-        if m:
-            out.append(f"- **Measured:** {m.distance_km:.2f} km (range {m.low_km:.1f}–{m.high_km:.1f} km); "
-                       f"nearest point {m.nearest[0]:.5f} N, {m.nearest[1]:.5f} E")
-            out.append(f"- **Method:** {_md(m.method)}")
-            out.append(f"- **Data:** {_md(m.dataset)}")
-            if m.note:
-                out.append(f"- **Note:** {_md(m.note)}")
-        out.append(f"- **Verdict:** {_md(v.status)} — {_md(v.reason)}")
-        if v.rule:
-            out.append(f"- **Rule:** {_md(v.rule)}")
-        if v.unit_check:
-            out.append(f"- **Units:** {_md(v.unit_check)}")
-        for cand, am, av in r.alternatives:
-            dist = f"{am.distance_km:.1f} km" if am else "not measured"
-            out.append(f"- **Alternative anchor:** {_md(cand.place.label)}: {dist}, {_md(av.status)}")
+        out += [f"- **{label}:** {_md(text)}" for label, text in _facts(r)]
         out.append("")
     out += ["## Data and attribution", "", *[f"- {_md(d)}" for d in report.datasets], "",
             _md(report.attribution), ""]
@@ -187,21 +196,7 @@ def to_table(report: Report) -> str:
         status = v.status + (f" ({v.direction})" if v.direction else "")
         rows.append((str(c.index), _clip(anchor, 34), _clip(target, 30), _clip(c.claimed_text, 22), measured, status))
         details.append(f"[{c.index}] “{_clip(c.quote, 200)}”")
-        details.append(f"    verdict: {v.reason}")
-        if v.rule:
-            details.append(f"    rule: {v.rule}")
-        if v.unit_check:
-            details.append(f"    units: {v.unit_check}")
-        if m:
-            details.append(f"    nearest point: {m.nearest[0]:.5f} N, {m.nearest[1]:.5f} E; {m.method}")
-            details.append(f"    data: {m.dataset}")
-            if m.note:
-                details.append(f"    note: {m.note}")
-        if r.anchor:
-            details.append(f"    anchor: {r.anchor.reason}")
-        for cand, am, av in r.alternatives:
-            details.append(f"    alternative: {cand.place.label}: "
-                           f"{f'{am.distance_km:.1f} km' if am else 'not measured'}, {av.status}")
+        details += [f"    {label.lower()}: {text}" for label, text in _facts(r)]
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = ["  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))

@@ -27,8 +27,20 @@ def checker():
 
 
 @st.cache_resource(show_spinner="Checking the article…", max_entries=16)
-def check(text: str):
+def check_offline(text: str):
     return checker().check_text(text)
+
+
+def check(text: str):
+    if not st.session_state.get("lookup_online"):
+        return check_offline(text)
+    online_ck = page.online_checker(checker())
+    with st.spinner("Checking the article (looking missing places up online)…"):
+        report = online_ck.check_text(text)
+    if online_ck.online.errors:
+        st.session_state.error = ("Online lookup failed, so those places stay unresolved: "
+                                  + "; ".join(online_ck.online.errors))
+    return report
 
 
 def set_report(report, source: str) -> None:
@@ -46,6 +58,9 @@ def fail(exc: BorderwatchError) -> None:
 # ---------------------------------------------------------------- input (sidebar)
 with st.sidebar:
     st.header("Article")
+    st.checkbox("Look up places missing from the embedded gazetteer online", key="lookup_online",
+                help="Off (default): nothing leaves this machine. On: names the embedded gazetteer "
+                     "lacks are sent to OpenStreetMap Nominatim (1 request/s); results say so.")
     mode = st.radio("Source", ["Seed article", "Paste text", "Upload a file"], key="mode")
     if mode == "Paste text":
         pasted = st.text_area("Article text", height=220, key="pasted",

@@ -240,3 +240,20 @@ def test_context_shows_the_selected_claims_sentence_escaped(checker):
     out = page.context_html(report, report.results[0].claim.index)
     assert "Troops &amp; &lt;b&gt;tanks&lt;/b&gt;" in out and "<mark" in out
     assert "intro" not in out and "Outro" not in out
+
+
+def test_online_checker_is_per_session_and_opt_in():
+    """Opting in on one page session must not make another session's checks go online."""
+    from borderwatch.check import default_checker
+    from borderwatch.online import OnlineFallback
+
+    base = default_checker()
+    ck = page.online_checker(base)
+    assert base.online is None, "the shared checker stays offline"
+    assert isinstance(ck.online, OnlineFallback) and ck.gazetteer is base.gazetteer
+
+
+def test_online_option_is_off_by_default():
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    box = next(c for c in at.checkbox if c.key == "lookup_online")
+    assert box.value is False

@@ -133,3 +133,19 @@ def test_only_the_online_option_reaches_for_the_network(guard, capsys, tmp_path,
     assert cli.main(["check", str(article), "--format", "json", "--online"]) == 0
     assert any("nominatim.openstreetmap.org" in a for a in guard.attempts), guard.attempts
     json.loads(capsys.readouterr().out)
+
+
+def test_the_page_opens_no_socket(guard):
+    """The page logic (AppTest: the seed article, a pasted article, claim selection) stays offline."""
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    app = str(Path(__file__).resolve().parents[1] / "app.py")
+    at = AppTest.from_file(app, default_timeout=60).run()
+    assert not at.exception
+    at.radio(key="mode").set_value("Paste text").run()
+    at.text_area(key="pasted").set_value("Vovchansk is about 5 km from the Russian border.").run()
+    at.button(key="check_pasted").click().run()
+    assert not at.exception
+    assert guard.attempts == [], guard.attempts

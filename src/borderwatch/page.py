@@ -8,6 +8,7 @@ one report in its session state and the map cache keys on it.
 
 from __future__ import annotations
 
+import copy
 import html
 from dataclasses import dataclass, replace
 from html.parser import HTMLParser
@@ -324,3 +325,17 @@ def with_added_claim(checker: Checker, report: Report, *, anchor_text: str, targ
                   hedge=hedge or None, anchor_text=anchor_text.strip(), target=target)
     result = checker.check_claim(claim, countries=checker.article_countries(report.text))
     return _replace_result(checker, report, result)
+
+
+def online_checker(base: Checker, *, geocoder=None) -> Checker:
+    """Return a copy of ``base`` that looks missing places up online (the user opted in).
+
+    A shallow copy: it shares the loaded gazetteer and boundaries (and their caches) but
+    has its own ``online`` fallback, so one session opting in never makes another
+    session's checks go online. Failures are collected in ``.online.errors``.
+    """
+    from .online import OnlineGeocoder, make_fallback
+
+    ck = copy.copy(base)
+    ck.online = make_fallback(geocoder or OnlineGeocoder())
+    return ck

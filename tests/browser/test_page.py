@@ -5,35 +5,13 @@ Saves a full-page screenshot to artifacts/page.png: look at it.
 
 from __future__ import annotations
 
-import time
 
 import pytest
-from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 pytestmark = pytest.mark.browser
 
-MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
-
-
-def wait_for_map_text(page, text: str, *, selector: str = ".leaflet-tooltip", timeout_s: float = 30.0) -> None:
-    """Wait until a map tooltip (or ``selector``) in any st_folium iframe shows ``text``.
-
-    After a selection the component remounts: for a moment the old and the new iframe
-    both exist, so a single-frame locator is either stale or ambiguous.
-    """
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        for frame in page.frames:
-            if "streamlit_folium" not in frame.url:
-                continue
-            try:
-                if frame.locator(selector, has_text=text).count():
-                    return
-            except PlaywrightError:  # frame detached while we looked
-                continue
-        page.wait_for_timeout(50)
-    raise PlaywrightTimeoutError(f"no map tooltip with {text!r} after {timeout_s:.0f} s")
+from browserkit import MAP_IFRAME, wait_for_map_text  # noqa: E402
 
 
 def _screenshot(page, artifacts_dir) -> None:

@@ -13,10 +13,11 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from borderwatch import page
+from borderwatch import report as export
 from borderwatch.check import default_checker
-from borderwatch.errors import BorderwatchError, InputError
+from borderwatch.errors import BorderwatchError
 from borderwatch.mapview import build_map
-from borderwatch.model import TargetRef
+from borderwatch.model import ChosenBy, Status, TargetRef
 
 st.set_page_config(page_title="borderwatch", page_icon="📏", layout="wide")
 
@@ -34,12 +35,10 @@ def check_offline(text: str):
 def check(text: str):
     if not st.session_state.get("lookup_online"):
         return check_offline(text)
-    online_ck = page.online_checker(checker())
     with st.spinner("Checking the article (looking missing places up online)…"):
-        report = online_ck.check_text(text)
-    if online_ck.online.errors:
-        st.session_state.error = ("Online lookup failed, so those places stay unresolved: "
-                                  + "; ".join(online_ck.online.errors))
+        report = page.online_checker(checker()).check_text(text)
+    if report.warnings:
+        st.session_state.error = "; ".join(report.warnings)
     return report
 
 
@@ -116,10 +115,10 @@ if st.session_state.get("selected") not in indexes:
     st.session_state.selected = indexes[0]
 selected = st.radio(
     "Claim shown on the map", indexes, key="selected", horizontal=True,
-    format_func=lambda i: page.md_escape(f"#{i} · {page.result_of(report, i).claim.claimed_text} · "
-                                         f"{page.result_of(report, i).verdict.status}"))
-result = page.result_of(report, selected)
-status_box = {"consistent": st.success, "inconsistent": st.error}.get(result.verdict.status, st.warning)
+    format_func=lambda i: page.md_escape(f"#{i} · {report.result(i).claim.claimed_text} · "
+                                         f"{report.result(i).verdict.status}"))
+result = report.result(selected)
+status_box = {Status.CONSISTENT: st.success, Status.INCONSISTENT: st.error}.get(result.verdict.status, st.warning)
 status_box(f"**Claim {selected} — {result.verdict.status}:** {page.md_escape(result.verdict.reason)}")
 
 col_text, col_map = st.columns([4, 7], gap="medium")
@@ -127,7 +126,7 @@ with col_text:
     st.markdown(page.context_html(report, selected), unsafe_allow_html=True)
     st.markdown(page.highlighted_html(report, selected=selected), unsafe_allow_html=True)
 with col_map:
-    fmap = build_map(ck, report, selected=selected, show_alternatives=show_alts, online_tiles=online)
+    fmap = build_map(ck.geodata, report, selected=selected, show_alternatives=show_alts, online_tiles=online)
     out = st_folium(fmap, key="map", height=640, use_container_width=True, returned_objects=["last_clicked"])
     st.caption(f"Data: {report.attribution}")
 
@@ -137,7 +136,7 @@ if clicked and clicked != st.session_state.get("handled_click"):
     if click_mode:
         try:
             place = ck.point_anchor(clicked["lat"], clicked["lng"])
-            st.session_state.report = page.with_anchor(ck, report, selected, place)
+            st.session_state.report = page.with_anchor(ck, report, selected, place, by=ChosenBy.MAP_CLICK)
         except BorderwatchError as exc:
             fail(exc)
         st.rerun()
@@ -188,19 +187,20 @@ with tool_edit:
                                 if c.target and c.target.kind in page.TARGET_KINDS else 0, key=f"edit_kind_{selected}")
             tname = st.text_input("Target name", value=(c.target.name or "") if c.target else "",
                                   key=f"edit_tname_{selected}")
-            tcountry = st.text_input("Target country (optional)", value=(c.target.country or "") if c.target else "",
+            tcountry = st.text_input("Target country (optional)",
+                                     value=", ".join(c.target.countries) if c.target else "",
                                      key=f"edit_tcountry_{selected}")
             if st.form_submit_button("Re-check", key=f"edit_submit_{selected}"):
                 try:
                     same = c.target and (kind, tname, tcountry) == (c.target.kind, c.target.name or "",
-                                                                    c.target.country or "")
-                    target = None if same else TargetRef(kind, tname or kind, name=tname or None,
-                                                         country=tcountry or None)
+                                                                    ", ".join(c.target.countries))
+                    countries = tuple(x.strip() for x in tcountry.split(",") if x.strip())
+                    target = None if same else TargetRef(kind, tname or kind, name=tname or None, countries=countries)
                     st.session_state.report = page.with_edit(ck, report, selected, value=value, unit=unit,
                                                              hedge=hedge, anchor_text=anchor_text, target=target)
                     st.rerun()
-                except (BorderwatchError, ValueError) as exc:
-                    fail(InputError(str(exc)))
+                except BorderwatchError as exc:
+                    fail(exc)
                     st.rerun()
 
 with tool_add:
@@ -227,21 +227,10 @@ with tool_add:
 
 # ---------------------------------------------------------------- evidence out
 st.subheader("Evidence")
-try:
-    from borderwatch import report as export
-except ImportError:
-    export = None
-if export is None:
-    st.info("Report downloads need borderwatch.report, which is not installed in this checkout yet.")
-else:
-    d1, d2, d3 = st.columns(3)
-    try:
-        d1.download_button("GeoJSON", json.dumps(export.to_geojson(report), ensure_ascii=False, indent=1),
-                           file_name="borderwatch.geojson", mime="application/geo+json", key="dl_geojson")
-        d2.download_button("Markdown report", export.to_markdown(report), file_name="borderwatch.md",
-                           mime="text/markdown", key="dl_md")
-        d3.download_button("CSV", export.to_csv(report), file_name="borderwatch.csv", mime="text/csv",
-                           key="dl_csv")
-    except BorderwatchError as exc:
-        st.error(str(exc))
+d1, d2, d3 = st.columns(3)
+d1.download_button("GeoJSON", json.dumps(export.to_geojson(report), ensure_ascii=False, indent=1),
+                   file_name="borderwatch.geojson", mime="application/geo+json", key="dl_geojson")
+d2.download_button("Markdown report", export.to_markdown(report), file_name="borderwatch.md",
+                   mime="text/markdown", key="dl_md")
+d3.download_button("CSV", export.to_csv(report), file_name="borderwatch.csv", mime="text/csv", key="dl_csv")
 st.caption(f"Datasets: {'; '.join(report.datasets) or '—'}")

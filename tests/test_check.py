@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from borderwatch.errors import InputError
+from borderwatch.check import chosen
+from borderwatch.model import ChosenBy, Status
 
 
 def test_seed_lists_every_distance_statement(seed_report):
@@ -25,7 +27,7 @@ def test_unanchored_statement_is_listed_as_not_checkable(seed_report):
 def test_chernihiv_claim_is_understated(seed_report):
     r = seed_report.results[1]
     assert r.anchor.place.geonameid == 622794  # Rechytsa, Gomel region
-    assert r.claim.anchor_feature == "station" and "station" in r.measurement.note
+    assert r.claim.anchor.feature == "station" and "station" in r.measurement.note
     assert r.target.place.name == "Chernihiv Oblast"
     m = r.measurement
     assert m.distance_km == pytest.approx(48.682, abs=0.1)
@@ -50,19 +52,23 @@ def test_kyiv_claim_is_consistent(seed_report):
 
 def test_alternatives_include_the_brest_rechytsa_with_its_own_verdict(seed_report):
     alts = seed_report.results[1].alternatives
-    brest = [a for a in alts if a[0].place.geonameid == 622795]
-    assert brest, [a[0].place.label for a in alts]
-    _, m, v = brest[0]
-    assert m.distance_km > 200 and v.status == "inconsistent"
+    brest = [a for a in alts if a.candidate.place.geonameid == 622795]
+    assert brest, [a.candidate.place.label for a in alts]
+    assert brest[0].measurement.distance_km > 200 and brest[0].verdict.status is Status.INCONSISTENT
 
 
 def test_other_anchor_recomputes(checker, seed_report):
     r = seed_report.results[1]
     gomel = checker.gazetteer.resolve("Gomel").place
-    r2 = checker.with_anchor(r, gomel)
+    by_hand = chosen(gomel, by=ChosenBy.PAGE_EDIT, previous=r.anchor, query="Gomel")
+    r2 = checker.check_claim(r.claim, seed_report.context, anchor=by_hand)
     assert r2.measurement.distance_km == pytest.approx(38.256, abs=0.1)
+    assert r2.anchor.chosen_by is ChosenBy.PAGE_EDIT
+    assert [a.candidate.place.geonameid for a in r2.alternatives][:1] == [r.anchor.place.geonameid], \
+        "the resolver's own pick stays visible as an alternative, with its own verdict"
     point = checker.point_anchor(52.0, 30.5)
-    assert checker.with_anchor(r, point).measurement is not None
+    clicked = chosen(point, by=ChosenBy.MAP_CLICK, previous=r.anchor, query="point")
+    assert checker.check_claim(r.claim, seed_report.context, anchor=clicked).measurement is not None
 
 
 @pytest.mark.parametrize("text", ["", "   \n "])

@@ -219,7 +219,7 @@ def test_known_wrong_anchors(item_id, anchor):
 def test_seed_article_claims(seed_text):
     """The seed (Meduza, 'Allied Resolve' begins): two anchored claims and one from troops."""
     claims = extract(seed_text)[0]
-    assert [(c.value, c.hedge, c.anchor_text, c.anchor_feature, c.anchor_region,
+    assert [(c.value, c.hedge, c.anchor_text, c.anchor.feature if c.anchor else None, c.anchor.region if c.anchor else None,
              c.target.kind, c.checkable) for c in claims] == [
         (40.0, "within", None, None, None, "border", False),
         (40.0, "just over", "Rechnitsa", "station", "Gomel region", "region", True),
@@ -233,7 +233,7 @@ def test_seed_article_claims(seed_text):
 def test_two_claims_joined_by_and_share_the_anchor():
     """reuters-vovchansk-1: "Vovchansk, a town around 4 km from the border and 45 km from Kharkiv city"."""
     a, b = _claims_in("reuters-vovchansk-1")
-    assert a.anchor_span == b.anchor_span and b.target.name == "Kharkiv"
+    assert a.anchor.span == b.anchor.span and b.target.name == "Kharkiv"
 
 
 # ------------------------------------------------------------------ forms

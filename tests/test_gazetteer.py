@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from borderwatch.errors import UnknownPlace
 from borderwatch.gazetteer import Context, town_radius_km
+from borderwatch.model import MatchKind
 from borderwatch.names import exact_key, phonetic_key
 
 GOMEL_REGION = frozenset({"BY.02"})
@@ -75,10 +77,25 @@ def test_nothing_matches_well_says_so_with_suggestions(checker):
     assert res.place is None and "no " in res.reason
 
 
-def test_short_codes_are_not_fuzzy_matched(checker):
-    """rapidfuzz WRatio scores 'REC' 90 against 'Rechitsa'; three letters must not match fuzzily."""
-    res = checker.gazetteer.resolve("Rex")
-    assert all(c.match != "fuzzy" for c in res.candidates if c.match.startswith("fuzzy"))
+@pytest.mark.parametrize("name", ["Rex", "REC", "Kyv"])
+def test_short_codes_are_not_fuzzy_matched(checker, name):
+    """rapidfuzz WRatio scores 'REC' 90 against 'Rechitsa'; three letters must not match fuzzily.
+
+    (This test once kept only fuzzy candidates and then asserted none was fuzzy: it
+    could not fail.)"""
+    res = checker.gazetteer.resolve(name)
+    assert all(c.match is not MatchKind.FUZZY for c in res.candidates), [c.match_text for c in res.candidates]
+
+
+def test_a_five_letter_misspelling_is_fuzzy_matched(checker):
+    """The other side of the cut-off: the same test machinery does see fuzzy matches."""
+    res = checker.gazetteer.resolve("Rechnitsa")
+    assert res.candidates and res.candidates[0].match is MatchKind.FUZZY
+
+
+def test_unknown_country_code_is_an_unknown_place(checker):
+    with pytest.raises(UnknownPlace, match="'XQ'"):
+        checker.gazetteer.country("XQ")
 
 
 def test_keys_fold_transliteration_variants():

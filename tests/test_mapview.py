@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from dataclasses import replace
 
 import folium
@@ -11,7 +12,8 @@ import pytest
 import shapely
 
 from borderwatch.check import default_checker
-from borderwatch.mapview import basemap_geojson, build_map, claim_label, target_keys
+from borderwatch.mapview import basemap_geojson, build_map, claim_label
+from borderwatch.model import PlaceKind
 from borderwatch.offline import STATIC_PREFIX, external_urls
 from borderwatch.page import seed_text
 
@@ -36,12 +38,21 @@ def _of(m, cls):
     return [e for e in _walk(m) if type(e) is cls]
 
 
+def _shown(m) -> str:
+    """The rendered map with JSON string escapes undone: the text a reader sees.
+
+    Labels reach the map's script as JSON strings, so '·' is '\\u00b7' and '&' is
+    '\\u0026' in the raw HTML."""
+    raw = m.get_root().render()
+    return re.sub(r"\\u([0-9a-fA-F]{4})", lambda g: chr(int(g.group(1), 16)), raw)
+
+
 def _result(report, index):
     return next(r for r in report.results if r.claim.index == index)
 
 
 def test_geodesic_lines_run_from_anchor_to_nearest_point(report, checker):
-    m = build_map(checker, report, selected=2)
+    m = build_map(checker.geodata, report, selected=2)
     lines = [[tuple(p) for p in pl.locations] for pl in _of(m, folium.PolyLine)]
     for index in (2, 3):
         meas = _result(report, index).measurement
@@ -55,7 +66,7 @@ def test_geodesic_lines_run_from_anchor_to_nearest_point(report, checker):
 
 @pytest.mark.parametrize("radius_m", [40_000.0, 90_000.0], ids=["just over 40 km", "90 km"])
 def test_rings_of_the_claimed_distances(report, checker, radius_m):
-    m = build_map(checker, report, selected=2)
+    m = build_map(checker.geodata, report, selected=2)
     radii = [c.options["radius"] for c in _of(m, folium.Circle)]
     assert radius_m in radii
     # the anchor's uncertainty circle (Rechytsa's extent, ~3.2 km) is drawn too
@@ -63,27 +74,31 @@ def test_rings_of_the_claimed_distances(report, checker, radius_m):
 
 
 def test_targets_are_highlighted(report, checker):
-    m = build_map(checker, report, selected=2)
+    m = build_map(checker.geodata, report, selected=2)
     layers = {g.layer_name: g for g in _of(m, folium.GeoJson)}
-    assert target_keys(checker, _result(report, 2)) == ["region:6"]  # Chernihiv Oblast
-    assert target_keys(checker, _result(report, 3)) == ["region:5"]  # Kyiv Oblast
-    for key in ("region:6", "region:5", "border:BY|UA|UA", "border:BY|UA|BY"):
+    chernihiv, kyiv = _result(report, 2), _result(report, 3)
+    assert (chernihiv.target_place.name, kyiv.target_place.name) == ("Chernihiv Oblast", "Kyiv Oblast")
+    (c_key,), (k_key,) = chernihiv.target_geometry, kyiv.target_geometry
+    # the Belarus–Ukraine border claim 1 names is drawn on both sides, though nothing is measured to it
+    assert len(_result(report, 1).target_geometry) == 2
+    for key in (c_key, k_key, *_result(report, 1).target_geometry):
         assert key in layers, sorted(layers)
-    strong = layers["region:6"].style_function({})
-    quiet = layers["region:5"].style_function({})
+    strong = layers[c_key].style_function({})
+    quiet = layers[k_key].style_function({})
     assert strong["weight"] > quiet["weight"] and strong["opacity"] > quiet["opacity"]
 
 
 def test_kyiv_oblast_is_drawn_with_its_slavutych_exclave(report, checker):
-    m = build_map(checker, report, selected=3)
-    layer = next(g for g in _of(m, folium.GeoJson) if g.layer_name == "region:5")
+    m = build_map(checker.geodata, report, selected=3)
+    (key,) = _result(report, 3).target_geometry
+    layer = next(g for g in _of(m, folium.GeoJson) if g.layer_name == key)
     geom = shapely.from_geojson(json.dumps(layer.data["features"][0]["geometry"]))
     assert len(shapely.get_parts(geom)) >= 2
     assert geom.contains(shapely.Point(30.75, 51.52))  # Slavutych (lon, lat)
 
 
 def test_selected_claim_has_the_permanent_label(report, checker):
-    html = build_map(checker, report, selected=2).get_root().render()
+    html = _shown(build_map(checker.geodata, report, selected=2))
     assert claim_label(_result(report, 2)) == "measured 48.7 km · claimed just over 40 km"
     assert "measured 48.7 km · claimed just over 40 km" in html
     assert '"permanent": true' in html
@@ -92,7 +107,7 @@ def test_selected_claim_has_the_permanent_label(report, checker):
 @pytest.mark.parametrize("selected", [None, 1, 2, 3])
 @pytest.mark.parametrize("alts", [False, True], ids=["plain", "alternatives"])
 def test_map_is_offline(report, checker, selected, alts):
-    m = build_map(checker, report, selected=selected, show_alternatives=alts)
+    m = build_map(checker.geodata, report, selected=selected, show_alternatives=alts)
     html = m.get_root().render()
     assert external_urls(html) == []
     assert f"{STATIC_PREFIX}/leaflet/leaflet.js" in html
@@ -101,17 +116,17 @@ def test_map_is_offline(report, checker, selected, alts):
 
 
 def test_online_tiles_are_opt_in(report, checker):
-    assert not _of(build_map(checker, report, selected=2), folium.TileLayer)
-    online = build_map(checker, report, selected=2, online_tiles=True)
+    assert not _of(build_map(checker.geodata, report, selected=2), folium.TileLayer)
+    online = build_map(checker.geodata, report, selected=2, online_tiles=True)
     assert "openstreetmap" in " ".join(external_urls(online.get_root().render()))
 
 
 def test_map_is_stable_across_reruns(report, checker):
     """Same report and selection: the same script, so the component does not remount."""
-    assert _render_script(build_map(checker, report, selected=2)) == \
-        _render_script(build_map(checker, report, selected=2))
-    assert _render_script(build_map(checker, report, selected=2)) != \
-        _render_script(build_map(checker, report, selected=3))
+    assert _render_script(build_map(checker.geodata, report, selected=2)) == \
+        _render_script(build_map(checker.geodata, report, selected=2))
+    assert _render_script(build_map(checker.geodata, report, selected=2)) != \
+        _render_script(build_map(checker.geodata, report, selected=3))
 
 
 def test_rendering_twice_does_not_break_the_map(report, checker):
@@ -119,10 +134,10 @@ def test_rendering_twice_does_not_break_the_map(report, checker):
     again by a second browser session and its script referenced vanished ids (blank map)."""
     from streamlit_folium import _get_map_string
 
-    first = build_map(checker, report, selected=2)
+    first = build_map(checker.geodata, report, selected=2)
     first.get_root().render()
     script1 = _get_map_string(first)
-    second = build_map(checker, report, selected=2)
+    second = build_map(checker.geodata, report, selected=2)
     second.get_root().render()
     assert _get_map_string(second) == script1
 
@@ -132,9 +147,9 @@ def _render_script(m) -> str:
 
 
 def test_alternatives_show_the_brest_region_rechytsa(report, checker):
-    html = build_map(checker, report, selected=2, show_alternatives=True).get_root().render()
+    html = _shown(build_map(checker.geodata, report, selected=2, show_alternatives=True))
     assert "Rechytsa (Brest, BY)" in html
-    assert "Rechytsa (Brest, BY)" not in build_map(checker, report, selected=2).get_root().render()
+    assert "Rechytsa (Brest, BY)" not in _shown(build_map(checker.geodata, report, selected=2))
 
 
 def test_article_names_are_escaped(report, checker):
@@ -142,14 +157,16 @@ def test_article_names_are_escaped(report, checker):
     evil = "<img src=x onerror=alert(1)>"
     r2 = _result(report, 2)
     bad = replace(report, results=tuple(
-        replace(r, claim=replace(r.claim, anchor_text=evil)) if r is r2 else r for r in report.results))
-    html = build_map(checker, bad, selected=2, show_alternatives=True).get_root().render()
-    assert evil not in html
+        replace(r, claim=replace(r.claim, anchor=replace(r.claim.anchor, text=evil))) if r is r2 else r
+        for r in report.results))
+    m = build_map(checker.geodata, bad, selected=2, show_alternatives=True)
+    assert evil not in m.get_root().render()
+    html = _shown(m)
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
 
 
 def test_basemap_is_small_and_clipped(checker):
-    fc = basemap_geojson(checker, (26.0, 48.0, 35.0, 55.0))
+    fc = basemap_geojson(checker.geodata, (26.0, 48.0, 35.0, 55.0))
     isos = {f["properties"]["iso2"] for f in fc["features"]}
     assert {"BY", "UA", "RU", "LT"} <= isos and "PL" not in isos  # PL ends at ~24.1°E
     n = sum(shapely.get_num_coordinates(shapely.from_geojson(json.dumps(f["geometry"])))
@@ -159,15 +176,15 @@ def test_basemap_is_small_and_clipped(checker):
 
 def test_payload_per_rerun_is_under_500_kb(report, checker):
     for sel in (1, 2, 3):
-        assert len(build_map(checker, report, selected=sel).get_root().render()) < 500_000
+        assert len(build_map(checker.geodata, report, selected=sel).get_root().render()) < 500_000
 
 
 def test_a_town_target_is_drawn_with_its_extent(checker):
     report = checker.check_text("Equipment was seen in Rechytsa, about 40 kilometers from Gomel, officials said.")
     (r,) = report.results
-    assert r.target.place.kind == "city" and r.measurement is not None
-    m = build_map(checker, report, selected=r.claim.index)
+    assert r.target_place.kind is PlaceKind.CITY and r.measurement is not None
+    m = build_map(checker.geodata, report, selected=r.claim.index)
     circles = [(tuple(c.location), c.options["radius"]) for c in _of(m, folium.Circle)]
-    assert any(loc == pytest.approx((r.target.place.lat, r.target.place.lon)) for loc, _ in circles)
+    assert any(loc == pytest.approx((r.target_place.lat, r.target_place.lon)) for loc, _ in circles)
     assert 40_000.0 in [rad for _, rad in circles]
-    assert html.escape(r.target.place.name) in m.get_root().render()  # "Homyel&#x27;" labelled
+    assert html.escape(r.target_place.name) in _shown(m)  # "Homyel&#x27;" labelled

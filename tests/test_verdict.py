@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from borderwatch.model import Claim, Measurement, Span, TargetRef
+from borderwatch.model import AnchorRef, Claim, Measurement, Span, TargetRef
 from borderwatch.units import from_km, to_km
 from borderwatch.verdict import judge, rounding_unit, unit_pair_check, window_km
 
@@ -12,7 +12,7 @@ from borderwatch.verdict import judge, rounding_unit, unit_pair_check, window_km
 def claim(value, unit="km", hedge=None, *, high=None, paired=None, punit=None):
     return Claim(index=1, span=Span(0, 1), quote="x", sentence=Span(0, 1), value=value, unit=unit,
                  value_high=high, paired_value=paired, paired_unit=punit, hedge=hedge,
-                 anchor_text="A", target=TargetRef("place", "B", name="B"))
+                 anchor=AnchorRef("A"), target=TargetRef("place", "B", name="B"))
 
 
 def measured(d, radius=0.0):
@@ -73,4 +73,5 @@ def test_unit_pairs(km, mi, ok):
 def test_exact_units():
     assert to_km(1, "mi") == 1.609344
     assert from_km(40, "mi") == pytest.approx(24.855, abs=0.001)
-    assert to_km(1, "nautical miles") == 1.852
+    assert to_km(1, "nmi") == 1.852
+    assert to_km(1000, "ft") == pytest.approx(0.3048)

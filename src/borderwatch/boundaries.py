@@ -116,6 +116,22 @@ class Boundaries:
         dataset = self.geodata.query("SELECT dataset FROM countries WHERE iso2=?", (iso2,))[0][0]
         return BoundaryHit(hit.distance_km, (hit.lat, hit.lon), dataset, self.contains(key, lat, lon))
 
+    def border_keys(self, a: str, b: str) -> tuple[str, ...]:
+        """Return the geodata keys of the stored lines of the a–b border, one per side (may be empty)."""
+        x, y = sorted((a, b))
+        return tuple(f"border:{x}|{y}|{side}" for side, _ in self.border_sides(a, b))
+
+    def country_at(self, lat: float, lon: float) -> str | None:
+        """Return the ISO2 code of the country containing (lat, lon), or None (at sea, or no data)."""
+        for iso in self._countries_by_population():
+            if self.contains(f"country:{iso}", lat, lon):
+                return iso
+        return None
+
+    @functools.lru_cache(maxsize=1)
+    def _countries_by_population(self) -> tuple[str, ...]:
+        return tuple(r[0] for r in self.geodata.query("SELECT iso2 FROM countries ORDER BY population DESC"))
+
     def border_sides(self, a: str, b: str) -> list[tuple[str, str]]:
         """Return [(side ISO2, dataset)] of the stored lines of the a–b border (may be empty)."""
         x, y = sorted((a, b))

@@ -37,16 +37,15 @@ import re
 from dataclasses import dataclass
 
 from .errors import InputError
-from .model import Claim, Span, TargetRef
-from .settings import MAX_INPUT_CHARS
-from .units import canonical_unit
+from .lexicon import LEXICON, alternation
+from .model import AnchorRef, Claim, NonClaim, Span, TargetKind, TargetRef
+from .settings import DEFAULTS, MAX_INPUT_CHARS, MAX_LENGTH_FIGURES, MAX_SENTENCE_CHARS
+from .units import Unit
 
-__all__ = ["extract_claims", "parse_number", "sentences", "NonClaim", "extract"]
+__all__ = ["parse_number", "sentences", "extract", "unit_of_word"]
 
-# A news article has tens of distance figures; thousands mean machine-made input, and
-# refusing it up front keeps the whole check well under a second (a cheap, linear count).
-MAX_LENGTH_FIGURES = 1000
-_UNIT_WORD = re.compile(r"(?i)(?:km|kms|kilomet(?:er|re)s?|miles?)\b")
+UNIT = alternation(LEXICON.units)
+_UNIT_WORD = re.compile(rf"(?i)\b{UNIT}\b")
 
 _ONES = {"zero": 0, "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
          "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
@@ -61,16 +60,11 @@ _SPELLED = (rf"(?:(?:a|an)[\s-]{{1,3}}(?=hundred|thousand))?{_WORD}(?:[\s-]{{1,3
             r"|(?:a|an)(?=\s{1,3}(?:kilomet|mile\b|km\b))")
 _DIGITS = r"\d{1,3}(?:,\d{3}){1,3}(?:\.\d{1,3})?|\d{1,7}(?:\.\d{1,3})?(?:\s?½|\s1/2)?"
 NUM = rf"(?:{_DIGITS}|{_SPELLED})"
-UNIT = r"(?:kilometres|kilometers|kilometre|kilometer|kms|km|miles|mile|mi\b)"
-HEDGES = ("just over", "just under", "just more than", "slightly more than", "a little over",
-          "a little more than", "little more than", "more than", "less than", "fewer than",
-          "no more than", "no further than", "not more than", "at least", "at most", "up to",
-          "within", "about", "around", "some", "roughly", "approximately", "nearly", "almost",
-          "close to", "only about", "just about", "only", "just", "over", "under", "barely",
-          "an estimated", "estimated", "beyond", "approx")
-_HEDGE = "|".join(sorted((re.escape(h) for h in HEDGES), key=len, reverse=True))
-DIRS = r"(?:north|south|east|west)(?:[- ]?(?:east|west))?|northeast|northwest|southeast|southwest"
-_WINDOW = 400  # characters read on either side of a figure: a news sentence's reach, and a bound
+_HEDGE = alternation(LEXICON.all_hedges)[3:-1]
+_CARDINAL = [d for d in LEXICON.directions if d in ("north", "south", "east", "west")]
+DIRS = (rf"{alternation(_CARDINAL)}(?:[- ]?{alternation(d for d in _CARDINAL if d in ('east', 'west'))})?"
+        rf"|{alternation(d for d in LEXICON.directions if d not in _CARDINAL)[3:-1]}")
+_WINDOW = DEFAULTS.window_chars
 _RANGE = r"\s{0,2}(?:-|–|—|to|or)\s{0,2}"
 
 _DISTANCE = re.compile(
@@ -81,7 +75,7 @@ _DISTANCE = re.compile(
     rf"|\s{{0,2}}/\s{{0,2}}(?P<snum>{NUM})(?:\s{{0,2}}(?:-|–)\s{{0,2}}{NUM})?\s{{0,2}}(?P<sunit>{UNIT})(?![a-z]))?",
     re.IGNORECASE)
 _RELATION = re.compile(
-    rf"^\s{{0,3}}(?:away\s)?(?:\s?(?:to\sthe\s)?(?P<dir>{DIRS})(?:\s(?:of|from))\s|(?P<rel>from|of|off|out\sof|outside|inside|short\sof|into|to|beyond|behind)\s)",
+    rf"^\s{{0,3}}(?:away\s)?(?:\s?(?:to\sthe\s)?(?P<dir>{DIRS})(?:\s(?:of|from))\s|(?P<rel>{alternation(LEXICON.relations)[3:-1]})\s)",
     re.IGNORECASE)
 _AWAY = re.compile(r"^\s{0,3}(?:away|distant)\b(?!\s(?:from|of)\b)", re.IGNORECASE)
 _SEPARATE = re.compile(r"^\s{0,3}separat(?:e|es|ed|ing)\s(?P<a>[^,.;]{1,60}?)\sfrom\s", re.IGNORECASE)
@@ -112,28 +106,13 @@ _SENT_END = re.compile(r"[.!?]{1,5}[\"”’')\]]{0,3}(?=\s{1,20}[\"“‘(\[]{0
 _ABBREV = re.compile(
     r"(?:\b(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|mr|mrs|ms|dr|st|gen|lt|col|sgt|capt|gov|sen|rep|no|vs|approx|inc|co|corp|jr|sr|mt|ft)|\b[a-z]\.[a-z]|\b[A-Z])$",
     re.IGNORECASE)
-_REGION_WORDS = r"(?:region|oblast|province|voblast|district|governorate|state|krai|republic)"
-_REGION_WORD_SET = frozenset({"region", "oblast", "province", "voblast", "district", "governorate", "krai"})
-_FEATURES = ("station", "airport", "airfield", "base", "plant", "power plant", "nuclear plant",
-             "port", "bridge", "checkpoint", "crossing", "camp", "village", "town", "city", "dam",
-             "island", "meadow", "cafe", "outpost")
-_FEATURE_AFTER = re.compile(rf"^\s(?P<f>{'|'.join(sorted(_FEATURES, key=len, reverse=True))})\b", re.IGNORECASE)
+_REGION_WORDS = alternation(LEXICON.region_words + LEXICON.weak_region_words)
+_REGION_WORD_SET = frozenset(LEXICON.region_words)
+_FEATURE_AFTER = re.compile(rf"^\s(?P<f>{alternation(LEXICON.features)[3:-1]})\b", re.IGNORECASE)
 _REGION_AFTER = re.compile(rf"^\s{_REGION_WORDS}\b", re.IGNORECASE)
 _CONNECTORS = frozenset({"de", "del", "la", "am", "upon", "nad"})
 # Capitalised words that do not name a place where a sentence's anchor is sought.
-_NOT_PLACE_WORDS = frozenset("""the a an it its this that these those he she they we i you our their his her
-according however meanwhile but and or so yet also still even just only now here there then no not on in at by
-for from with after before during since while when where which who what why how as if though although some many
-several earlier later last next both all any each few more most one two three four five six seven eight nine ten
-monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
-september october november december jan feb mar apr jun jul aug sep sept oct nov dec
-russian russians ukrainian ukrainians belarusian belarusians israeli israelis palestinian palestinians
-lebanese chinese korean koreans indian indians pakistani pakistanis venezuelan venezuelans american americans
-european western eastern northern southern communist soviet polish lithuanian syrian iranian turkish
-equipment troops military soldiers officials reports report residents satellite images photos video videos
-defense ministry president minister forces army police telegram facebook twitter instagram
-youtube whatsapp founder brigadier governor mayor general colonel chief head spokesman
-spokeswoman commander prime foreign deputy un nato eu cnn bbc afp ap reuters""".split())
+_NOT_PLACE_WORDS = LEXICON.stop_words
 _NOT_POINTS = frozenset("River Lake Sea Mountains Mountain Valley Strait Gulf Bay Ocean Forest".split())
 _DIRECTION_WORDS = frozenset("north south east west northern southern eastern western".split())
 _PERSON_AFTER = re.compile(r"^\s(?:said|says|told|stated|wrote|writes|noted|added|reported|arrived|insisted|"
@@ -172,15 +151,6 @@ _PRE_TARGET = re.compile(
     r"|(?P<border>\b[Tt]he\s(?:border|frontier))"
     r"|(?P<name>\b[A-Z][\w’'\-]{1,30}(?:\s[A-Z][\w’'\-]{1,30}){0,2}))"
     r"\s{0,2}(?:(?:is|lies|was|are|were|sits)\s{1,3})?(?:—|–|-|,)?\s{0,2}$")
-
-
-@dataclass(frozen=True)
-class NonClaim:
-    """A number with a length unit that is not a checkable distance claim, and why."""
-
-    span: Span
-    quote: str
-    why: str
 
 
 @dataclass(frozen=True)
@@ -233,8 +203,16 @@ def parse_number(text: str) -> float:
     return total + current
 
 
+def unit_of_word(word: str) -> Unit:
+    """Return the Unit a unit word as written means ("Kilometres" -> km), from the lexicon."""
+    try:
+        return LEXICON.units[" ".join(word.lower().split())]
+    except KeyError:
+        raise InputError(f"unknown length unit {word!r}; expected one of {sorted(LEXICON.units)}") from None
+
+
 def sentences(text: str) -> list[Span]:
-    """Return the spans of the text's sentences, at most 2,000 characters each.
+    """Return the spans of the text's sentences, at most MAX_SENTENCE_CHARS characters each.
 
     A full stop ends a sentence when a capital, digit or quote follows, unless it closes
     an abbreviation ("Jan. 9", "U.S.", "Gen."); decimals ("1.5") never end one.
@@ -252,7 +230,7 @@ def sentences(text: str) -> list[Span]:
 
 def _add_sentences(out: list[Span], text: str, start: int, end: int) -> None:
     while start < end:
-        stop = min(end, start + 2000)
+        stop = min(end, start + MAX_SENTENCE_CHARS)
         if text[start:stop].strip():
             out.append(Span(start, stop))
         start = stop
@@ -262,10 +240,9 @@ def _name_after(after: str) -> re.Match | None:
     return re.match(r"^\s?,\s(?:the\s)?(?P<name>[A-Z][\w’'\-]{1,30}(?:\s[A-Z][\w’'\-]{1,30}){0,2})", after)
 
 
-def _countries(text: str) -> str | None:
-    """'Russia-Ukraine' -> 'Russia|Ukraine'; 'Russia and Belarus' -> 'Russia|Belarus'."""
-    parts = [p for p in re.split(r"-(?=[A-Z])|\sand\s(?:the\s)?", text) if p]
-    return "|".join(parts) or None
+def _countries(text: str) -> tuple[str, ...]:
+    """'Russia-Ukraine' -> ('Russia', 'Ukraine'); 'Russia and Belarus' -> ('Russia', 'Belarus')."""
+    return tuple(p for p in re.split(r"-(?=[A-Z])|\sand\s(?:the\s)?", text) if p)
 
 
 _NAME = r"[A-Z][\w’'\-]{1,30}(?:\s[A-Z][\w’'\-]{1,30}){0,2}"
@@ -299,21 +276,22 @@ def _target(after: str, offset: int) -> TargetRef | None:
         if not cc and region.re is _T_REGION:  # "the Chernihiv region of Ukraine"
             of = _T_OF_COUNTRY.search(phrase, region.end())
             cc = of.group("c") if of else None
-        return TargetRef("region", phrase, name=region.group("name"), country=cc, span=span)
+        return TargetRef(TargetKind.REGION, phrase, name=region.group("name"), countries=(cc,) if cc else (),
+                         span=span)
     border_with = _T_BORDER_WITH.match(after)
     if border_with:
         c = border_with.group("c")
-        return TargetRef("border", border_with.group(), name=f"border with {c}", country=_countries(c),
-                         span=Span(offset, offset + border_with.end()))
+        return TargetRef(TargetKind.BORDER, border_with.group(), name=f"border with {c}", countries=_countries(c),
+                         span=Span(offset, offset + border_with.end()), either=True)
     if _T_LINE.search(low):
-        return TargetRef("line", phrase, name=phrase, span=span)
+        return TargetRef(TargetKind.LINE, phrase, name=phrase, span=span)
     if _T_BORDER.search(low):
         adj = _T_BORDER_ADJ.search(phrase)
         c = re.sub(r"[’']s$", "", adj.group("c")) if adj else None
-        return TargetRef("border", phrase, name=f"{c} border" if c else None, country=_countries(c) if c else None,
-                         span=span)
+        return TargetRef(TargetKind.BORDER, phrase, name=f"{c} border" if c else None,
+                         countries=_countries(c) if c else (), span=span)
     if _T_COAST.search(low):
-        return TargetRef("coast", phrase, name=phrase, span=span)
+        return TargetRef(TargetKind.COAST, phrase, name=phrase, span=span)
     return _place_target(after, phrase, offset)
 
 
@@ -324,13 +302,13 @@ def _place_target(after: str, phrase: str, offset: int) -> TargetRef | None:
     if m:
         name = named.group("n") if named else m.group()
         name = re.sub(r"[’']s$", "", re.sub(r"^(?:The|Downtown|Central|Capital)\s", "", name))
-        return TargetRef("place", phrase, name=name, span=Span(offset, offset + len(phrase)))
+        return TargetRef(TargetKind.PLACE, phrase, name=name, span=Span(offset, offset + len(phrase)))
     if _T_GENERIC.search(phrase.lower()):
         app = _name_after(after[len(phrase):])
         if app:
             end = len(phrase) + app.end()
-            return TargetRef("place", after[:end], name=app.group("name"), span=Span(offset, offset + end))
-        return TargetRef("place", phrase, name=None, span=Span(offset, offset + len(phrase)))
+            return TargetRef(TargetKind.PLACE, after[:end], name=app.group("name"), span=Span(offset, offset + end))
+        return TargetRef(TargetKind.PLACE, phrase, name=None, span=Span(offset, offset + len(phrase)))
     return None
 
 
@@ -491,15 +469,15 @@ def extract(text: str) -> tuple[list[Claim], list[NonClaim]]:
     """Return (claims, non-claims) found in ``text``, with character spans into it.
 
     >>> claims, _ = extract("Kharkiv is about 30 km from the Russian border.")
-    >>> (claims[0].anchor_text, claims[0].value, claims[0].hedge, claims[0].target.kind)
+    >>> (claims[0].anchor_text, claims[0].value, claims[0].hedge, claims[0].target.kind.value)
     ('Kharkiv', 30.0, 'about', 'border')
     """
     if len(text) > MAX_INPUT_CHARS:
         raise InputError(f"the text is {len(text):,} characters; borderwatch checks at most {MAX_INPUT_CHARS:,} at once — split it")
     units = sum(1 for _ in itertools.islice(_UNIT_WORD.finditer(text), MAX_LENGTH_FIGURES + 1))
     if units > MAX_LENGTH_FIGURES:
-        raise InputError(f"the text has more than {MAX_LENGTH_FIGURES:,} length units (km, miles); no news "
-                         "article has that many distance figures — split it or check the part that matters")
+        raise InputError(f"the text has more than {MAX_LENGTH_FIGURES:,} length units (km, miles, metres, …); no "
+                         "news article has that many distance figures — split it or check the part that matters")
     claims: list[Claim] = []
     non: list[NonClaim] = []
     prev_sent: Span | None = None
@@ -514,6 +492,60 @@ def extract(text: str) -> tuple[list[Claim], list[NonClaim]]:
     return claims, non
 
 
+@dataclass(frozen=True)
+class _Reach:
+    """What follows a figure: its target, direction, the claim's extent and an anchor the phrase names."""
+
+    target: TargetRef | None
+    direction: str | None
+    start: int
+    end: int
+    anchor: _Anchor | None = None
+
+
+def _reach(text: str, sent: Span, m: re.Match) -> _Reach | None:
+    """Read what the figure ``m`` is measured to ("from X", "separates A from B", "X … away"), or None."""
+    after = text[m.end():min(sent.end, m.end() + _WINDOW)]
+    rel, sep = _RELATION.match(after), _SEPARATE.match(after)
+    if rel:
+        target = _target(after[rel.end():], m.end() + rel.end())
+        direction = rel.group("dir").lower() if rel.group("dir") else None
+        end = target.span.end if target and target.span else m.end() + rel.end()
+        return _Reach(target, direction, m.start(), end)
+    if sep:
+        target = _target(after[sep.end():], m.end() + sep.end())
+        a = sep.group("a").strip()
+        start_a = m.end() + sep.start("a")
+        island = bool(re.search(r"\sisland$", a, re.IGNORECASE))
+        anchor = _Anchor(re.sub(r"\s(?:island|Island)$", "", a), Span(start_a, start_a + len(a)),
+                         "island" if island else None)
+        end = target.span.end if target and target.span else m.end() + sep.end()
+        return _Reach(target, None, m.start(), end, anchor)
+    away = _AWAY.match(after)
+    if not away:
+        return None
+    pre = _PRE_TARGET.search(text, max(sent.start, m.start() - 80), m.start())
+    if not pre:
+        return _Reach(None, None, m.start(), m.end() + away.end())
+    kind = TargetKind.LINE if pre.group("line") else TargetKind.BORDER if pre.group("border") else TargetKind.PLACE
+    group = {TargetKind.LINE: 1, TargetKind.BORDER: 2, TargetKind.PLACE: 3}[kind]
+    phrase = pre.group().rstrip(" —–-,")
+    target = TargetRef(kind, pre.group(group), name=pre.group("name") or phrase,
+                       span=Span(pre.start(), pre.start() + len(phrase)))
+    return _Reach(target, None, pre.start(), m.end() + away.end())
+
+
+def _checkable(anchor: _Anchor, target: TargetRef | None) -> tuple[bool, str | None]:
+    if anchor.text is None:
+        return False, anchor.why_none or "no fixed place is named as the point it is measured from"
+    if anchor.feature == "island":
+        return False, (f"{anchor.text} is an island: the data has no island outlines, and a town "
+                       f"point would stand in for its whole coast")
+    if target is None:
+        return False, "the text names no place, region or border it is measured to"
+    return True, None
+
+
 def _claim(text: str, sent: Span, m: re.Match, prev_claim: Claim | None, prev_sent: Span | None,
            index: int, non: list[NonClaim]) -> Claim | None:
     """The claim made by the figure ``m``, or None (after noting a NonClaim)."""
@@ -524,59 +556,24 @@ def _claim(text: str, sent: Span, m: re.Match, prev_claim: Claim | None, prev_se
     except InputError:
         return None
     why = _non_distance(text, sent, m)
-    if why:
-        non.append(NonClaim(quote_span, m.group(), why))
+    reach = None if why else _reach(text, sent, m)
+    if reach is None:
+        non.append(NonClaim(quote_span, m.group(), why or "no place it is measured to follows the figure"))
         return None
-    after = text[m.end():min(sent.end, m.end() + _WINDOW)]
-    rel, sep = _RELATION.match(after), _SEPARATE.match(after)
-    target, direction, start, pre_anchor = None, None, m.start(), None
-    if rel:
-        target = _target(after[rel.end():], m.end() + rel.end())
-        direction = rel.group("dir").lower() if rel.group("dir") else None
-        end = target.span.end if target and target.span else m.end() + rel.end()
-    elif sep:
-        target = _target(after[sep.end():], m.end() + sep.end())
-        a = sep.group("a").strip()
-        pre_anchor = _Anchor(re.sub(r"\s(?:island|Island)$", "", a), Span(m.end() + sep.start("a"), m.end() + sep.start("a") + len(a)),
-                             "island" if re.search(r"\sisland$", a, re.IGNORECASE) else None)
-        end = target.span.end if target and target.span else m.end() + sep.end()
-    elif _AWAY.match(after):
-        end = m.end() + _AWAY.match(after).end()
-        pre = _PRE_TARGET.search(text, max(sent.start, m.start() - 80), m.start())
-        if pre:
-            kind = "line" if pre.group("line") else "border" if pre.group("border") else "place"
-            start = pre.start()
-            target = TargetRef(kind, pre.group(1 if kind == "line" else 2 if kind == "border" else 3),
-                               name=pre.group("name") or pre.group().rstrip(" —–-,"), span=Span(pre.start(), pre.start() + len(pre.group().rstrip(" —–-,"))))
-    else:
-        non.append(NonClaim(quote_span, m.group(), "no place it is measured to follows the figure"))
-        return None
-    hedge = (m.group("hedge") or "").strip().lower() or None
     pnum, punit = (m.group("pnum"), m.group("punit")) if m.group("pnum") else (m.group("snum"), m.group("sunit"))
-    paired = parse_number(pnum) if pnum else None
-    between = text[prev_claim.span.end:start] if prev_claim else ""
-    if pre_anchor is not None:
-        anchor = pre_anchor
-    elif prev_claim and prev_claim.anchor_text and _JOIN.fullmatch(between):
-        anchor = _Anchor(prev_claim.anchor_text, prev_claim.anchor_span, prev_claim.anchor_feature,
-                         prev_claim.anchor_region)
+    between = text[prev_claim.span.end:reach.start] if prev_claim else ""
+    if reach.anchor is not None:
+        anchor = reach.anchor
+    elif prev_claim and prev_claim.anchor and _JOIN.fullmatch(between):
+        a = prev_claim.anchor
+        anchor = _Anchor(a.text, a.span, a.feature, a.region)
     else:
-        anchor = _anchor(text, sent, start, end, prev_sent)
-    checkable, why = True, None
-    if anchor.text is None:
-        checkable, why = False, anchor.why_none or "no fixed place is named as the point it is measured from"
-    elif anchor.feature == "island":
-        checkable, why = False, (f"{anchor.text} is an island: the data has no island outlines, and a town "
-                                 f"point would stand in for its whole coast")
-    elif target is None:
-        checkable, why = False, "the text names no place, region or border it is measured to"
-    return Claim(index=index, span=Span(start, end), quote=text[start:end], sentence=sent, value=value,
-                 unit=canonical_unit(m.group("unit")), value_high=value_high, paired_value=paired,
-                 paired_unit=canonical_unit(punit) if punit else None, hedge=hedge, direction=direction,
-                 anchor_text=anchor.text, anchor_span=anchor.span, anchor_feature=anchor.feature,
-                 anchor_region=anchor.region, target=target, checkable=checkable, why_not=why)
-
-
-def extract_claims(text: str) -> list[Claim]:
-    """Return the distance claims found in ``text`` (see :func:`extract`)."""
-    return extract(text)[0]
+        anchor = _anchor(text, sent, reach.start, reach.end, prev_sent)
+    checkable, why = _checkable(anchor, reach.target)
+    ref = AnchorRef(anchor.text, anchor.span, anchor.feature, anchor.region) if anchor.text else None
+    return Claim(index=index, span=Span(reach.start, reach.end), quote=text[reach.start:reach.end], sentence=sent,
+                 value=value, unit=unit_of_word(m.group("unit")), value_high=value_high,
+                 paired_value=parse_number(pnum) if pnum else None,
+                 paired_unit=unit_of_word(punit) if punit else None,
+                 hedge=(m.group("hedge") or "").strip().lower() or None, direction=reach.direction,
+                 anchor=ref, target=reach.target, checkable=checkable, why_not=why)

@@ -48,14 +48,14 @@ def _check(args: argparse.Namespace) -> int:
     from .check import Checker
 
     text = read_article(args.file)
-    checker = Checker()
+    online = None
     if args.online:
-        from .online import OnlineGeocoder, make_fallback
+        from .online import OnlineGeocoder
 
-        checker.online = make_fallback(OnlineGeocoder())
-    result = checker.check_text(text, title=None if args.file == "-" else Path(args.file).name)
-    for message in getattr(checker.online, "errors", []):
-        print(f"borderwatch: online lookup failed, checked offline instead: {message}", file=sys.stderr)
+        online = OnlineGeocoder()
+    result = Checker(online=online).check_text(text, title=None if args.file == "-" else Path(args.file).name)
+    for message in result.warnings:
+        print(f"borderwatch: {message}", file=sys.stderr)
     if args.format == "json":
         out = json.dumps(rep.to_json(result), ensure_ascii=False, indent=2)
     elif args.format == "geojson":

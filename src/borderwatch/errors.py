@@ -1,15 +1,31 @@
 """The exceptions borderwatch raises: one small hierarchy.
 
-Subclasses also inherit the builtin a caller would expect, so
-``except LookupError`` catches :class:`UnknownPlace`.
+::
+
+    BorderwatchError                      the CLI and the page catch this and show its message
+    ├── InputError (ValueError)           the article, file or edit cannot be checked as it is
+    │   ├── InvalidValue (ValueError)     a value outside its closed set or range (kind, unit, span)
+    │   └── CoordinateError (ValueError)  a latitude/longitude pair that is not finite WGS84
+    ├── ResolutionError (LookupError)     a name or code cannot be looked up
+    │   ├── UnknownPlace (LookupError)    no such country code or place in the embedded data
+    │   └── UnknownClaim (LookupError)    no claim with that number in the report
+    ├── GeodataError (OSError)            an embedded geodata file is missing, truncated or altered
+    └── OnlineLookupError (RuntimeError)  the opt-in online geocoder failed (timeout, refusal, bad answer)
+
+Subclasses also inherit the builtin a caller would expect, so ``except LookupError``
+catches :class:`UnknownPlace`. An unresolvable name in an article is not an error: it
+is a verdict ("unresolved: …").
 """
 
 __all__ = [
     "BorderwatchError",
     "InputError",
-    "UnknownPlace",
-    "GeodataError",
+    "InvalidValue",
     "CoordinateError",
+    "ResolutionError",
+    "UnknownPlace",
+    "UnknownClaim",
+    "GeodataError",
     "OnlineLookupError",
 ]
 
@@ -19,19 +35,31 @@ class BorderwatchError(Exception):
 
 
 class InputError(BorderwatchError, ValueError):
-    """The article or file given to borderwatch cannot be checked as it is."""
+    """The article, file or edit given to borderwatch cannot be checked as it is."""
 
 
-class UnknownPlace(BorderwatchError, LookupError):
-    """A name matched nothing in the gazetteer well enough to use."""
+class InvalidValue(InputError):
+    """A value outside its closed set or range: a kind, a unit, a span."""
+
+
+class CoordinateError(InputError):
+    """A latitude/longitude pair is not a finite WGS84 coordinate."""
+
+
+class ResolutionError(BorderwatchError, LookupError):
+    """A name, code or number cannot be looked up."""
+
+
+class UnknownPlace(ResolutionError):
+    """No such place or country code in the embedded data."""
+
+
+class UnknownClaim(ResolutionError):
+    """No claim with that number in the report."""
 
 
 class GeodataError(BorderwatchError, OSError):
     """An embedded geodata file is missing, truncated or altered."""
-
-
-class CoordinateError(BorderwatchError, ValueError):
-    """A latitude/longitude pair is not a finite WGS84 coordinate."""
 
 
 class OnlineLookupError(BorderwatchError, RuntimeError):

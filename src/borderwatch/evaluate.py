@@ -27,13 +27,11 @@ from pathlib import Path
 
 from .check import Checker, default_checker
 from .geodesy import distance_km
-from .model import ClaimResult, Place, Span
+from .model import ClaimResult, Place, PlaceKind, Span, TargetKind
 from .names import exact_key, strip_generic
+from .settings import DEFAULTS
 
-__all__ = ["POINT_TOLERANCE_KM", "Finding", "EvalResult", "evaluate", "format_result"]
-
-POINT_TOLERANCE_KM = 5.0
-"""A resolved point within this distance (km) of the labelled point counts as the same place."""
+__all__ = ["Finding", "EvalResult", "evaluate", "format_result"]
 
 
 @dataclass(frozen=True)
@@ -99,7 +97,7 @@ def _same_point(place: Place | None, label: dict) -> bool:
     if label.get("geonameid") and place.geonameid == label["geonameid"]:
         return True
     if label.get("lat") is not None and label.get("lon") is not None:
-        return distance_km(place.lat, place.lon, label["lat"], label["lon"]) <= POINT_TOLERANCE_KM
+        return distance_km(place.lat, place.lon, label["lat"], label["lon"]) <= DEFAULTS.eval_point_tolerance_km
     return False
 
 
@@ -109,19 +107,19 @@ def _target_ok(result: ClaimResult, label: dict) -> tuple[bool, str]:
     if t is None:
         return False, "no target"
     kind = label.get("kind")
-    place = result.target.place if result.target else None
+    place = result.target_place
     # A place target that names a country ("from Gaza") is measured to its border.
-    found_kind = "border" if place is not None and place.kind == "border" else t.kind
+    found_kind = TargetKind.BORDER if place is not None and place.kind is PlaceKind.BORDER else t.kind
     if found_kind != kind:
-        return False, f"target kind {found_kind!r}, labelled {kind!r}"
-    if kind == "place":
+        return False, f"target kind {str(found_kind)!r}, labelled {kind!r}"
+    if kind == TargetKind.PLACE:
         return _same_point(place, label), f"target {place.label if place else None}"
-    if kind == "region":
+    if kind == TargetKind.REGION:
         want = exact_key(strip_generic(label.get("region") or label.get("name") or ""))
         got = exact_key(strip_generic(place.name)) if place else ""
         return bool(want) and (want in got or got in want) and bool(got), f"target region {got!r}"
-    if kind == "border":
-        pair = set(place.country.split("|")) if place and place.kind == "border" else set()
+    if kind == TargetKind.BORDER:
+        pair = set(place.countries) if place and place.kind is PlaceKind.BORDER else set()
         return len(pair) == 2 and pair <= set(label.get("border") or ()), f"target border {sorted(pair)}"
     return True, f"target {kind}"
 

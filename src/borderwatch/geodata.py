@@ -90,6 +90,11 @@ class GeoData:
         with self._lock:
             return self._db.execute(sql, params).fetchall()
 
+    @functools.lru_cache(maxsize=1)
+    def country_names(self) -> dict[str, str]:
+        """Return {ISO2: country name} for every country in the embedded data."""
+        return dict(self.query("SELECT iso2, name FROM countries"))
+
     @functools.lru_cache(maxsize=512)
     def geometry(self, key: str, *, display: bool = False):
         """Return the shapely geometry (lon, lat) for 'region:ID', 'country:ISO2' or 'border:A|B|SIDE'."""

@@ -24,31 +24,32 @@ import math
 
 import folium
 import shapely
-from branca.element import MacroElement, Template
+from branca.element import MacroElement
+from folium.template import Template
 
-from .check import Checker
-from .model import ClaimResult, Place, Report
+from .geodata import GeoData
+from .model import ClaimResult, Place, PlaceKind, Report, Status
 from .offline import make_offline
+from .settings import DEFAULTS
 
 __all__ = [
-    "STATUS_COLOURS", "WATER_COLOUR", "build_map", "claim_label", "target_keys",
-    "context_border_keys", "basemap_geojson", "view_bounds",
+    "STATUS_COLOURS", "WATER_COLOUR", "build_map", "claim_label", "basemap_geojson", "view_bounds",
+    "SafeTooltip",
 ]
 
 #: Verdict status -> colour, shared by the map, the legend and the page's tags.
 STATUS_COLOURS = {
-    "consistent": "#1a9850",
-    "inconsistent": "#d73027",
-    "not checkable": "#7f7f7f",
-    "unresolved": "#e08214",
+    Status.CONSISTENT: "#1a9850",
+    Status.INCONSISTENT: "#d73027",
+    Status.NOT_CHECKABLE: "#7f7f7f",
+    Status.UNRESOLVED: "#e08214",
 }
+_POINT_KINDS = (PlaceKind.CITY, PlaceKind.POINT)
 WATER_COLOUR = "#c6dbef"
 LAND_COLOUR = "#f4f1ea"
 TARGET_COLOUR = "#6a3d9a"
 ANCHOR_COLOUR = "#1f4e9c"
 QUIET_OPACITY = 0.35
-#: Other anchor candidates farther than this from the target are drawn but not framed.
-_ALTERNATIVES_FRAME_KM = 600.0
 #: Basemap simplification tolerance as a fraction of the view's larger side (degrees).
 _BASEMAP_TOLERANCE = 1 / 800
 #: Coordinates sent to the browser are rounded to 1e-5 degrees (~1 m): plenty to draw.
@@ -68,42 +69,52 @@ def _esc(text: str) -> str:
     return html.escape(str(text), quote=True)
 
 
+class SafeTooltip(folium.Tooltip):
+    """A tooltip whose HTML reaches the page as a JSON string, never inside a JavaScript
+    template literal (folium's own Tooltip puts its text in backticks, where ``${…}``
+    in a place name would run and a backtick would break the map's script)."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            {{ this._parent.get_name() }}.bindTooltip({{ this.html|tojson }}, {{ this.options|tojavascript }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, text: str, *, style: str | None = None, **kwargs) -> None:
+        super().__init__(text, style=style, **kwargs)
+        attr = f' style="{_esc(style)}"' if style else ""
+        self.html = f"<div{attr}>{_esc(text)}</div>"
+
+
+class SafePopup(MacroElement):
+    """A popup whose (escaped) text reaches the page as a JSON string: see SafeTooltip."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            {{ this._parent.get_name() }}.bindPopup(
+                L.popup({maxWidth: {{ this.max_width|tojson }}}).setContent({{ this.html|tojson }}));
+        {% endmacro %}
+    """)
+
+    def __init__(self, text: str, *, max_width: int = 320) -> None:
+        super().__init__()
+        self._name = "SafePopup"
+        self.html = f"<div>{_esc(text)}</div>"
+        self.max_width = max_width
+
+
 # --------------------------------------------------------------------- geometry keys
-def target_keys(checker: Checker, result: ClaimResult) -> list[str]:
-    """Return the geodata keys to draw for a claim's resolved target ([] when none).
-
-    A region is 'region:ID'; a border 'border:A|B' expands to its stored side lines
-    'border:A|B|SIDE' (see ``Boundaries.border_sides``). Towns have no geometry key.
-    """
-    place = result.target.place if result.target else None
-    if place is None:
-        return []
-    if place.key.startswith("region:") or place.key.startswith("country:"):
-        return [place.key]
-    if place.key.startswith("border:"):
-        a, b = place.key.split(":", 1)[1].split("|")[:2]
-        return [f"border:{a}|{b}|{side}" for side, _ in checker.boundaries.border_sides(a, b)]
-    return []
+def _target_keys(result: ClaimResult) -> tuple[str, ...]:
+    """Geodata keys of the target a claim was measured to (a region's outline, a border's lines)."""
+    place = result.target_place
+    return place.geometry if place is not None else ()
 
 
-def context_border_keys(checker: Checker, result: ClaimResult) -> list[str]:
-    """Border side keys a *not measured* border claim names ("the Belarusian border with Ukraine").
-
-    Such a claim has no anchor, so nothing is measured; drawing the border it names still
-    shows the reader what the claim is about. [] unless the text names two countries.
-    """
-    t = result.claim.target
-    if result.measurement is not None or t is None or t.kind != "border":
-        return []
-    codes = [checker.gazetteer.country_code(c) for c in (t.country or "").split("|") if c]
-    # The target's own words too: "the Belarusian border with Ukraine" names both sides
-    # even when the parser kept only one of them in ``country``.
-    codes += sorted(checker.article_countries(t.text))
-    codes = list(dict.fromkeys(c for c in codes if c))
-    if len(codes) < 2:
-        return []
-    a, b = sorted(codes[:2])
-    return [f"border:{a}|{b}|{side}" for side, _ in checker.boundaries.border_sides(a, b)]
+def _context_keys(result: ClaimResult) -> tuple[str, ...]:
+    """Geodata keys of the border an unmeasured claim names (nothing measured, still worth seeing)."""
+    if result.measurement is not None or result.target is None:
+        return ()
+    return result.target.context_geometry
 
 
 # --------------------------------------------------------------------- bounds
@@ -124,7 +135,7 @@ def _claim_points(result: ClaimResult) -> list[tuple[float, float]]:
     return pts
 
 
-def view_bounds(checker: Checker, report: Report, *, selected: int | None = None
+def view_bounds(geodata: GeoData, report: Report, *, selected: int | None = None
                 ) -> tuple[tuple[float, float], tuple[float, float]]:
     """Return ((south, west), (north, east)) degrees framing the selected claim, else all.
 
@@ -135,16 +146,16 @@ def view_bounds(checker: Checker, report: Report, *, selected: int | None = None
     pts = [p for r in results for p in _claim_points(r)]
     if not pts and selected is not None:
         for r in results:
-            for key in context_border_keys(checker, r):
-                minx, miny, maxx, maxy = checker.geodata.geometry(key, display=True).bounds
+            for key in _context_keys(r):
+                minx, miny, maxx, maxy = geodata.geometry(key, display=True).bounds
                 pts += [(miny, minx), (maxy, maxx)]
     if not pts:
         results = list(report.results)
         pts = [p for r in results for p in _claim_points(r)]
     if not pts:
         for r in report.results:
-            for key in context_border_keys(checker, r):
-                minx, miny, maxx, maxy = checker.geodata.geometry(key, display=True).bounds
+            for key in _context_keys(r):
+                minx, miny, maxx, maxy = geodata.geometry(key, display=True).bounds
                 pts += [(miny, minx), (maxy, maxx)]
     if not pts:
         return (35.0, -10.0), (60.0, 40.0)
@@ -154,9 +165,9 @@ def view_bounds(checker: Checker, report: Report, *, selected: int | None = None
 
 # --------------------------------------------------------------------- basemap
 @functools.lru_cache(maxsize=4)
-def _country_index(checker: Checker):
-    codes = [r[0] for r in checker.geodata.query("SELECT iso2 FROM countries ORDER BY iso2")]
-    geoms = [checker.geodata.geometry(f"country:{c}", display=True) for c in codes]
+def _country_index(geodata: GeoData):
+    codes = sorted(geodata.country_names())
+    geoms = [geodata.geometry(f"country:{c}", display=True) for c in codes]
     return codes, geoms, shapely.STRtree(geoms)
 
 
@@ -182,7 +193,7 @@ def _feature(geom, **props) -> dict:
 
 
 @functools.lru_cache(maxsize=32)
-def basemap_geojson(checker: Checker, bbox: tuple[float, float, float, float]) -> dict:
+def basemap_geojson(geodata: GeoData, bbox: tuple[float, float, float, float]) -> dict:
     """Return a GeoJSON FeatureCollection of country land clipped to bbox (west, south, east, north).
 
     Simplified to ~1/800 of the view and without lakes, so the payload stays small;
@@ -190,7 +201,7 @@ def basemap_geojson(checker: Checker, bbox: tuple[float, float, float, float]) -
     """
     west, south, east, north = bbox
     tol = max(east - west, north - south) * _BASEMAP_TOLERANCE
-    codes, geoms, tree = _country_index(checker)
+    codes, geoms, tree = _country_index(geodata)
     feats = []
     for i in tree.query(shapely.box(west, south, east, north)):
         clipped = shapely.clip_by_rect(geoms[i], west, south, east, north)
@@ -251,7 +262,7 @@ def _legend_html(statuses: set[str], *, context: bool = False) -> str:
             swatch(ANCHOR_COLOUR, "anchor (circle: its uncertainty)", line=False),
             swatch(TARGET_COLOUR, "target (region / border)"),
             swatch("#333", "ring: the claimed distance", dash=True)]
-    for status in ("consistent", "inconsistent"):
+    for status in (Status.CONSISTENT, Status.INCONSISTENT):
         if status in statuses:
             rows.append(swatch(STATUS_COLOURS[status], f"measured line: {status}"))
     if context:
@@ -264,9 +275,9 @@ def _anchor_place(result: ClaimResult) -> Place | None:
     return result.anchor.place if result.anchor else None
 
 
-def _geo_layer(checker: Checker, key: str, *, colour: str, strong: bool, tooltip: str,
+def _geo_layer(geodata: GeoData, key: str, *, colour: str, strong: bool, tooltip: str,
                dash: str | None = None) -> folium.GeoJson:
-    geom = checker.geodata.geometry(key, display=True)
+    geom = geodata.geometry(key, display=True)
     is_line = geom.geom_type in ("LineString", "MultiLineString")
     style = {
         "color": colour,
@@ -280,12 +291,12 @@ def _geo_layer(checker: Checker, key: str, *, colour: str, strong: bool, tooltip
     return folium.GeoJson(
         {"type": "FeatureCollection", "features": [_feature(geom, key=key)]},
         name=key, style_function=lambda _f, s=style: s,
-        tooltip=folium.Tooltip(_esc(tooltip), sticky=True),
+        tooltip=SafeTooltip((tooltip), sticky=True),
         smooth_factor=1.0,
     )
 
 
-def _draw_claim(fm: folium.FeatureGroup, checker: Checker, result: ClaimResult, *, strong: bool,
+def _draw_claim(fm: folium.FeatureGroup, geodata: GeoData, result: ClaimResult, *, strong: bool,
                 drawn_targets: set[str], drawn_anchors: set[str]) -> None:
     """Add one claim's anchor, target, line and ring to ``fm``."""
     m = result.measurement
@@ -298,80 +309,80 @@ def _draw_claim(fm: folium.FeatureGroup, checker: Checker, result: ClaimResult, 
         if anchor.radius_km > 0:
             folium.Circle(location=(anchor.lat, anchor.lon), radius=anchor.radius_km * 1000.0,
                           color=ANCHOR_COLOUR, weight=1, fill=True, fill_opacity=0.15 * op + 0.05,
-                          opacity=op, tooltip=folium.Tooltip(_esc(
+                          opacity=op, tooltip=SafeTooltip((
                               f"{anchor.label}: uncertainty ±{anchor.radius_km:.1f} km"))).add_to(fm)
         anchor_tip = f"anchor of claim {n}: {anchor.label}" + (f" — {anchor.note}" if anchor.note else "")
         if strong:
-            folium.Marker(location=(anchor.lat, anchor.lon), tooltip=folium.Tooltip(_esc(anchor_tip)),
-                          popup=folium.Popup(_esc(anchor_tip), max_width=320)).add_to(fm)
+            folium.Marker(location=(anchor.lat, anchor.lon), tooltip=SafeTooltip((anchor_tip)),
+                          ).add_child(SafePopup(anchor_tip)).add_to(fm)
         else:
             folium.CircleMarker(location=(anchor.lat, anchor.lon), radius=5, color=ANCHOR_COLOUR,
                                 fill=True, fill_opacity=0.6, opacity=0.8,
-                                tooltip=folium.Tooltip(_esc(anchor_tip))).add_to(fm)
-    for key in target_keys(checker, result):
+                                tooltip=SafeTooltip((anchor_tip))).add_to(fm)
+    for key in _target_keys(result):
         if strong or key not in drawn_targets:
             drawn_targets.add(key)
-            label = result.measurement.target_label if m else result.target.place.label
-            fm.add_child(_geo_layer(checker, key, colour=TARGET_COLOUR, strong=strong,
+            label = result.measurement.target_label if m else result.target_place.label
+            fm.add_child(_geo_layer(geodata, key, colour=TARGET_COLOUR, strong=strong,
                                     tooltip=f"target of claim {n}: {label}"))
-    tplace = result.target.place if result.target else None
-    if tplace is not None and tplace.kind in ("city", "point") and (strong or tplace.key not in drawn_targets):
+    tplace = result.target_place
+    if tplace is not None and tplace.kind in _POINT_KINDS and (strong or tplace.key not in drawn_targets):
         drawn_targets.add(tplace.key)
-        tip = _esc(f"target of claim {n}: {tplace.label}" + (f" (extent ±{tplace.radius_km:.1f} km)"
-                                                              if tplace.radius_km else ""))
+        tip = f"target of claim {n}: {tplace.label}" + (f" (extent ±{tplace.radius_km:.1f} km)"
+                                                         if tplace.radius_km else "")
         folium.Circle(location=(tplace.lat, tplace.lon), radius=max(tplace.radius_km, 0.5) * 1000.0,
                       color=TARGET_COLOUR, weight=3 if strong else 1, fill=True, fill_opacity=0.2 if strong else 0.05,
-                      opacity=op, tooltip=folium.Tooltip(tip)).add_to(fm)
+                      opacity=op, tooltip=SafeTooltip(tip)).add_to(fm)
         folium.CircleMarker(location=(tplace.lat, tplace.lon), radius=5, color=TARGET_COLOUR, fill=True,
-                            fill_opacity=1.0, opacity=op, tooltip=folium.Tooltip(tip)).add_to(fm)
-    for key in context_border_keys(checker, result):
+                            fill_opacity=1.0, opacity=op, tooltip=SafeTooltip(tip)).add_to(fm)
+    for key in _context_keys(result):
         if key not in drawn_targets:
             drawn_targets.add(key)
-            fm.add_child(_geo_layer(checker, key, colour=TARGET_COLOUR, strong=strong, dash="8 6",
+            fm.add_child(_geo_layer(geodata, key, colour=TARGET_COLOUR, strong=strong, dash="8 6",
                                     tooltip=f"claim {n} names this border ({result.verdict.status}: "
                                             f"{result.verdict.reason})"))
     if m is None:
         return
     folium.Circle(location=m.origin, radius=result.claim.value_km * 1000.0, color="#333",
                   weight=2 if strong else 1, dash_array="6 6", fill=False, opacity=0.85 * op,
-                  tooltip=folium.Tooltip(_esc(f"claim {n}: {result.claim.claimed_text} "
+                  tooltip=SafeTooltip((f"claim {n}: {result.claim.claimed_text} "
                                               f"from {anchor.label if anchor else 'the anchor'}"))
                   ).add_to(fm)
     path = [tuple(p) for p in (m.path or (m.origin, m.nearest))]
     folium.PolyLine(path, color=colour, weight=5 if strong else 3, opacity=op,
-                    tooltip=folium.Tooltip(_esc(f"claim {n}: {claim_label(result)}"),
+                    tooltip=SafeTooltip((f"claim {n}: {claim_label(result)}"),
                                            permanent=strong, direction="top", sticky=False,
                                            style="font-size:13px;font-weight:600;")).add_to(fm)
     folium.CircleMarker(location=m.nearest, radius=4, color=colour, fill=True, fill_opacity=1.0,
-                        opacity=op, tooltip=folium.Tooltip(_esc(
+                        opacity=op, tooltip=SafeTooltip((
                             f"nearest point of {m.target_label}: {m.nearest[0]:.4f}, {m.nearest[1]:.4f}"))
                         ).add_to(fm)
 
 
 def _draw_alternatives(fm: folium.FeatureGroup, result: ClaimResult) -> None:
     """Other candidates of the selected claim's anchor name, each with its own verdict."""
-    for cand, meas, verdict in result.alternatives:
-        p = cand.place
+    for alt in result.alternatives:
+        p, meas, verdict = alt.candidate.place, alt.measurement, alt.verdict
         colour = STATUS_COLOURS.get(verdict.status, "#555")
         dist = f"{meas.distance_km:.1f} km" if meas else "not measured"
         tip = f"other candidate for {result.claim.anchor_text!r}: {p.label} — {dist}, {verdict.status}"
         folium.CircleMarker(location=(p.lat, p.lon), radius=6, color="#555", fill=True,
                             fill_color="#ffffff", fill_opacity=0.9, weight=2,
-                            tooltip=folium.Tooltip(_esc(tip))).add_to(fm)
+                            tooltip=SafeTooltip((tip))).add_to(fm)
         folium.Marker((p.lat, p.lon), interactive=False,
                       icon=_label_icon(f"{p.label}? {dist}, {verdict.status}", colour="#444", size=12,
                                        anchor="left")).add_to(fm)
         if meas is not None and meas.path:
             folium.PolyLine([tuple(q) for q in meas.path], color=colour, weight=2, opacity=0.6,
-                            dash_array="4 6", tooltip=folium.Tooltip(_esc(tip))).add_to(fm)
+                            dash_array="4 6", tooltip=SafeTooltip((tip))).add_to(fm)
 
 
 # --------------------------------------------------------------------- the map
-def build_map(checker: Checker, report: Report, *, selected: int | None = None,
+def build_map(geodata: GeoData, report: Report, *, selected: int | None = None,
               show_alternatives: bool = False, online_tiles: bool = False) -> folium.Map:
     """Return the folium map of ``report`` focused on claim ``selected`` (its ``Claim.index``).
 
-    The map is built once per (checker, report, selected, options) and cached; each call
+    The map is built once per (geodata, report, selected, options) and cached; each call
     returns a deep copy of the cached map. The copy keeps every element's id, so a rerun
     that changes nothing renders the *same* script and the component does not remount.
     A copy, not the cached object, because ``st_folium`` renames elements while rendering
@@ -379,25 +390,26 @@ def build_map(checker: Checker, report: Report, *, selected: int | None = None,
     session would, produced a script that referenced vanished ids and a blank, 0-px map.
     Offline unless ``online_tiles`` (OSM tiles from tile.openstreetmap.org, opt-in).
     """
-    return copy.deepcopy(_build_map(checker, report, selected=selected, show_alternatives=show_alternatives,
+    return copy.deepcopy(_build_map(geodata, report, selected=selected, show_alternatives=show_alternatives,
                                     online_tiles=online_tiles))
 
 
 @functools.lru_cache(maxsize=64)
-def _build_map(checker: Checker, report: Report, *, selected: int | None, show_alternatives: bool,
+def _build_map(geodata: GeoData, report: Report, *, selected: int | None, show_alternatives: bool,
                online_tiles: bool) -> folium.Map:
-    (s, w), (n, e) = view_bounds(checker, report, selected=selected)
+    (s, w), (n, e) = view_bounds(geodata, report, selected=selected)
     # Room around the claim so the target area (not just its nearest point) is in view.
     dlat, dlon = max(n - s, 0.2) * 0.3, max(e - w, 0.3) * 0.3
     s, n, w, e = s - dlat, n + dlat, w - dlon, e + dlon
-    (as_, aw), (an, ae) = view_bounds(checker, report)
+    (as_, aw), (an, ae) = view_bounds(geodata, report)
     if show_alternatives and selected is not None:
         sel = next((r for r in report.results if r.claim.index == selected), None)
-        for cand, meas, _ in (sel.alternatives if sel else ()):
-            if meas is None or meas.distance_km > _ALTERNATIVES_FRAME_KM:
+        for alt in (sel.alternatives if sel else ()):
+            p, meas = alt.candidate.place, alt.measurement
+            if meas is None or meas.distance_km > DEFAULTS.alternatives_frame_km:
                 continue  # drawn, but a town 1,000 km away must not zoom the view out to a continent
-            s, w = min(s, cand.place.lat), min(w, cand.place.lon)
-            n, e = max(n, cand.place.lat), max(e, cand.place.lon)
+            s, w = min(s, p.lat), min(w, p.lon)
+            n, e = max(n, p.lat), max(e, p.lon)
         (as_, aw), (an, ae) = (min(s, as_), min(w, aw)), (max(n, an), max(e, ae))
     # The basemap must cover whatever the (roughly square) map shows around the view,
     # even a wide, flat view such as a whole border: pad by the larger extent each way.
@@ -409,7 +421,7 @@ def _build_map(checker: Checker, report: Report, *, selected: int | None, show_a
     if online_tiles:
         folium.TileLayer("OpenStreetMap", name="OSM tiles (online)").add_to(m)
     else:
-        folium.GeoJson(basemap_geojson(checker, bbox), name="land",
+        folium.GeoJson(basemap_geojson(geodata, bbox), name="land",
                        style_function=lambda _f: {"color": "#9a9a9a", "weight": 1, "fillColor": LAND_COLOUR,
                                                   "fillOpacity": 1.0},
                        interactive=False, smooth_factor=1.0).add_to(m)
@@ -420,7 +432,7 @@ def _build_map(checker: Checker, report: Report, *, selected: int | None, show_a
     ordered = sorted(report.results, key=lambda r: r.claim.index == selected)  # selected last, on top
     for r in ordered:
         is_sel = r.claim.index == selected
-        _draw_claim(strong if is_sel else quiet, checker, r, strong=is_sel,
+        _draw_claim(strong if is_sel else quiet, geodata, r, strong=is_sel,
                     drawn_targets=set() if is_sel else drawn_targets, drawn_anchors=drawn_anchors
                     if not is_sel else set())
         if is_sel and show_alternatives:
@@ -428,9 +440,9 @@ def _build_map(checker: Checker, report: Report, *, selected: int | None, show_a
     quiet.add_to(m)
     strong.add_to(m)
     statuses = {r.verdict.status for r in report.results if r.measurement is not None}
-    context = any(context_border_keys(checker, r) for r in report.results)
+    context = any(_context_keys(r) for r in report.results)
     m.add_child(_Furniture(attribution=report.attribution, legend_html=_legend_html(statuses, context=context)))
-    _add_labels(m, checker, report, selected=selected, view=(w, s, e, n), land=basemap_geojson(checker, bbox))
+    _add_labels(m, geodata, report, selected=selected, view=(w, s, e, n), land=basemap_geojson(geodata, bbox))
     m.fit_bounds([(s, w), (n, e)], padding=(10, 10))
     return m
 
@@ -446,7 +458,7 @@ def _label_icon(text: str, *, colour: str, size: int, italic: bool = False,
                           class_name="bw-label")
 
 
-def _add_labels(m: folium.Map, checker: Checker, report: Report, *, selected: int | None,
+def _add_labels(m: folium.Map, geodata: GeoData, report: Report, *, selected: int | None,
                 view: tuple[float, float, float, float], land: dict) -> None:
     """Name what is on screen: countries (grey), the selected claim's target and anchor.
 
@@ -460,33 +472,32 @@ def _add_labels(m: folium.Map, checker: Checker, report: Report, *, selected: in
         if part.is_empty or part.area < 0.04 * box.area:
             continue
         p = part.point_on_surface()
-        name = checker.gazetteer.country(feat["properties"]["iso2"]).name
+        name = geodata.country_names()[feat["properties"]["iso2"]]
         folium.Marker((p.y, p.x), icon=_label_icon(name.upper(), colour="#8a8a8a", size=13),
                       interactive=False).add_to(m)
     sel = next((r for r in report.results if r.claim.index == selected), None)
     if sel is None:
         return
-    for key in context_border_keys(checker, sel)[:1]:
-        line = checker.geodata.geometry(key, display=True).intersection(box)
+    for key in _context_keys(sel)[:1]:
+        line = geodata.geometry(key, display=True).intersection(box)
         if not line.is_empty:
             p = shapely.line_interpolate_point(shapely.line_merge(line) if line.geom_type == "MultiLineString"
                                                else line, 0.5, normalized=True)
-            a, b = key.split(":")[1].split("|")[:2]
-            names = "–".join(checker.gazetteer.country(c).name for c in (a, b))
+            names = "–".join(geodata.country_names()[c] for c in sel.target.context_countries)
             folium.Marker((p.y, p.x), interactive=False,
                           icon=_label_icon(f"{names} border (claim {sel.claim.index})", colour=TARGET_COLOUR,
                                            size=13, italic=True, anchor="left")).add_to(m)
-    tplace = sel.target.place if sel.target else None
-    if tplace is not None and tplace.kind in ("city", "point"):
+    tplace = sel.target_place
+    if tplace is not None and tplace.kind in _POINT_KINDS:
         folium.Marker((tplace.lat, tplace.lon), interactive=False,
                       icon=_label_icon(tplace.name, colour=TARGET_COLOUR, size=13, italic=True,
                                        anchor="left")).add_to(m)
-    keys = [k for k in target_keys(checker, sel) if not k.startswith("border:")]
+    keys = _target_keys(sel) if tplace is not None and tplace.kind is PlaceKind.REGION else ()
     if keys:
-        part = shapely.union_all([checker.geodata.geometry(k, display=True) for k in keys]).intersection(box)
+        part = shapely.union_all([geodata.geometry(k, display=True) for k in keys]).intersection(box)
         if not part.is_empty:
             p = part.point_on_surface()
-            folium.Marker((p.y, p.x), icon=_label_icon(sel.target.place.label, colour=TARGET_COLOUR, size=13,
+            folium.Marker((p.y, p.x), icon=_label_icon(tplace.label, colour=TARGET_COLOUR, size=13,
                                                        italic=True), interactive=False).add_to(m)
     anchor = _anchor_place(sel)
     if anchor is not None:

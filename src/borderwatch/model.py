@@ -1,27 +1,115 @@
-"""The values that flow between stages: frozen dataclasses, no dicts as contracts.
+"""The values that flow between stages: frozen dataclasses and closed sets (StrEnums).
 
 Coordinates are (lat, lon) in degrees on WGS84 everywhere in this package; lon-first
 order appears only at the edges where a library wants it (pyproj, shapely, GeoJSON).
-Distances are kilometres and say so in their names.
+Distances are kilometres and say so in their names (``distance_km``, ``radius_km``);
+a claimed figure keeps its own unit beside it (``value`` + ``unit``).
+
+The stages, and the value each one hands on::
+
+    extract  text                     -> Claim, NonClaim
+    context  text                     -> ArticleContext
+    resolve  Claim + ArticleContext   -> Resolution (anchor), TargetResolution
+    measure  Place + TargetResolution -> Measurement
+    judge    Claim + Measurement      -> Verdict
+    check    all of the above         -> ClaimResult, Report
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from enum import StrEnum
 
-from .errors import CoordinateError
+from .errors import CoordinateError, InvalidValue, UnknownClaim
+from .units import Unit, to_km
 
 __all__ = [
-    "Span", "TargetRef", "Claim", "Place", "Candidate", "Resolution",
-    "Measurement", "Verdict", "ClaimResult", "Report", "check_latlon",
+    "PlaceKind", "TargetKind", "MatchKind", "Status", "Direction", "ChosenBy",
+    "Span", "AnchorRef", "TargetRef", "Claim", "NonClaim", "Place", "Candidate", "Resolution",
+    "TargetResolution", "Measurement", "Verdict", "Alternative", "ClaimResult", "ArticleContext",
+    "Report", "check_latlon", "closed",
 ]
+
+
+def closed(enum: type[StrEnum], value: object, *, field_name: str) -> StrEnum:
+    """Return ``value`` as a member of ``enum``, or raise InvalidValue listing the valid options.
+
+    >>> closed(Status, "consistent", field_name="status")
+    <Status.CONSISTENT: 'consistent'>
+    """
+    try:
+        return enum(value)
+    except ValueError:
+        options = ", ".join(repr(m.value) for m in enum)
+        raise InvalidValue(f"{field_name} must be one of {options}; got {value!r}") from None
+
+
+class PlaceKind(StrEnum):
+    """What a resolved place is."""
+
+    CITY = "city"          # a GeoNames populated place (a point with an extent)
+    REGION = "region"      # an admin-1 region (an outline)
+    COUNTRY = "country"    # a country (an outline)
+    BORDER = "border"      # the shared border of two countries (lines)
+    POINT = "point"        # a point a user chose on the map or typed in
+
+
+class TargetKind(StrEnum):
+    """What a claim says it is measured to."""
+
+    PLACE = "place"        # a named town (or a country: then its border)
+    REGION = "region"      # an admin-1 region's boundary
+    BORDER = "border"      # a country's border
+    COAST = "coast"        # a coast
+    LINE = "line"          # a front line, DMZ or line of control
+
+
+class MatchKind(StrEnum):
+    """How a name met a gazetteer entry."""
+
+    EXACT = "exact"
+    TRANSLITERATION = "transliteration"
+    FUZZY = "fuzzy"
+    DERIVED = "derived"    # not matched by name: computed (a border between two countries)
+    CHOSEN = "chosen"      # put in by a person (page edit, map click)
+
+
+class Status(StrEnum):
+    """A verdict's status."""
+
+    CONSISTENT = "consistent"
+    INCONSISTENT = "inconsistent"
+    NOT_CHECKABLE = "not checkable"
+    UNRESOLVED = "unresolved"
+
+
+class Direction(StrEnum):
+    """Which way an inconsistent claim is off."""
+
+    UNDERSTATED = "understated"  # the claim says less than was measured
+    OVERSTATED = "overstated"
+
+
+class ChosenBy(StrEnum):
+    """Who or what chose a resolution's place."""
+
+    GAZETTEER = "gazetteer"      # the best name match, the article's context changing nothing
+    CONTEXT = "context"          # the article's context put this candidate ahead of a better name match
+    DERIVED = "derived"          # computed from the claim (a border from the countries it names)
+    PAGE_EDIT = "page edit"      # a person picked it on the page
+    MAP_CLICK = "map click"      # a person clicked it on the map
+    ONLINE = "online lookup"     # the opt-in online geocoder found it
+    NOBODY = "nobody"            # unresolved
 
 
 def check_latlon(lat: float, lon: float) -> tuple[float, float]:
     """Return (lat, lon) as floats, or raise CoordinateError if not a finite WGS84 pair.
 
     Latitude must lie in [-90, 90] and longitude in [-180, 180] degrees.
+
+    >>> check_latlon(52.3617, 30.3916)
+    (52.3617, 30.3916)
     """
     try:
         lat_f, lon_f = float(lat), float(lon)
@@ -45,42 +133,67 @@ class Span:
 
     def __post_init__(self) -> None:
         if not 0 <= self.start <= self.end:
-            raise ValueError(f"span must satisfy 0 <= start <= end, got {self.start}..{self.end}")
+            raise InvalidValue(f"span must satisfy 0 <= start <= end, got {self.start}..{self.end}")
 
     def of(self, text: str) -> str:
-        """Return the slice of ``text`` this span covers."""
+        """Return the slice of ``text`` this span covers.
+
+        >>> Span(0, 7).of("Kharkiv is 30 km from the border")
+        'Kharkiv'
+        """
         return text[self.start:self.end]
+
+    @property
+    def empty(self) -> bool:
+        """True for a claim added by hand: it has no place in the text."""
+        return self.end <= self.start
+
+
+@dataclass(frozen=True)
+class AnchorRef:
+    """Where a claim is measured from, as the text says it (no geography yet).
+
+    ``text`` is the name as written ("Rechnitsa"); ``feature`` a feature in it the claim
+    names ("station"); ``region`` a region the text names next to it ("Gomel region").
+    """
+
+    text: str
+    span: Span | None = None
+    feature: str | None = None
+    region: str | None = None
 
 
 @dataclass(frozen=True)
 class TargetRef:
     """What a claim measures to, as the text says it (no geography yet).
 
-    kind: 'place' (a named town), 'region' (an admin-1 region's boundary),
-    'border' (a country's border), 'coast', or 'line' (front line, DMZ, LoC).
-    ``name`` is the place or region name as written; ``country`` the country as
-    written ("Ukraine", "Russian"), when the text gives one.
+    ``name`` is the place or region name as written; ``countries`` the countries as
+    written ("Ukraine", "Russian"), in order. ``either`` is True when the text names
+    several neighbours as alternatives ("the border with Russia and Belarus": the
+    anchor's border with either of them).
     """
 
-    kind: str
+    kind: TargetKind
     text: str
     name: str | None = None
-    country: str | None = None
+    countries: tuple[str, ...] = ()
     span: Span | None = None
+    either: bool = False
 
     def __post_init__(self) -> None:
-        if self.kind not in ("place", "region", "border", "coast", "line"):
-            raise ValueError(f"target kind must be place/region/border/coast/line, got {self.kind!r}")
+        object.__setattr__(self, "kind", closed(TargetKind, self.kind, field_name="target kind"))
+        object.__setattr__(self, "countries", tuple(self.countries))
 
 
 @dataclass(frozen=True)
 class Claim:
     """One distance statement found in the text.
 
-    ``value`` (and ``value_high`` for a range such as "25-30 km") are in ``unit``
-    as written; ``paired_value``/``paired_unit`` hold a conversion given in
-    parentheses ("40 kilometers (25 miles)"). ``hedge`` is the bound or
-    approximation word as written, lower-cased ("just over", "within").
+    ``value`` (and ``value_high`` for a range such as "25-30 km") are in ``unit`` as
+    written; ``paired_value``/``paired_unit`` hold a conversion given beside it
+    ("40 kilometers (25 miles)"). ``hedge`` is the bound or approximation word as
+    written, lower-cased ("just over", "within"). ``edited`` lists the fields a person
+    changed on the page; a claim added by hand has an empty span.
     """
 
     index: int
@@ -88,123 +201,188 @@ class Claim:
     quote: str
     sentence: Span
     value: float
-    unit: str
+    unit: Unit
     value_high: float | None = None
     paired_value: float | None = None
-    paired_unit: str | None = None
+    paired_unit: Unit | None = None
     hedge: str | None = None
     direction: str | None = None
-    anchor_text: str | None = None
-    anchor_span: Span | None = None
-    anchor_feature: str | None = None
-    anchor_region: str | None = None
+    anchor: AnchorRef | None = None
     target: TargetRef | None = None
     checkable: bool = True
     why_not: str | None = None
+    edited: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "unit", closed(Unit, self.unit, field_name="unit"))
+        if self.paired_unit is not None:
+            object.__setattr__(self, "paired_unit", closed(Unit, self.paired_unit, field_name="paired unit"))
 
     @property
     def value_km(self) -> float:
-        from .units import to_km
-
+        """The claimed value in kilometres."""
         return to_km(self.value, self.unit)
 
     @property
     def value_high_km(self) -> float | None:
-        from .units import to_km
-
+        """The upper end of a claimed range in kilometres, or None."""
         return None if self.value_high is None else to_km(self.value_high, self.unit)
+
+    @property
+    def anchor_text(self) -> str | None:
+        """The anchor's name as written, or None when the text names none."""
+        return self.anchor.text if self.anchor else None
 
     @property
     def claimed_text(self) -> str:
         """The claimed distance as a short phrase: 'just over 40 km'."""
-        num = _fmt_num(self.value)
+        num = f"{self.value:g}"
         if self.value_high is not None:
-            num = f"{num}–{_fmt_num(self.value_high)}"
+            num = f"{num}–{self.value_high:g}"
         words = [self.hedge, f"{num} {self.unit}"]
         return " ".join(w for w in words if w)
 
 
-def _fmt_num(x: float) -> str:
-    return f"{x:g}"
+@dataclass(frozen=True)
+class NonClaim:
+    """A number with a length unit that is not a checkable distance claim, and why."""
+
+    span: Span
+    quote: str
+    why: str
 
 
 @dataclass(frozen=True)
 class Place:
-    """A resolved place: a point (town), a region, a country or a border.
+    """A resolved place: a town, a region, a country, a border or a chosen point.
 
-    kind: 'city', 'region', 'country' or 'border'. ``lat``/``lon`` is the
-    representative point (GeoNames point for a town, a label point for areas).
-    ``radius_km`` is how far the thing meant may lie from that point (a town's
-    extent; a feature known only by its town). ``key`` identifies its geometry
-    in the embedded geodata ('region:123', 'country:UA', 'border:BY|UA').
+    ``lat``/``lon`` is the representative point (GeoNames point for a town, a label point
+    for areas, the nearest border point for a border). ``countries`` holds ISO2 codes:
+    one for a town, region or country, two for a border, none for a point at sea.
+    ``radius_km`` is how far the thing meant may lie from that point (a town's extent; a
+    feature known only by its town). ``key`` is an opaque identity (never parsed);
+    ``geometry`` the geodata keys of its outline or lines, for drawing.
     """
 
-    kind: str
+    kind: PlaceKind
     name: str
-    country: str
+    countries: tuple[str, ...]
     lat: float
     lon: float
     dataset: str
     key: str
     population: int = 0
     geonameid: int | None = None
+    region_id: int | None = None
     admin1: str | None = None
     admin1_name: str | None = None
     radius_km: float = 0.0
     note: str | None = None
+    geometry: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "kind", closed(PlaceKind, self.kind, field_name="place kind"))
+        object.__setattr__(self, "countries", tuple(self.countries))
         check_latlon(self.lat, self.lon)
         if self.radius_km < 0 or not math.isfinite(self.radius_km):
-            raise ValueError(f"radius_km must be finite and >= 0, got {self.radius_km!r}")
+            raise InvalidValue(f"radius_km must be finite and >= 0, got {self.radius_km!r}")
+
+    @property
+    def country(self) -> str:
+        """The place's one country (ISO2), or '' for a border or a point at sea."""
+        return self.countries[0] if len(self.countries) == 1 else ""
 
     @property
     def label(self) -> str:
         """A readable label: 'Rechytsa (Homyel' Voblasc', BY)'."""
-        if self.kind == "city" and self.admin1_name:
+        if self.kind is PlaceKind.CITY and self.admin1_name:
             return f"{self.name} ({self.admin1_name}, {self.country})"
-        if self.kind in ("city", "region"):
+        if self.kind in (PlaceKind.CITY, PlaceKind.REGION):
             return f"{self.name} ({self.country})"
         return self.name
 
 
 @dataclass(frozen=True)
 class Candidate:
-    """One place considered for a name, with its score and why."""
+    """One place considered for a name, with its score and why.
+
+    ``similarity`` is the name similarity (1.0 for exact and transliteration matches).
+    """
 
     place: Place
     score: float
-    match: str
+    match: MatchKind
     matched_name: str
     reasons: tuple[str, ...] = ()
+    similarity: float = 1.0
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "match", closed(MatchKind, self.match, field_name="match kind"))
+
+    @property
+    def match_text(self) -> str:
+        """The match as a reader sees it: 'exact', 'fuzzy (0.91)'."""
+        return f"fuzzy ({self.similarity:.2f})" if self.match is MatchKind.FUZZY else str(self.match)
 
 
 @dataclass(frozen=True)
 class Resolution:
-    """The outcome of resolving a name: the winner (or None) and every candidate seen."""
+    """The outcome of resolving a name: the winner (or None) and every candidate seen.
+
+    ``reason`` says in words why the winner won (or why none did); ``chosen_by`` who or
+    what made the choice; ``source`` the dataset the winner came from; ``online_error``
+    why the opt-in online lookup of a name the embedded data lacks failed, if it did.
+    """
 
     query: str
     place: Place | None
     candidates: tuple[Candidate, ...]
     reason: str
+    chosen_by: ChosenBy = ChosenBy.GAZETTEER
     source: str = "embedded gazetteer"
+    online_error: str | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "chosen_by", closed(ChosenBy, self.chosen_by, field_name="chosen_by"))
+
+
+@dataclass(frozen=True)
+class TargetResolution:
+    """A claim's target, resolved once: a place to measure to, or why there is none.
+
+    ``text`` is the target as written. For a border, ``named`` holds the ISO2 codes of the countries the text names and
+    ``either`` whether it names them as alternatives; the border measured is chosen with
+    the anchor (see resolve.border_pairs). ``why_not`` says why there is nothing to
+    measure to; ``unresolved`` is True when that is because a name was not found.
+    ``context_countries``/``context_geometry`` are the border an unmeasured claim names
+    (ISO2 pair, geodata keys), for drawing.
+    """
+
+    resolution: Resolution | None
+    kind: TargetKind
+    text: str = ""
+    named: tuple[str, ...] = ()
+    either: bool = False
+    why_not: str | None = None
+    unresolved: bool = False
+    context_countries: tuple[str, ...] = ()
+    context_geometry: tuple[str, ...] = ()
 
     @property
-    def ambiguous(self) -> bool:
-        """True when another candidate scored close to the winner."""
-        if self.place is None or len(self.candidates) < 2:
-            return False
-        return self.candidates[1].score >= self.candidates[0].score - 0.15
+    def place(self) -> Place | None:
+        """The resolved target place, or None."""
+        return self.resolution.place if self.resolution else None
 
 
 @dataclass(frozen=True)
 class Measurement:
     """A distance measured on the WGS84 ellipsoid, with how and on what data.
 
-    ``distance_km`` is from the anchor point to ``nearest`` (lat, lon);
-    ``low_km``..``high_km`` is the range over the anchor's uncertainty radius and
-    the data's own spread. ``inside`` is True when the anchor lies inside the
-    target region (the distance is then to its boundary from within).
+    ``distance_km`` is from the anchor point ``origin`` to ``nearest`` (lat, lon);
+    ``low_km``..``high_km`` is the range over the anchor's uncertainty radius and the
+    data's own spread. ``inside`` is True when the anchor lies inside the target region
+    (the distance is then to its boundary from within). ``geometry`` names the geodata
+    keys of what was measured to (for drawing).
     """
 
     distance_km: float
@@ -218,25 +396,39 @@ class Measurement:
     inside: bool | None = None
     note: str | None = None
     path: tuple[tuple[float, float], ...] = field(default=(), repr=False)
+    geometry: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class Verdict:
     """A judgement of one claim: status, the rule applied and the margin.
 
-    status: 'consistent', 'inconsistent', 'not checkable' or 'unresolved'.
-    ``direction`` for an inconsistent claim: 'understated' (claimed less than
-    measured) or 'overstated'. ``window_km`` is the range the wording allows.
+    ``direction`` for an inconsistent claim; ``window_km`` the range the wording allows;
+    ``off_km`` measured minus claimed.
     """
 
-    status: str
+    status: Status
     reason: str
     rule: str = ""
-    direction: str | None = None
+    direction: Direction | None = None
     window_km: tuple[float, float] | None = None
     off_km: float | None = None
     off_pct: float | None = None
     unit_check: str | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "status", closed(Status, self.status, field_name="verdict status"))
+        if self.direction is not None:
+            object.__setattr__(self, "direction", closed(Direction, self.direction, field_name="direction"))
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """Another candidate for a claim's anchor, measured and judged on its own."""
+
+    candidate: Candidate
+    measurement: Measurement | None
+    verdict: Verdict
 
 
 @dataclass(frozen=True)
@@ -245,18 +437,60 @@ class ClaimResult:
 
     claim: Claim
     anchor: Resolution | None
-    target: Resolution | None
+    target: TargetResolution | None
     measurement: Measurement | None
     verdict: Verdict
-    alternatives: tuple[tuple[Candidate, Measurement | None, Verdict], ...] = ()
+    alternatives: tuple[Alternative, ...] = ()
+
+    @property
+    def anchor_place(self) -> Place | None:
+        """The place measured from, or None."""
+        return self.anchor.place if self.anchor else None
+
+    @property
+    def target_place(self) -> Place | None:
+        """The place measured to, or None."""
+        return self.target.place if self.target else None
+
+    @property
+    def target_geometry(self) -> tuple[str, ...]:
+        """Geodata keys of the target to draw (measured, or named by an unmeasured claim)."""
+        if self.measurement is not None:
+            return self.measurement.geometry
+        place = self.target_place
+        return (place.geometry if place else ()) or (self.target.context_geometry if self.target else ())
+
+
+@dataclass(frozen=True)
+class ArticleContext:
+    """What the whole article says that helps resolve its places, computed once.
+
+    ``countries``: ISO2 codes of the countries it names (by name or adjective).
+    """
+
+    countries: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
 class Report:
-    """Everything borderwatch found in one article."""
+    """Everything borderwatch found in one article.
+
+    ``non_claims`` are the figures set aside, each with its reason; ``warnings`` say
+    what went wrong on the way without stopping the check (an online lookup failed).
+    """
 
     text: str
     title: str
     results: tuple[ClaimResult, ...]
     datasets: tuple[str, ...]
     attribution: str
+    context: ArticleContext = ArticleContext()
+    non_claims: tuple[NonClaim, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    def result(self, index: int) -> ClaimResult:
+        """Return the result of claim ``index`` (its Claim.index), or raise UnknownClaim."""
+        for r in self.results:
+            if r.claim.index == index:
+                return r
+        raise UnknownClaim(f"no claim #{index} in this report; claims are {[r.claim.index for r in self.results]}")

@@ -15,6 +15,8 @@ import re
 
 from unidecode import unidecode
 
+from .lexicon import LEXICON
+
 __all__ = ["exact_key", "phonetic_key", "GENERIC_WORDS", "strip_generic"]
 
 # Letters with carons/accents whose ASCII fallback loses a sound English spells out.
@@ -39,13 +41,8 @@ _PHONETIC_RULES: tuple[tuple[str, str], ...] = (
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _DOUBLE = re.compile(r"([a-z])\1+")
 
-# Words that describe a kind of place rather than name it.
-GENERIC_WORDS = frozenset({
-    "region", "regions", "oblast", "oblasts", "voblast", "voblasts", "voblasc", "oblast'",
-    "province", "provinces", "state", "district", "raion", "rayon", "county", "krai",
-    "kray", "republic", "city", "town", "village", "settlement", "station", "railway",
-    "railroad", "the", "of", "municipality", "governorate", "prefecture", "area",
-})
+# Words that describe a kind of place rather than name it (the lexicon's generic and region words).
+GENERIC_WORDS = LEXICON.generic_words
 
 
 def exact_key(name: str) -> str:

@@ -141,7 +141,7 @@ class OnlineGeocoder:
             pass  # an unwritable cache costs a repeated request, never a failed check
 
     # ------------------------------------------------------------------ lookup
-    def lookup(self, name: str) -> Place | None:
+    def lookup(self, name: str, *, deadline: float | None = None) -> Place | None:
         """Return the Place Nominatim gives for ``name`` (answers cached on disk).
 
         Raises OnlineLookupError on timeout, refusal (HTTP 429), server error (5xx),

@@ -8,33 +8,35 @@ one report in its session state and the map cache keys on it.
 
 from __future__ import annotations
 
-import copy
 import html
 from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from pathlib import Path
 
-from .check import Checker
+from .check import Checker, chosen, make_report
 from .errors import InputError
 from .inputs import check_length, decode_utf8
-from .model import Candidate, Claim, ClaimResult, Place, Report, Resolution, Span, TargetRef
-from .settings import MAX_INPUT_CHARS
+from .lexicon import LEXICON
 from .mapview import STATUS_COLOURS
+from .model import (AnchorRef, Candidate, ChosenBy, Claim, ClaimResult, MatchKind, Place, Report, Span,
+                    TargetKind, TargetRef)
+from .settings import MAX_HTML_UPLOAD_BYTES, MAX_INPUT_CHARS
+from .units import Unit
 
 __all__ = [
     "SEED_PATH", "UPLOAD_TYPES", "UNITS", "HEDGES", "TARGET_KINDS", "seed_text", "text_from_upload",
     "html_to_text", "highlighted_html", "claims_rows", "anchor_choices", "with_anchor", "with_edit",
-    "with_added_claim", "result_of", "AnchorChoice", "md_escape", "context_html",
+    "with_added_claim", "AnchorChoice", "md_escape", "context_html",
 ]
 
 SEED_PATH = Path(__file__).resolve().parents[2] / "seeds" / "000_f87aa17481a03d45.txt"
 UPLOAD_TYPES = ["txt", "md", "html", "htm"]
-#: An uploaded HTML page may be mostly markup, but no more than this (parsing it costs ~0.4 s/MB).
-MAX_HTML_UPLOAD_BYTES = 5_000_000
-UNITS = ["km", "mi", "nmi", "m"]
-#: Hedge words the verdict rules know (see borderwatch.verdict); "" = a plain figure.
-HEDGES = ["", "about", "nearly", "just over", "more than", "less than", "within", "up to", "at least"]
-TARGET_KINDS = ["region", "border", "place"]
+UNITS = [u.value for u in Unit]
+#: Hedge words the verdict rules know (the lexicon's); "" = a plain figure.
+HEDGES = ["", *sorted(LEXICON.all_hedges)]
+TARGET_KINDS = [TargetKind.REGION.value, TargetKind.BORDER.value, TargetKind.PLACE.value]
+#: Hand-set anchors, as opposed to the resolver's.
+_BY_HAND = (ChosenBy.PAGE_EDIT, ChosenBy.MAP_CLICK)
 
 
 def seed_text() -> str:
@@ -123,7 +125,7 @@ def md_escape(text: str) -> str:
 
 
 def _tag(result: ClaimResult, *, selected: bool) -> tuple[str, str]:
-    colour = STATUS_COLOURS.get(result.verdict.status, "#555")
+    colour = STATUS_COLOURS[result.verdict.status]
     ring = "outline:2px solid #222;" if selected else ""
     open_ = (f'<mark title="{html.escape(result.verdict.reason)}" style="background:{colour}22;'
              f'border-bottom:3px solid {colour};padding:0 2px;border-radius:2px;{ring}">')
@@ -163,9 +165,9 @@ def context_html(report: Report, index: int) -> str:
     claim, which is not in the text, shows its quote). Shown above the article, which may
     need scrolling to reach the claim.
     """
-    r = result_of(report, index)
+    r = report.result(index)
     c = r.claim
-    if c.span.end <= c.span.start:
+    if c.span.empty:
         return f'<blockquote class="bw-context">{html.escape(c.quote)}</blockquote>'
     start, end = min(c.sentence.start, c.span.start), max(c.sentence.end, c.span.end)
     open_, close = _tag(r, selected=False)
@@ -193,8 +195,8 @@ def claims_rows(report: Report) -> list[dict[str, object]]:
         anchor = r.anchor.place.label if r.anchor and r.anchor.place else (r.claim.anchor_text or "—")
         if r.measurement is not None:
             target = r.measurement.target_label
-        elif r.target and r.target.place:
-            target = r.target.place.label
+        elif r.target_place is not None:
+            target = r.target_place.label
         else:
             target = r.claim.target.text if r.claim.target else "—"
         rows.append({
@@ -209,14 +211,6 @@ def claims_rows(report: Report) -> list[dict[str, object]]:
             "dataset": r.measurement.dataset if r.measurement else "—",
         })
     return rows
-
-
-def result_of(report: Report, index: int) -> ClaimResult:
-    """Return the result of claim ``index`` (its Claim.index); LookupError if absent."""
-    for r in report.results:
-        if r.claim.index == index:
-            return r
-    raise LookupError(f"no claim #{index} in this report; claims are {[r.claim.index for r in report.results]}")
 
 
 # --------------------------------------------------------------------- edits
@@ -234,7 +228,7 @@ def anchor_choices(result: ClaimResult) -> list[AnchorChoice]:
         return []
     seen, out = set(), []
     current = result.anchor.place
-    cands = ([Candidate(current, 1.0, "current", current.name)] if current else []) + list(result.anchor.candidates)
+    cands = ([Candidate(current, 1.0, MatchKind.CHOSEN, current.name)] if current else []) + list(result.anchor.candidates)
     for c in cands:
         if c.place.key in seen:
             continue
@@ -243,57 +237,68 @@ def anchor_choices(result: ClaimResult) -> list[AnchorChoice]:
     return out
 
 
-def _replace_result(checker: Checker, report: Report, new: ClaimResult) -> Report:
+def _replace_result(report: Report, new: ClaimResult) -> Report:
     results = tuple(new if r.claim.index == new.claim.index else r for r in report.results)
     if all(r.claim.index != new.claim.index for r in report.results):
         results = results + (new,)
-    datasets = sorted({r.measurement.dataset for r in results if r.measurement})
-    return replace(report, results=results, datasets=tuple(datasets))
+    return make_report(report.text, results, context=report.context, title=report.title,
+                       non_claims=report.non_claims)
 
 
-def with_anchor(checker: Checker, report: Report, index: int, place: Place) -> Report:
-    """Return ``report`` with claim ``index`` re-checked from ``place`` (a candidate or a clicked point).
+def with_anchor(checker: Checker, report: Report, index: int, place: Place, *,
+                by: ChosenBy = ChosenBy.PAGE_EDIT) -> Report:
+    """Return ``report`` with claim ``index`` re-checked from ``place`` (a candidate, or a clicked point).
 
-    The new result keeps the original candidates in its anchor Resolution, so the page can
-    switch back; its reason says the user chose the anchor.
+    The new anchor keeps the original candidates, so the page can switch back; its
+    ``chosen_by`` says a person chose it (``by``: a page edit or a map click).
     """
-    old = result_of(report, index)
-    new = checker.with_anchor(old, place, countries=checker.article_countries(report.text))
-    cands = old.anchor.candidates if old.anchor else ()
-    if all(c.place.key != place.key for c in cands):
-        cands = (Candidate(place, 1.0, "chosen", place.name),) + tuple(cands)
+    old = report.result(index)
     query = old.anchor.query if old.anchor else (old.claim.anchor_text or place.name)
-    res = Resolution(query, place, tuple(cands), f"chosen on the page: {place.label}")
-    return _replace_result(checker, report, replace(new, anchor=res, alternatives=old.alternatives))
+    res = chosen(place, by=by, previous=old.anchor, query=query)
+    claim = replace(old.claim, checkable=True, why_not=None) if old.claim.target else old.claim
+    return _replace_result(report, checker.check_claim(claim, report.context, anchor=res))
+
+
+def _check_edit(value: float, unit: str) -> None:
+    if value <= 0:
+        raise InputError(f"the claimed distance must be positive, got {value!r}")
+    if unit not in UNITS:
+        raise InputError(f"unknown unit {unit!r}; expected one of {UNITS}")
 
 
 def with_edit(checker: Checker, report: Report, index: int, *, value: float, unit: str,
               hedge: str | None = None, anchor_text: str | None = None, target: TargetRef | None = None) -> Report:
     """Return ``report`` with claim ``index`` edited (value, unit, hedge, anchor name, target) and re-checked.
 
-    Keeps a user-chosen anchor unless ``anchor_text`` changes it.
+    Every changed field is listed in the claim's ``edited``; a hand-set anchor is kept
+    unless ``anchor_text`` changes it.
     """
-    old = result_of(report, index)
-    if value <= 0:
-        raise InputError(f"the claimed distance must be positive, got {value!r}")
-    if unit not in UNITS:
-        raise InputError(f"unknown unit {unit!r}; expected one of {UNITS}")
-    claim = replace(old.claim, value=float(value), unit=unit, hedge=(hedge or None), value_high=None,
-                    paired_value=None, paired_unit=None)
-    if target is not None:
-        claim = replace(claim, target=target)
-    countries = checker.article_countries(report.text)
-    changed_anchor = anchor_text is not None and anchor_text.strip() and anchor_text.strip() != (old.claim.anchor_text or "")
-    if changed_anchor:
-        claim = replace(claim, anchor_text=anchor_text.strip(), anchor_region=None, anchor_feature=None,
-                        checkable=claim.target is not None, why_not=None if claim.target else claim.why_not)
-        return _replace_result(checker, report, checker.check_claim(claim, countries=countries))
-    chosen = old.anchor.place if old.anchor and old.anchor.reason.startswith("chosen on the page") else None
-    if chosen is not None:
+    old = report.result(index)
+    _check_edit(value, unit)
+    c = old.claim
+    new_anchor = (anchor_text or "").strip()
+    changes = {"value": float(value) != c.value or c.value_high is not None, "unit": unit != c.unit,
+               "hedge": (hedge or None) != c.hedge, "target": target is not None and target != c.target,
+               "anchor": bool(new_anchor) and new_anchor != (c.anchor_text or "")}
+    edited = tuple(dict.fromkeys(c.edited + tuple(k for k, v in changes.items() if v)))
+    claim = replace(c, value=float(value), unit=unit, hedge=(hedge or None), value_high=None, paired_value=None,
+                    paired_unit=None, target=target if target is not None else c.target, edited=edited)
+    if changes["anchor"]:
+        claim = replace(claim, anchor=AnchorRef(new_anchor), checkable=claim.target is not None,
+                        why_not=None if claim.target else claim.why_not)
+        return _replace_result(report, checker.check_claim(claim, report.context))
+    if old.anchor is not None and old.anchor.chosen_by in _BY_HAND:
         claim = replace(claim, checkable=True, why_not=None)
-        new = checker.check_claim(claim, countries=countries, anchor=chosen)
-        return _replace_result(checker, report, replace(new, anchor=old.anchor, alternatives=old.alternatives))
-    return _replace_result(checker, report, checker.check_claim(claim, countries=countries))
+        return _replace_result(report, checker.check_claim(claim, report.context, anchor=old.anchor))
+    return _replace_result(report, checker.check_claim(claim, report.context))
+
+
+def _hand_target(target_kind: str, name: str | None, country: str | None) -> TargetRef:
+    if target_kind == TargetKind.BORDER:
+        text = f"the border of {name}" + (f" with {country}" if country else "") if name else "the border"
+        return TargetRef(TargetKind.BORDER, text, name=name, countries=tuple(c for c in (name, country) if c))
+    text = f"the {name} region" if target_kind == TargetKind.REGION else name
+    return TargetRef(target_kind, text, name=name, countries=(country,) if country else ())
 
 
 def with_added_claim(checker: Checker, report: Report, *, anchor_text: str, target_kind: str, target_name: str,
@@ -304,38 +309,24 @@ def with_added_claim(checker: Checker, report: Report, *, anchor_text: str, targ
         raise InputError("a claim needs an anchor: the place the distance is measured from")
     if target_kind not in TARGET_KINDS:
         raise InputError(f"unknown target kind {target_kind!r}; expected one of {TARGET_KINDS}")
-    if target_kind != "border" and not target_name.strip():
+    if target_kind != TargetKind.BORDER and not target_name.strip():
         raise InputError("a claim needs a target: the place or region the distance is measured to")
-    if value <= 0:
-        raise InputError(f"the claimed distance must be positive, got {value!r}")
-    if unit not in UNITS:
-        raise InputError(f"unknown unit {unit!r}; expected one of {UNITS}")
-    name = target_name.strip() or None
-    country = (target_country or "").strip() or None
-    if target_kind == "border":
-        text = f"the border of {name}" + (f" with {country}" if country else "") if name else "the border"
-        country = "|".join(c for c in (name, country) if c) or None
-    else:
-        text = f"the {name} region" if target_kind == "region" else name
-    target = TargetRef(target_kind, text, name=name, country=country)
+    _check_edit(value, unit)
+    target = _hand_target(target_kind, target_name.strip() or None, (target_country or "").strip() or None)
     index = max((r.claim.index for r in report.results), default=0) + 1
     num = f"{value:g} {unit}"
     claim = Claim(index=index, span=Span(0, 0), quote=f"(added) {hedge + ' ' if hedge else ''}{num} from "
-                  f"{anchor_text.strip()} to {text}", sentence=Span(0, 0), value=float(value), unit=unit,
-                  hedge=hedge or None, anchor_text=anchor_text.strip(), target=target)
-    result = checker.check_claim(claim, countries=checker.article_countries(report.text))
-    return _replace_result(checker, report, result)
+                  f"{anchor_text.strip()} to {target.text}", sentence=Span(0, 0), value=float(value), unit=unit,
+                  hedge=hedge or None, anchor=AnchorRef(anchor_text.strip()), target=target, edited=("added",))
+    return _replace_result(report, checker.check_claim(claim, report.context))
 
 
 def online_checker(base: Checker, *, geocoder=None) -> Checker:
-    """Return a copy of ``base`` that looks missing places up online (the user opted in).
+    """Return a Checker that shares ``base``'s loaded data but looks missing places up online.
 
-    A shallow copy: it shares the loaded gazetteer and boundaries (and their caches) but
-    has its own ``online`` fallback, so one session opting in never makes another
-    session's checks go online. Failures are collected in ``.online.errors``.
+    The user opted in, for this session only: ``base`` (shared by every session) stays
+    offline. Lookup failures become each claim's reason and the report's ``warnings``.
     """
-    from .online import OnlineGeocoder, make_fallback
+    from .online import OnlineGeocoder
 
-    ck = copy.copy(base)
-    ck.online = make_fallback(geocoder or OnlineGeocoder())
-    return ck
+    return base.with_online(geocoder or OnlineGeocoder())

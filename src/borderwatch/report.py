@@ -35,7 +35,8 @@ def _resolution(res: Resolution | None) -> dict | None:
             "geonameid": p.geonameid, "radius_km": _num(p.radius_km), "dataset": p.dataset, "key": p.key,
             "note": p.note},
         "reason": res.reason,
-        "candidates": [{"label": c.place.label, "score": c.score, "match": c.match,
+        "chosen_by": res.chosen_by.value,
+        "candidates": [{"label": c.place.label, "score": c.score, "match": c.match_text,
                         "matched_name": c.matched_name, "reasons": list(c.reasons)} for c in res.candidates],
     }
 
@@ -50,29 +51,44 @@ def _measurement(m: Measurement | None) -> dict | None:
             "note": m.note}
 
 
+def _target(r: ClaimResult) -> dict | None:
+    if r.target is None:
+        return None
+    out = _resolution(r.target.resolution) or {"query": r.target.text, "resolved": None, "reason": r.target.why_not,
+                                              "chosen_by": None, "candidates": []}
+    return {**out, "kind": r.target.kind.value, "why_not": r.target.why_not}
+
+
 def _result(r: ClaimResult) -> dict:
     c, v = r.claim, r.verdict
+    a = c.anchor
     return {
         "index": c.index, "quote": c.quote, "span": [c.span.start, c.span.end],
         "claimed": {"text": c.claimed_text, "value": c.value, "value_high": c.value_high, "unit": c.unit,
                     "km": _num(c.value_km), "paired_value": c.paired_value, "paired_unit": c.paired_unit,
                     "hedge": c.hedge, "direction": c.direction},
-        "anchor_text": c.anchor_text, "anchor_feature": c.anchor_feature, "anchor_region": c.anchor_region,
+        "anchor_text": c.anchor_text, "anchor_feature": a.feature if a else None,
+        "anchor_region": a.region if a else None,
         "target_text": c.target.text if c.target else None, "target_kind": c.target.kind if c.target else None,
-        "anchor": _resolution(r.anchor), "target": _resolution(r.target),
+        "edited": list(c.edited),
+        "anchor": _resolution(r.anchor), "target": _target(r),
         "measurement": _measurement(r.measurement),
         "verdict": {"status": v.status, "direction": v.direction, "reason": v.reason, "rule": v.rule,
                     "window_km": [_num(x) for x in v.window_km] if v.window_km else None,
                     "off_km": _num(v.off_km), "off_pct": _num(v.off_pct, 1), "unit_check": v.unit_check},
-        "alternatives": [{"anchor": cand.place.label, "score": cand.score,
-                          "measurement": _measurement(m), "verdict": alt_v.status, "reason": alt_v.reason}
-                         for cand, m, alt_v in r.alternatives],
+        "alternatives": [{"anchor": alt.candidate.place.label, "score": alt.candidate.score,
+                          "measurement": _measurement(alt.measurement), "verdict": alt.verdict.status,
+                          "reason": alt.verdict.reason}
+                         for alt in r.alternatives],
     }
 
 
 def to_json(report: Report) -> dict:
     """Return the whole report as JSON-ready dicts (distances in km, coordinates lat/lon)."""
     return {"title": report.title, "claims": [_result(r) for r in report.results],
+            "non_claims": [{"quote": n.quote, "span": [n.span.start, n.span.end], "why": n.why}
+                           for n in report.non_claims],
+            "warnings": list(report.warnings),
             "datasets": list(report.datasets), "attribution": report.attribution}
 
 
@@ -132,9 +148,9 @@ def _facts(r: ClaimResult) -> list[tuple[str, str]]:
         facts.append(("Rule", v.rule))
     if v.unit_check:
         facts.append(("Units", v.unit_check))
-    for cand, am, av in r.alternatives:
-        dist = f"{am.distance_km:.1f} km" if am else "not measured"
-        facts.append(("Alternative anchor", f"{cand.place.label}: {dist}, {av.status}"))
+    for alt in r.alternatives:
+        dist = f"{alt.measurement.distance_km:.1f} km" if alt.measurement else "not measured"
+        facts.append(("Alternative anchor", f"{alt.candidate.place.label}: {dist}, {alt.verdict.status}"))
     return facts
 
 

@@ -1,15 +1,25 @@
 """Thresholds and defaults, in one place, each with a line of help.
 
 Both the CLI and the page read these; nothing else in the package hard-codes them.
+Module constants are input limits; :class:`Settings` holds what a user may tune.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["Settings", "DEFAULTS", "MAX_INPUT_CHARS"]
+__all__ = ["Settings", "DEFAULTS", "MAX_INPUT_CHARS", "MAX_LENGTH_FIGURES", "MAX_SENTENCE_CHARS",
+           "MAX_HTML_UPLOAD_BYTES"]
 
-MAX_INPUT_CHARS = 200_000  # ~30,000 words; longer input is refused with a clear message
+MAX_INPUT_CHARS = 200_000
+"""~30,000 words; longer input is refused with a clear message."""
+MAX_LENGTH_FIGURES = 1000
+"""A news article has tens of distance figures; thousands mean machine-made input, and
+refusing it up front keeps the whole check well under a second (a cheap, linear count)."""
+MAX_SENTENCE_CHARS = 2000
+"""A longer run without a sentence end is cut into pieces of this size: it bounds every scan."""
+MAX_HTML_UPLOAD_BYTES = 5_000_000
+"""An uploaded HTML page may be mostly markup, but no more than this (parsing costs ~0.4 s/MB)."""
 
 
 @dataclass(frozen=True)
@@ -20,6 +30,20 @@ class Settings:
     """Minimum Levenshtein similarity (0..1) of spelling-folded names for a fuzzy match."""
     fuzzy_min_length: int = 5
     """Names shorter than this are never matched fuzzily ("REC" must not match "Rechitsa")."""
+    fuzzy_limit: int = 12
+    """At most this many folded spellings are taken from a fuzzy search (each may be many places)."""
+    transliteration_score: float = 0.95
+    """Name score of a match after folding transliteration variants (an exact match scores 1.0)."""
+    fuzzy_weight: float = 0.9
+    """A fuzzy match scores its similarity times this, so it never ties an exact one."""
+    max_candidates: int = 10
+    """Candidates kept per town name (best first), for the alternatives and the page."""
+    max_region_candidates: int = 8
+    """Candidates kept per region name."""
+    region_country_bonus: float = 0.3
+    """Added to a region in the country the text names ("Ukraine's Chernihiv region")."""
+    region_city_penalty: float = 0.3
+    """Subtracted from a city-with-region-status when the text says "region" or "oblast"."""
     accept_score: float = 0.8
     """A candidate needs at least this score to be chosen; below it the name is unresolved."""
     region_bonus: float = 0.5
@@ -40,6 +64,15 @@ class Settings:
     avoid_penalty: float = 0.3
     """Subtracted from a town in the country the claim measures to: "X, 30 km from the
     Ukrainian border" is not in Ukraine."""
+    max_alternatives: int = 3
+    """Other anchor candidates measured and judged beside the chosen one."""
+    alternative_min_ratio: float = 0.75
+    """An alternative needs at least this fraction of accept_score: weaker ones are noise."""
+    path_points: int = 24
+    """Points along each drawn geodesic line (drawing only; distances are exact)."""
+    window_chars: int = 400
+    """Characters read on either side of a figure for its anchor and target: a long news
+    sentence's reach, and a bound on the work per figure."""
     people_per_km2: float = 2000.0
     """Urban density used to turn a town's population into an extent radius."""
     min_radius_km: float = 1.0
@@ -54,6 +87,16 @@ class Settings:
     """How far above the figure "just over" may reach: 10 % of it."""
     nearly_floor: float = 0.85
     """How far below the figure "nearly/almost" may reach: to 85 % of it."""
+    rounding_units: tuple[int, ...] = (1000, 500, 100, 50, 10, 5)
+    """Round figures a writer uses, largest first: 40 is rounded to 10, 25 to 5, 48 to 1."""
+    pair_min_tolerance: float = 0.5
+    """A paired conversion ("40 km (25 miles)") may be off by half its last digit, at least this."""
+    alternatives_frame_km: float = 600.0
+    """Map: other anchor candidates farther than this are drawn but do not widen the view."""
+    online_article_deadline_s: float = 20.0
+    """Opt-in online lookups of one article stop after this long: the rest stays unresolved."""
+    eval_point_tolerance_km: float = 5.0
+    """Evaluation: a resolved point within this distance of the labelled point is the same place."""
 
 
 DEFAULTS = Settings()

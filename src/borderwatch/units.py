@@ -1,38 +1,54 @@
 """Exact length units used in news text.
 
-1 international mile = 1.609344 km exactly (1959 international yard and pound agreement);
-1 nautical mile = 1.852 km exactly.
+1 international mile = 1.609344 km and 1 foot = 0.3048 m exactly (1959 international
+yard and pound agreement); 1 nautical mile = 1.852 km exactly (1929 International
+Hydrographic Conference). The words that spell each unit live in the lexicon.
 """
 
 from __future__ import annotations
 
-from .errors import InputError
+from enum import StrEnum
 
-__all__ = ["KM_PER_UNIT", "to_km", "from_km", "canonical_unit"]
+from .errors import InvalidValue
 
-KM_PER_UNIT: dict[str, float] = {"km": 1.0, "mi": 1.609344, "nmi": 1.852, "m": 0.001}
-
-_ALIASES = {
-    "km": "km", "kms": "km", "kilometer": "km", "kilometers": "km", "kilometre": "km",
-    "kilometres": "km", "mi": "mi", "mile": "mi", "miles": "mi", "nautical mile": "nmi",
-    "nautical miles": "nmi", "nmi": "nmi", "m": "m", "meter": "m", "meters": "m",
-    "metre": "m", "metres": "m",
-}
+__all__ = ["Unit", "KM_PER_UNIT", "to_km", "from_km", "unit_of"]
 
 
-def canonical_unit(word: str) -> str:
-    """Return the canonical unit code ('km', 'mi', 'nmi', 'm') for a unit word as written."""
+class Unit(StrEnum):
+    """A length unit by its code."""
+
+    KM = "km"
+    MI = "mi"
+    NMI = "nmi"
+    M = "m"
+    FT = "ft"
+
+
+KM_PER_UNIT: dict[Unit, float] = {Unit.KM: 1.0, Unit.MI: 1.609344, Unit.NMI: 1.852, Unit.M: 0.001,
+                                  Unit.FT: 0.0003048}
+
+
+def unit_of(code: str) -> Unit:
+    """Return the Unit for a code ('km', 'mi', 'nmi', 'm', 'ft'), or raise InvalidValue listing them.
+
+    >>> unit_of("mi")
+    <Unit.MI: 'mi'>
+    """
     try:
-        return _ALIASES[word.strip().lower().rstrip(".")]
-    except KeyError:
-        raise InputError(f"unknown length unit {word!r}; expected one of {sorted(set(_ALIASES))}") from None
+        return Unit(code)
+    except ValueError:
+        raise InvalidValue(f"unknown length unit {code!r}; expected one of {[u.value for u in Unit]}") from None
 
 
 def to_km(value: float, unit: str) -> float:
-    """Return ``value`` expressed in ``unit`` ('km', 'mi', 'nmi', 'm') as kilometres."""
-    return value * KM_PER_UNIT[canonical_unit(unit)]
+    """Return ``value`` expressed in ``unit`` as kilometres.
+
+    >>> to_km(25, "mi")
+    40.2336
+    """
+    return value * KM_PER_UNIT[unit_of(unit)]
 
 
 def from_km(value_km: float, unit: str) -> float:
     """Return ``value_km`` kilometres expressed in ``unit``."""
-    return value_km / KM_PER_UNIT[canonical_unit(unit)]
+    return value_km / KM_PER_UNIT[unit_of(unit)]

@@ -24,27 +24,24 @@ from __future__ import annotations
 
 import math
 
-from .model import Claim, Measurement, Verdict
+from .lexicon import LEXICON
+from .model import Claim, Direction, Measurement, Status, Verdict
 from .settings import DEFAULTS, Settings
 from .units import from_km, to_km
 
-__all__ = ["window_km", "judge", "unit_pair_check", "not_checkable", "unresolved"]
-
-_ABOUT = {"about", "around", "some", "roughly", "approximately", "approx", "an estimated", "estimated",
-          "only about", "just about"}
-_NEARLY = {"nearly", "almost", "just under", "close to", "barely"}
-_UPPER = {"less than", "under", "within", "up to", "no more than", "no further than", "not more than",
-          "at most", "fewer than"}
-_LOWER = {"more than", "over", "at least", "beyond", "a little over", "a little more than", "little more than"}
-_JUST_OVER = {"just over", "just more than", "slightly more than"}
+__all__ = ["window_km", "judge", "unit_pair_check", "not_checkable", "unresolved", "rounding_unit"]
 
 
-def rounding_unit(value: float) -> float:
-    """Return the rounding unit a figure as written suggests: 40 → 10, 25 → 5, 48 → 1, 4.5 → 0.1."""
+def rounding_unit(value: float, *, settings: Settings = DEFAULTS) -> float:
+    """Return the rounding unit a figure as written suggests: 40 → 10, 25 → 5, 48 → 1, 4.5 → 0.1.
+
+    >>> rounding_unit(40), rounding_unit(4.5)
+    (10.0, 0.1)
+    """
     if value != int(value):
         decimals = len(f"{value:g}".split(".")[1]) if "." in f"{value:g}" else 0
         return 10.0 ** -decimals
-    for u in (1000, 500, 100, 50, 10, 5):
+    for u in settings.rounding_units:
         if value >= u and int(value) % u == 0:
             return float(u)
     return 1.0
@@ -53,7 +50,7 @@ def rounding_unit(value: float) -> float:
 def _tolerances(value: float, unit: str, settings: Settings) -> tuple[float, float, float]:
     """(V km, h_round km, h km) for a figure in its own unit (rounding is of the figure as written)."""
     v_km = to_km(value, unit)
-    h_round = min(to_km(rounding_unit(value), unit) / 2.0, 0.1 * v_km)
+    h_round = min(to_km(rounding_unit(value, settings=settings), unit) / 2.0, 0.1 * v_km)
     return v_km, h_round, max(h_round, settings.plain_tolerance * v_km)
 
 
@@ -61,32 +58,33 @@ def window_km(claim: Claim, *, settings: Settings = DEFAULTS) -> tuple[tuple[flo
     """Return ((low, high) km, rule sentence) for what the claim's wording allows."""
     v, h_round, h = _tolerances(claim.value, claim.unit, settings)
     hedge = claim.hedge
+    group = LEXICON.hedge_group(hedge)
     if claim.value_high is not None:
         v2, _, h2 = _tolerances(claim.value_high, claim.unit, settings)
         return (max(0.0, v - h), v2 + h2), f"a range {claim.value:g}–{claim.value_high:g} {claim.unit}, widened by its rounding"
-    if hedge in _ABOUT:
+    if group == "about":
         a = max(h, settings.about_tolerance * v)
         return (v - a, v + a), f"'{hedge}' allows ±{a:.1f} km (at least ±{settings.about_tolerance:.0%})"
-    if hedge in _NEARLY:
+    if group == "nearly":
         return (settings.nearly_floor * v, v + h_round), f"'{hedge}' means a little less than {v:.1f} km"
-    if hedge in _UPPER:
+    if group == "upper":
         return (0.0, v + h_round), f"'{hedge}' is an upper bound (plus rounding {h_round:.1f} km)"
-    if hedge in _JUST_OVER:
+    if group == "just_over":
         a = max(h, settings.just_over_tolerance * v)
         return (v, v + a), f"'{hedge}' means at least {v:.1f} km and not much more (≤ +{a:.1f} km)"
-    if hedge in _LOWER:
+    if group == "lower":
         return (v - h_round, math.inf), f"'{hedge}' is a lower bound (minus rounding {h_round:.1f} km)"
     label = f"'{hedge}' with " if hedge else ""
     return (v - h, v + h), f"{label}a plain figure allows ±{h:.1f} km (its rounding, at least ±{settings.plain_tolerance:.0%})"
 
 
-def unit_pair_check(claim: Claim) -> str | None:
+def unit_pair_check(claim: Claim, *, settings: Settings = DEFAULTS) -> str | None:
     """Return a sentence judging the paired conversion, or None when there is none."""
     if claim.paired_value is None or claim.paired_unit is None:
         return None
     converted = from_km(claim.value_km, claim.paired_unit)
-    unit = rounding_unit(claim.paired_value)
-    ok = abs(converted - claim.paired_value) <= max(unit / 2.0, 0.5) + 1e-9
+    unit = rounding_unit(claim.paired_value, settings=settings)
+    ok = abs(converted - claim.paired_value) <= max(unit / 2.0, settings.pair_min_tolerance) + 1e-9
     sign = "≈" if ok else "≠"
     verdict = "consistent" if ok else "inconsistent"
     return (f"{claim.value:g} {claim.unit} = {converted:.2f} {claim.paired_unit} {sign} "
@@ -97,22 +95,22 @@ def judge(claim: Claim, m: Measurement, *, settings: Settings = DEFAULTS) -> Ver
     """Return the verdict of ``claim`` against measurement ``m`` (rules in the module docstring)."""
     (lo, hi), rule = window_km(claim, settings=settings)
     d = m.distance_km
-    pair = unit_pair_check(claim)
+    pair = unit_pair_check(claim, settings=settings)
     v = claim.value_km
     off = d - v
     pct = 100.0 * off / d if d > 0 else None
     hi_txt = "∞" if math.isinf(hi) else f"{hi:.1f}"
     window_txt = f"the wording allows {lo:.1f}–{hi_txt} km"
     if lo <= d <= hi:
-        return Verdict("consistent", f"measured {d:.1f} km; {window_txt}", rule, None, (lo, hi), off, pct, pair)
+        return Verdict(Status.CONSISTENT, f"measured {d:.1f} km; {window_txt}", rule, None, (lo, hi), off, pct, pair)
     if m.high_km >= lo and m.low_km <= hi:
-        return Verdict("consistent",
+        return Verdict(Status.CONSISTENT,
                        f"measured {d:.1f} km is outside {lo:.1f}–{hi_txt} km, but the measurement's range "
                        f"{m.low_km:.1f}–{m.high_km:.1f} km (anchor extent and data spread) reaches it",
                        rule, None, (lo, hi), off, pct, pair)
-    direction = "understated" if d > hi else "overstated"
+    direction = Direction.UNDERSTATED if d > hi else Direction.OVERSTATED
     gap = d - hi if d > hi else lo - d
-    return Verdict("inconsistent",
+    return Verdict(Status.INCONSISTENT,
                    f"{direction}: measured {d:.1f} km (range {m.low_km:.1f}–{m.high_km:.1f} km) vs claimed "
                    f"{claim.claimed_text}; {window_txt}; off by {abs(off):.1f} km ({abs(pct or 0):.0f} % of the "
                    f"measured distance), {gap:.1f} km beyond what the wording allows",
@@ -121,9 +119,9 @@ def judge(claim: Claim, m: Measurement, *, settings: Settings = DEFAULTS) -> Ver
 
 def not_checkable(claim: Claim, why: str) -> Verdict:
     """A verdict that says why the claim cannot be checked."""
-    return Verdict("not checkable", why, "", unit_check=unit_pair_check(claim))
+    return Verdict(Status.NOT_CHECKABLE, why, "", unit_check=unit_pair_check(claim))
 
 
 def unresolved(claim: Claim, why: str) -> Verdict:
     """A verdict that says which place could not be resolved and why."""
-    return Verdict("unresolved", why, "", unit_check=unit_pair_check(claim))
+    return Verdict(Status.UNRESOLVED, why, "", unit_check=unit_pair_check(claim))

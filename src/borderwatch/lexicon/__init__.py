@@ -1,0 +1,103 @@
+"""The one lexicon: every word list the extractor, the verdict rules and the page read.
+
+The words live in ``en.toml`` beside this file; :func:`load` reads them once into a
+frozen :class:`Lexicon`. Code builds its patterns from these lists (see
+:func:`alternation`), so a new hedge or unit is one line of data, not a new regex.
+
+>>> LEXICON.units["kilometres"]
+<Unit.KM: 'km'>
+>>> LEXICON.hedge_group("just over")
+'just_over'
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..units import Unit
+
+__all__ = ["Lexicon", "load", "alternation", "LEXICON"]
+
+_PATH = Path(__file__).with_name("en.toml")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Word lists by job; all words lower-case."""
+
+    units: dict[str, Unit]
+    hedges: dict[str, tuple[str, ...]]
+    relations: tuple[str, ...]
+    directions: tuple[str, ...]
+    region_words: tuple[str, ...]
+    weak_region_words: tuple[str, ...]
+    generic_words: frozenset[str]
+    country_adjectives: dict[str, str]
+    country_short_names: dict[str, str]
+    stop_words: frozenset[str]
+    features: tuple[str, ...]
+
+    @property
+    def all_hedges(self) -> tuple[str, ...]:
+        """Every hedge, longest first (so "just over" is tried before "just")."""
+        return tuple(sorted((h for words in self.hedges.values() for h in words), key=len, reverse=True))
+
+    def hedge_group(self, hedge: str | None) -> str:
+        """Return the group of a hedge as written ('about', 'upper', …; 'plain' for none or unknown)."""
+        for group, words in self.hedges.items():
+            if hedge in words:
+                return group
+        return "plain"
+
+    @property
+    def country_words(self) -> dict[str, str]:
+        """Adjectives and short names -> ISO2, for the gazetteer's country lookup."""
+        return {**self.country_adjectives, **self.country_short_names}
+
+
+def alternation(words, *, flags: str = "") -> str:
+    """Return a regex alternation of ``words``, escaped, longest first, spaces as ``\\s``.
+
+    >>> alternation(["mile", "miles"])
+    '(?:miles|mile)'
+    """
+    parts = sorted({re.escape(w).replace(r"\ ", r"\s") for w in words}, key=len, reverse=True)
+    return f"(?{flags}:{'|'.join(parts)})"
+
+
+def _tuple(words) -> tuple[str, ...]:
+    return tuple(w.lower() for w in words)
+
+
+@functools.lru_cache(maxsize=1)
+def load(path: Path = _PATH) -> Lexicon:
+    """Return the lexicon read from ``path`` (the package's en.toml by default)."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    units = {w.lower(): Unit(code) for code, words in data["units"].items() for w in words}
+    words = data["words"]
+    adjectives = {k.lower(): v for k, v in data["countries"]["adjectives"].items()}
+    places = data["places"]
+    region_words = _tuple(places["region_words"])
+    weak = _tuple(places["weak_region_words"])
+    stop = set(words["stop_words"].split()) | set(words["nationality_nouns"]) | set(words["qualifiers"])
+    stop |= {a for a in adjectives if " " not in a}
+    return Lexicon(
+        units=units,
+        hedges={group: _tuple(ws) for group, ws in data["hedges"].items()},
+        relations=_tuple(data["relations"]["to_target"]),
+        directions=_tuple(data["relations"]["directions"]),
+        region_words=region_words,
+        weak_region_words=weak,
+        generic_words=frozenset(region_words + weak + _tuple(places["generic_words"])),
+        country_adjectives=adjectives,
+        country_short_names={k.lower(): v for k, v in data["countries"]["short_names"].items()},
+        stop_words=frozenset(stop),
+        features=_tuple(words["features"]),
+    )
+
+
+LEXICON = load()

@@ -1,0 +1,159 @@
+"""Claims + the article's context -> resolutions: which places a claim's ends are.
+
+Each claim's target is resolved once (:meth:`Resolver.target`); its anchor is resolved
+in the light of that target (:meth:`Resolver.anchor`): "X, 6 km from Kupiansk" puts X
+near Kupiansk, and "X, 30 km from the Ukrainian border" puts X outside Ukraine. Which
+border a claim means depends on the anchor's country (:func:`border_pairs`).
+
+The opt-in online geocoder is a constructor argument, never changed afterwards: a
+resolver with ``online=None`` never touches the network.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+from typing import Protocol
+
+from .boundaries import Boundaries
+from .context import countries_named
+from .errors import OnlineLookupError
+from .gazetteer import Context, Gazetteer
+from .model import ArticleContext, ChosenBy, Claim, Place, Resolution, TargetKind, TargetResolution
+from .settings import DEFAULTS, Settings
+
+__all__ = ["Resolver", "OnlineLookup", "border_pairs"]
+
+
+class OnlineLookup(Protocol):
+    """What the resolver needs of an online geocoder (see borderwatch.online.OnlineGeocoder)."""
+
+    def lookup(self, name: str, *, deadline: float | None = None) -> Place | None:
+        """Return the Place for ``name``, None for no match; raise OnlineLookupError on failure."""
+
+
+def border_pairs(named: tuple[str, ...], home: str, *, either: bool,
+                 neighbours: tuple[str, ...], mentioned: frozenset[str]) -> tuple[tuple[str, str], ...]:
+    """Return the (a, b) ISO2 pairs whose border a claim may mean, from an anchor in ``home``.
+
+    - "the border with Russia and Belarus" (``either``): the anchor's border with each;
+    - two or more named, the anchor's country among them: its border with the others;
+    - two or more named, the anchor elsewhere: the first two named;
+    - one named, not the anchor's: the anchor's border with it;
+    - none named ("the border"), or only the anchor's own: its borders with the neighbours
+      the article mentions, else with every neighbour.
+
+    >>> border_pairs(("UA",), "BY", either=False, neighbours=("PL", "UA"), mentioned=frozenset())
+    (('BY', 'UA'),)
+    """
+    if len(named) >= 2 and home not in named and either:
+        return tuple((home, c) for c in named)
+    if len(named) >= 2 and home in named:
+        return tuple((home, c) for c in named if c != home)
+    if len(named) >= 2:
+        return ((named[0], named[1]),)
+    if len(named) == 1 and named[0] != home:
+        return ((home, named[0]),)
+    near = [c for c in neighbours if c in mentioned]
+    return tuple((home, c) for c in (near or neighbours))
+
+
+class Resolver:
+    """Resolves claims' anchors and targets against the gazetteer, in the article's context."""
+
+    def __init__(self, gazetteer: Gazetteer, boundaries: Boundaries, *, settings: Settings = DEFAULTS,
+                 online: OnlineLookup | None = None) -> None:
+        self.gazetteer = gazetteer
+        self.boundaries = boundaries
+        self.settings = settings
+        self.online = online
+
+    def deadline(self) -> float | None:
+        """Return the monotonic instant by which one article's online lookups must end (None offline)."""
+        return None if self.online is None else time.monotonic() + self.settings.online_article_deadline_s
+
+    # ------------------------------------------------------------------ targets
+    def _codes(self, names: tuple[str, ...]) -> tuple[str, ...]:
+        codes = (self.gazetteer.country_code(n) for n in names)
+        return tuple(dict.fromkeys(c for c in codes if c))
+
+    def target(self, claim: Claim, context: ArticleContext, *, deadline: float | None = None
+               ) -> TargetResolution:
+        """Return the claim's target, resolved once (a place, a region, a border's countries, or why not)."""
+        t = claim.target
+        if t is None:
+            return TargetResolution(None, TargetKind.PLACE, why_not="the text names nothing it is measured to")
+        if t.kind is TargetKind.PLACE and t.name and self.gazetteer.country_code(t.name):
+            # "5 km from Gaza", "close to North Korea": a country or territory is measured to its border.
+            return TargetResolution(None, TargetKind.BORDER, t.text, named=self._codes((t.name,)))
+        if t.kind is TargetKind.BORDER:
+            return TargetResolution(None, TargetKind.BORDER, t.text, named=self._codes(t.countries), either=t.either)
+        if t.kind is TargetKind.PLACE:
+            if not t.name:
+                return TargetResolution(None, t.kind, t.text, why_not=f"the target {t.text!r} names no place")
+            res = self._online(self.gazetteer.resolve(t.name, context=Context(countries=context.countries)),
+                               deadline)
+            why = None if res.place else f"target {t.name!r}: {res.reason}"
+            return TargetResolution(res, t.kind, t.text, why_not=why, unresolved=res.place is None)
+        if t.kind is TargetKind.REGION:
+            res = self.gazetteer.resolve_region(f"{t.name} region", country=t.countries[0] if t.countries else None)
+            why = None if res.place else f"target region {t.name!r}: {res.reason}"
+            return TargetResolution(res, t.kind, t.text, why_not=why, unresolved=res.place is None)
+        if t.kind is TargetKind.COAST:
+            return TargetResolution(None, t.kind, t.text, why_not="coastlines are not separated from land borders "
+                                                          "in the embedded data")
+        return TargetResolution(None, t.kind, t.text, why_not=f"{t.text!r} is a line (front line, DMZ, line of control) "
+                                                      "that the embedded data does not have")
+
+    def context_border(self, claim: Claim) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Return (ISO2 pair, geodata keys) of the border an unmeasured claim names, or ((), ()).
+
+        "the Belarusian border with Ukraine" names BY and UA: worth drawing, though nothing
+        is measured to it.
+        """
+        t = claim.target
+        if t is None or t.kind is not TargetKind.BORDER:
+            return (), ()
+        # The target's own words too: they may name both sides when ``countries`` keeps one.
+        codes = list(dict.fromkeys(self._codes(t.countries) + tuple(sorted(countries_named(t.text, self.gazetteer)))))
+        if len(codes) < 2:
+            return (), ()
+        pair = tuple(sorted(codes[:2]))
+        return pair, self.boundaries.border_keys(*pair)
+
+    def pairs_for(self, target: TargetResolution, anchor: Place, context: ArticleContext
+                  ) -> tuple[tuple[str, str], ...]:
+        """Return the border pairs a border target means from ``anchor`` (see border_pairs)."""
+        home = anchor.country
+        return border_pairs(target.named, home, either=target.either,
+                            neighbours=self.gazetteer.neighbours(home) if home else (),
+                            mentioned=context.countries)
+
+    # ------------------------------------------------------------------ anchors
+    def _anchor_context(self, claim: Claim, context: ArticleContext, target: TargetResolution) -> Context:
+        a = claim.anchor
+        admin1 = self.gazetteer.admin1_codes(a.region) if a and a.region else frozenset()
+        near = ((target.place.lat, target.place.lon),) if target.kind is TargetKind.PLACE and target.place else ()
+        avoid = frozenset(target.named) if target.kind is TargetKind.BORDER and len(target.named) == 1 else frozenset()
+        return Context(countries=context.countries - avoid, admin1=admin1, near=near, avoid=avoid)
+
+    def anchor(self, claim: Claim, context: ArticleContext, target: TargetResolution, *,
+               deadline: float | None = None) -> Resolution:
+        """Return the resolution of the claim's anchor, steered by its region, its target and the article."""
+        ctx = self._anchor_context(claim, context, target)
+        a = claim.anchor
+        res = self.gazetteer.resolve(a.text if a else "", context=ctx, feature=a.feature if a else None)
+        return self._online(res, deadline)
+
+    def _online(self, res: Resolution, deadline: float | None) -> Resolution:
+        """When the user opted in, look an unresolved name up online and say so."""
+        if res.place is not None or self.online is None or not res.query:
+            return res
+        try:
+            place = self.online.lookup(res.query, deadline=deadline)
+        except OnlineLookupError as exc:
+            return replace(res, reason=f"{res.reason}; online lookup failed ({exc})", online_error=str(exc))
+        if place is None:
+            return replace(res, reason=f"{res.reason}; the online lookup found no match either")
+        return Resolution(res.query, place, res.candidates, f"{place.label}: found online ({place.dataset}); "
+                          f"offline: {res.reason}", ChosenBy.ONLINE, source=place.dataset)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import shapely
 
-from .geodata import GeoData
+from .geodata import GeoData, border_key, country_key, region_key
 from .geodesy import Segments, nearest_on_segments
 from .model import check_latlon
 
@@ -100,10 +100,16 @@ class Boundaries:
     def to_region(self, lat: float, lon: float, region_id: int) -> BoundaryHit:
         """Distance from (lat, lon) to region ``region_id``'s boundary (km, WGS84).
 
-        >>> # Rechytsa to Kyiv Oblast (with its Slavutych exclave): about 92.4 km
+        Rechytsa to Kyiv Oblast, whose Slavutych exclave is the nearest part:
+
+        >>> from borderwatch.check import default_checker
+        >>> ck = default_checker()
+        >>> kyiv = ck.gazetteer.resolve_region("Kyiv region").place
+        >>> round(ck.boundaries.to_region(52.3617, 30.3916, kyiv.region_id).distance_km, 1)
+        92.4
         """
         lat, lon = check_latlon(lat, lon)
-        key = f"region:{region_id}"
+        key = region_key(region_id)
         hit = self.nearest(key, lat, lon)
         return BoundaryHit(hit.distance_km, (hit.lat, hit.lon), self.region_dataset(region_id),
                            self.contains(key, lat, lon))
@@ -111,7 +117,7 @@ class Boundaries:
     def to_country(self, lat: float, lon: float, iso2: str) -> BoundaryHit:
         """Distance from (lat, lon) to country ``iso2``'s outline (its land or coast)."""
         lat, lon = check_latlon(lat, lon)
-        key = f"country:{iso2}"
+        key = country_key(iso2)
         hit = self.nearest(key, lat, lon)
         dataset = self.geodata.query("SELECT dataset FROM countries WHERE iso2=?", (iso2,))[0][0]
         return BoundaryHit(hit.distance_km, (hit.lat, hit.lon), dataset, self.contains(key, lat, lon))
@@ -119,12 +125,12 @@ class Boundaries:
     def border_keys(self, a: str, b: str) -> tuple[str, ...]:
         """Return the geodata keys of the stored lines of the a–b border, one per side (may be empty)."""
         x, y = sorted((a, b))
-        return tuple(f"border:{x}|{y}|{side}" for side, _ in self.border_sides(a, b))
+        return tuple(border_key(x, y, side) for side, _ in self.border_sides(a, b))
 
     def country_at(self, lat: float, lon: float) -> str | None:
         """Return the ISO2 code of the country containing (lat, lon), or None (at sea, or no data)."""
         for iso in self._countries_by_population():
-            if self.contains(f"country:{iso}", lat, lon):
+            if self.contains(country_key(iso), lat, lon):
                 return iso
         return None
 
@@ -152,9 +158,9 @@ class Boundaries:
         x, y = sorted((a, b))
         hits = {}
         for side, dataset in sides:
-            h = self.nearest(f"border:{x}|{y}|{side}", lat, lon)
+            h = self.nearest(border_key(x, y, side), lat, lon)
             hits[side] = (h, dataset)
-        inside = {iso: self.contains(f"country:{iso}", lat, lon) for iso in (a, b)}
+        inside = {iso: self.contains(country_key(iso), lat, lon) for iso in (a, b)}
         far = [iso for iso in hits if not inside.get(iso)]
         chosen = far[0] if len(far) == 1 else min(hits, key=lambda s: hits[s][0].distance_km)
         h, dataset = hits[chosen]

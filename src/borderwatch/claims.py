@@ -154,14 +154,10 @@ _PRE_TARGET = re.compile(
 
 
 @dataclass(frozen=True)
-class _Anchor:
-    """Where a claim is measured from: a name (or none, and why), its region and feature."""
+class _NoAnchor:
+    """The text names no fixed place a figure is measured from, and why."""
 
-    text: str | None = None
-    span: Span | None = None
-    feature: str | None = None
-    region: str | None = None
-    why_none: str | None = None
+    why: str
 
 
 @dataclass(frozen=True)
@@ -220,7 +216,7 @@ def sentences(text: str) -> list[Span]:
     out: list[Span] = []
     start = 0
     for m in _SENT_END.finditer(text):
-        if m.group().startswith(".") and _ABBREV.search(text, max(start, m.start() - 8), m.start()):
+        if m.group()[0] == "." and _ABBREV.search(text, max(start, m.start() - 8), m.start()):
             continue
         _add_sentences(out, text, start, m.end())
         start = m.end()
@@ -254,12 +250,10 @@ _T_OF_COUNTRY = re.compile(r"\bof\s(?:the\s)?(?P<c>[A-Z][\w’'\-]{1,30}(?:\s[A-
 _T_BORDER_WITH = re.compile(rf"^(?:the\s)?(?:border|frontier)s?\s(?:with|of)\s(?:the\s)?"
                             rf"(?P<c>{_NAME}(?:\sand\s(?:the\s)?[A-Z][\w’'\-]{{1,30}}){{0,2}})(?![\w’'\-])")
 _T_BORDER_ADJ = re.compile(r"(?P<c>[A-Z][\w’'\-]{1,30}(?:\s[A-Z][\w’'\-]{1,30})?)(?:[’']s)?\s(?:border|frontier)")
-_T_LINE = re.compile(r"\b(?:front\s?line|frontline|front|contact\sline|line\sof\scontact|dmz|demilitari[sz]ed\szone"
-                     r"|line\sof\scontrol|loc)\b")
-_T_BORDER = re.compile(r"\b(?:border|frontier|boundary)\b")
-_T_COAST = re.compile(r"\b(?:coast|coastline|shore|sea|gulf|bay)\b")
-_T_NAMED = re.compile(rf"\b(?:city|town|village|settlement|capital|port)\s(?:of\s)?(?P<n>{_NAME})")
-_T_GENERIC = re.compile(r"\b(?:capital|city|town|centre|center)\b")
+# Target words by kind (the lexicon's), each a whole-word search on the lower-cased phrase.
+_T_WORDS = {kind: re.compile(rf"\b{alternation(words)}\b") for kind, words in LEXICON.targets.items()}
+_T_LINE, _T_BORDER, _T_COAST, _T_GENERIC = (_T_WORDS[k] for k in ("line", "border", "coast", "generic_town"))
+_T_NAMED = re.compile(rf"\b{alternation(LEXICON.targets['town_words'])}\s(?:of\s)?(?P<n>{_NAME})")
 
 
 def _target(after: str, offset: int) -> TargetRef | None:
@@ -398,13 +392,13 @@ def _antecedent(text: str, region_start: int, before: int, prev: Span | None) ->
     return (located or places or [None])[0]
 
 
-def _anchor(text: str, sent: Span, qstart: int, tgt_end: int, prev_sent: Span | None) -> _Anchor:
+def _anchor(text: str, sent: Span, qstart: int, tgt_end: int, prev_sent: Span | None) -> AnchorRef | _NoAnchor:
     """Find the anchor of the figure at ``qstart`` (rules in the module docstring)."""
     prefix = text[sent.start:qstart]
     tail = prefix[-160:]
     after = text[tgt_end:min(sent.end, tgt_end + _WINDOW)]
     if _MOBILE.search(tail[-70:]):
-        return _Anchor(why_none="no fixed place is named as the point it is measured from: "
+        return _NoAnchor("no fixed place is named as the point it is measured from: "
                                 "it is measured from troops, vehicles or people, which move")
     app = re.search(r"(?P<name>[A-Z][\w’'\-]{1,30}(?:\s[A-Z][\w’'\-]{1,30}){0,2}),\s(?:a|an)\s[^;()]{0,80}$", tail)
     unnamed = _UNNAMED.search(tail) or _DEFINITE_POI.search(tail)
@@ -412,16 +406,16 @@ def _anchor(text: str, sent: Span, qstart: int, tgt_end: int, prev_sent: Span | 
         inside = _IN_PLACE_AFTER.match(after)
         if inside:
             s = tgt_end + inside.start("name")
-            return _Anchor(inside.group("name"), Span(s, s + len(inside.group("name"))), unnamed.group("f"))
-        return _Anchor(why_none=f"no fixed place is named as the point it is measured from "
+            return AnchorRef(inside.group("name"), Span(s, s + len(inside.group("name"))), unnamed.group("f"))
+        return _NoAnchor(f"no fixed place is named as the point it is measured from "
                                 f"({unnamed.group().split(maxsplit=1)[0].lower()} unnamed {unnamed.group('f')})")
     back = _BACKREF.search(tail)
     mentions = _mentions(text, max(sent.start, qstart - _WINDOW), qstart)
     if back and not [m for m in mentions if m.span.start >= qstart - len(tail) + back.start() and not m.is_region]:
         a = _antecedent(text, sent.start, qstart - len(tail) + back.start(), prev_sent)
         if a:
-            return _Anchor(a.name, a.span, a.feature if a.feature not in ("village", "town", "city") else None)
-        return _Anchor(why_none="no fixed place is named as the point it is measured from "
+            return AnchorRef(a.name, a.span, a.feature if a.feature not in ("village", "town", "city") else None)
+        return _NoAnchor("no fixed place is named as the point it is measured from "
                                 "('it' or 'the city' with no place before it)")
     places = [m for m in mentions if not m.is_region]
     regions = [m for m in mentions if m.is_region]
@@ -429,11 +423,11 @@ def _anchor(text: str, sent: Span, qstart: int, tgt_end: int, prev_sent: Span | 
         later = _AFTER_ANCHOR.match(after)
         if later and not regions:
             s = tgt_end + later.start("name")
-            return _Anchor(later.group("name"), Span(s, s + len(later.group("name"))))
+            return AnchorRef(later.group("name"), Span(s, s + len(later.group("name"))))
         if regions:
-            return _Anchor(why_none=f"no fixed place is named as the point it is measured from: "
+            return _NoAnchor(f"no fixed place is named as the point it is measured from: "
                                     f"the {regions[-1].name} region is an area, not a point")
-        return _Anchor(why_none="no fixed place is named as the point it is measured from")
+        return _NoAnchor("no fixed place is named as the point it is measured from")
     a = places[-1]
     # A place followed by its own qualifiers ("Klintsy, a town in Bryansk Oblast, Russia, some…").
     if app:
@@ -442,7 +436,7 @@ def _anchor(text: str, sent: Span, qstart: int, tgt_end: int, prev_sent: Span | 
     later_regions = [r for r in regions if r.span.start > a.span.start]
     region = (later_regions or regions or [None])[-1]
     feature = a.feature if a.feature not in ("village", "town", "city") else None
-    return _Anchor(a.name, a.span, feature, f"{region.name} region" if region else None)
+    return AnchorRef(a.name, a.span, feature, f"{region.name} region" if region else None)
 
 
 def _non_distance(text: str, sent: Span, m: re.Match) -> str | None:
@@ -500,7 +494,7 @@ class _Reach:
     direction: str | None
     start: int
     end: int
-    anchor: _Anchor | None = None
+    anchor: AnchorRef | None = None
 
 
 def _reach(text: str, sent: Span, m: re.Match) -> _Reach | None:
@@ -517,7 +511,7 @@ def _reach(text: str, sent: Span, m: re.Match) -> _Reach | None:
         a = sep.group("a").strip()
         start_a = m.end() + sep.start("a")
         island = bool(re.search(r"\sisland$", a, re.IGNORECASE))
-        anchor = _Anchor(re.sub(r"\s(?:island|Island)$", "", a), Span(start_a, start_a + len(a)),
+        anchor = AnchorRef(re.sub(r"\s(?:island|Island)$", "", a), Span(start_a, start_a + len(a)),
                          "island" if island else None)
         end = target.span.end if target and target.span else m.end() + sep.end()
         return _Reach(target, None, m.start(), end, anchor)
@@ -535,9 +529,9 @@ def _reach(text: str, sent: Span, m: re.Match) -> _Reach | None:
     return _Reach(target, None, pre.start(), m.end() + away.end())
 
 
-def _checkable(anchor: _Anchor, target: TargetRef | None) -> tuple[bool, str | None]:
-    if anchor.text is None:
-        return False, anchor.why_none or "no fixed place is named as the point it is measured from"
+def _checkable(anchor: AnchorRef | _NoAnchor, target: TargetRef | None) -> tuple[bool, str | None]:
+    if isinstance(anchor, _NoAnchor):
+        return False, anchor.why
     if anchor.feature == "island":
         return False, (f"{anchor.text} is an island: the data has no island outlines, and a town "
                        f"point would stand in for its whole coast")
@@ -565,12 +559,11 @@ def _claim(text: str, sent: Span, m: re.Match, prev_claim: Claim | None, prev_se
     if reach.anchor is not None:
         anchor = reach.anchor
     elif prev_claim and prev_claim.anchor and _JOIN.fullmatch(between):
-        a = prev_claim.anchor
-        anchor = _Anchor(a.text, a.span, a.feature, a.region)
+        anchor = prev_claim.anchor
     else:
         anchor = _anchor(text, sent, reach.start, reach.end, prev_sent)
     checkable, why = _checkable(anchor, reach.target)
-    ref = AnchorRef(anchor.text, anchor.span, anchor.feature, anchor.region) if anchor.text else None
+    ref = anchor if isinstance(anchor, AnchorRef) else None
     return Claim(index=index, span=Span(reach.start, reach.end), quote=text[reach.start:reach.end], sentence=sent,
                  value=value, unit=unit_of_word(m.group("unit")), value_high=value_high,
                  paired_value=parse_number(pnum) if pnum else None,

@@ -16,7 +16,8 @@ Figures (all fractions in 0..1):
 - verdict agreement, of all matched claims: the verdict's status ('not checkable' is
   read as 'not_checkable') equals the labelled ``expected_verdict``.
 
-    >>> print(format_result(evaluate(Path("tests/data/devset.jsonl"))))  # doctest: +SKIP
+From the shell: ``borderwatch eval tests/data/devset.jsonl``; from Python:
+``print(format_result(evaluate(Path("tests/data/devset.jsonl"))))``.
 """
 
 from __future__ import annotations
@@ -40,12 +41,12 @@ class Finding:
 
     item: str
     quote: str
+    note: str = ""
     expected: str | None = None
     found: str | None = None
     anchor_ok: bool | None = None
     target_ok: bool | None = None
     verdict_ok: bool | None = None
-    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -156,7 +157,7 @@ def _evaluate_item(item: dict, checker: Checker):
         hit = next((i for i, r in enumerate(found) if i not in used
                     and _overlaps(r.claim.span, span) and _values(r.claim) & want), None)
         if hit is None:
-            misses.append(Finding(item["id"], c["quote"], c["expected_verdict"], note="not extracted"))
+            misses.append(Finding(item["id"], c["quote"], "not extracted", c["expected_verdict"]))
             continue
         used.add(hit)
         matched.append(_judge_pair(item["id"], c, found[hit]))
@@ -167,7 +168,7 @@ def _evaluate_item(item: dict, checker: Checker):
         non = next((n for n in item.get("non_claims", [])
                     if _overlaps(r.claim.span, _label_span(text, n["quote"], offset))), None)
         why = f"labelled non-claim ({non['why']})" if non else "no labelled claim here"
-        f = Finding(item["id"], r.claim.quote, None, _status(r), note=why)
+        f = Finding(item["id"], r.claim.quote, why, None, _status(r))
         fps.append(f)
         if non and r.claim.checkable:
             noncheck.append(f)
@@ -190,8 +191,8 @@ def _judge_pair(item_id: str, label: dict, r: ClaimResult) -> Finding:
     verdict_ok = status == label["expected_verdict"]
     if not verdict_ok:
         notes.append(f"verdict {status} ({r.verdict.reason}), labelled {label['expected_verdict']}")
-    return Finding(item_id, label["quote"], label["expected_verdict"], status, anchor_ok, target_ok,
-                   verdict_ok, "; ".join(notes))
+    return Finding(item_id, label["quote"], "; ".join(notes), label["expected_verdict"], status, anchor_ok,
+                   target_ok, verdict_ok)
 
 
 def evaluate(path: Path, *, checker: Checker | None = None) -> EvalResult:

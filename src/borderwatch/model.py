@@ -224,11 +224,6 @@ class Claim:
         return to_km(self.value, self.unit)
 
     @property
-    def value_high_km(self) -> float | None:
-        """The upper end of a claimed range in kilometres, or None."""
-        return None if self.value_high is None else to_km(self.value_high, self.unit)
-
-    @property
     def anchor_text(self) -> str | None:
         """The anchor's name as written, or None when the text names none."""
         return self.anchor.text if self.anchor else None

@@ -192,7 +192,7 @@ def claims_rows(report: Report) -> list[dict[str, object]]:
     """
     rows = []
     for r in report.results:
-        anchor = r.anchor.place.label if r.anchor and r.anchor.place else (r.claim.anchor_text or "—")
+        anchor = r.anchor_place.label if r.anchor_place else (r.claim.anchor_text or "—")
         if r.measurement is not None:
             target = r.measurement.target_label
         elif r.target_place is not None:

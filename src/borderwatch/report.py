@@ -104,7 +104,7 @@ def to_geojson(report: Report) -> dict:
                  "measured_km": _num(m.distance_km), "range_km": [_num(m.low_km), _num(m.high_km)],
                  "target": m.target_label, "verdict": r.verdict.status, "reason": r.verdict.reason,
                  "method": m.method, "dataset": m.dataset}
-        anchor_label = r.anchor.place.label if r.anchor and r.anchor.place else "chosen point"
+        anchor_label = r.anchor_place.label if r.anchor_place else "chosen point"
         feats.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [m.origin[1], m.origin[0]]},
                       "properties": {**props, "role": "anchor", "name": anchor_label}})
         feats.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [m.nearest[1], m.nearest[0]]},
@@ -186,7 +186,7 @@ def to_csv(report: Report) -> str:
     w.writerow(CSV_COLUMNS)
     for r in report.results:
         c, m, v = r.claim, r.measurement, r.verdict
-        anchor = r.anchor.place.label if r.anchor and r.anchor.place else c.anchor_text
+        anchor = r.anchor_place.label if r.anchor_place else c.anchor_text
         row = [c.index, c.quote, anchor, m.target_label if m else (c.target.text if c.target else ""),
                c.claimed_text, _num(c.value_km), _num(m.distance_km) if m else "", _num(m.low_km) if m else "",
                _num(m.high_km) if m else "", _num(m.nearest[0], 6) if m else "", _num(m.nearest[1], 6) if m else "",
@@ -206,7 +206,7 @@ def to_table(report: Report) -> str:
     details = []
     for r in report.results:
         c, m, v = r.claim, r.measurement, r.verdict
-        anchor = r.anchor.place.label if r.anchor and r.anchor.place else (c.anchor_text or "—")
+        anchor = r.anchor_place.label if r.anchor_place else (c.anchor_text or "—")
         target = m.target_label if m else (c.target.text if c.target else "—")
         measured = f"{m.distance_km:.1f} km ({m.low_km:.1f}–{m.high_km:.1f})" if m else "—"
         status = v.status + (f" ({v.direction})" if v.direction else "")

@@ -54,6 +54,18 @@ class Settings:
     """How far above the figure "just over" may reach: 10 % of it."""
     nearly_floor: float = 0.85
     """How far below the figure "nearly/almost" may reach: to 85 % of it."""
+    online_timeout_s: float = 5.0
+    """Longest wait for one Nominatim answer (opt-in online lookups), the whole request included."""
+    online_min_delay_s: float = 1.0
+    """Spacing of Nominatim requests: its usage policy allows at most one per second."""
+    online_article_deadline_s: float = 12.0
+    """All online lookups of one article together stop after this long (5 slow names took 33 s)."""
+    online_max_response_bytes: int = 1_000_000
+    """A one-place Nominatim answer is ~2 KB; bigger bodies are cut off, not read into memory."""
+    online_max_query_chars: int = 200
+    """A place name, not a paragraph: longer names are refused before anything is sent."""
+    online_max_name_chars: int = 300
+    """Longest place or display name accepted from an online answer (Nominatim's are ~100)."""
 
 
 DEFAULTS = Settings()

@@ -207,9 +207,9 @@ class CappedAdapter(BaseSyncAdapter):
         try:
             return json.loads(text, parse_constant=_no_constant)
         except RecursionError as exc:
-            raise GeocoderParseError("sent JSON nested too deeply to read") from exc
+            raise GeocoderParseError("JSON nested too deeply to read") from exc
         except ValueError as exc:
-            raise GeocoderParseError(f"sent an answer that is not valid JSON ({_short(exc, 60)})") from exc
+            raise GeocoderParseError(f"not valid JSON ({_short(exc, 60)})") from exc
 
     def get_text(self, url, *, timeout, headers):
         if urlsplit(url).scheme not in ("http", "https"):
@@ -279,8 +279,7 @@ def _decode(body: bytes, charset: str | None) -> str:
     try:
         return body.decode(encoding)  # LookupError: unknown codec, or not a text encoding (rot13)
     except (LookupError, UnicodeError, TypeError) as exc:
-        raise GeocoderParseError(f"sent an answer that cannot be decoded as {_short(repr(encoding), 40)} "
-                                 f"text") from exc
+        raise GeocoderParseError(f"bytes that cannot be decoded as {_short(repr(encoding), 40)} text") from exc
 
 
 # ---------------------------------------------------------------- answers
@@ -519,8 +518,8 @@ class OnlineGeocoder:
         except GeopyError as exc:
             raise OnlineLookupError(_explain(exc, self.where, query, self.timeout, deadline)) from exc
         except Exception as exc:  # noqa: BLE001 — geopy parses hostile JSON; whatever breaks is "malformed"
-            raise OnlineLookupError(f"{self.where} sent a malformed answer for {query!r} "
-                                    f"({type(exc).__name__}: {_short(exc)})") from exc
+            why = _short(exc) if isinstance(exc, ValueError) else f"{type(exc).__name__}: {_short(exc)}"
+            raise OnlineLookupError(f"{self.where} sent a malformed answer for {query!r}: {why}") from exc
         if loc is None:
             return None
         self._place(loc.raw, query)  # checked before it is cached
@@ -594,8 +593,10 @@ def _explain(exc: GeopyError, where: str, name: str, timeout: float, deadline: f
     if isinstance(exc, GeocoderTimedOut):
         return (f"{where} did not answer for {name!r} within {timeout:g} s (timeout); the name "
                 f"stays unresolved — try again later")
-    if isinstance(exc, (GeocoderParseError, _Refused)):
-        return f"{where} {_short(exc)} for {name!r}; the name stays unresolved"
+    if isinstance(exc, GeocoderParseError):
+        return f"{where} sent a malformed answer for {name!r}: {_short(exc)}"
+    if isinstance(exc, _Refused):
+        return f"{where} {_short(exc, 240)} (for {name!r}); the name stays unresolved"
     if isinstance(exc, GeocoderUnavailable):
         return f"{where} is {_short(exc)} for {name!r}; check the network connection or try again later"
     if isinstance(exc, (GeocoderQueryError, GeocoderServiceError)):

@@ -86,7 +86,7 @@ class _Nominatim(BaseHTTPRequestHandler):
                 self.wfile.write(b"a")
                 self.wfile.flush()
                 time.sleep(0.2)
-        except (BrokenPipeError, ConnectionResetError):
+        except OSError:  # BrokenPipe, ConnectionReset, SSLEOF: the client hung up
             srv.broken.set()
 
     def _mode_stream(self, srv):
@@ -109,8 +109,8 @@ class _Nominatim(BaseHTTPRequestHandler):
                 self.server.bytes_written += len(chunk)
                 if pause:
                     time.sleep(pause)
-        except (BrokenPipeError, ConnectionResetError):
-            self.server.broken.set()  # the client hung up
+        except OSError:  # BrokenPipe, ConnectionReset, SSLEOF: the client hung up
+            self.server.broken.set()
 
     def _send(self, code: int, body: bytes, ctype: str = "application/json", headers=None) -> None:
         try:
@@ -121,7 +121,7 @@ class _Nominatim(BaseHTTPRequestHandler):
                 self.send_header(name, value)
             self.end_headers()
             self.wfile.write(body)
-        except (BrokenPipeError, ConnectionResetError):
+        except OSError:  # BrokenPipe, ConnectionReset, SSLEOF: the client hung up
             pass  # the client gave up (the timeout test)
 
     def log_message(self, *args):  # keep pytest output clean
@@ -207,6 +207,26 @@ def test_corrupt_cache_file_is_a_cold_cache(nominatim, tmp_path):
     (tmp_path / "cache" / "nominatim.json").write_text("{not json")
     assert _geocoder(nominatim, tmp_path).lookup("Rechytsa").country == "BY"
     assert len(nominatim.requests) == 1
+
+
+@pytest.mark.parametrize("entry", ["garbage", {"lat": "999", "lon": "0"}, ["a", "list"], 7],
+                         ids=["string", "latitude-999", "list", "number"])
+def test_a_damaged_cache_entry_is_asked_again(nominatim, tmp_path, entry):
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    host, port = nominatim.server_address[:2]
+    (cache / "nominatim.json").write_text(json.dumps(
+        {"version": 2, "endpoints": {f"http://{host}:{port}": {"rechytsa": entry}}}))
+    assert _geocoder(nominatim, tmp_path).lookup("Rechytsa").country == "BY"
+    assert len(nominatim.requests) == 1
+    assert _geocoder(nominatim, tmp_path).lookup("Rechytsa").country == "BY"
+    assert len(nominatim.requests) == 1, "the repaired entry is served from the cache"
+
+
+def test_an_answer_that_is_not_an_object_is_malformed(nominatim, tmp_path):
+    nominatim.mode, nominatim.body = "body", b'["Rechytsa"]'
+    with pytest.raises(OnlineLookupError, match="malformed answer for 'Rechytsa'"):
+        _geocoder(nominatim, tmp_path).lookup("Rechytsa")
 
 
 def test_timeout_raises_within_the_timeout(nominatim, tmp_path):
@@ -537,23 +557,25 @@ def test_a_deadline_in_reach_leaves_the_lookup_alone(nominatim, tmp_path):
     assert len(nominatim.requests) == 1
 
 
-def test_the_fallback_holds_one_deadline_per_article(nominatim, tmp_path):
-    from borderwatch.check import Checker
-
+def test_the_fallback_holds_one_deadline_per_article(nominatim, tmp_path, checker):
+    """Through the pipeline: five unknown names against a server that takes 4 s each
+    cost the deadline (1.5 s here), not 5 x the timeout, over the offline check."""
     nominatim.mode, nominatim.sleep_s = "echo", 4.0
-    checker = Checker()
+    text = " ".join(f"{n} is about 40 km from Gomel." for n in UNKNOWN_NAMES)
+    t0 = time.monotonic()
+    checker.check_text(text)
+    offline_s = time.monotonic() - t0
     fallback = make_fallback(_geocoder(nominatim, tmp_path, timeout=3.0), deadline_s=1.5)
     checker.online = fallback
-    text = " ".join(f"{n} is about 40 km from Gomel." for n in UNKNOWN_NAMES)
     t0 = time.monotonic()
     try:
         report = checker.check_text(text)
     finally:
         checker.online = None
-    assert time.monotonic() - t0 < 1.5 + 1.5
+    assert time.monotonic() - t0 < offline_s + 1.5 + 1.0
     assert [r.verdict.status for r in report.results] == ["unresolved"] * 5
     assert len(fallback.errors) == 5 and all("deadline" in m for m in fallback.errors)
-    assert DEFAULTS.online_article_deadline_s > 0
+    assert len(nominatim.requests) == 1
 
 
 UNKNOWN_NAMES = ("Zorkiv", "Blorvka", "Xandrivka", "Quemliv", "Vyzzyhorod")  # in no gazetteer
@@ -628,3 +650,60 @@ def test_no_exception_but_online_lookup_error_escapes(nominatim, tmp_path, monke
     monkeypatch.setattr(Nominatim, "_parse_json", explode)
     with pytest.raises(OnlineLookupError, match=r"malformed answer for 'Rechytsa': ZeroDivisionError: geopy broke"):
         _geocoder(nominatim, tmp_path).lookup("Rechytsa")
+
+
+# ------------------------------------------------ the same over TLS (Nominatim is https)
+@pytest.fixture(scope="module")
+def tls(tmp_path_factory):
+    """A loopback https server (self-signed for 127.0.0.1) and a client context trusting it."""
+    import shutil
+    import ssl
+    import subprocess
+
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is needed to make a test certificate")
+    d = tmp_path_factory.mktemp("tls")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                    "-keyout", str(d / "key.pem"), "-out", str(d / "cert.pem"), "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1"], check=True, capture_output=True)
+    server_ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server_ctx.load_cert_chain(d / "cert.pem", d / "key.pem")
+    srv = ThreadingHTTPServer(("127.0.0.1", 0), _Nominatim)
+    srv.socket = server_ctx.wrap_socket(srv.socket, server_side=True)
+    srv.daemon_threads = True
+    srv.requests, srv.mode, srv.broken, srv.bytes_written = [], "ok", threading.Event(), 0
+    thread = threading.Thread(target=srv.serve_forever, daemon=True)
+    thread.start()
+    yield srv, ssl.create_default_context(cafile=str(d / "cert.pem"))
+    srv.shutdown()
+    srv.server_close()
+
+
+def _tls_nominatim(srv, ctx, timeout):
+    from geopy.geocoders import Nominatim
+
+    from borderwatch.online import CappedAdapter
+
+    return Nominatim(user_agent="borderwatch-test", domain=f"127.0.0.1:{srv.server_address[1]}", scheme="https",
+                     ssl_context=ctx, timeout=timeout, adapter_factory=CappedAdapter)
+
+
+def test_https_answers_are_read_through_the_capped_adapter(tls, monkeypatch):
+    srv, ctx = tls
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+    srv.mode = "ok"
+    loc = _tls_nominatim(srv, ctx, timeout=2).geocode("Rechytsa")
+    assert (loc.latitude, loc.longitude) == (52.3617, 30.3916)
+
+
+def test_a_trickle_over_tls_is_cut_at_the_timeout(tls, monkeypatch):
+    from geopy.exc import GeocoderTimedOut
+
+    srv, ctx = tls
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+    srv.mode, srv.broken = "trickle", threading.Event()
+    t0 = time.monotonic()
+    with pytest.raises(GeocoderTimedOut, match=r"no complete answer within 1 s"):
+        _tls_nominatim(srv, ctx, timeout=1.0).geocode("Rechytsa")
+    assert time.monotonic() - t0 < 1.0 + 0.5
+    assert srv.broken.wait(2.0), "the TLS connection was not shut"

@@ -228,7 +228,7 @@ class CappedAdapter(BaseSyncAdapter):
             except (OSError, http.client.HTTPException, ValueError) as exc:
                 if cutoff.fired or isinstance(exc, TimeoutError) or "timed out" in str(exc):
                     raise GeocoderTimedOut(f"no complete answer within {seconds:g} s") from exc
-                raise GeocoderUnavailable(f"unreachable ({_short(exc, 80)})") from exc
+                raise GeocoderUnavailable(f"unreachable ({_short(getattr(exc, 'reason', exc), 80)})") from exc
         return _decode(body, charset)
 
     def _opener(self, cutoff: _Cutoff) -> urllib.request.OpenerDirector:
@@ -491,10 +491,15 @@ class OnlineGeocoder:
         key = _cache_key(query)
         with self._lock:
             answer = self.cache.get(key)
-            if answer is _MISS:
-                answer = self._fetch(query, deadline)
-                self.cache.put(key, answer)
-        return None if answer is None else self._place(answer, query)
+            if answer is not _MISS:
+                try:
+                    return None if answer is None else place_from_answer(answer, query=query,
+                                                                          settings=self.settings)
+                except ValueError:
+                    pass  # a damaged cache entry is only a miss: ask again
+            answer, place = self._fetch(query, deadline)
+            self.cache.put(key, answer)
+        return place
 
     def _query(self, name) -> str:
         limit = self.settings.online_max_query_chars
@@ -507,8 +512,8 @@ class OnlineGeocoder:
             raise OnlineLookupError(f"not sent online: {_short(repr(name))} contains control characters")
         return " ".join(unicodedata.normalize("NFC", name).split())
 
-    def _fetch(self, query: str, deadline: float | None) -> dict | None:
-        """Ask Nominatim (rate limited); return the checked, slimmed answer or None."""
+    def _fetch(self, query: str, deadline: float | None) -> tuple[dict | None, Place | None]:
+        """Ask Nominatim (rate limited); return (the slimmed answer to cache, its Place), or Nones."""
         if seconds_left(deadline) <= 0:
             raise _deadline_error(query)
         try:
@@ -521,9 +526,9 @@ class OnlineGeocoder:
             why = _short(exc) if isinstance(exc, ValueError) else f"{type(exc).__name__}: {_short(exc)}"
             raise OnlineLookupError(f"{self.where} sent a malformed answer for {query!r}: {why}") from exc
         if loc is None:
-            return None
-        self._place(loc.raw, query)  # checked before it is cached
-        return _slim(loc.raw)
+            return None, None
+        place = self._place(loc.raw, query)  # checked before anything is cached
+        return _slim(loc.raw), place
 
     def _send(self, query: str, *, deadline: float | None):
         """The request itself, after RateLimiter's wait: bounded by the timeout and the deadline."""
@@ -538,6 +543,7 @@ class OnlineGeocoder:
                                            timeout=min(self.timeout, left))
 
     def _place(self, answer, query: str) -> Place:
+        """The Place of a fresh answer; OnlineLookupError naming the bad field otherwise."""
         try:
             return place_from_answer(answer, query=query, settings=self.settings)
         except ValueError as exc:  # CoordinateError is one too

@@ -423,6 +423,16 @@ def test_an_announced_oversized_answer_is_refused_unread(nominatim, tmp_path):
     assert nominatim.bytes_written < 16 * 2**20
 
 
+@pytest.mark.parametrize("headers, pattern", [
+    ({"Content-Length": "9" * 5000}, r"announced an answer of over 10\^18 bytes"),
+    ({"Transfer-Encoding": "chunked"}, r"sent a broken HTTP response"),
+], ids=["content-length-5000-digits", "bogus-chunked"])
+def test_broken_framing_is_a_lookup_error(nominatim, tmp_path, headers, pattern):
+    nominatim.mode, nominatim.body, nominatim.headers = "body", b"zz\r\nnot a chunk", headers
+    with pytest.raises(OnlineLookupError, match=pattern):
+        _geocoder(nominatim, tmp_path).lookup("Rechytsa")
+
+
 def test_a_timed_out_lookup_stops_downloading(nominatim, tmp_path):
     """Regression: after the timeout the abandoned request kept downloading in the
     background (RSS 268 -> 1,561 MB). Now the connection is shut at the timeout."""

@@ -47,7 +47,7 @@ import urllib.request
 import warnings
 from pathlib import Path
 from typing import Callable
-from urllib.error import HTTPError, URLError
+from urllib.error import HTTPError
 from urllib.parse import urlsplit
 
 from geopy.adapters import AdapterHTTPError, BaseSyncAdapter
@@ -228,7 +228,9 @@ class CappedAdapter(BaseSyncAdapter):
             except (OSError, http.client.HTTPException, ValueError) as exc:
                 if cutoff.fired or isinstance(exc, TimeoutError) or "timed out" in str(exc):
                     raise GeocoderTimedOut(f"no complete answer within {seconds:g} s") from exc
-                raise GeocoderUnavailable(f"unreachable ({_short(getattr(exc, 'reason', exc), 80)})") from exc
+                if isinstance(exc, OSError):
+                    raise GeocoderUnavailable(f"unreachable ({_short(getattr(exc, 'reason', exc), 80)})") from exc
+                raise _Refused(f"sent a broken HTTP response ({type(exc).__name__}: {_short(exc, 80)})") from exc
         return _decode(body, charset)
 
     def _opener(self, cutoff: _Cutoff) -> urllib.request.OpenerDirector:
@@ -242,9 +244,9 @@ class CappedAdapter(BaseSyncAdapter):
 
     def _read(self, resp, cutoff: _Cutoff) -> bytes:
         declared = resp.headers.get("Content-Length", "").strip()
-        if declared.isdigit() and int(declared) > self.max_bytes:
-            raise _Refused(f"announced an answer of {int(declared):,} bytes; at most "
-                           f"{self.max_bytes:,} are read")
+        if declared.isascii() and declared.isdigit() and (len(declared) > 18 or int(declared) > self.max_bytes):
+            size = f"{int(declared):,}" if len(declared) <= 18 else "over 10^18"
+            raise _Refused(f"announced an answer of {size} bytes; at most {self.max_bytes:,} are read")
         chunks, total = [], 0
         while not cutoff.fired:
             chunk = resp.read1(_CHUNK_BYTES)

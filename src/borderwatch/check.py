@@ -21,7 +21,7 @@ from .inputs import check_length
 from .measure import METHOD_BOUNDARY, METHOD_POINT, Measurer
 from .model import (Alternative, ArticleContext, Candidate, ChosenBy, Claim, ClaimResult, MatchKind, NonClaim,
                     Place, PlaceKind, Report, Resolution, TargetResolution, check_latlon)
-from .resolve import OnlineLookup, Resolver
+from .resolve import OnlineBudget, OnlineLookup, Resolver
 from .settings import DEFAULTS, Settings
 from .verdict import judge, not_checkable, unresolved
 
@@ -73,7 +73,7 @@ class Checker:
 
     # ------------------------------------------------------------ claim level
     def check_claim(self, claim: Claim, context: ArticleContext, *, anchor: Resolution | None = None,
-                    deadline: float | None = None) -> ClaimResult:
+                    deadline: OnlineBudget | None = None) -> ClaimResult:
         """Resolve, measure and judge one claim; ``anchor`` (a chosen resolution) overrides the resolver's."""
         if not claim.checkable and anchor is None:
             return self._unmeasured(claim, None, None, not_checkable(claim, claim.why_not or "not checkable"))

@@ -2,32 +2,54 @@
 embedded gazetteer cannot resolve.
 
 borderwatch is offline by default; nothing here runs unless the user asks for it
-(``borderwatch check --online`` or the page's option). Then each unresolved name is
-sent to Nominatim at most once: answers (and "no match") are kept in an on-disk JSON
-cache keyed by the query, requests are spaced by geopy's RateLimiter (Nominatim's
-usage policy allows 1 request/s and requires an identifying User-Agent), and every
-failure — timeout, HTTP 429, 5xx, a malformed or empty answer — becomes an
-:class:`~borderwatch.errors.OnlineLookupError` that says what happened.
-:func:`make_fallback` turns those errors into ``None`` plus a recorded message, so
-the rest of the article is still checked offline.
+(``borderwatch check --online`` or the page's option). The pieces, each small:
 
-A place found online is a :class:`~borderwatch.model.Place` whose ``dataset`` says
-where it came from, so a report never passes it off as embedded data.
+- :class:`CappedAdapter` — geopy's HTTP adapter contract, hardened: the answer is
+  streamed with a byte cap, the whole request (not each read) ends at its timeout,
+  redirects are refused, only ``http``/``https`` are spoken, and a bogus charset or
+  deeply nested JSON is a parse error;
+- :class:`NominatimCache` — answers (and "no match") in a JSON file, written
+  atomically under a file lock and merged on write, so concurrent runs sharing the
+  cache keep every answer;
+- :func:`article_deadline` / :func:`seconds_left` — one overall deadline (a
+  ``time.monotonic()`` instant) for all the online lookups of an article;
+- :func:`place_from_answer` — every field of an answer validated before it becomes
+  a :class:`~borderwatch.model.Place` whose ``dataset`` says it came from online;
+- :class:`OnlineGeocoder` — the thin adapter over ``geopy.geocoders.Nominatim`` and
+  geopy's ``RateLimiter`` (Nominatim's policy: at most 1 request/s, an identifying
+  User-Agent) that ties them together. Every failure of any kind becomes an
+  :class:`~borderwatch.errors.OnlineLookupError` with a one-line reason. The
+  resolver (borderwatch.resolve) turns that into the claim's "online lookup failed
+  (why)" and the report's warnings, so the rest of the article is still checked.
+
+>>> geo = OnlineGeocoder(cache_dir=Path("/nonexistent"))  # constructing sends nothing
+>>> geo.endpoint
+'https://nominatim.openstreetmap.org'
+>>> geo.lookup("Rechytsa", deadline=time.monotonic() - 1)
+Traceback (most recent call last):
+...
+borderwatch.errors.OnlineLookupError: 'Rechytsa' was not looked up online: the article's online deadline had passed
 """
 
 from __future__ import annotations
 
+import functools
+import http.client
 import json
 import math
 import os
+import socket
 import tempfile
 import threading
+import time
 import unicodedata
+import urllib.request
 import warnings
 from pathlib import Path
-from typing import Callable
+from urllib.error import HTTPError
+from urllib.parse import urlsplit
 
-from geopy.adapters import URLLibAdapter
+from geopy.adapters import AdapterHTTPError, BaseSyncAdapter
 from geopy.exc import (
     GeocoderParseError,
     GeocoderQueryError,
@@ -40,19 +62,324 @@ from geopy.exc import (
 from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import Nominatim
 
-from .errors import OnlineLookupError
+from .errors import InputError, OnlineLookupError
 from .geodesy import distance_km
-from .model import Place
+from .model import Place, PlaceKind
 from .settings import DEFAULTS, Settings
 
-__all__ = ["OnlineGeocoder", "OnlineFallback", "make_fallback", "DATASET", "DEFAULT_USER_AGENT",
-           "default_cache_dir"]
+try:  # POSIX; elsewhere the cache is still replaced atomically, only unlocked
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None
+
+__all__ = ["OnlineGeocoder", "CappedAdapter", "NominatimCache",
+           "article_deadline", "seconds_left", "place_from_answer", "default_cache_dir",
+           "DATASET", "DEFAULT_USER_AGENT", "DEFAULT_DOMAIN"]
 
 DATASET = "OpenStreetMap Nominatim (online, opted in)"
 DEFAULT_USER_AGENT = "borderwatch/0.1 (fact-checking tool)"
-MAX_QUERY_CHARS = 200  # a place name, not a paragraph; longer input is refused before sending
-_CACHE_FILE = "nominatim.json"
-_CACHE_VERSION = 1
+DEFAULT_DOMAIN = "nominatim.openstreetmap.org"
+_CHUNK_BYTES = 64 * 1024  # one recv's worth: the byte cap and the deadline are checked between chunks
+
+
+# ---------------------------------------------------------------- deadline
+def article_deadline(*, settings: Settings = DEFAULTS) -> float:
+    """Return the ``time.monotonic()`` instant when an article's online lookups must stop."""
+    return time.monotonic() + settings.online_article_deadline_s
+
+
+def seconds_left(deadline: float | None) -> float:
+    """Return the seconds until ``deadline`` (a ``time.monotonic()`` instant); inf for None."""
+    return math.inf if deadline is None else deadline - time.monotonic()
+
+
+class _Refused(GeocoderServiceError):
+    """The adapter would not take an answer; the message says why, for a user."""
+
+
+class _Cutoff:
+    """Ends a request at its deadline: a timer thread shuts its sockets down.
+
+    A socket timeout bounds each read, not the request: a server trickling a byte
+    every 0.3 s would never trip it. Shutting the socket down wakes the blocked read.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.fired = False
+        self._lock = threading.Lock()
+        self._sockets: list[socket.socket] = []
+        self._timer = threading.Timer(max(seconds, 0.0), self._fire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> "_Cutoff":
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._timer.cancel()
+
+    def track(self, sock: socket.socket) -> None:
+        with self._lock:
+            self._sockets.append(sock)
+            fired = self.fired
+        if fired:
+            _shut(sock)
+
+    def _fire(self) -> None:
+        with self._lock:
+            self.fired = True
+            sockets = list(self._sockets)
+        for sock in sockets:
+            _shut(sock)
+
+
+def _shut(sock: socket.socket) -> None:
+    try:  # the plain-socket shutdown, also for TLS sockets: it must not touch the TLS state
+        socket.socket.shutdown(sock, socket.SHUT_RDWR)
+    except OSError:
+        pass  # already closed
+
+
+class _TrackedHTTP(http.client.HTTPConnection):
+    def __init__(self, *args, cutoff: _Cutoff, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._cutoff = cutoff
+
+    def connect(self) -> None:
+        super().connect()
+        self._cutoff.track(self.sock)
+
+
+class _TrackedHTTPS(http.client.HTTPSConnection):
+    def __init__(self, *args, cutoff: _Cutoff, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._cutoff = cutoff
+
+    def connect(self) -> None:
+        super().connect()
+        self._cutoff.track(self.sock)
+
+
+class _Handler(urllib.request.HTTPHandler, urllib.request.HTTPSHandler):
+    """http and https through connections the cutoff can shut."""
+
+    def __init__(self, cutoff: _Cutoff, ssl_context) -> None:
+        urllib.request.HTTPHandler.__init__(self)
+        self._cutoff, self._ssl = cutoff, ssl_context
+
+    def http_open(self, req):
+        return self.do_open(functools.partial(_TrackedHTTP, cutoff=self._cutoff), req)
+
+    def https_open(self, req):
+        return self.do_open(functools.partial(_TrackedHTTPS, cutoff=self._cutoff), req, context=self._ssl)
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """A redirect is refused: an answer from elsewhere must not pass for Nominatim's."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        fp.close()
+        raise _Refused(f"answered with a redirect (HTTP {code}) to {_short(repr(newurl), 80)}, which "
+                       f"is not followed: an answer from another address would pass for Nominatim's")
+
+
+class CappedAdapter(BaseSyncAdapter):
+    """geopy's sync adapter contract over urllib, for hostile answers.
+
+    ``max_bytes`` caps the body (streamed in chunks, never read whole); the
+    ``timeout`` geopy passes bounds the whole request; redirects and non-HTTP
+    schemes are refused; proxies as geopy gives them (None: the system's).
+    """
+
+    def __init__(self, *, proxies, ssl_context, max_bytes: int = DEFAULTS.online_max_response_bytes):
+        super().__init__(proxies=proxies, ssl_context=ssl_context)
+        if proxies is None:
+            proxies = urllib.request.getproxies()
+        # As geopy's adapters do: a bare "host:port" proxy means http://host:port.
+        self.proxies = {k: v if "://" in v or k == "no" else f"http://{v}" for k, v in (proxies or {}).items() if v}
+        self.ssl_context = ssl_context
+        self.max_bytes = int(max_bytes)
+
+    def get_json(self, url, *, timeout, headers):
+        text = self.get_text(url, timeout=timeout, headers=headers)
+        try:
+            return json.loads(text, parse_constant=_no_constant)
+        except RecursionError as exc:
+            raise GeocoderParseError("JSON nested too deeply to read") from exc
+        except ValueError as exc:
+            raise GeocoderParseError(f"not valid JSON ({_short(exc, 60)})") from exc
+
+    def get_text(self, url, *, timeout, headers):
+        if urlsplit(url).scheme not in ("http", "https"):
+            raise _Refused(f"refused to request {_short(repr(url), 80)}: only http and https are spoken")
+        seconds = float(timeout) if timeout is not None else DEFAULTS.online_timeout_s
+        with _Cutoff(seconds) as cutoff:
+            try:
+                with self._opener(cutoff).open(urllib.request.Request(url, headers=headers),
+                                               timeout=max(seconds, 0.001)) as resp:
+                    body = self._read(resp, cutoff)
+                    charset = resp.headers.get_content_charset()
+            except GeopyError:
+                raise
+            except HTTPError as exc:
+                raise self._http_error(exc) from None
+            except (OSError, http.client.HTTPException, ValueError) as exc:
+                if cutoff.fired or isinstance(exc, TimeoutError) or "timed out" in str(exc):
+                    raise GeocoderTimedOut(f"no complete answer within {seconds:g} s") from exc
+                if isinstance(exc, OSError):
+                    raise GeocoderUnavailable(f"unreachable ({_short(getattr(exc, 'reason', exc), 80)})") from exc
+                raise _Refused(f"sent a broken HTTP response ({type(exc).__name__}: {_short(exc, 80)})") from exc
+        return _decode(body, charset)
+
+    def _opener(self, cutoff: _Cutoff) -> urllib.request.OpenerDirector:
+        # Built by hand, not with build_opener: no ftp:, file: or data: handlers at all.
+        opener = urllib.request.OpenerDirector()
+        for handler in (urllib.request.ProxyHandler(self.proxies), _Handler(cutoff, self.ssl_context),
+                        _NoRedirect(), urllib.request.HTTPDefaultErrorHandler(),
+                        urllib.request.HTTPErrorProcessor(), urllib.request.UnknownHandler()):
+            opener.add_handler(handler)
+        return opener
+
+    def _read(self, resp, cutoff: _Cutoff) -> bytes:
+        declared = resp.headers.get("Content-Length", "").strip()
+        if declared.isascii() and declared.isdigit() and (len(declared) > 18 or int(declared) > self.max_bytes):
+            size = f"{int(declared):,}" if len(declared) <= 18 else "over 10^18"
+            raise _Refused(f"announced an answer of {size} bytes; at most {self.max_bytes:,} are read")
+        chunks, total = [], 0
+        while not cutoff.fired:
+            chunk = resp.read1(_CHUNK_BYTES)
+            if not chunk:
+                break
+            total += len(chunk)
+            if total > self.max_bytes:
+                raise _Refused(f"sent more than {self.max_bytes:,} bytes; the rest was not downloaded")
+            chunks.append(chunk)
+        if cutoff.fired:
+            raise GeocoderTimedOut(f"no complete answer within {cutoff.seconds:g} s")
+        if resp.length:  # the connection closed before the announced length
+            raise _Refused(f"sent an answer cut short ({total:,} bytes, {resp.length:,} missing)")
+        return b"".join(chunks)
+
+    @staticmethod
+    def _http_error(exc: HTTPError) -> Exception:
+        code = exc.code
+        exc.close()  # the error body is not needed; it is never downloaded
+        if 300 <= code < 400:
+            return _Refused(f"answered with a redirect (HTTP {code}), which is not followed")
+        return AdapterHTTPError(f"Non-successful status code {code}", status_code=code,
+                                headers={k.lower(): v for k, v in exc.headers.items()}, text=None)
+
+
+def _no_constant(name: str):
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _decode(body: bytes, charset: str | None) -> str:
+    encoding = charset or "utf-8"
+    try:
+        return body.decode(encoding)  # LookupError: unknown codec, or not a text encoding (rot13)
+    except (LookupError, UnicodeError, TypeError) as exc:
+        raise GeocoderParseError(f"bytes that cannot be decoded as {_short(repr(encoding), 40)} text") from exc
+
+
+# ---------------------------------------------------------------- answers
+_ADDRESS_KEYS = ("country_code", "state")
+_ANSWER_KEYS = ("lat", "lon", "name", "display_name", "osm_type", "osm_id", "place_id", "boundingbox")
+_OSM_TYPES = frozenset({"node", "way", "relation"})
+
+
+def place_from_answer(raw, *, query: str, settings: Settings = DEFAULTS) -> Place:
+    """Return the Place one Nominatim answer (its JSON object) describes, every field checked.
+
+    Raises ValueError naming the first field that is missing or out of range:
+    latitude/longitude finite and within ±90°/±180°, ``country_code`` exactly two
+    ASCII letters, names bounded strings without control characters.
+    """
+    if not isinstance(raw, dict):
+        raise ValueError(f"expected a JSON object per place, got {type(raw).__name__}")
+    lat = _coordinate(raw.get("lat"), "latitude", 90.0)
+    lon = _coordinate(raw.get("lon"), "longitude", 180.0)
+    address = raw.get("address", {})
+    if not isinstance(address, dict):
+        raise ValueError(f"address is {type(address).__name__}, expected an object")
+    limit = settings.online_max_name_chars
+    display = _text(raw.get("display_name"), "display_name", limit) or query
+    label = _text(raw.get("name"), "name", limit) or display.split(",")[0].strip() or query
+    state = _text(address.get("state"), "state", limit)
+    code = _country_code(address.get("country_code"))
+    return Place(kind=PlaceKind.CITY, name=label, countries=(code,) if code else (),
+                 lat=lat, lon=lon, dataset=DATASET, key=f"online:{_osm_ref(raw, query)}",
+                 radius_km=_radius_km(raw.get("boundingbox"), settings), admin1_name=state,
+                 note=f"found online (OpenStreetMap Nominatim): {display}")
+
+
+def _slim(raw: dict) -> dict:
+    """The fields place_from_answer reads, for the cache (an answer may carry much more)."""
+    out = {k: raw[k] for k in _ANSWER_KEYS if k in raw}
+    address = raw.get("address")
+    if isinstance(address, dict):
+        out["address"] = {k: address[k] for k in _ADDRESS_KEYS if k in address}
+    return out
+
+
+def _coordinate(value, what: str, bound: float) -> float:
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)) or \
+            (isinstance(value, str) and len(value) > 40):
+        raise ValueError(f"{what} is {_short(repr(value), 40)}, expected a number")
+    number = float(value)  # ValueError names the bad text
+    if not (math.isfinite(number) and -bound <= number <= bound):
+        raise ValueError(f"{what} {_short(repr(value), 40)} is outside -{bound:g}..{bound:g} degrees")
+    return number
+
+
+def _country_code(value) -> str:
+    if value is None:
+        return ""  # Nominatim omits it for features in no country (the sea)
+    if not (isinstance(value, str) and len(value) == 2 and value.isascii() and value.isalpha()):
+        raise ValueError(f"country_code {_short(repr(value), 40)} is not two letters (ISO 3166-1)")
+    return value.upper()
+
+
+def _text(value, what: str, limit: int) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ValueError(f"{what} is {type(value).__name__}, expected text")
+    if len(value) > limit:
+        raise ValueError(f"{what} has {len(value):,} characters, at most {limit:,} are accepted")
+    if any(unicodedata.category(c) == "Cc" for c in value):
+        raise ValueError(f"{what} {_short(repr(value), 60)} contains control characters")
+    return unicodedata.normalize("NFC", value).strip() or None
+
+
+def _osm_ref(raw: dict, query: str) -> str:
+    """'relation/5799370' (OSM's own id) when given sanely, else the place_id, else the query."""
+    kind, ident, place_id = raw.get("osm_type"), raw.get("osm_id"), raw.get("place_id")
+    if kind in _OSM_TYPES and _is_id(ident):
+        return f"{kind}/{int(ident)}"
+    return str(int(place_id)) if _is_id(place_id) else _cache_key(query)
+
+
+def _is_id(value) -> bool:
+    return (isinstance(value, int) and not isinstance(value, bool) and value >= 0) or \
+        (isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 20)
+
+
+def _radius_km(bbox, settings: Settings) -> float:
+    """Half the bounding box's diagonal, clamped like a town's extent (km)."""
+    try:
+        south, north, west, east = (_coordinate(v, w, b) for v, w, b in
+                                    zip(bbox, ("south", "north", "west", "east"), (90.0, 90.0, 180.0, 180.0)))
+        radius = distance_km(south, west, north, east) / 2.0
+    except (TypeError, ValueError):
+        return settings.min_radius_km  # no usable box: the smallest extent, as for a hamlet
+    return min(max(radius, settings.min_radius_km), settings.max_radius_km)
+
+
+# ---------------------------------------------------------------- cache
+_MISS = object()
+_CACHE_FILE, _LOCK_FILE, _CACHE_VERSION = "nominatim.json", "nominatim.lock", 2
 
 
 def default_cache_dir() -> Path:
@@ -66,189 +393,194 @@ def _cache_key(name: str) -> str:
     return " ".join(unicodedata.normalize("NFC", name).split()).casefold()
 
 
+class NominatimCache:
+    """Nominatim's answers (an answer object, or None for "no match") per endpoint, on disk.
+
+    ``{"version": 2, "endpoints": {"https://host": {query key: answer | null}}}`` in
+    ``nominatim.json``. Writes take an exclusive ``flock`` on ``nominatim.lock``,
+    re-read the file, merge, write a temporary file and ``os.replace`` it: a reader
+    never sees half a file, and concurrent runs keep each other's answers. An
+    unreadable cache is a cold cache; an unwritable one costs a repeated request.
+    """
+
+    def __init__(self, directory: Path, *, endpoint: str) -> None:
+        self.directory = Path(directory)
+        self.path = self.directory / _CACHE_FILE
+        self.endpoint = endpoint
+        self._answers: dict | None = None
+
+    def get(self, key: str):
+        """Return the cached answer for ``key`` (None = "no match"), or ``_MISS``."""
+        if self._answers is None:
+            self._answers = self._read().get(self.endpoint, {})
+        return self._answers.get(key, _MISS)
+
+    def put(self, key: str, answer: dict | None) -> None:
+        """Record ``answer`` for ``key``, merged into what other runs wrote meanwhile."""
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            with open(self.directory / _LOCK_FILE, "a+b") as lock:
+                if fcntl is not None:
+                    fcntl.flock(lock.fileno(), fcntl.LOCK_EX)  # released when the file closes
+                endpoints = self._read()
+                endpoints.setdefault(self.endpoint, {})[key] = answer
+                self._write(endpoints)
+        except OSError:
+            endpoints = {self.endpoint: {**(self._answers or {}), key: answer}}
+        self._answers = endpoints[self.endpoint]
+
+    def _read(self) -> dict[str, dict]:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError, RecursionError):
+            return {}
+        ok = isinstance(data, dict) and data.get("version") == _CACHE_VERSION and \
+            isinstance(data.get("endpoints"), dict)
+        return {k: v for k, v in data["endpoints"].items() if isinstance(v, dict)} if ok else {}
+
+    def _write(self, endpoints: dict[str, dict]) -> None:
+        fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".nominatim-", suffix=".json")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump({"version": _CACHE_VERSION, "endpoints": endpoints}, fh, ensure_ascii=False)
+            os.replace(tmp, self.path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+
+
+# ---------------------------------------------------------------- geocoder
 class OnlineGeocoder:
     """Look names up on OpenStreetMap Nominatim (network; opt-in), with a disk cache.
 
-    ``timeout`` (s) bounds every request; ``min_delay_s`` (s) spaces requests
-    (Nominatim's policy: at most 1 per second); ``endpoint`` overrides the server as
-    ``"host[:port]"`` or ``"http(s)://host[:port]"`` (tests use a loopback server).
-
-    >>> geo = OnlineGeocoder(cache_dir=Path("/tmp/bw-cache"))   # doctest: +SKIP
-    >>> geo.lookup("Rechytsa").country                           # doctest: +SKIP
-    'BY'
+    ``timeout`` (s) bounds each whole request; ``min_delay_seconds`` (s) spaces
+    requests (Nominatim's policy: at most 1 per second); ``domain`` and ``scheme``
+    name the server (tests use a loopback one); ``cache_dir`` holds the cache
+    (default :func:`default_cache_dir`). Constructing sends nothing.
     """
 
-    def __init__(self, *, user_agent: str = DEFAULT_USER_AGENT, timeout: float = 5.0,
-                 min_delay_s: float = 1.0, cache_dir: Path | None = None, endpoint: str | None = None,
-                 settings: Settings = DEFAULTS) -> None:
-        if not user_agent or not user_agent.strip():
-            raise ValueError("user_agent must identify the application (Nominatim's usage policy)")
-        if not (math.isfinite(timeout) and timeout > 0):
-            raise ValueError(f"timeout must be a positive number of seconds, got {timeout!r}")
-        if not (math.isfinite(min_delay_s) and min_delay_s >= 0):
-            raise ValueError(f"min_delay_s must be >= 0 seconds, got {min_delay_s!r}")
-        scheme, domain = "https", "nominatim.openstreetmap.org"
-        if endpoint:
-            if "://" in endpoint:
-                scheme, _, domain = endpoint.partition("://")
-            else:
-                domain = endpoint
-            domain = domain.rstrip("/")
-            if scheme not in ("http", "https"):
-                raise ValueError(f"endpoint scheme must be http or https, got {scheme!r}")
-        self.endpoint = f"{scheme}://{domain}"
+    def __init__(self, *, user_agent: str = DEFAULT_USER_AGENT, timeout: float = DEFAULTS.online_timeout_s,
+                 cache_dir: Path | None = None, domain: str = DEFAULT_DOMAIN, scheme: str = "https",
+                 min_delay_seconds: float = DEFAULTS.online_min_delay_s, settings: Settings = DEFAULTS) -> None:
+        _check_options(user_agent, timeout, domain, scheme, min_delay_seconds)
+        self.endpoint = f"{scheme}://{domain.rstrip('/')}"
         self.timeout = float(timeout)
         self.settings = settings
-        self.cache_dir = Path(cache_dir) if cache_dir is not None else default_cache_dir()
-        # geopy's default adapter (requests) retries a read timeout twice inside urllib3,
-        # so a 5 s timeout became 15 s; the urllib adapter makes one attempt.
-        self._nominatim = Nominatim(user_agent=user_agent, timeout=self.timeout, domain=domain, scheme=scheme,
-                                    adapter_factory=URLLibAdapter)
-        # No retries and no swallowing: a failure must reach the caller as an error at
-        # once, not after RateLimiter's retry waits (5 s each by default).
-        self._geocode = RateLimiter(self._nominatim.geocode, min_delay_seconds=min_delay_s,
+        self.cache = NominatimCache(Path(cache_dir) if cache_dir is not None else default_cache_dir(),
+                                    endpoint=self.endpoint)
+        adapter = functools.partial(CappedAdapter, max_bytes=settings.online_max_response_bytes)
+        self._nominatim = Nominatim(user_agent=user_agent, timeout=self.timeout, domain=domain.rstrip("/"),
+                                    scheme=scheme, adapter_factory=adapter)
+        # No retries and no swallowing: a failure reaches the caller at once, not after
+        # RateLimiter's retry waits (5 s each by default).
+        self._geocode = RateLimiter(self._send, min_delay_seconds=float(min_delay_seconds),
                                     max_retries=0, swallow_exceptions=False)
         self._lock = threading.Lock()
-        self._cache: dict[str, dict | None] | None = None
         self.requests_sent = 0
 
-    # ------------------------------------------------------------------ cache
     @property
-    def cache_path(self) -> Path:
-        return self.cache_dir / _CACHE_FILE
+    def where(self) -> str:
+        return f"OpenStreetMap Nominatim ({self.endpoint})"
 
-    def _load_cache(self) -> dict[str, dict | None]:
-        if self._cache is None:
-            try:
-                data = json.loads(self.cache_path.read_text(encoding="utf-8"))
-                ok = isinstance(data, dict) and data.get("version") == _CACHE_VERSION \
-                    and data.get("endpoint") == self.endpoint and isinstance(data.get("answers"), dict)
-                self._cache = dict(data["answers"]) if ok else {}
-            except (OSError, ValueError):
-                # A missing or unreadable cache is only a cold cache.
-                self._cache = {}
-        return self._cache
-
-    def _save_cache(self) -> None:
-        payload = {"version": _CACHE_VERSION, "endpoint": self.endpoint, "answers": self._cache}
-        try:
-            self.cache_dir.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.cache_dir, prefix=".nominatim-", suffix=".json")
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(payload, fh, ensure_ascii=False)
-            os.replace(tmp, self.cache_path)
-        except OSError:
-            pass  # an unwritable cache costs a repeated request, never a failed check
-
-    # ------------------------------------------------------------------ lookup
     def lookup(self, name: str, *, deadline: float | None = None) -> Place | None:
-        """Return the Place Nominatim gives for ``name`` (answers cached on disk).
+        """Return the Place Nominatim gives for ``name``, or None when it has no match.
 
-        Raises OnlineLookupError on timeout, refusal (HTTP 429), server error (5xx),
-        a malformed answer, or no match.
+        ``deadline`` is a ``time.monotonic()`` instant (see :func:`article_deadline`):
+        no request starts after it and none outlasts it; cached answers are still
+        served. Raises OnlineLookupError, with the reason, on any failure.
         """
-        if not isinstance(name, str) or not name.strip():
-            raise OnlineLookupError(f"nothing to look up online: expected a place name, got {name!r}")
-        if len(name) > MAX_QUERY_CHARS:
-            raise OnlineLookupError(f"not sent online: a place name has at most {MAX_QUERY_CHARS} "
-                                    f"characters, got {len(name)}")
-        key = _cache_key(name)
+        query = self._query(name)
+        key = _cache_key(query)
         with self._lock:
-            cache = self._load_cache()
-            if key in cache:
-                raw = cache[key]
-            else:
-                raw = self._fetch(name)
-                cache[key] = raw
-                self._save_cache()
-        if raw is None:
-            raise OnlineLookupError(f"OpenStreetMap Nominatim ({self.endpoint}) found no place named {name!r}")
-        return self._place(name, raw)
+            answer = self.cache.get(key)
+            if answer is not _MISS:
+                try:
+                    return None if answer is None else place_from_answer(answer, query=query,
+                                                                          settings=self.settings)
+                except ValueError:
+                    pass  # a damaged cache entry is only a miss: ask again
+            answer, place = self._fetch(query, deadline)
+            self.cache.put(key, answer)
+        return place
 
-    def _fetch(self, name: str) -> dict | None:
-        where = f"OpenStreetMap Nominatim ({self.endpoint})"
-        self.requests_sent += 1
+    def _query(self, name) -> str:
+        limit = self.settings.online_max_query_chars
+        if not isinstance(name, str) or not name.strip():
+            raise OnlineLookupError(f"nothing to look up online: expected a place name, got {_short(repr(name))}")
+        if len(name) > limit:
+            raise OnlineLookupError(f"not sent online: a place name has at most {limit} characters, "
+                                    f"got {len(name)}")
+        if any(unicodedata.category(c) == "Cc" for c in name):
+            raise OnlineLookupError(f"not sent online: {_short(repr(name))} contains control characters")
+        return " ".join(unicodedata.normalize("NFC", name).split())
+
+    def _fetch(self, query: str, deadline: float | None) -> tuple[dict | None, Place | None]:
+        """Ask Nominatim (rate limited); return (the slimmed answer to cache, its Place), or Nones."""
+        if seconds_left(deadline) <= 0:
+            raise _deadline_error(query)
         try:
-            loc = self._call_with_deadline(name)
+            loc = self._geocode(query, deadline=deadline)
+        except OnlineLookupError:
+            raise
         except GeopyError as exc:
-            raise OnlineLookupError(_explain(exc, where, name, self.timeout)) from exc
-        except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
-            # geopy parses the JSON itself; valid JSON of the wrong shape (strings where
-            # numbers belong, coordinates out of range) surfaces here.
-            raise OnlineLookupError(f"{where} sent a malformed answer for {name!r} "
-                                    f"({type(exc).__name__}: {_short(exc)})") from exc
+            raise OnlineLookupError(_explain(exc, self.where, query, self.timeout, deadline)) from exc
+        except Exception as exc:  # noqa: BLE001 — geopy parses hostile JSON; whatever breaks is "malformed"
+            why = _short(exc) if isinstance(exc, ValueError) else f"{type(exc).__name__}: {_short(exc)}"
+            raise OnlineLookupError(f"{self.where} sent a malformed answer for {query!r}: {why}") from exc
         if loc is None:
-            return None
-        raw = getattr(loc, "raw", None)
-        if not isinstance(raw, dict):
-            raise OnlineLookupError(f"{where} sent a malformed answer for {name!r}: expected a JSON object per place")
-        return raw
+            return None, None
+        place = self._place(loc.raw, query)  # checked before anything is cached
+        return _slim(loc.raw), place
 
-    def _call_with_deadline(self, name: str):
-        """Run the rate-limited geopy call; give up after the rate delay + timeout.
+    def _send(self, query: str, *, deadline: float | None):
+        """The request itself, after RateLimiter's wait: bounded by the timeout and the deadline."""
+        left = seconds_left(deadline)
+        if left <= 0:
+            raise _deadline_error(query)
+        self.requests_sent += 1
+        with warnings.catch_warnings():
+            # geopy warns (besides raising) on out-of-range coordinates: the error says it.
+            warnings.simplefilter("ignore", UserWarning)
+            return self._nominatim.geocode(query, exactly_one=True, addressdetails=True, language="en",
+                                           timeout=min(self.timeout, left))
 
-        geopy's timeout bounds each socket operation, not the request: a server that
-        trickles its answer a byte at a time never trips it. The call runs in a daemon
-        thread and is abandoned (GeocoderTimedOut) when the whole request overruns.
-        """
-        box: dict = {}
-
-        def run() -> None:
-            try:
-                with warnings.catch_warnings():
-                    # geopy warns (besides raising) on out-of-range coordinates: the error says it.
-                    warnings.simplefilter("ignore", UserWarning)
-                    box["loc"] = self._geocode(name, exactly_one=True, addressdetails=True, language="en",
-                                               timeout=self.timeout)
-            except BaseException as exc:  # noqa: BLE001 — handed to the caller's thread as is
-                box["exc"] = exc
-
-        worker = threading.Thread(target=run, name="borderwatch-nominatim", daemon=True)
-        worker.start()
-        worker.join(self._geocode.min_delay_seconds + self.timeout + 0.25)
-        if worker.is_alive():
-            raise GeocoderTimedOut(f"no complete answer within {self.timeout:g} s")
-        if "exc" in box:
-            raise box["exc"]
-        return box.get("loc")
-
-    def _place(self, name: str, raw: dict) -> Place:
-        where = f"OpenStreetMap Nominatim ({self.endpoint})"
+    def _place(self, answer, query: str) -> Place:
+        """The Place of a fresh answer; OnlineLookupError naming the bad field otherwise."""
         try:
-            lat, lon = float(raw["lat"]), float(raw["lon"])
-            radius = self._radius_km(raw.get("boundingbox"), lat, lon)
-            address = raw.get("address") if isinstance(raw.get("address"), dict) else {}
-            ident = (f"{raw['osm_type']}/{raw['osm_id']}" if raw.get("osm_type") and raw.get("osm_id") is not None
-                     else str(raw.get("place_id", _cache_key(name))))
-            display = str(raw.get("display_name") or name)
-            label = str(raw.get("name") or display.split(",")[0]).strip() or name
-            return Place(kind="city", name=label, country=str(address.get("country_code", "")).upper(),
-                         lat=lat, lon=lon, dataset=DATASET, key=f"online:{ident}", radius_km=radius,
-                         admin1_name=address.get("state") or None,
-                         note=f"found online (OpenStreetMap Nominatim): {display}")
-        except (KeyError, TypeError, ValueError) as exc:
-            # CoordinateError is a ValueError too: out-of-range coordinates are malformed.
-            raise OnlineLookupError(f"{where} sent a malformed answer for {name!r}: "
-                                    f"{type(exc).__name__}: {_short(exc)}") from exc
-
-    def _radius_km(self, bbox, lat: float, lon: float) -> float:
-        """Half the bounding box's diagonal, clamped like a town's extent (km)."""
-        s = self.settings
-        try:
-            south, north, west, east = (float(v) for v in bbox)
-            r = distance_km(south, west, north, east) / 2.0
-        except (TypeError, ValueError):
-            return s.min_radius_km
-        return min(max(r, s.min_radius_km), s.max_radius_km)
+            return place_from_answer(answer, query=query, settings=self.settings)
+        except ValueError as exc:  # CoordinateError is one too
+            raise OnlineLookupError(f"{self.where} sent a malformed answer for {query!r}: {_short(exc)}") from exc
 
 
-def _short(exc: BaseException, limit: int = 160) -> str:
-    """The first line of an exception's message, at most ``limit`` characters."""
+def _check_options(user_agent, timeout, domain, scheme, min_delay_seconds) -> None:
+    """Refuse options that cannot work, before anything is built (InputError, a ValueError)."""
+    if not isinstance(user_agent, str) or not user_agent.strip():
+        raise InputError("user_agent must identify the application (Nominatim's usage policy); got "
+                         f"{user_agent!r}")
+    for what, value, low in (("timeout", timeout, 0.0), ("min_delay_seconds", min_delay_seconds, None)):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
+                or value < 0 or (low is not None and value <= low):
+            raise InputError(f"{what} must be a {'positive' if low is not None else 'non-negative'} "
+                             f"number of seconds, got {value!r}")
+    if scheme not in ("http", "https"):
+        raise InputError(f"scheme must be 'http' or 'https', got {scheme!r}")
+    if not isinstance(domain, str) or not domain.strip("/") or any(c in domain for c in " \t\r\n?#@\\") \
+            or "://" in domain:
+        raise InputError(f"domain must be a host name with an optional port (e.g. {DEFAULT_DOMAIN!r}), "
+                         f"got {domain!r}")
+
+
+def _deadline_error(query: str) -> OnlineLookupError:
+    return OnlineLookupError(f"{query!r} was not looked up online: the article's online deadline had passed")
+
+
+def _short(exc, limit: int = 160) -> str:
+    """The first line of a message (an exception or text), at most ``limit`` characters."""
     text = (str(exc).strip().splitlines() or [""])[0]
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
-def _explain(exc: GeopyError, where: str, name: str, timeout: float) -> str:
+def _explain(exc: GeopyError, where: str, name: str, timeout: float, deadline: float | None) -> str:
     """One line saying what went wrong with a Nominatim request and what to do.
 
     geopy maps HTTP 503/504 to GeocoderTimedOut; the status code, kept on the
@@ -263,39 +595,21 @@ def _explain(exc: GeopyError, where: str, name: str, timeout: float) -> str:
                 f"unavailable — try again later")
     if status is not None:
         return f"{where} answered HTTP {status} for {name!r} ({type(exc).__name__}); the name stays unresolved"
+    if isinstance(exc, GeocoderTimedOut) and seconds_left(deadline) <= 0.05:
+        return (f"{where} had not answered for {name!r} when the article's online deadline came "
+                f"(timeout); the name stays unresolved")
     if isinstance(exc, GeocoderTimedOut):
         return (f"{where} did not answer for {name!r} within {timeout:g} s (timeout); the name "
                 f"stays unresolved — try again later")
     if isinstance(exc, GeocoderParseError):
-        return f"{where} sent a malformed answer (not valid JSON) for {name!r}"
+        return f"{where} sent a malformed answer for {name!r}: {_short(exc)}"
+    if isinstance(exc, _Refused):
+        return f"{where} {_short(exc, 240)} (for {name!r}); the name stays unresolved"
     if isinstance(exc, GeocoderUnavailable):
-        return (f"{where} is unreachable for {name!r} ({_short(exc)}); check the network "
-                f"connection or try again later")
+        return f"{where} is {_short(exc)} for {name!r}; check the network connection or try again later"
     if isinstance(exc, (GeocoderQueryError, GeocoderServiceError)):
         return f"{where} failed for {name!r} (service error: {_short(exc)})"
     return f"{where} failed for {name!r}: {type(exc).__name__}: {_short(exc)}"
 
 
-class OnlineFallback:
-    """A callable ``name -> Place | None`` that never raises OnlineLookupError.
-
-    Each failure's message is kept in ``errors`` (in order) so the CLI and the page
-    can say which names could not be looked up online, and why.
-    """
-
-    def __init__(self, geocoder: OnlineGeocoder) -> None:
-        self.geocoder = geocoder
-        self.errors: list[str] = []
-
-    def __call__(self, name: str) -> Place | None:
-        try:
-            return self.geocoder.lookup(name)
-        except OnlineLookupError as exc:
-            self.errors.append(str(exc))
-            return None
-
-
-def make_fallback(geocoder: OnlineGeocoder) -> Callable[[str], Place | None]:
-    """Return an :class:`OnlineFallback` for ``geocoder``: failures become None plus a message."""
-    return OnlineFallback(geocoder)
-
+# ---------------------------------------------------------------- for the pipeline

@@ -22,13 +22,28 @@ from .gazetteer import Context, Gazetteer
 from .model import ArticleContext, ChosenBy, Claim, Place, Resolution, TargetKind, TargetResolution
 from .settings import DEFAULTS, Settings
 
-__all__ = ["Resolver", "OnlineLookup", "border_pairs"]
+__all__ = ["Resolver", "OnlineLookup", "OnlineBudget", "border_pairs"]
+
+
+class OnlineBudget:
+    """One article's time for online lookups: the clock starts at its first lookup, so the
+    offline work before it (a first fuzzy search in a fresh process) costs none of it."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self._end: float | None = None
+
+    def end(self) -> float:
+        """Return the monotonic instant by which this article's lookups must be done."""
+        if self._end is None:
+            self._end = time.monotonic() + self.seconds
+        return self._end
 
 
 class OnlineLookup(Protocol):
     """What the resolver needs of an online geocoder (see borderwatch.online.OnlineGeocoder)."""
 
-    def lookup(self, name: str, *, deadline: float | None = None) -> Place | None:
+    def lookup(self, name: str, *, deadline: OnlineBudget | None = None) -> Place | None:
         """Return the Place for ``name``, None for no match; raise OnlineLookupError on failure."""
 
 
@@ -68,16 +83,16 @@ class Resolver:
         self.settings = settings
         self.online = online
 
-    def deadline(self) -> float | None:
-        """Return the monotonic instant by which one article's online lookups must end (None offline)."""
-        return None if self.online is None else time.monotonic() + self.settings.online_article_deadline_s
+    def deadline(self) -> OnlineBudget | None:
+        """Return a fresh budget for one article's online lookups (None offline)."""
+        return None if self.online is None else OnlineBudget(self.settings.online_article_deadline_s)
 
     # ------------------------------------------------------------------ targets
     def _codes(self, names: tuple[str, ...]) -> tuple[str, ...]:
         codes = (self.gazetteer.country_code(n) for n in names)
         return tuple(dict.fromkeys(c for c in codes if c))
 
-    def target(self, claim: Claim, context: ArticleContext, *, deadline: float | None = None
+    def target(self, claim: Claim, context: ArticleContext, *, deadline: OnlineBudget | None = None
                ) -> TargetResolution:
         """Return the claim's target, resolved once (a place, a region, a border's countries, or why not)."""
         t = claim.target
@@ -138,19 +153,19 @@ class Resolver:
         return Context(countries=context.countries - avoid, admin1=admin1, near=near, avoid=avoid)
 
     def anchor(self, claim: Claim, context: ArticleContext, target: TargetResolution, *,
-               deadline: float | None = None) -> Resolution:
+               deadline: OnlineBudget | None = None) -> Resolution:
         """Return the resolution of the claim's anchor, steered by its region, its target and the article."""
         ctx = self._anchor_context(claim, context, target)
         a = claim.anchor
         res = self.gazetteer.resolve(a.text if a else "", context=ctx, feature=a.feature if a else None)
         return self._online(res, deadline)
 
-    def _online(self, res: Resolution, deadline: float | None) -> Resolution:
+    def _online(self, res: Resolution, deadline: OnlineBudget | None) -> Resolution:
         """When the user opted in, look an unresolved name up online and say so."""
         if res.place is not None or self.online is None or not res.query:
             return res
         try:
-            place = self.online.lookup(res.query, deadline=deadline)
+            place = self.online.lookup(res.query, deadline=deadline.end() if deadline else None)
         except OnlineLookupError as exc:
             return replace(res, reason=f"{res.reason}; online lookup failed ({exc})", online_error=str(exc))
         if place is None:

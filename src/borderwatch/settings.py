@@ -93,10 +93,20 @@ class Settings:
     """A paired conversion ("40 km (25 miles)") may be off by half its last digit, at least this."""
     alternatives_frame_km: float = 600.0
     """Map: other anchor candidates farther than this are drawn but do not widen the view."""
-    online_article_deadline_s: float = 20.0
-    """Opt-in online lookups of one article stop after this long: the rest stays unresolved."""
     eval_point_tolerance_km: float = 5.0
     """Evaluation: a resolved point within this distance of the labelled point is the same place."""
+    online_timeout_s: float = 5.0
+    """Longest wait for one Nominatim answer (opt-in online lookups), the whole request included."""
+    online_min_delay_s: float = 1.0
+    """Spacing of Nominatim requests: its usage policy allows at most one per second."""
+    online_article_deadline_s: float = 12.0
+    """All online lookups of one article together stop after this long (5 slow names took 33 s)."""
+    online_max_response_bytes: int = 1_000_000
+    """A one-place Nominatim answer is ~2 KB; bigger bodies are cut off, not read into memory."""
+    online_max_query_chars: int = 200
+    """A place name, not a paragraph: longer names are refused before anything is sent."""
+    online_max_name_chars: int = 300
+    """Longest place or display name accepted from an online answer (Nominatim's are ~100)."""
 
 
 DEFAULTS = Settings()

@@ -141,7 +141,9 @@ def _shut(sock: socket.socket) -> None:
         pass  # already closed
 
 
-class _TrackedHTTP(http.client.HTTPConnection):
+class _Tracked:
+    """A connection that hands its socket to the cutoff as soon as it has one."""
+
     def __init__(self, *args, cutoff: _Cutoff, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._cutoff = cutoff
@@ -151,14 +153,12 @@ class _TrackedHTTP(http.client.HTTPConnection):
         self._cutoff.track(self.sock)
 
 
-class _TrackedHTTPS(http.client.HTTPSConnection):
-    def __init__(self, *args, cutoff: _Cutoff, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self._cutoff = cutoff
+class _TrackedHTTP(_Tracked, http.client.HTTPConnection):
+    pass
 
-    def connect(self) -> None:
-        super().connect()
-        self._cutoff.track(self.sock)
+
+class _TrackedHTTPS(_Tracked, http.client.HTTPSConnection):
+    pass
 
 
 class _Handler(urllib.request.HTTPHandler, urllib.request.HTTPSHandler):

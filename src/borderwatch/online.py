@@ -62,7 +62,7 @@ from geopy.exc import (
 from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import Nominatim
 
-from .errors import InputError, OnlineLookupError
+from .errors import InputError, InvalidValue, OnlineLookupError
 from .geodesy import distance_km
 from .model import Place, PlaceKind
 from .settings import DEFAULTS, Settings
@@ -272,7 +272,7 @@ class CappedAdapter(BaseSyncAdapter):
 
 
 def _no_constant(name: str):
-    raise ValueError(f"{name} is not a number JSON allows")
+    raise InvalidValue(f"{name} is not a number JSON allows")
 
 
 def _decode(body: bytes, charset: str | None) -> str:
@@ -297,12 +297,12 @@ def place_from_answer(raw, *, query: str, settings: Settings = DEFAULTS) -> Plac
     ASCII letters, names bounded strings without control characters.
     """
     if not isinstance(raw, dict):
-        raise ValueError(f"expected a JSON object per place, got {type(raw).__name__}")
+        raise InvalidValue(f"expected a JSON object per place, got {type(raw).__name__}")
     lat = _coordinate(raw.get("lat"), "latitude", 90.0)
     lon = _coordinate(raw.get("lon"), "longitude", 180.0)
     address = raw.get("address", {})
     if not isinstance(address, dict):
-        raise ValueError(f"address is {type(address).__name__}, expected an object")
+        raise InvalidValue(f"address is {type(address).__name__}, expected an object")
     limit = settings.online_max_name_chars
     display = _text(raw.get("display_name"), "display_name", limit) or query
     label = _text(raw.get("name"), "name", limit) or display.split(",")[0].strip() or query
@@ -326,10 +326,10 @@ def _slim(raw: dict) -> dict:
 def _coordinate(value, what: str, bound: float) -> float:
     if isinstance(value, bool) or not isinstance(value, (str, int, float)) or \
             (isinstance(value, str) and len(value) > 40):
-        raise ValueError(f"{what} is {_short(repr(value), 40)}, expected a number")
+        raise InvalidValue(f"{what} is {_short(repr(value), 40)}, expected a number")
     number = float(value)  # ValueError names the bad text
     if not (math.isfinite(number) and -bound <= number <= bound):
-        raise ValueError(f"{what} {_short(repr(value), 40)} is outside -{bound:g}..{bound:g} degrees")
+        raise InvalidValue(f"{what} {_short(repr(value), 40)} is outside -{bound:g}..{bound:g} degrees")
     return number
 
 
@@ -337,7 +337,7 @@ def _country_code(value) -> str:
     if value is None:
         return ""  # Nominatim omits it for features in no country (the sea)
     if not (isinstance(value, str) and len(value) == 2 and value.isascii() and value.isalpha()):
-        raise ValueError(f"country_code {_short(repr(value), 40)} is not two letters (ISO 3166-1)")
+        raise InvalidValue(f"country_code {_short(repr(value), 40)} is not two letters (ISO 3166-1)")
     return value.upper()
 
 
@@ -345,11 +345,11 @@ def _text(value, what: str, limit: int) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        raise ValueError(f"{what} is {type(value).__name__}, expected text")
+        raise InvalidValue(f"{what} is {type(value).__name__}, expected text")
     if len(value) > limit:
-        raise ValueError(f"{what} has {len(value):,} characters, at most {limit:,} are accepted")
+        raise InvalidValue(f"{what} has {len(value):,} characters, at most {limit:,} are accepted")
     if any(unicodedata.category(c) == "Cc" for c in value):
-        raise ValueError(f"{what} {_short(repr(value), 60)} contains control characters")
+        raise InvalidValue(f"{what} {_short(repr(value), 60)} contains control characters")
     return unicodedata.normalize("NFC", value).strip() or None
 
 

@@ -59,7 +59,7 @@ class Checker:
         """
         if not isinstance(text, str):
             raise InputError(f"expected article text as str, got {type(text).__name__}")
-        check_length(text)
+        text = check_length(text)  # normalised: the Report's text, and the claims' spans into it
         claims, _ = extract(text)
         countries = self.article_countries(text)
         results = tuple(self.check_claim(c, countries=countries) for c in claims)

@@ -11,12 +11,10 @@ import sys
 from pathlib import Path
 
 from .errors import BorderwatchError, InputError
-from .inputs import check_length, decode_utf8
+from .inputs import MAX_INPUT_BYTES, check_length, decode_utf8
 from .settings import MAX_INPUT_CHARS
 
 __all__ = ["main", "read_article"]
-
-MAX_INPUT_BYTES = MAX_INPUT_CHARS * 4  # UTF-8 uses at most 4 bytes per character
 
 
 def read_article(path: str) -> str:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .check import Checker
 from .errors import InputError
-from .inputs import check_length, decode_utf8
+from .inputs import MAX_INPUT_BYTES, check_length, decode_utf8
 from .model import Candidate, Claim, ClaimResult, Place, Report, Resolution, Span, TargetRef
 from .settings import MAX_INPUT_CHARS
 from .mapview import STATUS_COLOURS
@@ -100,7 +100,7 @@ def text_from_upload(name: str, data: bytes) -> str:
         raise InputError(f"cannot read {name!r}: expected a .txt, .md or .html file, got .{ext or '(none)'}")
     # Refuse by size before decoding or parsing: 10 MB of HTML took ~4 s to parse only
     # to be refused by check_length afterwards (a page's upload limit is 200 MB).
-    cap = MAX_HTML_UPLOAD_BYTES if ext in ("html", "htm") else MAX_INPUT_CHARS * 4
+    cap = MAX_HTML_UPLOAD_BYTES if ext in ("html", "htm") else MAX_INPUT_BYTES
     if len(data) > cap:
         raise InputError(f"{name!r} is {len(data):,} bytes; borderwatch reads at most {cap:,} bytes "
                          f"({MAX_INPUT_CHARS:,} characters of text) — split it")

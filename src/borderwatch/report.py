@@ -12,6 +12,7 @@ import html
 import io
 import math
 import re
+import unicodedata
 
 from .model import ClaimResult, Measurement, Report, Resolution
 
@@ -179,8 +180,17 @@ def to_csv(report: Report) -> str:
     return buf.getvalue()
 
 
+def _term(text: str | None) -> str | None:
+    """Control and format characters (ESC, CSI U+009B, BEL, bidi overrides…) shown escaped
+    ("\\x1b"), so a title, quote, file name or online note cannot drive the terminal."""
+    if text is None:
+        return None
+    return "".join(c.encode("unicode_escape").decode("ascii") if unicodedata.category(c) in ("Cc", "Cf")
+                   else c for c in str(text))
+
+
 def _clip(text: str | None, n: int) -> str:
-    text = " ".join((text or "—").split())
+    text = " ".join((_term(text) or "—").split())
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
@@ -196,8 +206,8 @@ def to_table(report: Report) -> str:
         status = v.status + (f" ({v.direction})" if v.direction else "")
         rows.append((str(c.index), _clip(anchor, 34), _clip(target, 30), _clip(c.claimed_text, 22), measured, status))
         details.append(f"[{c.index}] “{_clip(c.quote, 200)}”")
-        details += [f"    {label.lower()}: {text}" for label, text in _facts(r)]
+        details += [f"    {label.lower()}: {_term(text)}" for label, text in _facts(r)]
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = ["  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join([f"{report.title}", "", *lines, "", *details, "", report.attribution])
+    return "\n".join([_term(report.title), "", *lines, "", *details, "", _term(report.attribution)])

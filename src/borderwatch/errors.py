@@ -11,6 +11,7 @@ __all__ = [
     "GeodataError",
     "CoordinateError",
     "OnlineLookupError",
+    "OutputError",
 ]
 
 
@@ -36,3 +37,7 @@ class CoordinateError(BorderwatchError, ValueError):
 
 class OnlineLookupError(BorderwatchError, RuntimeError):
     """The opt-in online geocoder failed (timeout, refusal, bad answer)."""
+
+
+class OutputError(BorderwatchError, OSError):
+    """A result could not be written (missing folder, full disk, closed output, encoding)."""

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["normalise_text", "control_free"]
+__all__ = ["normalise_text", "control_free", "show_controls"]
 
 _NEWLINES = re.compile(r"\r\n?")
 # C0 except \t and \n, DEL, C1; and every format (Cf) character.
@@ -42,3 +42,10 @@ def normalise_text(text: str) -> str:
 def control_free(text: str) -> bool:
     """True when ``text`` holds no character normalise_text would remove."""
     return _DROP.search(text) is None
+
+
+def show_controls(text: str) -> str:
+    """Return ``text`` with control and format characters shown escaped ("\\x1b", "\\u202e"),
+    for a terminal: a title, quote, file name or online note cannot drive it."""
+    return "".join(c.encode("unicode_escape").decode("ascii") if unicodedata.category(c) in ("Cc", "Cf")
+                   else c for c in str(text))

@@ -12,9 +12,9 @@ import html
 import io
 import math
 import re
-import unicodedata
 
 from .model import ClaimResult, Measurement, Report, Resolution
+from .normalise import show_controls
 
 __all__ = ["to_json", "to_geojson", "to_markdown", "to_csv", "to_table"]
 
@@ -183,10 +183,7 @@ def to_csv(report: Report) -> str:
 def _term(text: str | None) -> str | None:
     """Control and format characters (ESC, CSI U+009B, BEL, bidi overrides…) shown escaped
     ("\\x1b"), so a title, quote, file name or online note cannot drive the terminal."""
-    if text is None:
-        return None
-    return "".join(c.encode("unicode_escape").decode("ascii") if unicodedata.category(c) in ("Cc", "Cf")
-                   else c for c in str(text))
+    return None if text is None else show_controls(text)
 
 
 def _clip(text: str | None, n: int) -> str:

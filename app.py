@@ -55,6 +55,19 @@ def fail(exc: BorderwatchError) -> None:
     st.session_state.error = str(exc)
 
 
+def show_error(message: str) -> None:
+    """An error box whose text is shown literally: file names, online answers and article
+    text in a message cannot become a link or an image (a request to another host)."""
+    st.error(page.md_escape(message))
+
+
+# The geodata is checked when first loaded: a damaged copy is a message, not a traceback.
+try:
+    checker()
+except BorderwatchError as exc:
+    show_error(f"{type(exc).__name__}: {exc}")
+    st.stop()
+
 # ---------------------------------------------------------------- input (sidebar)
 with st.sidebar:
     st.header("Article")
@@ -103,7 +116,7 @@ st.title("borderwatch")
 st.caption(f"Checks the distance claims in a news article against embedded open geodata. "
            f"**{page.md_escape(report.title)}**")
 if st.session_state.get("error"):
-    st.error(st.session_state.pop("error"))
+    show_error(st.session_state.pop("error"))
 
 if not report.results:
     st.info("No distance statements (like “40 km from the border”) were found in this text.")
@@ -243,5 +256,5 @@ else:
         d3.download_button("CSV", export.to_csv(report), file_name="borderwatch.csv", mime="text/csv",
                            key="dl_csv")
     except BorderwatchError as exc:
-        st.error(str(exc))
+        show_error(str(exc))
 st.caption(f"Datasets: {'; '.join(report.datasets) or '—'}")

@@ -125,7 +125,13 @@ class Claim:
 
 
 def _fmt_num(x: float) -> str:
-    return f"{x:g}"
+    """A figure as a person reads it: '40', '4.5', '48.0000001', '9,999,999' (never '1e+07');
+    only a magnitude no distance has (1e308) is written with an exponent."""
+    if not math.isfinite(x) or abs(x) >= 1e15:
+        return f"{x:.3g}"
+    if x == int(x):
+        return f"{int(x):,}"
+    return f"{x:,.10f}".rstrip("0").rstrip(".")
 
 
 @dataclass(frozen=True)

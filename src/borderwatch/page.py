@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import html
+import math
 from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from pathlib import Path
@@ -18,13 +19,15 @@ from .check import Checker
 from .errors import InputError
 from .inputs import MAX_INPUT_BYTES, check_length, decode_utf8
 from .model import Candidate, Claim, ClaimResult, Place, Report, Resolution, Span, TargetRef
-from .settings import MAX_INPUT_CHARS
+from .model import _fmt_num as _claim_number
+from .settings import MAX_CLAIM_KM, MAX_HTML_TAGS, MAX_INPUT_CHARS
 from .mapview import STATUS_COLOURS
+from .units import KM_PER_UNIT
 
 __all__ = [
     "SEED_PATH", "UPLOAD_TYPES", "UNITS", "HEDGES", "TARGET_KINDS", "seed_text", "text_from_upload",
     "html_to_text", "highlighted_html", "claims_rows", "anchor_choices", "with_anchor", "with_edit",
-    "with_added_claim", "result_of", "AnchorChoice", "md_escape", "context_html",
+    "with_added_claim", "result_of", "AnchorChoice", "md_escape", "context_html", "check_claimed_value",
 ]
 
 SEED_PATH = Path(__file__).resolve().parents[2] / "seeds" / "000_f87aa17481a03d45.txt"
@@ -111,7 +114,8 @@ def text_from_upload(name: str, data: bytes) -> str:
 
 
 # --------------------------------------------------------------------- display
-_MD_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_{}[]()#+-.!<>|~$:"})
+# "@" and "&" too: "news@example.org" would become a mailto link, "&#x5b;" a bracket.
+_MD_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_{}[]()#+-.!<>|~$:@&"})
 
 
 def md_escape(text: str) -> str:
@@ -251,6 +255,31 @@ def _replace_result(checker: Checker, report: Report, new: ClaimResult) -> Repor
     return replace(report, results=results, datasets=tuple(datasets))
 
 
+def check_claimed_value(value: float, unit: str) -> float:
+    """Return a hand-typed claimed distance as a float, or raise InputError: it must be a finite
+    number with 0 < value ≤ settings.MAX_CLAIM_KM (half the equator) in any unit."""
+    if unit not in UNITS:
+        raise InputError(f"unknown unit {unit!r}; expected one of {UNITS}")
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        raise InputError(f"the claimed distance must be a number, got {value!r}") from None
+    limit = MAX_CLAIM_KM / KM_PER_UNIT[unit]
+    if not (math.isfinite(v) and 0 < v <= limit):
+        raise InputError(f"the claimed distance must be more than 0 and at most {_fmt_num(limit, 1)} {unit} "
+                         f"({MAX_CLAIM_KM:,.0f} km, half the equator: no two places on Earth are farther "
+                         f"apart); got {_fmt_num(v, 3)} {unit}")
+    return v
+
+
+def _fmt_num(x: float, decimals: int | None = None) -> str:
+    """'9,999,999', '12,489.6', '1e+308': readable, never a 300-digit number."""
+    if decimals is None or not math.isfinite(x) or abs(x) >= 1e15:
+        return _claim_number(x)
+    out = f"{x:,.{decimals}f}"
+    return out.rstrip("0").rstrip(".") if "." in out else out
+
+
 def with_anchor(checker: Checker, report: Report, index: int, place: Place) -> Report:
     """Return ``report`` with claim ``index`` re-checked from ``place`` (a candidate or a clicked point).
 
@@ -274,11 +303,8 @@ def with_edit(checker: Checker, report: Report, index: int, *, value: float, uni
     Keeps a user-chosen anchor unless ``anchor_text`` changes it.
     """
     old = result_of(report, index)
-    if value <= 0:
-        raise InputError(f"the claimed distance must be positive, got {value!r}")
-    if unit not in UNITS:
-        raise InputError(f"unknown unit {unit!r}; expected one of {UNITS}")
-    claim = replace(old.claim, value=float(value), unit=unit, hedge=(hedge or None), value_high=None,
+    value = check_claimed_value(value, unit)
+    claim = replace(old.claim, value=value, unit=unit, hedge=(hedge or None), value_high=None,
                     paired_value=None, paired_unit=None)
     if target is not None:
         claim = replace(claim, target=target)
@@ -306,10 +332,7 @@ def with_added_claim(checker: Checker, report: Report, *, anchor_text: str, targ
         raise InputError(f"unknown target kind {target_kind!r}; expected one of {TARGET_KINDS}")
     if target_kind != "border" and not target_name.strip():
         raise InputError("a claim needs a target: the place or region the distance is measured to")
-    if value <= 0:
-        raise InputError(f"the claimed distance must be positive, got {value!r}")
-    if unit not in UNITS:
-        raise InputError(f"unknown unit {unit!r}; expected one of {UNITS}")
+    value = check_claimed_value(value, unit)
     name = target_name.strip() or None
     country = (target_country or "").strip() or None
     if target_kind == "border":
@@ -319,7 +342,7 @@ def with_added_claim(checker: Checker, report: Report, *, anchor_text: str, targ
         text = f"the {name} region" if target_kind == "region" else name
     target = TargetRef(target_kind, text, name=name, country=country)
     index = max((r.claim.index for r in report.results), default=0) + 1
-    num = f"{value:g} {unit}"
+    num = f"{_fmt_num(value)} {unit}"
     claim = Claim(index=index, span=Span(0, 0), quote=f"(added) {hedge + ' ' if hedge else ''}{num} from "
                   f"{anchor_text.strip()} to {text}", sentence=Span(0, 0), value=float(value), unit=unit,
                   hedge=hedge or None, anchor_text=anchor_text.strip(), target=target)

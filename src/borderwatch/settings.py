@@ -7,9 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["Settings", "DEFAULTS", "MAX_INPUT_CHARS"]
+__all__ = ["Settings", "DEFAULTS", "MAX_INPUT_CHARS", "MAX_CLAIM_KM", "MAX_HTML_TAGS", "MAX_MEASUREMENTS"]
 
 MAX_INPUT_CHARS = 200_000  # ~30,000 words; longer input is refused with a clear message
+MAX_CLAIM_KM = 20_100.0  # half the equator (40,075 km), rounded up: no two places on Earth are farther apart
+MAX_HTML_TAGS = 100_000  # a long news page has ~5,000 tags; more is machine-made markup (parsing is slow)
+MAX_MEASUREMENTS = 300  # distinct anchor-target pairs per article (each up to ~15 ms); news has tens
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import html
 import math
+import re
 from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from pathlib import Path
@@ -116,14 +117,20 @@ def text_from_upload(name: str, data: bytes) -> str:
 # --------------------------------------------------------------------- display
 # "@" and "&" too: "news@example.org" would become a mailto link, "&#x5b;" a bracket.
 _MD_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_{}[]()#+-.!<>|~$:@&"})
+_AUTOLINK = re.compile(r"(?=\\[:@])|(?i:(?<=www)(?=\\\.))")
 
 
 def md_escape(text: str) -> str:
     """Return ``text`` safe to put inside Streamlit markdown: every markdown/HTML
     metacharacter backslash-escaped, so article text (a title, a name in a verdict
-    reason) cannot become a link, an image (a network request) or markup.
+    reason) cannot become a link, an image (a network request) or markup. A word joiner
+    (U+2060, invisible) goes before each ":" and "@" and after "www", so "http://…",
+    "www.…" and "a@b.org" are not turned into links either.
     """
-    return " ".join(str(text).split()).translate(_MD_SPECIAL)
+    escaped = " ".join(str(text).split()).translate(_MD_SPECIAL)
+    # GFM links bare URLs, "www." names and e-mail addresses after escapes are resolved, so
+    # escaping alone leaves them clickable: an invisible word joiner breaks each pattern.
+    return _AUTOLINK.sub("\u2060", escaped)
 
 
 def _tag(result: ClaimResult, *, selected: bool) -> tuple[str, str]:

@@ -224,3 +224,76 @@ def test_cli_table_escapes_a_hostile_file_name(tmp_path, capsys):
     out, err = capsys.readouterr()
     assert _raw_controls(out) == [] and _raw_controls(err) == []
     assert "news\\x1b]0;pwned\\x07\\x1b[2J.txt" in out
+
+
+# ------------------------------------------------------------- defect 5: work, counted by what costs
+def _towns(checker, n: int, *, ambiguous: bool = False) -> list[str]:
+    """``n`` town names from the embedded gazetteer, far from the target (or shared by many towns)."""
+    if ambiguous:
+        sql = ("SELECT name FROM places WHERE name GLOB '[A-Z][a-z]*' AND length(name) > 5 GROUP BY name "
+               "HAVING count(*) >= 4 ORDER BY count(*) DESC, name LIMIT ?")
+    else:
+        sql = ("SELECT name FROM places WHERE country NOT IN ('UA', 'RU', 'BY') AND population > 50000 "
+               "AND name GLOB '[A-Z][a-z]*' AND length(name) > 5 ORDER BY population DESC LIMIT ?")
+    return [r[0] for r in checker.geodata.query(sql, (n,))]
+
+
+@pytest.mark.parametrize("kind, target", [
+    ("far", "the Dnipropetrovsk region"), ("ambiguous", "the Dnipropetrovsk region"), ("ambiguous", "the border"),
+], ids=["far-towns-to-region", "ambiguous-towns-to-region", "ambiguous-towns-to-border"])
+def test_many_distinct_measurements_are_refused_naming_the_budget(checker, kind, target):
+    """999 claims, each a different town: refused at the work budget (it took 12 s to check)."""
+    from borderwatch.settings import MAX_MEASUREMENTS
+
+    names = _towns(checker, 999, ambiguous=kind == "ambiguous")
+    text = " ".join(f"{names[i % len(names)]} is {10 + i % 90} km from {target}." for i in range(999))
+    t0 = time.perf_counter()
+    with pytest.raises(InputError, match=f"at most {MAX_MEASUREMENTS:,}"):
+        check_text(text, checker=checker)
+    assert time.perf_counter() - t0 < 5.0  # a bound for a refusal up front, not a benchmark
+
+
+def test_repeats_of_one_measurement_are_not_refused(checker):
+    text = "Rechytsa is 40 km from the Chernihiv region. " * 999
+    report = check_text(text, checker=checker)
+    assert len(report.results) == 999 and all(r.measurement for r in report.results)
+
+
+def test_a_real_article_is_far_under_the_budget(checker):
+    from borderwatch import boundaries
+    from borderwatch.page import seed_text
+    from borderwatch.settings import MAX_MEASUREMENTS
+
+    fresh = type(checker)(checker.geodata)  # an empty memo: every measurement counts
+    with boundaries.work_budget(MAX_MEASUREMENTS // 10):
+        report = fresh.check_text(seed_text())
+    assert [r.verdict.status for r in report.results] == ["not checkable", "inconsistent", "consistent"]
+
+
+HTML_FLOODS = [
+    ("lt-5MB", b"<" * 5_000_000, "bytes"),
+    ("lt-1.9MB", b"<" * 1_900_000, "1,900,000 tags"),
+    ("nested-div-1.9MB", b"<div>" * 380_000, "380,000 tags"),
+]
+
+
+@pytest.mark.parametrize("data, words", [h[1:] for h in HTML_FLOODS], ids=[h[0] for h in HTML_FLOODS])
+def test_markup_floods_are_refused_before_parsing(data, words):
+    from borderwatch.page import text_from_upload
+
+    t0 = time.perf_counter()
+    with pytest.raises(InputError, match=words):
+        text_from_upload("flood.html", data)
+    assert time.perf_counter() - t0 < 0.5
+
+
+@pytest.mark.parametrize("markup", ["<a " * 10_000, "<a" * 20_000, "<a x=1 " + "x=1 " * 50_000],
+                         ids=["lt-a-space-30KB", "lt-a-40KB", "one-unclosed-tag-200KB"])
+def test_unclosed_tags_are_parsed_in_one_pass(markup):
+    """html.parser re-read each unclosed "<": 30 KB of "<a " took 13 s."""
+    from borderwatch.page import html_to_text
+
+    t0 = time.perf_counter()
+    text = html_to_text(markup)
+    assert time.perf_counter() - t0 < 1.0
+    assert text.startswith("<a")  # an unclosed "<" is text, as a browser shows it

@@ -11,7 +11,7 @@ import functools
 import re
 from dataclasses import replace
 
-from .boundaries import Boundaries
+from .boundaries import Boundaries, work_budget
 from .claims import extract
 from .errors import InputError
 from .inputs import check_length
@@ -19,10 +19,10 @@ from .gazetteer import Context, Gazetteer
 from .geodata import ATTRIBUTION, GeoData, open_geodata
 from .geodesy import distance_km, geodesic_path
 from .model import Candidate, Claim, ClaimResult, Measurement, Place, Report, Resolution, check_latlon
-from .settings import DEFAULTS, MAX_INPUT_CHARS, Settings
+from .settings import DEFAULTS, MAX_INPUT_CHARS, MAX_MEASUREMENTS, Settings
 from .verdict import judge, not_checkable, unresolved
 
-__all__ = ["Checker", "check_text", "default_checker", "METHOD_POINT", "METHOD_BOUNDARY"]
+__all__ = ["Checker", "check_text", "check_work", "default_checker", "METHOD_POINT", "METHOD_BOUNDARY"]
 
 METHOD_POINT = "geodesic on WGS84 (pyproj.Geod, GeographicLib; Karney 2013)"
 METHOD_BOUNDARY = ("minimum geodesic distance on WGS84 to the boundary's edges "
@@ -61,8 +61,10 @@ class Checker:
             raise InputError(f"expected article text as str, got {type(text).__name__}")
         text = check_length(text)  # normalised: the Report's text, and the claims' spans into it
         claims, _ = extract(text)
+        check_work(claims)
         countries = self.article_countries(text)
-        results = tuple(self.check_claim(c, countries=countries) for c in claims)
+        with work_budget(MAX_MEASUREMENTS):
+            results = tuple(self.check_claim(c, countries=countries) for c in claims)
         datasets = sorted({r.measurement.dataset for r in results if r.measurement})
         return Report(text=text, title=title or _title(text), results=results,
                       datasets=tuple(datasets), attribution=ATTRIBUTION)
@@ -242,6 +244,20 @@ class Checker:
         """Re-check ``result``'s claim from another anchor (a candidate or a clicked point)."""
         claim = replace(result.claim, checkable=True, why_not=None) if result.claim.target else result.claim
         return self.check_claim(claim, countries=countries, anchor=anchor)
+
+
+def check_work(claims: list[Claim]) -> None:
+    """Refuse, before any measuring, an article with more than settings.MAX_MEASUREMENTS
+    distinct (anchor, target) pairs: each needs at least one measurement (up to ~3 ms on a
+    detailed boundary); repeats of one pair are measured once (memoised), so only distinct
+    pairs count. The measurements themselves (alternatives, neighbour borders) are counted
+    as they run (boundaries.work_budget)."""
+    pairs = {(c.anchor_text, c.anchor_region, c.anchor_feature, c.target.kind, c.target.name, c.target.country)
+             for c in claims if c.checkable and c.target is not None}
+    if len(pairs) > MAX_MEASUREMENTS:
+        raise InputError(f"the text has {len(pairs):,} different distance claims to measure (place and target "
+                         f"pairs); borderwatch measures at most {MAX_MEASUREMENTS:,} per article — no news article "
+                         "has that many; split it or check the part that matters")
 
 
 def _title(text: str) -> str:

@@ -140,8 +140,12 @@ with col_text:
     st.markdown(page.context_html(report, selected), unsafe_allow_html=True)
     st.markdown(page.highlighted_html(report, selected=selected), unsafe_allow_html=True)
 with col_map:
-    fmap = build_map(ck, report, selected=selected, show_alternatives=show_alts, online_tiles=online)
+    shown = page.map_report(report, selected)
+    fmap = build_map(ck, shown, selected=selected, show_alternatives=show_alts, online_tiles=online)
     out = st_folium(fmap, key="map", height=640, use_container_width=True, returned_objects=["last_clicked"])
+    if len(shown.results) < len(report.results):
+        st.caption(f"The map shows {len(shown.results)} of the {len(report.results)} claims: the selected one "
+                   "and those nearest it in the article.")
     st.caption(f"Data: {report.attribution}")
 
 clicked = (out or {}).get("last_clicked")

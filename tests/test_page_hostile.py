@@ -170,3 +170,22 @@ def test_a_bare_url_or_address_in_the_title_is_not_a_link():
     # Escaped, and an invisible word joiner (U+2060) breaks each autolink pattern.
     assert "www\u2060\\.example\\.org" in caption and "http\u2060\\://203" in caption
     assert "news\u2060\\@example\\.org" in caption
+
+
+# ------------------------------------------------------------------ defect 5 (page)
+def test_many_claims_draw_a_bounded_map():
+    """999 accepted claims: the map draws at most MAX_MAP_CLAIMS of them (999 took 7 s and 3.3 MB)."""
+    import json
+
+    from borderwatch.settings import MAX_MAP_CLAIMS
+
+    at = _app()
+    at.radio(key="mode").set_value("Paste text").run()
+    at.text_area(key="pasted").input("Kharkiv is 30 km from the Russian border. " * 999)
+    at.button(key="check_pasted").click().run()
+    assert not at.exception
+    assert len(_rows(at)) == 999
+    assert any(f"The map shows {MAX_MAP_CLAIMS} of the 999 claims" in c.value for c in at.caption)
+    (comp,) = at.get("component_instance")
+    args = json.loads(comp.proto.json_args)
+    assert len(args["script"]) < 1_000_000, len(args["script"])

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["Settings", "DEFAULTS", "MAX_INPUT_CHARS", "MAX_CLAIM_KM", "MAX_HTML_TAGS", "MAX_MEASUREMENTS"]
+__all__ = ["Settings", "DEFAULTS", "MAX_INPUT_CHARS", "MAX_CLAIM_KM", "MAX_HTML_TAGS", "MAX_MEASUREMENTS", "MAX_MAP_CLAIMS"]
 
 MAX_INPUT_CHARS = 200_000  # ~30,000 words; longer input is refused with a clear message
 MAX_CLAIM_KM = 20_100.0  # half the equator (40,075 km), rounded up: no two places on Earth are farther apart
 MAX_HTML_TAGS = 100_000  # "<" in an HTML upload; a long news page has ~5,000 tags: more is machine-made
+MAX_MAP_CLAIMS = 60  # claims drawn on the page's map (~7 ms each to draw and send): the page answers in 2 s
 MAX_MEASUREMENTS = 150  # boundary measurements per article (≤ ~3 ms CPU each): well under 1 s; the seed needs 8
 
 

@@ -54,6 +54,19 @@ def fail(exc: BorderwatchError) -> None:
     st.session_state.error = str(exc)
 
 
+def show_error(message: str) -> None:
+    """An error box whose text is shown literally: file names, online answers and article
+    text in a message cannot become a link or an image (a request to another host)."""
+    st.error(page.md_escape(message))
+
+
+# The geodata is checked when first loaded: a damaged copy is a message, not a traceback.
+try:
+    checker()
+except BorderwatchError as exc:
+    show_error(f"{type(exc).__name__}: {exc}")
+    st.stop()
+
 # ---------------------------------------------------------------- input (sidebar)
 with st.sidebar:
     st.header("Article")
@@ -102,7 +115,7 @@ st.title("borderwatch")
 st.caption(f"Checks the distance claims in a news article against embedded open geodata. "
            f"**{page.md_escape(report.title)}**")
 if st.session_state.get("error"):
-    st.error(st.session_state.pop("error"))
+    show_error(st.session_state.pop("error"))
 
 if not report.results:
     st.info("No distance statements (like “40 km from the border”) were found in this text.")
@@ -126,8 +139,12 @@ with col_text:
     st.markdown(page.context_html(report, selected), unsafe_allow_html=True)
     st.markdown(page.highlighted_html(report, selected=selected), unsafe_allow_html=True)
 with col_map:
-    fmap = build_map(ck.geodata, report, selected=selected, show_alternatives=show_alts, online_tiles=online)
+    shown = page.map_report(report, selected)
+    fmap = build_map(ck.geodata, shown, selected=selected, show_alternatives=show_alts, online_tiles=online)
     out = st_folium(fmap, key="map", height=640, use_container_width=True, returned_objects=["last_clicked"])
+    if len(shown.results) < len(report.results):
+        st.caption(f"The map shows {len(shown.results)} of the {len(report.results)} claims: the selected one "
+                   "and those nearest it in the article.")
     st.caption(f"Data: {report.attribution}")
 
 clicked = (out or {}).get("last_clicked")

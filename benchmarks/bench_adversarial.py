@@ -1,12 +1,18 @@
-"""Time check_text on adversarial inputs: 1 MB (refused) and just under the cap (processed).
+"""Time check_text on adversarial inputs: 1 MB (refused) and just under the cap (processed),
+then the worst cases we can construct under the caps (issue 13), on the CLI and the page.
 
-Run: .venv/bin/python benchmarks/bench_adversarial.py [--chars N] [--repeat R]
+Run: .venv/bin/python benchmarks/bench_adversarial.py [--chars N] [--repeat R] [--no-worst]
 
 Prints, for each pattern, the time of extract() alone (the regular expressions) and
 of the whole check_text() (extraction + resolution + measurement), the number of
 figures and claims, and the per-claim cost; a 1 MB input of each pattern must be
 refused with InputError. Figures, not assertions (tests/test_adversarial.py asserts).
 The peer figure is the seed article (a real 5 KB news story) checked end to end.
+
+Worst cases (benchmarks/worst_cases.py): each is timed on the CLI (a real
+`borderwatch check FILE` process, start-up and geodata verification included, and the
+check alone in-process) and on the page (AppTest: paste, check, draw; HTML: the upload's
+parse plus the check). Targets: 1 s on the CLI (the check), 2 s on the page, or refused.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
+sys.path.insert(0, str(REPO / "benchmarks"))
 
 from test_adversarial import PATTERNS, repeat_to  # noqa: E402
 
@@ -40,6 +47,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--chars", type=int, default=199_000, help="size of the under-cap inputs (default 199,000)")
     ap.add_argument("--repeat", type=int, default=1, help="best of R runs (default 1)")
+    ap.add_argument("--no-worst", action="store_true", help="skip the worst constructed cases")
+    ap.add_argument("--no-patterns", action="store_true", help="skip the repeated-pattern table")
     args = ap.parse_args(argv)
 
     t0 = time.perf_counter()
@@ -49,7 +58,13 @@ def main(argv: list[str] | None = None) -> int:
     t_seed, rep = _best(lambda: check_text(seed), max(args.repeat, 3))
     print(f"peer: seed article, {len(seed):,} chars, {len(rep.results)} claims: check_text {t_seed * 1000:.1f} ms\n")
 
-    print(f"{'pattern':26s} {'1 MB refused':>13s} | {args.chars:,} chars: {'extract':>8s} {'check_text':>10s} "
+    if not args.no_worst:
+        from worst_cases import run_worst
+
+        run_worst(seed)
+    if args.no_patterns:
+        return 0
+    print(f"\n{'pattern':26s} {'1 MB refused':>13s} | {args.chars:,} chars: {'extract':>8s} {'check_text':>10s} "
           f"{'claims':>7s} {'ms/claim':>9s}")
     worst = 0.0
     for name, unit in PATTERNS.items():

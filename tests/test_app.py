@@ -172,11 +172,12 @@ def test_article_text_cannot_inject_markdown():
     assert not at.exception
     caption = next(c.value for c in at.caption if "Checks the distance claims" in c.value)
     assert "![pwn](" not in caption and "](javascript:" not in caption
-    assert "\\!\\[pwn\\]\\(http\\://example" in caption
+    assert "\\!\\[pwn\\]\\(http\u2060\\://example" in caption
 
 
 @pytest.mark.parametrize("text, escaped", [
-    ("![x](http://e/a.png)", "\\!\\[x\\]\\(http\\://e/a\\.png\\)"),
+    # a word joiner (U+2060) before ":" keeps GFM from linking the bare URL (issue 13)
+    ("![x](http://e/a.png)", "\\!\\[x\\]\\(http\u2060\\://e/a\\.png\\)"),
     ("<b>hi</b>", "\\<b\\>hi\\</b\\>"),
     ("measured 48.7 km", "measured 48\\.7 km"),
 ], ids=["image", "html", "plain"])

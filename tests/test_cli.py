@@ -31,7 +31,7 @@ def test_json_and_geojson(capsys, tmp_path):
 @pytest.mark.parametrize("content,match", [
     (None, "no such file"),
     (b"", "empty"),
-    (b"\xff\xfe\x00bad", "binary|UTF-8"),
+    (b"\xff\xfe\x00ba", "binary|UTF-8"),  # a UTF-16 mark, then an odd number of bytes
     (b"caf\xe9 is 4 km from the border", "not UTF-8"),
 ])
 def test_bad_input_is_one_line_and_nonzero(tmp_path, capsys, content, match):

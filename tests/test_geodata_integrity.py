@@ -76,6 +76,30 @@ def cases(tmp_path_factory) -> dict[str, Path]:
     (d / DB_NAME).write_bytes(junk)
     (d / "SHA256SUMS").write_text(f"{hashlib.sha256(junk).hexdigest()}  {DB_NAME}\n")
     out["folder-missing"] = root / "does-not-exist"
+    # Checksum lists that verify nothing, or cannot be read: errors, never a pass. The
+    # empty list sits next to an altered database (issue 13: it was accepted).
+    good = (GEODATA / "SHA256SUMS").read_text(encoding="utf-8").split()[0]
+    for name, content in {
+        "sums-empty": b"",
+        "sums-blank-lines": b"\n  \n\n",
+        "sums-malformed": f"{good[:40]}  {DB_NAME}\n".encode(),
+        "sums-other-file-only": f"{good}  SOURCES.md\n".encode(),
+        "sums-non-utf8": f"{good}  borderwatch\xe9.sqlite\n".encode("latin-1"),
+    }.items():
+        d = out[name] = folder(name, skip=("SHA256SUMS", DB_NAME))
+        _link(out["db-byte-flipped"] / DB_NAME, d / DB_NAME)
+        (d / "SHA256SUMS").write_bytes(content)
+    # Both sha256sum formats ("HASH  name", "HASH *name"), a single space, CRLF: accepted.
+    for name, line in {"sums-binary-mode": f"{good} *{DB_NAME}\n", "sums-one-space": f"{good} {DB_NAME}\n",
+                       "sums-crlf": f"{good}  {DB_NAME}\r\n", "sums-uppercase": f"{good.upper()}  {DB_NAME}\n"}.items():
+        d = out[name] = folder(name, skip=("SHA256SUMS",))
+        (d / "SHA256SUMS").write_text(line, encoding="utf-8", newline="")
+    d = out["sums-unreadable"] = folder("sums-unreadable", skip=("SHA256SUMS",))
+    (d / "SHA256SUMS").write_text(f"{good}  {DB_NAME}\n")
+    (d / "SHA256SUMS").chmod(0)
+    # Unreadable even for root: a regular file whose read fails (EIO) on Linux.
+    d = out["sums-read-error"] = folder("sums-read-error", skip=("SHA256SUMS",))
+    (d / "SHA256SUMS").symlink_to("/proc/self/mem")
     return out
 
 
@@ -89,7 +113,15 @@ EXPECT = {
     "sums-wrong": (DB_NAME, "damaged or altered"),
     "db-not-sqlite": (DB_NAME, "cannot be read"),
     "folder-missing": ("SHA256SUMS", "is missing"),
+    "sums-empty": ("SHA256SUMS", "does not list borderwatch.sqlite (it is empty)"),
+    "sums-blank-lines": ("SHA256SUMS", "does not list borderwatch.sqlite (it is empty)"),
+    "sums-malformed": ("SHA256SUMS", "line 1 is not 'SHA256  file name'"),
+    "sums-other-file-only": ("SHA256SUMS", "does not list borderwatch.sqlite (1 other file(s))"),
+    "sums-non-utf8": ("SHA256SUMS", "is not UTF-8 text"),
+    "sums-unreadable": ("SHA256SUMS", "cannot be read (Permission denied)"),
+    "sums-read-error": ("SHA256SUMS", "cannot be read (Input/output error)"),
 }
+ACCEPTED = ["sums-binary-mode", "sums-one-space", "sums-crlf", "sums-uppercase"]
 
 
 def test_intact_copy_opens(cases):
@@ -98,9 +130,19 @@ def test_intact_copy_opens(cases):
     assert gd.query("SELECT count(*) FROM countries")[0][0] > 200
 
 
+@pytest.mark.parametrize("case", ACCEPTED)
+def test_both_sha256sum_formats_are_accepted(cases, case):
+    gd = GeoData(cases[case])
+    assert gd.query("SELECT count(*) FROM countries")[0][0] > 200
+
+
 @pytest.mark.parametrize("case", EXPECT)
 def test_damaged_geodata_raises_geodata_error_naming_file_and_fix(cases, case):
     name, words = EXPECT[case]
+    if case == "sums-unreadable" and os.access(cases[case] / "SHA256SUMS", os.R_OK):
+        pytest.skip("running as a user who can read a mode-000 file (root): cannot make it unreadable")
+    if case == "sums-read-error" and not Path("/proc/self/mem").is_file():
+        pytest.skip("no /proc/self/mem (not Linux)")
     with pytest.raises(GeodataError) as info:
         GeoData(cases[case])
     msg = str(info.value)
@@ -110,7 +152,8 @@ def test_damaged_geodata_raises_geodata_error_naming_file_and_fix(cases, case):
     assert isinstance(info.value, BorderwatchError) and isinstance(info.value, OSError)
 
 
-@pytest.mark.parametrize("case", ["db-deleted", "db-truncated", "db-byte-flipped", "sums-deleted", "db-not-sqlite"])
+@pytest.mark.parametrize("case", ["db-deleted", "db-truncated", "db-byte-flipped", "sums-deleted", "db-not-sqlite",
+                                  "sums-empty", "sums-malformed", "sums-non-utf8"])
 def test_cli_with_damaged_geodata_prints_one_line_and_exits_nonzero(cases, case):
     name, words = EXPECT[case]
     env = {**os.environ, "BORDERWATCH_GEODATA": str(cases[case])}

@@ -12,17 +12,21 @@ Targets come from the embedded geodata (see geodata/SOURCES.md):
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
+import threading
 from dataclasses import dataclass
 
 import numpy as np
 import shapely
 
+from .errors import InputError
 from .geodata import GeoData, border_key, country_key, region_key
 from .geodesy import Segments, nearest_on_segments
 from .model import check_latlon
 
-__all__ = ["BoundaryHit", "Boundaries"]
+__all__ = ["BoundaryHit", "Boundaries", "work_budget", "charge_measurement"]
 
 
 @dataclass(frozen=True)
@@ -51,11 +55,40 @@ def _lines(geom) -> list[np.ndarray]:
     return out
 
 
+_MEMO_SIZE = 8192
+_BUDGET: contextvars.ContextVar[list[int] | None] = contextvars.ContextVar("borderwatch_budget", default=None)
+
+
+@contextlib.contextmanager
+def work_budget(limit: int):
+    """Within this block, at most ``limit`` boundary measurements (memo misses) may run;
+    the next one raises InputError naming the figure. One budget per article check."""
+    token = _BUDGET.set([0, limit])
+    try:
+        yield
+    finally:
+        _BUDGET.reset(token)
+
+
+def charge_measurement() -> None:
+    """Count one boundary measurement against the current work budget (none: free)."""
+    budget = _BUDGET.get()
+    if budget is None:
+        return
+    budget[0] += 1
+    if budget[0] > budget[1]:
+        raise InputError(f"this article needs more than {budget[1]:,} boundary measurements (its claims × the "
+                         f"candidate places × the borders they name); borderwatch makes at most {budget[1]:,} per "
+                         "article, about a second of work — split it or check the part that matters")
+
+
 class Boundaries:
     """Point-to-boundary measurements on the embedded geodata."""
 
     def __init__(self, geodata: GeoData) -> None:
         self.geodata = geodata
+        self._memo: dict = {}
+        self._memo_lock = threading.Lock()
 
     @functools.lru_cache(maxsize=256)
     def segments(self, key: str) -> Segments:
@@ -74,15 +107,26 @@ class Boundaries:
         keep = ~seam
         return Segments(seg.x1[keep], seg.y1[keep], seg.x2[keep], seg.y2[keep])
 
-    @functools.lru_cache(maxsize=8192)
     def nearest(self, key: str, lat: float, lon: float):
         """Return the NearestPoint of ``key``'s boundary to (lat, lon) (memoised).
 
         Pure in its arguments (the geodata is read-only), so an article that measures
         from the same town to the same border many times pays for it once: 4,700
-        repeats of one claim took 20 s before (benchmarks/bench_adversarial.py).
+        repeats of one claim took 20 s before (benchmarks/bench_adversarial.py). Each
+        measurement not in the memo is charged to the current work budget, if any.
         """
-        return nearest_on_segments(lat, lon, self.segments(key))
+        memo_key = (key, lat, lon)
+        with self._memo_lock:
+            hit = self._memo.get(memo_key)
+        if hit is not None:
+            return hit
+        charge_measurement()
+        hit = nearest_on_segments(lat, lon, self.segments(key))
+        with self._memo_lock:
+            if len(self._memo) >= _MEMO_SIZE:
+                self._memo.pop(next(iter(self._memo)))  # the oldest entry
+            self._memo[memo_key] = hit
+        return hit
 
     @functools.lru_cache(maxsize=256)
     def _prepared(self, key: str):

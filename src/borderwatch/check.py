@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 from dataclasses import replace
 
-from .boundaries import Boundaries
+from .boundaries import Boundaries, work_budget
 from .claims import extract
 from .context import article_context
 from .errors import InputError
@@ -22,10 +22,10 @@ from .measure import METHOD_BOUNDARY, METHOD_POINT, Measurer
 from .model import (Alternative, ArticleContext, Candidate, ChosenBy, Claim, ClaimResult, MatchKind, NonClaim,
                     Place, PlaceKind, Report, Resolution, TargetResolution, check_latlon)
 from .resolve import OnlineBudget, OnlineLookup, Resolver
-from .settings import DEFAULTS, Settings
+from .settings import DEFAULTS, MAX_MEASUREMENTS, Settings
 from .verdict import judge, not_checkable, unresolved
 
-__all__ = ["Checker", "check_text", "default_checker", "make_report", "chosen", "METHOD_POINT", "METHOD_BOUNDARY"]
+__all__ = ["Checker", "check_text", "default_checker", "make_report", "chosen", "check_work", "METHOD_POINT", "METHOD_BOUNDARY"]
 
 
 class Checker:
@@ -64,11 +64,13 @@ class Checker:
         """
         if not isinstance(text, str):
             raise InputError(f"expected article text as str, got {type(text).__name__}")
-        check_length(text)
+        text = check_length(text)  # normalised: the Report's text, and the claims' spans into it
         claims, non_claims = extract(text)
+        check_work(claims)
         context = article_context(text, self.gazetteer)
         deadline = self.resolver.deadline()
-        results = tuple(self.check_claim(c, context, deadline=deadline) for c in claims)
+        with work_budget(MAX_MEASUREMENTS):
+            results = tuple(self.check_claim(c, context, deadline=deadline) for c in claims)
         return make_report(text, results, context=context, title=title, non_claims=tuple(non_claims))
 
     # ------------------------------------------------------------ claim level
@@ -136,6 +138,20 @@ def make_report(text: str, results: tuple[ClaimResult, ...], *, context: Article
     return Report(text=text, title=title or _title(text), results=results, datasets=tuple(datasets),
                   attribution=ATTRIBUTION, context=context, non_claims=non_claims,
                   warnings=tuple(dict.fromkeys(warnings)))
+
+
+def check_work(claims: list[Claim]) -> None:
+    """Refuse, before any measuring, an article with more than settings.MAX_MEASUREMENTS
+    distinct (anchor, target) pairs: each needs at least one measurement (up to ~3 ms on a
+    detailed boundary); repeats of one pair are measured once (memoised), so only distinct
+    pairs count. The measurements themselves (alternatives, neighbour borders) are counted
+    as they run (boundaries.work_budget)."""
+    pairs = {(c.anchor.text, c.anchor.region, c.anchor.feature, c.target.kind, c.target.name, c.target.countries)
+             for c in claims if c.checkable and c.target is not None and c.anchor is not None}
+    if len(pairs) > MAX_MEASUREMENTS:
+        raise InputError(f"the text has {len(pairs):,} different distance claims to measure (place and target "
+                         f"pairs); borderwatch measures at most {MAX_MEASUREMENTS:,} per article — no news article "
+                         "has that many; split it or check the part that matters")
 
 
 def _title(text: str) -> str:

@@ -45,7 +45,7 @@ from .units import Unit
 __all__ = ["parse_number", "sentences", "extract", "unit_of_word"]
 
 UNIT = alternation(LEXICON.units)
-_UNIT_WORD = re.compile(rf"(?i)\b{UNIT}\b")
+_UNIT_WORD = re.compile(LEXICON.figure_pattern(), re.IGNORECASE)
 
 _ONES = {"zero": 0, "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
          "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
@@ -58,7 +58,12 @@ _WORD = r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve
 # "a" counts only as "a hundred…" or right before a unit ("a mile from the border").
 _SPELLED = (rf"(?:(?:a|an)[\s-]{{1,3}}(?=hundred|thousand))?{_WORD}(?:[\s-]{{1,3}}(?:and[\s]{{1,3}})?{_WORD}){{0,6}}"
             r"|(?:a|an)(?=\s{1,3}(?:kilomet|mile\b|km\b))")
-_DIGITS = r"\d{1,3}(?:,\d{3}){1,3}(?:\.\d{1,3})?|\d{1,7}(?:\.\d{1,3})?(?:\s?½|\s1/2)?"
+# Decimals use a point, thousands a comma ("1,070.5"), as English news writes them; a comma
+# not followed by three digits ("4,8") is read whole and refused as ambiguous (see _claim).
+# Decimals keep their precision as written ("48.0000001").
+_AMBIGUOUS = r"\d{1,7},(?:\d{1,2}|\d{4,7})(?![\d,])"
+_DIGITS = (r"\d{1,3}(?:,\d{3}){1,3}(?:\.\d{1,15})?(?![\d,])|" + _AMBIGUOUS
+           + r"|\d{1,7}(?:\.\d{1,15})?(?:\s?½|\s1/2)?")
 NUM = rf"(?:{_DIGITS}|{_SPELLED})"
 _HEDGE = alternation(LEXICON.all_hedges)[3:-1]
 _CARDINAL = [d for d in LEXICON.directions if d in ("north", "south", "east", "west")]
@@ -69,7 +74,7 @@ _RANGE = r"\s{0,2}(?:-|–|—|to|or)\s{0,2}"
 
 _DISTANCE = re.compile(
     rf"(?P<hedge>\b(?:{_HEDGE})\s{{1,3}})?"
-    rf"(?P<num>\b{NUM})(?:{_RANGE}(?P<num2>{NUM}))?"
+    rf"(?P<num>(?<![\d.,])\b{NUM})(?:{_RANGE}(?P<num2>{NUM}))?"
     rf"(?P<join>\s{{0,2}}|-)(?P<unit>{UNIT})(?![a-z])"
     rf"(?:\s{{0,2}}\((?:or\s)?(?:(?:{_HEDGE})\s)?(?P<pnum>{NUM})(?:\s{{0,2}}(?:-|–)\s{{0,2}}{NUM})?(?:\s{{0,2}}|-)(?P<punit>{UNIT})\)"
     rf"|\s{{0,2}}/\s{{0,2}}(?P<snum>{NUM})(?:\s{{0,2}}(?:-|–)\s{{0,2}}{NUM})?\s{{0,2}}(?P<sunit>{UNIT})(?![a-z]))?",
@@ -470,8 +475,9 @@ def extract(text: str) -> tuple[list[Claim], list[NonClaim]]:
         raise InputError(f"the text is {len(text):,} characters; borderwatch checks at most {MAX_INPUT_CHARS:,} at once — split it")
     units = sum(1 for _ in itertools.islice(_UNIT_WORD.finditer(text), MAX_LENGTH_FIGURES + 1))
     if units > MAX_LENGTH_FIGURES:
-        raise InputError(f"the text has more than {MAX_LENGTH_FIGURES:,} length units (km, miles, metres, …); no "
-                         "news article has that many distance figures — split it or check the part that matters")
+        raise InputError(f"the text has more than {MAX_LENGTH_FIGURES:,} length units (km, mi, m, nautical "
+                         "miles, feet…); no news article has that many distance figures — split it or check the "
+                         "part that matters")
     claims: list[Claim] = []
     non: list[NonClaim] = []
     prev_sent: Span | None = None
@@ -544,6 +550,11 @@ def _claim(text: str, sent: Span, m: re.Match, prev_claim: Claim | None, prev_se
            index: int, non: list[NonClaim]) -> Claim | None:
     """The claim made by the figure ``m``, or None (after noting a NonClaim)."""
     quote_span = Span(m.start(), m.end())
+    for num in (m.group("num"), m.group("num2")):
+        if num and re.fullmatch(_AMBIGUOUS, num):
+            non.append(NonClaim(quote_span, m.group(), f"ambiguous number {num!r}: a decimal comma or a "
+                                                       "thousands separator? borderwatch does not guess"))
+            return None
     try:
         value = parse_number(m.group("num"))
         value_high = parse_number(m.group("num2")) if m.group("num2") else None

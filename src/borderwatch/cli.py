@@ -7,16 +7,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
-from .errors import BorderwatchError, InputError
-from .inputs import check_length, decode_utf8
+from .errors import BorderwatchError, InputError, OutputError
+from .inputs import MAX_INPUT_BYTES, check_length, decode_utf8
+from .normalise import show_controls
 from .settings import MAX_INPUT_CHARS
 
 __all__ = ["main", "read_article"]
-
-MAX_INPUT_BYTES = MAX_INPUT_CHARS * 4  # UTF-8 uses at most 4 bytes per character
 
 
 def read_article(path: str) -> str:
@@ -55,28 +55,60 @@ def _check(args: argparse.Namespace) -> int:
         online = OnlineGeocoder()
     result = Checker(online=online).check_text(text, title=None if args.file == "-" else Path(args.file).name)
     for message in result.warnings:
-        print(f"borderwatch: {message}", file=sys.stderr)
+        print(f"borderwatch: {show_controls(message)}", file=sys.stderr)
     if args.format == "json":
         out = json.dumps(rep.to_json(result), ensure_ascii=False, indent=2)
     elif args.format == "geojson":
         out = json.dumps(rep.to_geojson(result), ensure_ascii=False, indent=2)
     else:
         out = rep.to_table(result)
-    if args.output:
-        Path(args.output).write_text(out + "\n", encoding="utf-8")
-        print(f"wrote {args.output}", file=sys.stderr)
-    else:
-        sys.stdout.write(out + "\n")
+    write_output(out + "\n", args.output)
     return 0
+
+
+def write_output(text: str, output: str | None) -> None:
+    """Write ``text`` to the file ``output`` (UTF-8) or to standard output; OutputError on failure."""
+    if output:
+        try:
+            Path(output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise OutputError(f"cannot write {output!r}: {exc.strerror or exc}; give a file path in an "
+                              "existing folder you can write to") from None
+        print(f"wrote {show_controls(output)}", file=sys.stderr)
+        return
+    if sys.stdout is None:
+        raise OutputError("standard output is closed; give -o FILE to write the result to a file")
+    encoding = sys.stdout.encoding or "utf-8"
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError as exc:
+        raise OutputError(f"standard output's encoding ({encoding}) cannot show {exc.object[exc.start]!r}; "
+                          "set PYTHONIOENCODING=utf-8 or give -o FILE (written as UTF-8)") from None
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except OSError as exc:
+        _drop_stdout()
+        raise OutputError(f"cannot write to standard output: {exc.strerror or exc}; "
+                          "give -o FILE to write the result to a file") from None
+
+
+def _drop_stdout() -> None:
+    """Point standard output at /dev/null so the interpreter's final flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def _eval(args: argparse.Namespace) -> int:
     from .evaluate import evaluate, format_result
 
-    path = Path(args.file)
-    if not path.is_file():
-        raise InputError(f"no such file: {args.file!r}")
-    print(format_result(evaluate(path)))
+    from .evaluate import load_set
+
+    items = load_set(Path(args.file))  # validated before the geodata is loaded
+    write_output(format_result(evaluate(Path(args.file), items=items)) + "\n", None)
     return 0
 
 
@@ -105,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except BorderwatchError as exc:
-        print(f"borderwatch: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print(f"borderwatch: {type(exc).__name__}: {show_controls(str(exc))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("borderwatch: interrupted", file=sys.stderr)

@@ -27,6 +27,7 @@ __all__ = [
     "UnknownClaim",
     "GeodataError",
     "OnlineLookupError",
+    "OutputError",
 ]
 
 
@@ -64,3 +65,7 @@ class GeodataError(BorderwatchError, OSError):
 
 class OnlineLookupError(BorderwatchError, RuntimeError):
     """The opt-in online geocoder failed (timeout, refusal, bad answer)."""
+
+
+class OutputError(BorderwatchError, OSError):
+    """A result could not be written (missing folder, full disk, closed output, encoding)."""

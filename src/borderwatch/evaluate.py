@@ -10,7 +10,7 @@ Figures (all fractions in 0..1):
   A found claim matches a labelled one when their spans overlap and the value as
   written is the same (either figure of a paired conversion);
 - anchor accuracy, of matched claims labelled checkable: the resolved anchor has the
-  labelled GeoNames id or lies within ``POINT_TOLERANCE_KM`` of the labelled point;
+  labelled GeoNames id or lies within ``settings.eval_point_tolerance_km`` of the labelled point;
 - target accuracy, same claims: the target kind agrees and so does the place (as for
   the anchor), the region (its name) or the border (the pair of countries);
 - verdict agreement, of all matched claims: the verdict's status ('not checkable' is
@@ -27,12 +27,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .check import Checker, default_checker
+from .errors import InputError
 from .geodesy import distance_km
 from .model import ClaimResult, Place, PlaceKind, Span, TargetKind
 from .names import exact_key, strip_generic
 from .settings import DEFAULTS
 
-__all__ = ["Finding", "EvalResult", "evaluate", "format_result"]
+__all__ = ["Finding", "EvalResult", "evaluate", "format_result", "load_set"]
 
 
 @dataclass(frozen=True)
@@ -195,10 +196,56 @@ def _judge_pair(item_id: str, label: dict, r: ClaimResult) -> Finding:
                    target_ok, verdict_ok)
 
 
-def evaluate(path: Path, *, checker: Checker | None = None) -> EvalResult:
-    """Return the EvalResult of checking every line of the JSONL dev set at ``path``."""
+_JSON_TYPES = {list: "an array", str: "a string", int: "a number", float: "a number", bool: "true/false",
+               type(None): "null"}
+
+
+def load_set(path: Path) -> list[dict]:
+    """Return the items of the JSONL set at ``path``, or raise InputError naming the file, the line
+    and what is wrong (a folder, binary or non-UTF-8 data, a line that is not one JSON object)."""
+    from .inputs import decode_utf8
+
+    path = Path(path)
+    if path.is_dir():
+        raise InputError(f"{str(path)!r} is a folder; give a JSONL file (one JSON object per line)")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read {str(path)!r}: {exc.strerror or exc}") from None
+    text = decode_utf8(data, name=str(path))
+    items = [_load_item(path, n, line) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
+    if not items:
+        raise InputError(f"{str(path)!r} holds no labelled items: expected one JSON object per line")
+    return items
+
+
+def _load_item(path: Path, n: int, line: str) -> dict:
+    where = f"{str(path)!r} line {n}"
+    try:
+        item = json.loads(line)
+    except (json.JSONDecodeError, RecursionError) as exc:
+        why = f"{exc.msg} at column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else "nested too deeply"
+        raise InputError(f"{where} is not JSON ({why}); each line must be one JSON object") from None
+    if not isinstance(item, dict):
+        raise InputError(f"{where}: expected one JSON object per line, got {_JSON_TYPES.get(type(item), 'JSON')} "
+                         "(a .json list? write each item on its own line)")
+    if not isinstance(item.get("text"), str) or not isinstance(item.get("id"), (str, int)):
+        raise InputError(f"{where}: an item needs \"id\" and \"text\" (a string); got keys {sorted(item)[:8]}")
+    for key, fields in (("claims", ("quote", "value", "expected_verdict")), ("non_claims", ("quote", "why"))):
+        rows = item.get(key, [])
+        if not isinstance(rows, list) or not all(isinstance(r, dict) and all(f in r for f in fields) for r in rows):
+            raise InputError(f"{where}: \"{key}\" must be a list of objects with {', '.join(fields)}")
+        if key == "claims" and not all(isinstance(r["value"], (int, float)) and isinstance(r["quote"], str)
+                                       for r in rows):
+            raise InputError(f"{where}: each claim needs a string \"quote\" and a number \"value\"")
+    return item
+
+
+def evaluate(path: Path, *, checker: Checker | None = None, items: list[dict] | None = None) -> EvalResult:
+    """Return the EvalResult of checking every line of the JSONL dev set at ``path``
+    (``items``: the set already read by :func:`load_set`)."""
+    items = load_set(path) if items is None else items
     checker = checker or default_checker()
-    items = [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
     labelled = found = 0
     matched, misses, fps, noncheck = [], [], [], []
     for item in items:

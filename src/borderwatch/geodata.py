@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import re
 import sqlite3
 import threading
 import zlib
@@ -49,23 +50,53 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
-def verify(directory: Path) -> None:
-    """Raise GeodataError unless every file listed in SHA256SUMS exists with its checksum."""
-    sums = directory / "SHA256SUMS"
+# "HASH  name" (sha256sum's text mode), "HASH *name" (binary mode, -b) or "HASH name".
+_SUMS_LINE = re.compile(r"(?P<hash>[0-9a-fA-F]{64}) [ *]?(?P<name>[^\s/\\][^/\\]*?)\s*")
+
+
+def read_sums(sums: Path) -> list[tuple[str, str]]:
+    """Return the (sha256, file name) pairs of a SHA256SUMS file, or raise GeodataError naming it.
+
+    Empty or malformed lists are errors, not a pass: verification must check something.
+    """
     if not sums.is_file():
         raise GeodataError(f"geodata checksum list {str(sums)!r} is missing; {_FIX}")
-    for line in sums.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
+    try:
+        text = sums.read_bytes().decode("utf-8")
+    except OSError as exc:
+        raise GeodataError(f"geodata checksum list {str(sums)!r} cannot be read ({exc.strerror or exc}); {_FIX}") from None
+    except UnicodeDecodeError as exc:
+        raise GeodataError(f"geodata checksum list {str(sums)!r} is not UTF-8 text (byte {exc.start}); {_FIX}") from None
+    entries = []
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
             continue
-        expected, _, name = line.partition("  ")
-        path = directory / name.strip()
+        m = _SUMS_LINE.fullmatch(line)
+        if m is None:
+            raise GeodataError(f"geodata checksum list {str(sums)!r} line {n} is not 'SHA256  file name' "
+                               f"(got {line[:80]!r}); {_FIX}")
+        entries.append((m.group("hash").lower(), m.group("name")))
+    if DB_NAME not in {name for _, name in entries}:
+        raise GeodataError(f"geodata checksum list {str(sums)!r} does not list {DB_NAME} "
+                           f"({'it is empty' if not entries else f'{len(entries)} other file(s)'}); {_FIX}")
+    return entries
+
+
+def verify(directory: Path) -> None:
+    """Raise GeodataError unless SHA256SUMS lists the database and every file it lists exists
+    with its checksum."""
+    for expected, name in read_sums(directory / "SHA256SUMS"):
+        path = directory / name
         if not path.is_file():
             raise GeodataError(f"geodata file {str(path)!r} is missing; {_FIX}")
-        actual = sha256_file(path)
-        if actual != expected.strip():
+        try:
+            actual = sha256_file(path)
+        except OSError as exc:
+            raise GeodataError(f"geodata file {str(path)!r} cannot be read ({exc.strerror or exc}); {_FIX}") from None
+        if actual != expected:
             raise GeodataError(
                 f"geodata file {str(path)!r} is damaged or altered (sha256 {actual[:12]}…, "
-                f"expected {expected.strip()[:12]}…); {_FIX}")
+                f"expected {expected[:12]}…); {_FIX}")
 
 
 class GeoData:

@@ -28,7 +28,7 @@ __all__ = [
     "PlaceKind", "TargetKind", "MatchKind", "Status", "Direction", "ChosenBy",
     "Span", "AnchorRef", "TargetRef", "Claim", "NonClaim", "Place", "Candidate", "Resolution",
     "TargetResolution", "Measurement", "Verdict", "Alternative", "ClaimResult", "ArticleContext",
-    "Report", "check_latlon", "closed",
+    "Report", "check_latlon", "closed", "format_figure",
 ]
 
 
@@ -231,9 +231,9 @@ class Claim:
     @property
     def claimed_text(self) -> str:
         """The claimed distance as a short phrase: 'just over 40 km'."""
-        num = f"{self.value:g}"
+        num = format_figure(self.value)
         if self.value_high is not None:
-            num = f"{num}–{self.value_high:g}"
+            num = f"{num}–{format_figure(self.value_high)}"
         words = [self.hedge, f"{num} {self.unit}"]
         return " ".join(w for w in words if w)
 
@@ -245,6 +245,20 @@ class NonClaim:
     span: Span
     quote: str
     why: str
+
+
+def format_figure(x: float) -> str:
+    """A figure as a person reads it: '40', '4.5', '48.0000001', '9,999,999' (never '1e+07');
+    only a magnitude no distance has (1e308) is written with an exponent.
+
+    >>> format_figure(9999999), format_figure(4.5), format_figure(1e308)
+    ('9,999,999', '4.5', '1e+308')
+    """
+    if not math.isfinite(x) or abs(x) >= 1e15:
+        return f"{x:.3g}"
+    if x == int(x):
+        return f"{int(x):,}"
+    return f"{x:,.10f}".rstrip("0").rstrip(".")
 
 
 @dataclass(frozen=True)

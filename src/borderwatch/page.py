@@ -9,24 +9,26 @@ one report in its session state and the map cache keys on it.
 from __future__ import annotations
 
 import html
+import math
+import re
 from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from pathlib import Path
 
 from .check import Checker, chosen, make_report
 from .errors import InputError
-from .inputs import check_length, decode_utf8
+from .inputs import MAX_INPUT_BYTES, check_length, decode_utf8
 from .lexicon import LEXICON
 from .mapview import STATUS_COLOURS
 from .model import (AnchorRef, Candidate, ChosenBy, Claim, ClaimResult, MatchKind, Place, Report, Span,
-                    TargetKind, TargetRef)
-from .settings import MAX_HTML_UPLOAD_BYTES, MAX_INPUT_CHARS
-from .units import Unit
+                    TargetKind, TargetRef, format_figure)
+from .settings import MAX_CLAIM_KM, MAX_HTML_TAGS, MAX_HTML_UPLOAD_BYTES, MAX_INPUT_CHARS, MAX_MAP_CLAIMS
+from .units import KM_PER_UNIT, Unit
 
 __all__ = [
     "SEED_PATH", "UPLOAD_TYPES", "UNITS", "HEDGES", "TARGET_KINDS", "seed_text", "text_from_upload",
     "html_to_text", "highlighted_html", "claims_rows", "anchor_choices", "with_anchor", "with_edit",
-    "with_added_claim", "AnchorChoice", "md_escape", "context_html",
+    "with_added_claim", "AnchorChoice", "md_escape", "context_html", "check_claimed_value", "map_report",
 ]
 
 SEED_PATH = Path(__file__).resolve().parents[2] / "seeds" / "000_f87aa17481a03d45.txt"
@@ -74,10 +76,16 @@ class _TextExtractor(HTMLParser):
             self.parts.append(data)
 
 
+# A "<" with no ">" before the next "<" cannot open a tag: html.parser retries such a
+# "<" from scratch, which is quadratic ("<a " × 10,000, 30 KB, took 13 s). Written as
+# "&lt;" it is the same text, read in one pass.
+_UNCLOSED_LT = re.compile(r"<(?![^<>]{0,20000}>)")
+
+
 def html_to_text(markup: str) -> str:
     """Return the visible text of an HTML document (tags stripped by html.parser, never evaluated)."""
     parser = _TextExtractor()
-    parser.feed(markup)
+    parser.feed(_UNCLOSED_LT.sub("&lt;", markup))
     parser.close()
     lines = [" ".join(ln.split()) for ln in "".join(parser.parts).splitlines()]
     out, blank = [], False
@@ -102,10 +110,13 @@ def text_from_upload(name: str, data: bytes) -> str:
         raise InputError(f"cannot read {name!r}: expected a .txt, .md or .html file, got .{ext or '(none)'}")
     # Refuse by size before decoding or parsing: 10 MB of HTML took ~4 s to parse only
     # to be refused by check_length afterwards (a page's upload limit is 200 MB).
-    cap = MAX_HTML_UPLOAD_BYTES if ext in ("html", "htm") else MAX_INPUT_CHARS * 4
+    cap = MAX_HTML_UPLOAD_BYTES if ext in ("html", "htm") else MAX_INPUT_BYTES
     if len(data) > cap:
         raise InputError(f"{name!r} is {len(data):,} bytes; borderwatch reads at most {cap:,} bytes "
                          f"({MAX_INPUT_CHARS:,} characters of text) — split it")
+    if ext in ("html", "htm") and data.count(b"<") > MAX_HTML_TAGS:
+        raise InputError(f"{name!r} has {data.count(b'<'):,} tags ('<'); borderwatch reads HTML pages with at "
+                         f"most {MAX_HTML_TAGS:,} (a long news page has ~5,000) — save the article as text")
     text = decode_utf8(data, name=name)
     if ext in ("html", "htm"):
         text = html_to_text(text)
@@ -113,15 +124,22 @@ def text_from_upload(name: str, data: bytes) -> str:
 
 
 # --------------------------------------------------------------------- display
-_MD_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_{}[]()#+-.!<>|~$:"})
+# "@" and "&" too: "news@example.org" would become a mailto link, "&#x5b;" a bracket.
+_MD_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_{}[]()#+-.!<>|~$:@&"})
+_AUTOLINK = re.compile(r"(?=\\[:@])|(?i:(?<=www)(?=\\\.))")
 
 
 def md_escape(text: str) -> str:
     """Return ``text`` safe to put inside Streamlit markdown: every markdown/HTML
     metacharacter backslash-escaped, so article text (a title, a name in a verdict
-    reason) cannot become a link, an image (a network request) or markup.
+    reason) cannot become a link, an image (a network request) or markup. A word joiner
+    (U+2060, invisible) goes before each ":" and "@" and after "www", so "http://…",
+    "www.…" and "a@b.org" are not turned into links either.
     """
-    return " ".join(str(text).split()).translate(_MD_SPECIAL)
+    escaped = " ".join(str(text).split()).translate(_MD_SPECIAL)
+    # GFM links bare URLs, "www." names and e-mail addresses after escapes are resolved, so
+    # escaping alone leaves them clickable: an invisible word joiner breaks each pattern.
+    return _AUTOLINK.sub("\u2060", escaped)
 
 
 def _tag(result: ClaimResult, *, selected: bool) -> tuple[str, str]:
@@ -213,6 +231,19 @@ def claims_rows(report: Report) -> list[dict[str, object]]:
     return rows
 
 
+def map_report(report: Report, selected: int | None) -> Report:
+    """Return ``report`` with at most settings.MAX_MAP_CLAIMS claims for the map: the selected
+    claim and the measured claims nearest it in the article. Drawing 999 claims took 7 s."""
+    if len(report.results) <= MAX_MAP_CLAIMS:
+        return report
+    order = sorted(range(len(report.results)),
+                   key=lambda i: (report.results[i].claim.index != selected,
+                                  report.results[i].measurement is None,
+                                  abs(report.results[i].claim.index - (selected or 0))))
+    keep = sorted(order[:MAX_MAP_CLAIMS])
+    return replace(report, results=tuple(report.results[i] for i in keep))
+
+
 # --------------------------------------------------------------------- edits
 @dataclass(frozen=True)
 class AnchorChoice:
@@ -245,6 +276,31 @@ def _replace_result(report: Report, new: ClaimResult) -> Report:
                        non_claims=report.non_claims)
 
 
+def check_claimed_value(value: float, unit: str) -> float:
+    """Return a hand-typed claimed distance as a float, or raise InputError: it must be a finite
+    number with 0 < value ≤ settings.MAX_CLAIM_KM (half the equator) in any unit."""
+    if unit not in UNITS:
+        raise InputError(f"unknown unit {unit!r}; expected one of {UNITS}")
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        raise InputError(f"the claimed distance must be a number, got {value!r}") from None
+    limit = MAX_CLAIM_KM / KM_PER_UNIT[unit]
+    if not (math.isfinite(v) and 0 < v <= limit):
+        raise InputError(f"the claimed distance must be more than 0 and at most {_fmt_num(limit, 1)} {unit} "
+                         f"({MAX_CLAIM_KM:,.0f} km, half the equator: no two places on Earth are farther "
+                         f"apart); got {_fmt_num(v, 3)} {unit}")
+    return v
+
+
+def _fmt_num(x: float, decimals: int | None = None) -> str:
+    """'9,999,999', '12,489.6', '1e+308': readable, never a 300-digit number."""
+    if decimals is None or not math.isfinite(x) or abs(x) >= 1e15:
+        return format_figure(x)
+    out = f"{x:,.{decimals}f}"
+    return out.rstrip("0").rstrip(".") if "." in out else out
+
+
 def with_anchor(checker: Checker, report: Report, index: int, place: Place, *,
                 by: ChosenBy = ChosenBy.PAGE_EDIT) -> Report:
     """Return ``report`` with claim ``index`` re-checked from ``place`` (a candidate, or a clicked point).
@@ -259,13 +315,6 @@ def with_anchor(checker: Checker, report: Report, index: int, place: Place, *,
     return _replace_result(report, checker.check_claim(claim, report.context, anchor=res))
 
 
-def _check_edit(value: float, unit: str) -> None:
-    if value <= 0:
-        raise InputError(f"the claimed distance must be positive, got {value!r}")
-    if unit not in UNITS:
-        raise InputError(f"unknown unit {unit!r}; expected one of {UNITS}")
-
-
 def with_edit(checker: Checker, report: Report, index: int, *, value: float, unit: str,
               hedge: str | None = None, anchor_text: str | None = None, target: TargetRef | None = None) -> Report:
     """Return ``report`` with claim ``index`` edited (value, unit, hedge, anchor name, target) and re-checked.
@@ -274,14 +323,14 @@ def with_edit(checker: Checker, report: Report, index: int, *, value: float, uni
     unless ``anchor_text`` changes it.
     """
     old = report.result(index)
-    _check_edit(value, unit)
+    value = check_claimed_value(value, unit)
     c = old.claim
     new_anchor = (anchor_text or "").strip()
-    changes = {"value": float(value) != c.value or c.value_high is not None, "unit": unit != c.unit,
+    changes = {"value": value != c.value or c.value_high is not None, "unit": unit != c.unit,
                "hedge": (hedge or None) != c.hedge, "target": target is not None and target != c.target,
                "anchor": bool(new_anchor) and new_anchor != (c.anchor_text or "")}
     edited = tuple(dict.fromkeys(c.edited + tuple(k for k, v in changes.items() if v)))
-    claim = replace(c, value=float(value), unit=unit, hedge=(hedge or None), value_high=None, paired_value=None,
+    claim = replace(c, value=value, unit=unit, hedge=(hedge or None), value_high=None, paired_value=None,
                     paired_unit=None, target=target if target is not None else c.target, edited=edited)
     if changes["anchor"]:
         claim = replace(claim, anchor=AnchorRef(new_anchor), checkable=claim.target is not None,
@@ -311,12 +360,12 @@ def with_added_claim(checker: Checker, report: Report, *, anchor_text: str, targ
         raise InputError(f"unknown target kind {target_kind!r}; expected one of {TARGET_KINDS}")
     if target_kind != TargetKind.BORDER and not target_name.strip():
         raise InputError("a claim needs a target: the place or region the distance is measured to")
-    _check_edit(value, unit)
+    value = check_claimed_value(value, unit)
     target = _hand_target(target_kind, target_name.strip() or None, (target_country or "").strip() or None)
     index = max((r.claim.index for r in report.results), default=0) + 1
-    num = f"{value:g} {unit}"
+    num = f"{_fmt_num(value)} {unit}"
     claim = Claim(index=index, span=Span(0, 0), quote=f"(added) {hedge + ' ' if hedge else ''}{num} from "
-                  f"{anchor_text.strip()} to {target.text}", sentence=Span(0, 0), value=float(value), unit=unit,
+                  f"{anchor_text.strip()} to {target.text}", sentence=Span(0, 0), value=value, unit=unit,
                   hedge=hedge or None, anchor=AnchorRef(anchor_text.strip()), target=target, edited=("added",))
     return _replace_result(report, checker.check_claim(claim, report.context))
 

@@ -14,6 +14,7 @@ import math
 import re
 
 from .model import ClaimResult, Measurement, Report, Resolution
+from .normalise import show_controls
 
 __all__ = ["to_json", "to_geojson", "to_markdown", "to_csv", "to_table"]
 
@@ -195,8 +196,14 @@ def to_csv(report: Report) -> str:
     return buf.getvalue()
 
 
+def _term(text: str | None) -> str | None:
+    """Control and format characters (ESC, CSI U+009B, BEL, bidi overrides…) shown escaped
+    ("\\x1b"), so a title, quote, file name or online note cannot drive the terminal."""
+    return None if text is None else show_controls(text)
+
+
 def _clip(text: str | None, n: int) -> str:
-    text = " ".join((text or "—").split())
+    text = " ".join((_term(text) or "—").split())
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
@@ -212,8 +219,8 @@ def to_table(report: Report) -> str:
         status = v.status + (f" ({v.direction})" if v.direction else "")
         rows.append((str(c.index), _clip(anchor, 34), _clip(target, 30), _clip(c.claimed_text, 22), measured, status))
         details.append(f"[{c.index}] “{_clip(c.quote, 200)}”")
-        details += [f"    {label.lower()}: {text}" for label, text in _facts(r)]
+        details += [f"    {label.lower()}: {_term(text)}" for label, text in _facts(r)]
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = ["  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join([f"{report.title}", "", *lines, "", *details, "", report.attribution])
+    return "\n".join([_term(report.title), "", *lines, "", *details, "", _term(report.attribution)])

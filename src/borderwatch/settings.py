@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 __all__ = ["Settings", "DEFAULTS", "MAX_INPUT_CHARS", "MAX_LENGTH_FIGURES", "MAX_SENTENCE_CHARS",
-           "MAX_HTML_UPLOAD_BYTES"]
+           "MAX_HTML_UPLOAD_BYTES", "MAX_CLAIM_KM", "MAX_HTML_TAGS", "MAX_MEASUREMENTS", "MAX_MAP_CLAIMS"]
 
 MAX_INPUT_CHARS = 200_000
 """~30,000 words; longer input is refused with a clear message."""
@@ -18,8 +18,17 @@ MAX_LENGTH_FIGURES = 1000
 refusing it up front keeps the whole check well under a second (a cheap, linear count)."""
 MAX_SENTENCE_CHARS = 2000
 """A longer run without a sentence end is cut into pieces of this size: it bounds every scan."""
-MAX_HTML_UPLOAD_BYTES = 5_000_000
-"""An uploaded HTML page may be mostly markup, but no more than this (parsing costs ~0.4 s/MB)."""
+MAX_HTML_UPLOAD_BYTES = 2_000_000
+"""An uploaded HTML page may be mostly markup, but no more than this: parsing costs up to
+~1 s/MB (0.4 s/MB for ordinary markup), and the page answers within 2 s."""
+MAX_CLAIM_KM = 20_100.0
+"""Half the equator (40,075 km), rounded up: no two places on Earth are farther apart."""
+MAX_HTML_TAGS = 100_000
+""""<" in an HTML upload; a long news page has ~5,000 tags: more is machine-made."""
+MAX_MAP_CLAIMS = 60
+"""Claims drawn on the page's map (~7 ms each to draw and send): the page answers in 2 s."""
+MAX_MEASUREMENTS = 150
+"""Boundary measurements per article (≤ ~3 ms CPU each): well under 1 s; the seed needs 8."""
 
 
 @dataclass(frozen=True)

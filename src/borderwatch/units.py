@@ -1,8 +1,8 @@
 """Exact length units used in news text.
 
-1 international mile = 1.609344 km and 1 foot = 0.3048 m exactly (1959 international
-yard and pound agreement); 1 nautical mile = 1.852 km exactly (1929 International
-Hydrographic Conference). The words that spell each unit live in the lexicon.
+1 international mile = 1.609344 km, 1 yard = 0.9144 m and 1 foot = 0.3048 m exactly (1959
+international yard and pound agreement); 1 nautical mile = 1.852 km exactly (1929
+International Hydrographic Conference). The words that spell each unit live in the lexicon.
 """
 
 from __future__ import annotations
@@ -22,14 +22,15 @@ class Unit(StrEnum):
     NMI = "nmi"
     M = "m"
     FT = "ft"
+    YD = "yd"
 
 
 KM_PER_UNIT: dict[Unit, float] = {Unit.KM: 1.0, Unit.MI: 1.609344, Unit.NMI: 1.852, Unit.M: 0.001,
-                                  Unit.FT: 0.0003048}
+                                  Unit.FT: 0.0003048, Unit.YD: 0.0009144}
 
 
 def unit_of(code: str) -> Unit:
-    """Return the Unit for a code ('km', 'mi', 'nmi', 'm', 'ft'), or raise InvalidValue listing them.
+    """Return the Unit for a code ('km', 'mi', 'nmi', 'm', 'ft', 'yd'), or raise InvalidValue listing them.
 
     >>> unit_of("mi")
     <Unit.MI: 'mi'>

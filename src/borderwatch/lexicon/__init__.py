@@ -30,6 +30,7 @@ class Lexicon:
     """Word lists by job; all words lower-case."""
 
     units: dict[str, Unit]
+    after_figure: tuple[str, ...]
     hedges: dict[str, tuple[str, ...]]
     relations: tuple[str, ...]
     directions: tuple[str, ...]
@@ -53,6 +54,12 @@ class Lexicon:
             if hedge in words:
                 return group
         return "plain"
+
+    def figure_pattern(self) -> str:
+        """A regex matching any length unit word as a whole word; the short symbols only right
+        after a digit ("500 m", "3mi", not "I'm"). Counts figures for the input cap."""
+        words = [w for w in self.units if w not in self.after_figure]
+        return rf"\b{alternation(words)}\b|(?<=\d)\s{{0,2}}-?{alternation(self.after_figure)}\b"
 
     @property
     def country_words(self) -> dict[str, str]:
@@ -88,6 +95,7 @@ def load(path: Path = _PATH) -> Lexicon:
     stop |= {a for a in adjectives if " " not in a}
     return Lexicon(
         units=units,
+        after_figure=_tuple(data["unit_symbols"]["after_figure"]),
         hedges={group: _tuple(ws) for group, ws in data["hedges"].items()},
         relations=_tuple(data["relations"]["to_target"]),
         directions=_tuple(data["relations"]["directions"]),

@@ -1,0 +1,160 @@
+"""The worst inputs we can construct under borderwatch's caps (issue 13), timed on the CLI
+and the page. Used by bench_adversarial.py; prints figures, asserts nothing.
+
+Each case is text (or an HTML upload) built from the embedded gazetteer. For each:
+- CLI: a real `python -m borderwatch.cli check FILE` process (wall time, start-up and
+  the geodata checksum included) and the check alone in-process (target 1 s);
+- page: AppTest pastes the text and presses "Check this text" (server time of the whole
+  rerun: check, table, map); an HTML case is timed as text_from_upload + check (the
+  upload widget cannot be driven by AppTest) (target 2 s);
+- the outcome: accepted (claims) or refused (the message's first words).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+from borderwatch.check import check_text, default_checker  # noqa: E402
+from borderwatch.claims import MAX_LENGTH_FIGURES  # noqa: E402
+from borderwatch.errors import InputError  # noqa: E402
+from borderwatch.page import MAX_HTML_UPLOAD_BYTES, text_from_upload  # noqa: E402
+from borderwatch.settings import MAX_HTML_TAGS, MAX_INPUT_CHARS, MAX_MEASUREMENTS  # noqa: E402
+
+CLI_TARGET_S, PAGE_TARGET_S = 1.0, 2.0
+
+
+def _names(n: int, *, ambiguous: bool) -> list[str]:
+    gd = default_checker().geodata
+    if ambiguous:
+        sql = ("SELECT name FROM places WHERE name GLOB '[A-Z][a-z]*' AND length(name) > 5 GROUP BY name "
+               "HAVING count(*) >= 4 ORDER BY count(*) DESC, name LIMIT ?")
+    else:
+        sql = ("SELECT name FROM places WHERE country NOT IN ('UA', 'RU', 'BY') AND population > 50000 "
+               "AND name GLOB '[A-Z][a-z]*' AND length(name) > 5 ORDER BY population DESC LIMIT ?")
+    return [r[0] for r in gd.query(sql, (n,))]
+
+
+def _claims(names: list[str], n: int, target: str, unit: str = "km") -> str:
+    return " ".join(f"{names[i % len(names)]} is {10 + i % 90} {unit} from {target}." for i in range(n))
+
+
+def _largest_accepted(names: list[str], target: str) -> tuple[int, str]:
+    """The most claims of distinct towns that the work budget still accepts (halving search)."""
+    lo, hi = 1, 999
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        try:
+            check_text(_claims(names, mid, target), checker=_fresh())
+            lo = mid
+        except InputError:
+            hi = mid - 1
+    return lo, _claims(names, lo, target)
+
+
+def _fresh():
+    """A checker with an empty measurement memo (shares the loaded geodata)."""
+    base = default_checker()
+    return type(base)(base.geodata)
+
+
+def text_cases() -> list[tuple[str, str]]:
+    far, amb = _names(999, ambiguous=False), _names(999, ambiguous=True)
+    region = "the Dnipropetrovsk region"
+    n_far, far_text = _largest_accepted(far, region)
+    n_amb, amb_text = _largest_accepted(amb, region)
+    return [
+        (f"{MAX_LENGTH_FIGURES + 1:,} 'N mi from' claims (issue: 32 s)", _claims(far, MAX_LENGTH_FIGURES + 1, "Kyiv", "mi")),
+        ("999 km-to-region, distinct far towns (was 12 s)", _claims(far, 999, region)),
+        ("999 km-to-border, distinct ambiguous towns", _claims(amb, 999, "the border")),
+        ("999 km-to-border, one town (was 3.2 s)", "Kharkiv is 30 km from the Russian border. " * 999),
+        ("999 km-to-region, one town", "Rechytsa is 40 km from the Chernihiv region. " * 999),
+        (f"{n_far} distinct far towns to a region (most accepted)", far_text),
+        (f"{n_amb} distinct ambiguous towns to a region (most accepted)", amb_text),
+    ]
+
+
+def html_cases() -> list[tuple[str, bytes]]:
+    cap = MAX_HTML_UPLOAD_BYTES
+    filler = b"<p>Kharkiv is about 30 km from the Russian border.</p>\n"
+    return [
+        ("5 MB of '<' (was 10.8 s to parse)", b"<" * 5_000_000),
+        ("5 MB of nested <div> (was 6.2 s)", b"<div>" * 1_000_000),
+        (f"{cap / 1e6:.0f} MB of '<' (tag cap)", b"<" * cap),
+        (f"{MAX_HTML_TAGS - 1:,} '<a =>' + text to {cap / 1e6:.0f} MB", _pad(b"<a =>" * (MAX_HTML_TAGS - 1), cap)),
+        (f"{MAX_HTML_TAGS - 1:,} nested <div> + text to {cap / 1e6:.0f} MB", _pad(b"<div>" * (MAX_HTML_TAGS - 1), cap)),
+        (f"{cap / 1e6:.0f} MB of closed tags with 2,000 attributes", _fill(b"<a " + b"x=1 " * 2000 + b">", cap)),
+        (f"{cap / 1e6:.0f} MB of one unclosed tag", b"<a " + b"x=1 " * ((cap - 3) // 4)),
+        (f"{cap / 1e6:.0f} MB of ordinary markup", _fill(filler, cap)),
+    ]
+
+
+def _fill(unit: bytes, n: int) -> bytes:
+    return unit * (n // len(unit))
+
+
+def _pad(head: bytes, n: int) -> bytes:
+    return head + b"x" * max(0, n - len(head))
+
+
+def _outcome(fn) -> tuple[float, str]:
+    t0 = time.perf_counter()
+    try:
+        report = fn()
+        out = f"accepted, {len(report.results)} claims"
+    except InputError as exc:
+        out = f"refused: {str(exc)[:60]}…"
+    return time.perf_counter() - t0, out
+
+
+def _cli(text: str) -> tuple[float, int]:
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as fh:
+        fh.write(text)
+    try:
+        t0 = time.perf_counter()
+        proc = subprocess.run([sys.executable, "-m", "borderwatch.cli", "check", fh.name], capture_output=True,
+                              timeout=600, cwd=REPO)
+        return time.perf_counter() - t0, proc.returncode
+    finally:
+        os.unlink(fh.name)
+
+
+def _page(text: str) -> float:
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=600).run()
+    at.radio(key="mode").set_value("Paste text").run()
+    at.text_area(key="pasted").input(text)
+    t0 = time.perf_counter()
+    at.button(key="check_pasted").click().run()
+    return time.perf_counter() - t0
+
+
+def _mark(t: float, target: float) -> str:
+    return "ok" if t <= target else "OVER"
+
+
+def run_worst(seed: str) -> None:
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"worst constructed cases under the caps ({MAX_INPUT_CHARS:,} chars, {MAX_LENGTH_FIGURES:,} figures, "
+          f"{MAX_MEASUREMENTS} measurements, HTML {MAX_HTML_UPLOAD_BYTES:,} B / {MAX_HTML_TAGS:,} tags); "
+          f"load average {load:.1f} on {os.cpu_count()} CPUs")
+    t_seed_cli, _ = _cli(seed)
+    print(f"peer: seed article on the CLI (process, start-up included): {t_seed_cli:.2f} s\n")
+    print(f"{'case':56s} {'check':>7s} {'CLI proc':>9s} {'page':>7s}  outcome")
+    for name, text in text_cases():
+        t_check, out = _outcome(lambda: check_text(text, checker=_fresh()))
+        t_proc, _ = _cli(text)
+        t_page = _page(text)
+        print(f"{name:56s} {t_check:6.2f}s {t_proc:8.2f}s {t_page:6.2f}s  {out} "
+              f"[check {_mark(t_check, CLI_TARGET_S)}, page {_mark(t_page, PAGE_TARGET_S)}]")
+    for name, data in html_cases():
+        t_page, out = _outcome(lambda: check_text(text_from_upload("page.html", data), checker=_fresh()))
+        print(f"{name:56s} {'':>7s} {'':>9s} {t_page:6.2f}s  {out} [page {_mark(t_page, PAGE_TARGET_S)}]")
+    print()

@@ -1,0 +1,299 @@
+"""Hostile and odd input, second round (issue 13): text normalised at the door, numbers
+read without guessing, every unit counted by the work cap, bytes decoded honestly, and
+terminal control characters never printed raw.
+
+Defects (issue 13 numbering): 4 the figure cap, 5 the work budget, 7 invisible and
+decomposed characters, 8 terminal escapes in the table, 12 NUL / UTF-16 / BOM.
+"""
+
+from __future__ import annotations
+
+import codecs
+import time
+import unicodedata
+from dataclasses import replace
+
+import pytest
+
+from borderwatch.check import check_text, default_checker
+from borderwatch.claims import MAX_LENGTH_FIGURES, extract
+from borderwatch.errors import InputError
+from borderwatch.inputs import check_length, decode_utf8
+from borderwatch.report import to_table
+from borderwatch.settings import MAX_INPUT_CHARS
+
+
+@pytest.fixture(scope="module")
+def checker():
+    return default_checker()
+
+
+# ------------------------------------------------------------- defect 7: normalisation
+# (id, text, value read) — the figure as a person reads it.
+FIGURES = [
+    ("zwj-inside-number", "Kharkiv is 4\u200d8 km from the Russian border.", 48.0),
+    ("zwsp-inside-number", "Kharkiv is 4\u200b8 km from the Russian border.", 48.0),
+    ("soft-hyphen-inside-number", "Kharkiv is 4\u00ad8 km from the Russian border.", 48.0),
+    ("bom-inside-number", "Kharkiv is 4\ufeff8 km from the Russian border.", 48.0),
+    ("excess-precision", "Kharkiv is 48.0000001 km from the Russian border.", 48.0000001),
+    ("thousands-comma", "Kharkiv is 1,070 km from the Russian border.", 1070.0),
+    ("decimal-point", "Kharkiv is 4.8 km from the Russian border.", 4.8),
+]
+
+
+@pytest.mark.parametrize("text, value", [c[1:] for c in FIGURES], ids=[c[0] for c in FIGURES])
+def test_invisible_characters_do_not_change_the_figure(checker, text, value):
+    report = check_text(text, checker=checker)
+    assert [r.claim.value for r in report.results] == [value]
+    for r in report.results:  # spans index the normalised text the report carries
+        assert report.text[r.claim.span.start:r.claim.span.end] == r.claim.quote
+
+
+@pytest.mark.parametrize("text, number", [
+    ("Kharkiv is 4,8 km from the Russian border.", "4,8"),
+    ("Kharkiv is 4,85 km from the Russian border.", "4,85"),
+    ("Kharkiv is 12,5 miles from the Russian border.", "12,5"),
+    ("Kharkiv is 4,8000 km from the Russian border.", "4,8000"),
+], ids=["4,8", "4,85", "12,5-miles", "4,8000"])
+def test_an_ambiguous_comma_is_refused_not_guessed(checker, text, number):
+    claims, non = extract(text)
+    assert claims == []
+    assert [n.why.split(":")[0] for n in non] == [f"ambiguous number {number!r}"]
+    assert check_text(text, checker=checker).results == ()
+
+
+# Names as macOS writes them (NFD), and with a zero-width space inside: same place.
+NAMES = [
+    ("krakow", "Kraków is 40 km from Katowice."),
+    ("zurich", "Zürich is 30 km from Basel."),
+    ("chisinau-cedilla", "Chişinău is 20 km from Bender."),
+    ("chisinau-comma", "Chișinău is 20 km from Bender."),
+    ("rechytsa-ascii", "Rechytsa is 40 km from Gomel."),
+]
+
+
+def _anchor_key(report):
+    (r,) = report.results
+    return (r.anchor.place.key if r.anchor and r.anchor.place else None,
+            round(r.measurement.distance_km, 3) if r.measurement else None)
+
+
+@pytest.mark.parametrize("form", ["nfd", "zwsp-in-name", "soft-hyphen-in-name"])
+@pytest.mark.parametrize("text", [n[1] for n in NAMES], ids=[n[0] for n in NAMES])
+def test_decomposed_or_invisible_name_is_the_same_place(checker, text, form):
+    expected = _anchor_key(check_text(text, checker=checker))
+    assert expected[0] is not None and expected[1] is not None
+    if form == "nfd":
+        odd = unicodedata.normalize("NFD", text)
+    else:
+        odd = text[:3] + ("\u200b" if form == "zwsp-in-name" else "\u00ad") + text[3:]
+    if odd == text:
+        pytest.skip("an ASCII name has no decomposed form")
+    report = check_text(odd, checker=checker)
+    assert _anchor_key(report) == expected
+    assert report.text == unicodedata.normalize("NFC", text)
+
+
+@pytest.mark.parametrize("raw, clean", [
+    ("a\x1b]0;pwned\x07b", "a]0;pwnedb"),
+    ("a\x1b[2Jb", "a[2Jb"),
+    ("a\x9b31mb", "a31mb"),
+    ("a\x00\x08\x7fb", "ab"),
+    ("line\r\nnext\rlast", "line\nnext\nlast"),
+    ("tab\tand\nnewline", "tab\tand\nnewline"),
+    ("\ufeffBOM", "BOM"),
+    ("e\u0301", "\u00e9"),
+    ("rtl\u202eoverride", "rtloverride"),
+], ids=["osc", "csi", "c1-csi", "c0-del", "carriage-returns", "tab-newline-kept", "bom", "nfc", "bidi"])
+def test_normalise_text(raw, clean):
+    from borderwatch.normalise import normalise_text
+
+    assert normalise_text(raw) == clean
+    assert check_length("x " + raw) == "x " + clean
+
+
+def test_the_report_text_is_normalised(checker):
+    report = check_text("\x1b]0;title\x07Kharkiv is 4\u200b8 km from the Russian border.", checker=checker)
+    assert "\x1b" not in report.text and "\u200b" not in report.text and "\x1b" not in report.title
+    (r,) = report.results
+    assert r.claim.value == 48 and report.text[r.claim.span.start:r.claim.span.end] == r.claim.quote
+
+
+# ------------------------------------------------------------- defect 4: every unit counted
+UNIT_FLOODS = [
+    ("mi", "Kharkiv is {n} mi from Kyiv. "),
+    ("miles", "Kharkiv is {n} miles from Kyiv. "),
+    ("km", "Kharkiv is {n} km from Kyiv. "),
+    ("metres", "Kharkiv is {n} metres from Kyiv. "),
+    ("m", "Kharkiv is {n} m from Kyiv. "),
+    ("nautical-miles", "Kharkiv is {n} nautical miles from Kyiv. "),
+    ("feet", "Kharkiv is {n} feet from Kyiv. "),
+    ("kilometre-hyphen", "a {n}-kilometre stretch. "),
+]
+
+
+@pytest.mark.parametrize("pattern", [u[1] for u in UNIT_FLOODS], ids=[u[0] for u in UNIT_FLOODS])
+def test_the_figure_cap_counts_every_unit(checker, pattern):
+    text = "".join(pattern.format(n=i % 90 + 10) for i in range(MAX_LENGTH_FIGURES + 1))
+    assert len(text) <= MAX_INPUT_CHARS
+    t0 = time.perf_counter()
+    with pytest.raises(InputError, match="more than 1,000 length units"):
+        check_text(text, checker=checker)
+    assert time.perf_counter() - t0 < 1.0
+
+
+def test_words_that_only_look_like_units_are_not_counted():
+    text = "I'm sure. " * (MAX_LENGTH_FIGURES + 5) + "Kharkiv is 30 km from the Russian border."
+    claims, _ = extract(text)
+    assert [c.value for c in claims] == [30]
+
+
+# ------------------------------------------------------------- defect 12: bytes in
+def test_nul_bytes_anywhere_mean_binary():
+    data = b"Kharkiv is 30 km from the Russian border. " * 400 + b"\x00\x01\x02" + b"more text " * 10
+    assert len(data) > 8192 and data.index(b"\x00") > 8192
+    with pytest.raises(InputError, match="binary"):
+        decode_utf8(data, name="late-nul.txt")
+
+
+TEXT = "Kharkiv is about 30 km from the Russian border. Zürich — 40 km."
+
+
+@pytest.mark.parametrize("codec, bom", [
+    ("utf-16-le", codecs.BOM_UTF16_LE), ("utf-16-be", codecs.BOM_UTF16_BE),
+    ("utf-32-le", codecs.BOM_UTF32_LE), ("utf-32-be", codecs.BOM_UTF32_BE),
+    ("utf-8", codecs.BOM_UTF8),
+])
+def test_text_with_a_byte_order_mark_is_decoded(codec, bom):
+    assert decode_utf8(bom + TEXT.encode(codec), name="a.txt") == TEXT
+
+
+def test_utf16_that_is_not_valid_is_named_not_called_binary():
+    with pytest.raises(InputError, match="UTF-16") as info:
+        decode_utf8(codecs.BOM_UTF16_LE + "ok".encode("utf-16-le") + b"\x00", name="odd.txt")
+    assert "binary" not in str(info.value)
+
+
+@pytest.mark.parametrize("bom, codec", [(codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF32_LE, "utf-32-le")],
+                         ids=["utf-8", "utf-32"])
+def test_the_cap_in_characters_plus_a_bom_is_accepted(tmp_path, bom, codec):
+    """200,000 four-byte characters plus the BOM are 800,003+ bytes: still within the cap."""
+    from borderwatch.cli import read_article
+    from borderwatch.page import text_from_upload
+
+    text = "\U0001F600" * MAX_INPUT_CHARS  # four bytes each in UTF-8 and in UTF-32
+    data = bom + text.encode(codec)
+    assert len(data) > MAX_INPUT_CHARS * 4
+    path = tmp_path / "full.txt"
+    path.write_bytes(data)
+    assert read_article(str(path)) == text
+    assert text_from_upload("full.txt", data) == text
+
+
+# ------------------------------------------------------------- defect 8: the terminal table
+ESCAPES = ["\x1b]0;pwned\x07", "\x1b[2J", "\x9b31m", "\x07", "\x00", "\x7f", "\x85", "\x1bc"]
+
+
+def _raw_controls(s: str) -> list[str]:
+    return sorted({c for c in s if (ord(c) < 32 and c not in "\n") or 0x7f <= ord(c) < 0xa0})
+
+
+@pytest.mark.parametrize("esc", ESCAPES, ids=[repr(e) for e in ESCAPES])
+def test_table_shows_control_characters_escaped(checker, esc):
+    report = check_text("Rechytsa is 40 km from Gomel. Kharkiv is about 30 km from the Russian border.",
+                        checker=checker)
+    r0, r1 = report.results
+    place = replace(r0.anchor.place, name=f"Rech{esc}ytsa", note=f"online note {esc}")
+    anchor = replace(r0.anchor, place=place, reason=f"found online {esc}")
+    r0 = replace(r0, anchor=anchor, claim=replace(r0.claim, quote=f"Rechytsa{esc} is 40 km from Gomel"),
+                 measurement=replace(r0.measurement, note=f"measured {esc}", target_label=f"Gomel{esc}"))
+    hostile = replace(report, title=f"file{esc}name.txt", results=(r0, r1))
+    out = to_table(hostile)
+    assert _raw_controls(out) == []
+    shown = esc.encode("unicode_escape").decode("ascii")
+    assert shown in out  # escaped, visible: "\x1b]0;pwned\x07"
+    assert f"file{shown}name.txt" in out
+
+
+def test_cli_table_escapes_a_hostile_file_name(tmp_path, capsys):
+    from borderwatch.cli import main
+
+    path = tmp_path / "news\x1b]0;pwned\x07\x1b[2J.txt"
+    path.write_text("Kharkiv is about 30 km from the Russian border.", encoding="utf-8")
+    assert main(["check", str(path)]) == 0
+    out, err = capsys.readouterr()
+    assert _raw_controls(out) == [] and _raw_controls(err) == []
+    assert "news\\x1b]0;pwned\\x07\\x1b[2J.txt" in out
+
+
+# ------------------------------------------------------------- defect 5: work, counted by what costs
+def _towns(checker, n: int, *, ambiguous: bool = False) -> list[str]:
+    """``n`` town names from the embedded gazetteer, far from the target (or shared by many towns)."""
+    if ambiguous:
+        sql = ("SELECT name FROM places WHERE name GLOB '[A-Z][a-z]*' AND length(name) > 5 GROUP BY name "
+               "HAVING count(*) >= 4 ORDER BY count(*) DESC, name LIMIT ?")
+    else:
+        sql = ("SELECT name FROM places WHERE country NOT IN ('UA', 'RU', 'BY') AND population > 50000 "
+               "AND name GLOB '[A-Z][a-z]*' AND length(name) > 5 ORDER BY population DESC LIMIT ?")
+    return [r[0] for r in checker.geodata.query(sql, (n,))]
+
+
+@pytest.mark.parametrize("kind, target", [
+    ("far", "the Dnipropetrovsk region"), ("ambiguous", "the Dnipropetrovsk region"), ("ambiguous", "the border"),
+], ids=["far-towns-to-region", "ambiguous-towns-to-region", "ambiguous-towns-to-border"])
+def test_many_distinct_measurements_are_refused_naming_the_budget(checker, kind, target):
+    """999 claims, each a different town: refused at the work budget (it took 12 s to check)."""
+    from borderwatch.settings import MAX_MEASUREMENTS
+
+    names = _towns(checker, 999, ambiguous=kind == "ambiguous")
+    text = " ".join(f"{names[i % len(names)]} is {10 + i % 90} km from {target}." for i in range(999))
+    t0 = time.perf_counter()
+    with pytest.raises(InputError, match=f"at most {MAX_MEASUREMENTS:,}"):
+        check_text(text, checker=checker)
+    assert time.perf_counter() - t0 < 5.0  # a bound for a refusal up front, not a benchmark
+
+
+def test_repeats_of_one_measurement_are_not_refused(checker):
+    text = "Rechytsa is 40 km from the Chernihiv region. " * 999
+    report = check_text(text, checker=checker)
+    assert len(report.results) == 999 and all(r.measurement for r in report.results)
+
+
+def test_a_real_article_is_far_under_the_budget(checker):
+    from borderwatch import boundaries
+    from borderwatch.page import seed_text
+    from borderwatch.settings import MAX_MEASUREMENTS
+
+    fresh = type(checker)(checker.geodata)  # an empty memo: every measurement counts
+    with boundaries.work_budget(MAX_MEASUREMENTS // 10):
+        report = fresh.check_text(seed_text())
+    assert [r.verdict.status for r in report.results] == ["not checkable", "inconsistent", "consistent"]
+
+
+HTML_FLOODS = [
+    ("lt-5MB", b"<" * 5_000_000, "bytes"),
+    ("lt-1.9MB", b"<" * 1_900_000, "1,900,000 tags"),
+    ("nested-div-1.9MB", b"<div>" * 380_000, "380,000 tags"),
+]
+
+
+@pytest.mark.parametrize("data, words", [h[1:] for h in HTML_FLOODS], ids=[h[0] for h in HTML_FLOODS])
+def test_markup_floods_are_refused_before_parsing(data, words):
+    from borderwatch.page import text_from_upload
+
+    t0 = time.perf_counter()
+    with pytest.raises(InputError, match=words):
+        text_from_upload("flood.html", data)
+    assert time.perf_counter() - t0 < 0.5
+
+
+@pytest.mark.parametrize("markup", ["<a " * 10_000, "<a" * 20_000, "<a x=1 " + "x=1 " * 50_000],
+                         ids=["lt-a-space-30KB", "lt-a-40KB", "one-unclosed-tag-200KB"])
+def test_unclosed_tags_are_parsed_in_one_pass(markup):
+    """html.parser re-read each unclosed "<": 30 KB of "<a " took 13 s."""
+    from borderwatch.page import html_to_text
+
+    t0 = time.perf_counter()
+    text = html_to_text(markup)
+    assert time.perf_counter() - t0 < 1.0
+    assert text.startswith("<a")  # an unclosed "<" is text, as a browser shows it

@@ -400,9 +400,6 @@ def main(argv=None):
     args = ap.parse_args(argv)
     with open(args.file, encoding="utf-8") as f:
         rows = [json.loads(line) for line in f if line.strip()]
-    errs = schema_errors(rows)
-    for e in errs:
-        print("SCHEMA", e)
     n = bad = 0
     for row in rows:
         for i, c in enumerate(row["claims"]):
@@ -413,6 +410,9 @@ def main(argv=None):
             for row in rows:
                 f.write(json.dumps(row, ensure_ascii=False) + "\n")
         print(f"wrote {args.file}: {len(rows)} sentences, {n} checkable claims")
+    errs = schema_errors(rows)
+    for e in errs:
+        print("SCHEMA", e)
     neg = sum(1 for r in rows if not r["claims"])
     print(f"{len(rows)} sentences ({neg} negatives), {n} checkable claims, {bad} differ "
           f"(> {TOL_KM} km or verdict), {len(errs)} schema errors")

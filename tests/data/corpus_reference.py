@@ -254,14 +254,19 @@ def window(claim):
 
 
 def pair_ok(claim):
-    """A km/mile pair agrees when the conversion is within one step of the paired number
-    as written (1 for whole numbers, so truncation 27.96 -> 27 passes) or within 5 %."""
+    """A km/mile pair agrees when the conversion, rounded or truncated at the precision the
+    paired number is written with (rounding unit as in the verdict rule), gives that number
+    and lies within max(10 %, one step) of it: 45 km (27 miles) and 60 km (40 miles) agree,
+    35 km (23 miles) does not. Reported only; it does not change the verdict (issue 9)."""
     pv, pu = claim.get("paired_value"), claim.get("paired_unit")
     if pv is None:
         return None
     conv = to_km(claim["value"], claim["unit"]) / UNIT_KM[pu]
+    u = dr.rounding_unit(pv)
     step = 1.0 if float(pv).is_integer() else 10.0 ** -dr._decimals(pv)
-    return abs(conv - pv) <= max(step, 0.05 * pv)
+    hits = {round(conv / u) * u, math.floor(conv / u) * u, math.ceil(conv / u) * u}
+    return (any(abs(h - pv) < 1e-9 for h in hits)
+            and abs(conv - pv) <= max(0.1 * pv, step) + 1e-9)
 
 
 def target_km(lat, lon, t, V):

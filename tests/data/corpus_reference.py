@@ -21,9 +21,13 @@ What it does per claim with "checkable": true (all distances geodesic on WGS84):
            border - devset method for Ukraine; elsewhere B's geo-maps 1 km outline kept
                     where it lies within 2 km of A's (a third code: minimum over both);
            coast  - the country's geo-maps 1 km land outline minus its land borders: the
-                    outline points lying more than 2 km from every other country's
-                    outline (islands included). 2 km covers the river gap between two
-                    countries' land polygons (1.6 km on the Dnieper).
+                    exterior-ring points lying more than 2 km from every other country's
+                    outline (islands included; 2 km covers the river gap between two
+                    countries' land polygons, 1.6 km on the Dnieper), kept only where they
+                    lie on the sea edge: the exterior of the union of all land polygons in
+                    the window, each grown by ~2 km to seal river gaps. Lakes ringed by
+                    land (Lake Victoria) become holes of that union and are not coasts,
+                    nor are the holes of geo-maps polygons (inland lakes).
 * verdict  devset rule (rounding unit of the number as written, hedge windows, anchor
            radius from population), with units km, mi, m, ft and nmi (1.852 km).
 Also checks the schema (enums, quote is a verbatim substring of text, ids unique, at
@@ -87,6 +91,7 @@ def hedge_group(hedge):
 # ---------------------------------------------------------------- countries & outlines
 _A3 = None
 _GM = None
+_GM_EXT = {}
 
 
 def a3(iso2):
@@ -115,9 +120,36 @@ def gm_rings(code3):
                     if x0 >= c[0] and y0 >= c[1] and x1 <= c[2] and y1 <= c[3]:
                         continue
                 _GM.setdefault(k, []).extend(dr._rings(p))
+                _GM_EXT.setdefault(k, []).append(np.asarray(p.exterior.coords)[:, :2])
     if code3 not in _GM:
         raise KeyError(f"{code3} not in geo-maps 1 km world file")
     return _GM[code3]
+
+
+_NE_ARCS = None
+NE_COAST_KEEP_M = 3000.0  # world-atlas is quantised to ~200 m and off OSM by ~1-6 km at worst
+
+
+def ne_arcs():
+    """All world-atlas (Natural Earth 10m) arcs as lon/lat arrays: every coastline and land
+    border once. Its country polygons include lakes, so a lake shore is not on an arc."""
+    global _NE_ARCS
+    if _NE_ARCS is None:
+        t = json.load(open(os.path.join(BND, "world-atlas-2.0.2_countries-10m.topojson.json")))
+        sc, tr = t["transform"]["scale"], t["transform"]["translate"]
+        _NE_ARCS = [np.cumsum(np.asarray(a, dtype=float), axis=0) * sc + tr for a in t["arcs"]]
+    return _NE_ARCS
+
+
+def _near(pts, segs, aeqd, keep_m):
+    """Boolean mask: points (lon/lat) within keep_m of any segment (N,2,2 lon/lat)."""
+    if not len(pts) or not len(segs):
+        return np.zeros(len(pts), dtype=bool)
+    px, py = aeqd.transform(pts[:, 0], pts[:, 1])
+    ox, oy = aeqd.transform(segs[:, :, 0].ravel(), segs[:, :, 1].ravel())
+    tree = STRtree(shapely.linestrings(np.stack([ox, oy], 1).reshape(-1, 2, 2)))
+    _, dd = tree.query_nearest(shapely.points(px, py), return_distance=True, all_matches=False)
+    return dd <= keep_m
 
 
 def border_km(lat, lon, codes, claimed_km):
@@ -140,26 +172,49 @@ def _others_near(win, own):
     return np.concatenate(segs) if segs else np.zeros((0, 2, 2))
 
 
+_SEA = {}
+SEAL_DEG = 0.02  # ~2 km: closes the river gaps between neighbouring land polygons
+
+
+def _sea_edge(win):
+    """Exterior boundary of the union of every country's land polygon (geo-maps 1 km) that
+    meets the window, each grown by SEAL_DEG so river gaps close. Lakes ringed by land
+    (Lake Victoria) become holes of the union and drop out; seas stay outside."""
+    key = tuple(round(v, 1) for v in win)
+    if key not in _SEA:
+        box = shapely.box(*win)
+        polys = [Polygon(r) for k, rs in _GM_EXT.items() for r in rs
+                 if shapely.intersects(box, shapely.envelope(shapely.multipoints(r)))]
+        u = shapely.union_all([shapely.simplify(p, 0.002).buffer(SEAL_DEG) for p in polys])
+        parts = [u] if isinstance(u, Polygon) else list(getattr(u, "geoms", []))
+        holes = [Polygon(h) for p in parts for h in p.interiors]
+        tree = STRtree(holes) if holes else None
+        keep = [p for p in parts  # an island inside a lake (a hole) is no sea shore either
+                if tree is None or not any(holes[i].contains(p) for i in tree.query(p))]
+        _SEA[key] = [np.asarray(p.exterior.coords)[:, :2] for p in keep]
+    return _SEA[key]
+
+
 def coast_km(lat, lon, iso2, claimed_km):
+    """Coast = the country's geo-maps exterior-ring points that are (a) more than 2 km from
+    every other country's outline (not a land border) and (b) within 3 km of the sea edge
+    (see _sea_edge), so lake shores and polygon holes (inland lakes) are not coasts."""
     own = a3(iso2)
-    rings = gm_rings(own)
+    gm_rings(own)
+    rings = _GM_EXT[own]
     radius = max(4 * claimed_km, 150.0) + 50.0
     while True:
         win = dr._window(lat, lon, radius)
         pts = dr._densify(dr._segments_in_window(rings, win))
         if len(pts):
             x0, y0, x1, y1 = win
-            osegs = _others_near((x0 - 0.2, y0 - 0.2, x1 + 0.2, y1 + 0.2), own)
-            if len(osegs):
-                aeqd = Transformer.from_crs(
-                    "EPSG:4326", f"+proj=aeqd +lat_0={lat} +lon_0={lon} +datum=WGS84 +units=m",
-                    always_xy=True)
-                px, py = aeqd.transform(pts[:, 0], pts[:, 1])
-                ox, oy = aeqd.transform(osegs[:, :, 0].ravel(), osegs[:, :, 1].ravel())
-                tree = STRtree(shapely.linestrings(np.stack([ox, oy], 1).reshape(-1, 2, 2)))
-                _, dd = tree.query_nearest(shapely.points(px, py), return_distance=True,
-                                           all_matches=False)
-                pts = pts[dd > KEEP_M]
+            big = (x0 - 0.2, y0 - 0.2, x1 + 0.2, y1 + 0.2)
+            aeqd = Transformer.from_crs(
+                "EPSG:4326", f"+proj=aeqd +lat_0={lat} +lon_0={lon} +datum=WGS84 +units=m",
+                always_xy=True)
+            pts = pts[~_near(pts, _others_near(big, own), aeqd, KEEP_M)]
+            sea = dr._segments_in_window(_sea_edge(big), big)
+            pts = pts[_near(pts, sea, aeqd, SEAL_DEG * 111320 + 1000.0)]
         d = dr._min_geod(lat, lon, pts)
         if d < radius * 0.9 or radius > 4000:
             return d

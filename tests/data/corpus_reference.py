@@ -71,7 +71,8 @@ HEDGE_GROUPS["about"] |= {"estimated", "or so", "roughly", "approximately"}
 HEDGE_GROUPS["nearly"] |= {"just shy of", "barely", "a little less than", "not quite"}
 HEDGE_GROUPS["upto"] |= {"fewer than", "not more than", "at most", "inside", "as close as"}
 HEDGE_GROUPS["over"] |= {"upwards of", "greater than"}
-HEDGE_GROUPS["justover"] |= {"a little more than", "a little over", "slightly over"}
+HEDGE_GROUPS["justover"] |= {"a little more than", "a little over", "slightly over",
+                             "barely more than", "barely over"}
 
 
 def hedge_group(hedge):

@@ -103,12 +103,14 @@ def _drop_stdout() -> None:
 
 
 def _eval(args: argparse.Namespace) -> int:
-    from .evaluate import evaluate, format_result
+    from .evaluate import evaluate, format_comparison, format_result, load_set
 
-    from .evaluate import load_set
-
-    items = load_set(Path(args.file))  # validated before the geodata is loaded
-    write_output(format_result(evaluate(Path(args.file), items=items)) + "\n", None)
+    sets = [(Path(f), load_set(Path(f))) for f in args.files]  # all validated before the geodata is loaded
+    results = [evaluate(path, items=items) for path, items in sets]
+    text = "\n\n".join(format_result(r) for r in results)
+    if len(results) > 1:
+        text += "\n\n" + format_comparison(results)
+    write_output(text + "\n", None)
     return 0
 
 
@@ -126,7 +128,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "(sends those names over the network; off by default)")
     c.set_defaults(func=_check)
     e = sub.add_parser("eval", help="score extraction, resolution and verdicts on a labelled JSONL set")
-    e.add_argument("file", help="a labelled set, e.g. tests/data/devset.jsonl")
+    e.add_argument("files", nargs="+", metavar="FILE",
+                   help="labelled sets, e.g. tests/data/corpus/dev.jsonl tests/data/corpus/test.jsonl "
+                        "(scored each, then side by side)")
     e.set_defaults(func=_eval)
     return ap
 

@@ -33,7 +33,7 @@ from .model import ClaimResult, Place, PlaceKind, Span, TargetKind
 from .names import exact_key, strip_generic
 from .settings import DEFAULTS
 
-__all__ = ["Finding", "EvalResult", "evaluate", "format_result", "load_set"]
+__all__ = ["Finding", "EvalResult", "evaluate", "format_result", "format_comparison", "load_set"]
 
 
 @dataclass(frozen=True)
@@ -83,6 +83,18 @@ class EvalResult:
     @property
     def target_accuracy(self) -> float:
         return self._rate("target_ok")[2]
+
+    @property
+    def both_ends_accuracy(self) -> float:
+        """Share of matched checkable claims whose anchor and target are both right."""
+        judged = [f for f in self.matched if f.anchor_ok is not None]
+        return sum(1 for f in judged if f.anchor_ok and f.target_ok) / len(judged) if judged else 0.0
+
+    @property
+    def baseline_agreement(self) -> float:
+        """Verdict agreement of a baseline that finds every labelled claim and calls it consistent."""
+        labelled = [f.expected for f in self.matched + self.misses]
+        return sum(1 for e in labelled if e == "consistent") / len(labelled) if labelled else 0.0
 
     @property
     def verdict_agreement(self) -> float:
@@ -285,3 +297,20 @@ def format_result(result: EvalResult) -> str:
         lines.append("\nmatched but wrong:")
         lines += [f"  {f.item}: {f.quote!r} — {f.note}" for f in wrong]
     return "\n".join(lines)
+
+
+def format_comparison(results: list[EvalResult]) -> str:
+    """Return the sets' figures side by side (a labelled corpus's dev and test splits)."""
+    rows = [("", *[Path(r.path).stem for r in results]),
+            ("sentences", *[str(r.items) for r in results]),
+            ("labelled claims", *[str(r.labelled) for r in results]),
+            ("extraction precision", *[f"{r.precision:.3f}" for r in results]),
+            ("extraction recall", *[f"{r.recall:.3f}" for r in results]),
+            ("anchor correct", *[f"{r.anchor_accuracy:.3f}" for r in results]),
+            ("target correct", *[f"{r.target_accuracy:.3f}" for r in results]),
+            ("anchor and target both right", *[f"{r.both_ends_accuracy:.3f}" for r in results]),
+            ("verdict agreement", *[f"{r.verdict_agreement:.3f}" for r in results]),
+            ("baseline: every claim consistent", *[f"{r.baseline_agreement:.3f}" for r in results])]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return "\n".join("  ".join(c.ljust(widths[i]) if i == 0 else c.rjust(widths[i]) for i, c in enumerate(row))
+                     for row in rows)

@@ -11,6 +11,11 @@ sentence of a group is in the same split, so a rule cannot learn a house style f
 and be scored on it in test.
 
     python tests/data/corpus/split.py SOURCE.jsonl [SOURCE.jsonl ...]
+
+It was run on world.jsonl (part A, README-A.md) and eurasia.jsonl (part B, README-B.md)
+as committed in 71617ff; those files were then removed, so that a label is fixed in one
+place: dev.jsonl or test.jsonl. Check the references with
+python tests/data/corpus_reference.py tests/data/corpus/test.jsonl --check.
 """
 import collections
 import hashlib

@@ -1,0 +1,38 @@
+"""The labelled corpus: well-formed, and split by outlet group so test measures generalisation."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).resolve().parent / "data"
+sys.path.insert(0, str(DATA))
+sys.path.insert(0, str(DATA / "corpus"))
+import corpus_reference  # noqa: E402  (standalone: never imports borderwatch)
+import split  # noqa: E402
+
+SPLITS = {name: [json.loads(line) for line in open(DATA / "corpus" / f"{name}.jsonl", encoding="utf-8")]
+          for name in ("dev", "test")}
+
+
+@pytest.mark.parametrize("name", sorted(SPLITS))
+def test_every_row_is_well_formed(name):
+    assert corpus_reference.schema_errors(SPLITS[name]) == []
+
+
+def test_no_outlet_group_is_on_both_sides():
+    groups = {name: {split.producer(r["outlet"]) for r in rows} for name, rows in SPLITS.items()}
+    assert not groups["dev"] & groups["test"]
+
+
+def test_the_split_is_near_sixty_forty_and_mostly_outside_ua_by_ru():
+    n = {name: len(rows) for name, rows in SPLITS.items()}
+    assert 0.35 <= n["test"] / sum(n.values()) <= 0.45, n
+    rows = SPLITS["dev"] + SPLITS["test"]
+    assert len(rows) >= 300 and len({split.producer(r["outlet"]) for r in rows}) >= 40
+    assert sum(r["area"] != "ua-by-ru" for r in rows) / len(rows) >= 0.6
+    assert sum(not r["claims"] for r in rows) >= 80
+    assert len({r["id"] for r in rows}) == len(rows)

@@ -11,6 +11,7 @@ __all__ = [
     "GeodataError",
     "CoordinateError",
     "OnlineLookupError",
+    "EngineError",
 ]
 
 
@@ -36,3 +37,7 @@ class CoordinateError(BorderwatchError, ValueError):
 
 class OnlineLookupError(BorderwatchError, RuntimeError):
     """The opt-in online geocoder failed (timeout, refusal, bad answer)."""
+
+
+class EngineError(BorderwatchError, RuntimeError):
+    """A batch engine failed: a worker process died, a Dask scheduler cannot be reached."""

@@ -19,6 +19,7 @@ import json
 import os
 import signal
 import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -102,8 +103,16 @@ def _client_geodata_id(geodata: str | None) -> str | None:
     return _geodata_id(str(directory)) if (directory / "SHA256SUMS").is_file() else None
 
 
-def _init_local_worker(geodata: str | None) -> None:
+def _exit_with_parent(parent: int, every_s: float = 1.0) -> None:
+    """End this worker once its parent is gone (kill -9 of the parent would otherwise leave it running)."""
+    while os.getppid() == parent:
+        time.sleep(every_s)
+    os._exit(1)
+
+
+def _init_local_worker(geodata: str | None, parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: it stops the pool and writes the summary
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True, name="borderwatch-parent-watch").start()
     _worker_checker(geodata)
 
 
@@ -145,7 +154,7 @@ def _local_pool(chunks, *, workers: int, geodata: str | None) -> Iterator[Articl
 
     # spawn: a clean interpreter per worker (no inherited threads or sqlite handles), on every OS.
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_init_local_worker, initargs=(geodata,))
+                               initializer=_init_local_worker, initargs=(geodata, os.getpid()))
     try:
         yield from _ordered(chunks, lambda c: pool.submit(check_partition, c, geodata),
                             lambda f: f.result()[1], window=workers * BATCH_INFLIGHT_PER_WORKER)
@@ -191,6 +200,16 @@ def _dask(chunks, *, workers: int, scheduler: str | None, geodata: str | None) -
                             collect, window=threads * BATCH_INFLIGHT_PER_WORKER)
 
 
+def _options(workers: int | None, engine: str) -> int:
+    """Return the worker count to use, or raise InputError for a bad count or engine."""
+    workers = default_workers() if workers is None else workers
+    if not isinstance(workers, int) or isinstance(workers, bool) or workers < 1:
+        raise InputError(f"workers must be a whole number ≥ 1, got {workers!r}")
+    if engine not in ENGINES:
+        raise InputError(f"unknown engine {engine!r}; expected one of {', '.join(ENGINES)}")
+    return workers
+
+
 def check_many(articles: Iterable, *, workers: int | None = None, engine: str = "local",
                scheduler: str | None = None, geodata: str | Path | None = None,
                chunk_size: int = BATCH_CHUNK_ARTICLES) -> Iterator[ArticleResult]:
@@ -204,11 +223,7 @@ def check_many(articles: Iterable, *, workers: int | None = None, engine: str = 
     >>> next(check_many(["Kharkiv is 30 km from the Russian border."], workers=1)).claims
     1
     """
-    workers = default_workers() if workers is None else workers
-    if not isinstance(workers, int) or isinstance(workers, bool) or workers < 1:
-        raise InputError(f"workers must be a whole number ≥ 1, got {workers!r}")
-    if engine not in ENGINES:
-        raise InputError(f"unknown engine {engine!r}; expected one of {', '.join(ENGINES)}")
+    workers = _options(workers, engine)
     path = None if geodata is None else str(geodata)
     items = (as_article(a, position=i) for i, a in enumerate(articles))
     chunks = _chunks(items, max(1, chunk_size))
@@ -284,7 +299,8 @@ def run_batch(corpus: str | Path, output: str | Path, *, workers: int | None = N
     out = Path(output)
     if out.suffix.lower() == ".parquet":
         _require_pyarrow()
-    workers = default_workers() if workers is None else workers
+    workers = _options(workers, engine)
+    articles = read_corpus(corpus)  # raises now for a path that is no corpus
     total = count_corpus(corpus)
     summary = Summary(input=str(corpus), output=str(out), engine=engine, workers=workers)
     journal = Journal(journal_path(out), resume=resume, summary=summary)
@@ -294,7 +310,7 @@ def run_batch(corpus: str | Path, output: str | Path, *, workers: int | None = N
     progress = Progress(total=total, initial=summary.articles, stream=stream, every_s=progress_every_s)
     started = time.perf_counter()
     try:
-        todo = _pending(read_corpus(corpus), journal.done, summary)
+        todo = _pending(articles, journal.done, summary)
         for result in check_many(todo, workers=workers, engine=engine, scheduler=scheduler, geodata=geodata):
             summary.add(journal.append(result))
             progress.update(summary)

@@ -178,8 +178,11 @@ def _dask_client(stack: contextlib.ExitStack, *, scheduler: str | None, workers:
             raise EngineError(f"cannot reach the Dask scheduler at {scheduler!r} ({exc}); start it with "
                               "`dask scheduler` or drop --scheduler to use a local cluster") from exc
     # Loopback only, no dashboard: a local cluster opens no port to the network.
+    import logging
+
     cluster = stack.enter_context(LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                               host="127.0.0.1", dashboard_address=None))
+                                               host="127.0.0.1", dashboard_address=None,
+                                               silence_logs=logging.ERROR))  # no warnings about tasks a Ctrl-C cancelled
     return stack.enter_context(Client(cluster))
 
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 __all__ = ["Settings", "DEFAULTS", "MAX_INPUT_CHARS", "MAX_HTML_INPUT_BYTES", "MAX_CORPUS_LINE_BYTES",
-           "BATCH_PROGRESS_EVERY_S", "BATCH_CHUNK_ARTICLES", "BATCH_INFLIGHT_PER_WORKER", "BATCH_LISTED_FAILURES"]
+           "BATCH_PROGRESS_EVERY_S", "BATCH_CHUNK_ARTICLES", "BATCH_INFLIGHT_PER_WORKER", "BATCH_LISTED_FAILURES",
+           "BATCH_FSYNC_EVERY_S"]
 
 MAX_INPUT_CHARS = 200_000  # ~30,000 words; longer input is refused with a clear message
 MAX_HTML_INPUT_BYTES = 5_000_000  # HTML may be mostly markup, but parsing costs ~0.4 s/MB: refuse more, unparsed
@@ -18,7 +19,9 @@ MAX_CORPUS_LINE_BYTES = 2 * MAX_HTML_INPUT_BYTES  # one JSONL/CSV record: the HT
 BATCH_PROGRESS_EVERY_S = 10.0  # off a terminal, one plain progress line this often (a CI log stays short)
 BATCH_CHUNK_ARTICLES = 8  # articles sent to a worker at once: amortises IPC, small enough to stream
 BATCH_INFLIGHT_PER_WORKER = 4  # chunks queued per worker: keeps workers busy, bounds memory on huge corpora
-BATCH_LISTED_FAILURES = 1000  # failed articles listed by id in the summary file (all are counted by reason)
+BATCH_LISTED_FAILURES = 1000  # failed articles listed by id in the summary file (all are counted)
+BATCH_FSYNC_EVERY_S = 1.0  # fsync the output at most this often: a kill -9 loses nothing written (one write per
+# article), an OS crash or power cut at most this much; fsync per article cost 5 ms on a busy disk (~15 % of a run)
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ import io
 import json
 import os
 import pstats
+import resource
 import statistics
 import subprocess
 import sys
@@ -57,6 +58,14 @@ def _descendants(pid: int) -> list[int]:
     return found
 
 
+def _is_helper(pid: int) -> bool:
+    """multiprocessing's resource tracker: a helper process, not a worker."""
+    try:
+        return b"resource_tracker" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return False
+
+
 def _rss_mb(pid: int) -> float | None:
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -70,12 +79,16 @@ def _rss_mb(pid: int) -> float | None:
 def run_cli(args: list[str], out: Path) -> dict:
     """Run ``borderwatch batch`` in a fresh process; return wall time, start-up, peak RSS per process."""
     cmd = [sys.executable, "-m", "borderwatch.cli", "batch", *args]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     peak: dict[int, float] = {}
+    helpers: set[int] = set()
     first = None
     while proc.poll() is None:
         for pid in [proc.pid, *_descendants(proc.pid)]:
+            if pid not in peak and _is_helper(pid):
+                helpers.add(pid)
             rss = _rss_mb(pid)
             if rss is not None:
                 peak[pid] = max(peak.get(pid, 0.0), rss)
@@ -83,12 +96,15 @@ def run_cli(args: list[str], out: Path) -> dict:
             first = time.perf_counter() - t0
         time.sleep(0.05)
     wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     stdout = proc.stdout.read()
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{stdout}")
     summary = json.loads(out.with_name(out.stem + ".summary.json").read_text())
-    workers = sorted(v for p, v in peak.items() if p != proc.pid)
-    return {"wall": wall, "first": first, "summary": summary, "client_mb": peak.get(proc.pid), "workers_mb": workers}
+    workers = sorted(v for p, v in peak.items() if p != proc.pid and p not in helpers)
+    return {"wall": wall, "first": first, "summary": summary, "client_mb": peak.get(proc.pid), "workers_mb": workers,
+            "cpu": cpu}
 
 
 def run_peer(paths: list[Path]) -> tuple[float, int]:
@@ -144,15 +160,20 @@ def main() -> None:
         for a in articles[: opts.peer_sample]:
             (d / f"{a['id']}.txt").write_text(a["text"], encoding="utf-8")
             sample.append(d / f"{a['id']}.txt")
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         peer_s, peer_claims = run_peer(sample)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        peer_cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
         peer_rate = len(sample) / peer_s
         print(f"\npeer, one `borderwatch check` process per article: {len(sample)} articles in {peer_s:.1f} s "
               f"= {peer_rate:.2f} articles/s, {peer_claims / peer_s:.1f} claims/s "
-              f"(measured on {len(sample)}, extrapolated: {len(articles) / peer_rate:,.0f} s for {len(articles):,})")
+              f"(measured on {len(sample)}, extrapolated: {len(articles) / peer_rate:,.0f} s for {len(articles):,}); "
+              f"CPU {1000 * peer_cpu / len(sample):.0f} ms/article")
         modes = [("one process (--workers 1)", ["--workers", "1"]),
                  ("--workers 2", ["--workers", "2"]),
                  ("Dask LocalCluster, 2 workers", ["--engine", "dask", "--workers", "2"])]
-        print(f"\n{'engine':32} {'articles/s':>10} {'claims/s':>9} {'× peer':>7} {'wall s':>7} {'start s':>7}  peak RSS MB")
+        print(f"\n{'engine':30} {'articles/s':>10} {'claims/s':>9} {'× peer':>7} {'wall s':>7} {'start s':>7} "
+              f"{'after start':>11} {'CPU ms/art':>10}  peak RSS MB")
         for i, (name, extra) in enumerate(modes):
             out = d / f"out{i}.jsonl"
             r = run_cli([str(corpus), "-o", str(out), *extra], out)
@@ -161,10 +182,16 @@ def main() -> None:
             rss = f"client {r['client_mb']:.0f}" + (f", workers {', '.join(f'{w:.0f}' for w in r['workers_mb'])}"
                                                      if r["workers_mb"] else " (checks in-process)")
             first = f"{r['first']:.1f}" if r["first"] is not None else "?"
-            print(f"{name:32} {rate:10.1f} {claims / r['wall']:9.1f} {rate / peer_rate:7.1f} {r['wall']:7.1f} {first:>7}  {rss}")
+            steady = f"{(n - 1) / (r['wall'] - r['first']):.1f}" if r["first"] else "?"
+            print(f"{name:30} {rate:10.1f} {claims / r['wall']:9.1f} {rate / peer_rate:7.1f} {r['wall']:7.1f} {first:>7} "
+                  f"{steady:>11} {1000 * r['cpu'] / n:10.1f}  {rss}")
         same = len({(d / f"out{i}.jsonl").read_bytes() for i in range(len(modes))}) == 1
         print(f"\nall three outputs byte-identical: {same}")
     print(f"target: ≥ {TARGET:.0f} articles/s on 2 cores (end to end, including start-up)")
+    print("columns: articles/s and claims/s end to end (process start to exit); × peer = articles/s ÷ the peer's; "
+          "start s = to the first article written; after start = articles/s from then on; CPU ms/art = CPU time "
+          "of the run and all its processes per article (2 idle cores could do at most 2000 ÷ that articles/s, "
+          "whatever else runs on the machine); peak RSS per process")
     if opts.profile:
         print(f"\ncProfile of one worker, {opts.profile} articles, warm (cumulative):")
         print(profile_one_worker(articles[: opts.profile + 1]))

@@ -159,8 +159,9 @@ def _local_pool(chunks, *, workers: int, geodata: str | None) -> Iterator[Articl
         yield from _ordered(chunks, lambda c: pool.submit(check_partition, c, geodata),
                             lambda f: f.result()[1], window=workers * BATCH_INFLIGHT_PER_WORKER)
     except BrokenProcessPool as exc:
-        raise EngineError("a worker process died (out of memory, or killed); the results so far are saved: "
-                          "run the same command again to resume") from exc
+        raise EngineError("a worker process died (out of memory, or killed; or check_many was called at the top "
+                          "level of a script without `if __name__ == '__main__':`, which worker processes need); "
+                          "results written so far are kept: run the same command again to resume") from exc
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 

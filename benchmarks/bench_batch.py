@@ -141,6 +141,53 @@ def profile_one_worker(articles: list[dict], *, top: int = 14) -> str:
             + buf.getvalue())
 
 
+MODES = [("one process (--workers 1)", ["--workers", "1"]),
+         ("--workers 2", ["--workers", "2"]),
+         ("Dask LocalCluster, 2 workers", ["--engine", "dask", "--workers", "2"])]
+
+
+def bench_peer(d: Path, articles: list[dict], sample_size: int) -> float:
+    """Time the peer on a sample; print it; return its articles/s."""
+    sample = []
+    for a in articles[:sample_size]:
+        (d / f"{a['id']}.txt").write_text(a["text"], encoding="utf-8")
+        sample.append(d / f"{a['id']}.txt")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    peer_s, peer_claims = run_peer(sample)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    peer_cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    peer_rate = len(sample) / peer_s
+    print(f"\npeer, one `borderwatch check` process per article: {len(sample)} articles in {peer_s:.1f} s "
+          f"= {peer_rate:.2f} articles/s, {peer_claims / peer_s:.1f} claims/s "
+          f"(measured on {len(sample)}, extrapolated: {len(articles) / peer_rate:,.0f} s for {len(articles):,}); "
+          f"CPU {1000 * peer_cpu / len(sample):.0f} ms/article")
+    return peer_rate
+
+
+def bench_engines(d: Path, corpus: Path, peer_rate: float) -> None:
+    """Run each engine on the corpus through the CLI; print one line each."""
+    print(f"\n{'engine':30} {'articles/s':>10} {'claims/s':>9} {'× peer':>7} {'wall s':>7} {'start s':>7} "
+          f"{'after start':>11} {'CPU ms/art':>10}  peak RSS MB")
+    for i, (name, extra) in enumerate(MODES):
+        out = d / f"out{i}.jsonl"
+        r = run_cli([str(corpus), "-o", str(out), *extra], out)
+        n, claims = r["summary"]["articles"], r["summary"]["claims"]
+        rate = n / r["wall"]
+        rss = f"client {r['client_mb']:.0f}" + (f", workers {', '.join(f'{w:.0f}' for w in r['workers_mb'])}"
+                                                 if r["workers_mb"] else " (checks in-process)")
+        first = f"{r['first']:.1f}" if r["first"] is not None else "?"
+        steady = f"{(n - 1) / (r['wall'] - r['first']):.1f}" if r["first"] else "?"
+        print(f"{name:30} {rate:10.1f} {claims / r['wall']:9.1f} {rate / peer_rate:7.1f} {r['wall']:7.1f} {first:>7} "
+              f"{steady:>11} {1000 * r['cpu'] / n:10.1f}  {rss}")
+    same = len({(d / f"out{i}.jsonl").read_bytes() for i in range(len(MODES))}) == 1
+    print(f"\nall three outputs byte-identical: {same}")
+    print(f"target: ≥ {TARGET:.0f} articles/s on 2 cores (end to end, including start-up)")
+    print("columns: articles/s and claims/s end to end (process start to exit); × peer = articles/s ÷ the peer's; "
+          "start s = to the first article written; after start = articles/s from then on; CPU ms/art = CPU time "
+          "of the run and all its processes per article (2 idle cores could do at most 2000 ÷ that articles/s, "
+          "whatever else runs on the machine); peak RSS per process")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--articles", type=int, default=1000)
@@ -150,48 +197,14 @@ def main() -> None:
     articles = build_articles(opts.articles, seed=12)
     words = [len(a["text"].split()) for a in articles]
     print(f"corpus: {len(articles):,} articles, {min(words)}–{max(words)} words (median {statistics.median(words):.0f}), "
-          f"built from seeds/*.txt + tests/data/devset.jsonl (corpus_kit, seed 12)")
+          f"built from seeds/*.txt + tests/data/devset.jsonl (corpus_kit, seed 12); its sentences repeat, so "
+          "name-lookup caches hit more often than on a real corpus")
     print(f"machine: {len(os.sched_getaffinity(0))} cores available, load average {os.getloadavg()[0]:.2f} "
           "(2 shared cores: figures vary with the other sessions' load)")
     with tempfile.TemporaryDirectory(prefix="bw-bench-") as tmp:
         d = Path(tmp)
-        corpus = write_jsonl(d / "corpus.jsonl", articles)
-        sample = []
-        for a in articles[: opts.peer_sample]:
-            (d / f"{a['id']}.txt").write_text(a["text"], encoding="utf-8")
-            sample.append(d / f"{a['id']}.txt")
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        peer_s, peer_claims = run_peer(sample)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        peer_cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-        peer_rate = len(sample) / peer_s
-        print(f"\npeer, one `borderwatch check` process per article: {len(sample)} articles in {peer_s:.1f} s "
-              f"= {peer_rate:.2f} articles/s, {peer_claims / peer_s:.1f} claims/s "
-              f"(measured on {len(sample)}, extrapolated: {len(articles) / peer_rate:,.0f} s for {len(articles):,}); "
-              f"CPU {1000 * peer_cpu / len(sample):.0f} ms/article")
-        modes = [("one process (--workers 1)", ["--workers", "1"]),
-                 ("--workers 2", ["--workers", "2"]),
-                 ("Dask LocalCluster, 2 workers", ["--engine", "dask", "--workers", "2"])]
-        print(f"\n{'engine':30} {'articles/s':>10} {'claims/s':>9} {'× peer':>7} {'wall s':>7} {'start s':>7} "
-              f"{'after start':>11} {'CPU ms/art':>10}  peak RSS MB")
-        for i, (name, extra) in enumerate(modes):
-            out = d / f"out{i}.jsonl"
-            r = run_cli([str(corpus), "-o", str(out), *extra], out)
-            n, claims = r["summary"]["articles"], r["summary"]["claims"]
-            rate = n / r["wall"]
-            rss = f"client {r['client_mb']:.0f}" + (f", workers {', '.join(f'{w:.0f}' for w in r['workers_mb'])}"
-                                                     if r["workers_mb"] else " (checks in-process)")
-            first = f"{r['first']:.1f}" if r["first"] is not None else "?"
-            steady = f"{(n - 1) / (r['wall'] - r['first']):.1f}" if r["first"] else "?"
-            print(f"{name:30} {rate:10.1f} {claims / r['wall']:9.1f} {rate / peer_rate:7.1f} {r['wall']:7.1f} {first:>7} "
-                  f"{steady:>11} {1000 * r['cpu'] / n:10.1f}  {rss}")
-        same = len({(d / f"out{i}.jsonl").read_bytes() for i in range(len(modes))}) == 1
-        print(f"\nall three outputs byte-identical: {same}")
-    print(f"target: ≥ {TARGET:.0f} articles/s on 2 cores (end to end, including start-up)")
-    print("columns: articles/s and claims/s end to end (process start to exit); × peer = articles/s ÷ the peer's; "
-          "start s = to the first article written; after start = articles/s from then on; CPU ms/art = CPU time "
-          "of the run and all its processes per article (2 idle cores could do at most 2000 ÷ that articles/s, "
-          "whatever else runs on the machine); peak RSS per process")
+        peer_rate = bench_peer(d, articles, opts.peer_sample)
+        bench_engines(d, write_jsonl(d / "corpus.jsonl", articles), peer_rate)
     if opts.profile:
         print(f"\ncProfile of one worker, {opts.profile} articles, warm (cumulative):")
         print(profile_one_worker(articles[: opts.profile + 1]))

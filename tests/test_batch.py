@@ -162,6 +162,8 @@ BAD_RECORDS = [
     ("text-not-string", b'{"id": "x", "text": 42}', r"must be a string"),
     ("nul-in-text", b'{"id": "x", "text": "a\\u0000b 30 km from the border"}', r"NUL"),
     ("bad-utf8", b'{"id": "x", "text": "caf\xe9 30 km from the border"}', r"not UTF-8"),
+    ("lone-surrogate", b'{"id": "x", "text": "\\ud800 is 30 km from the border"}', r"'text' is not valid UTF-8"),
+    ("surrogate-in-id", b'{"id": "\\udc80", "text": "Kharkiv is 30 km from the border"}', r"'id' is not valid UTF-8"),
     ("too-long", json.dumps({"id": "x", "text": "word " * (MAX_INPUT_CHARS // 5 + 1)}).encode(), r"at most 200,000"),
 ]
 
@@ -188,6 +190,16 @@ def test_csv_without_the_columns_is_refused_up_front(tmp_path, header, match):
     p.write_text(header + "1,Kharkiv is 30 km from the border\n", encoding="utf-8")
     with pytest.raises(InputError, match=match):
         run_batch(p, tmp_path / "out.jsonl", workers=1, stream=io.StringIO())
+
+
+def test_csv_with_bytes_that_are_not_utf8_is_an_error_row(tmp_path):
+    p = tmp_path / "c.csv"
+    p.write_bytes(b"id,text\nbad,caf\xe9 is 4 km from the border\nok,Kharkiv is 30 km from the Russian border.\n")
+    out = tmp_path / "out.jsonl"
+    run_batch(p, out, workers=1, stream=io.StringIO())
+    rows = rows_of(out)
+    assert [(r["article_id"], r["row_kind"]) for r in rows] == [("bad", "error"), ("ok", "claim")]
+    assert "'text' is not valid UTF-8" in rows[0]["error"]
 
 
 def test_duplicate_ids_are_written_once_and_listed(tmp_path):
@@ -370,6 +382,19 @@ def test_plain_progress_lines_off_a_terminal(tmp_path, articles):
     assert len(lines) == 4 and "\r" not in stream.getvalue()
     assert re.fullmatch(r"borderwatch batch: 3/3 articles \(100%\), \d+ claims, 0 failed, [\d.,]+ articles/s, ETA 0 s",
                         lines[-1]), lines[-1]
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_with_rate_on_a_terminal(tmp_path, articles):
+    stream = _Terminal()
+    run_batch(write_jsonl(tmp_path / "c.jsonl", articles[:3]), tmp_path / "o.jsonl", workers=1, stream=stream)
+    text = stream.getvalue()
+    assert "\r" in text and "3/3" in text and re.search(r"article/s|s/article", text), text
+    assert "borderwatch batch:" not in text  # no plain lines on a terminal
 
 
 def test_cli_batch_prints_the_summary(tmp_path, capsys):

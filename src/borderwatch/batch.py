@@ -312,14 +312,15 @@ def run_batch(corpus: str | Path, output: str | Path, *, workers: int | None = N
         print(f"borderwatch: {journal.path} ended with an incomplete article (an interrupted run): "
               "it is checked again", file=stream)
     progress = Progress(total=total, initial=summary.articles, stream=stream, every_s=progress_every_s)
-    started = time.perf_counter()
+    started, summary.interrupted = time.perf_counter(), True  # until the last article is written
     try:
         todo = _pending(articles, journal.done, summary)
         for result in check_many(todo, workers=workers, engine=engine, scheduler=scheduler, geodata=geodata):
             summary.add(journal.append(result))
             progress.update(summary)
+        summary.interrupted = False
     except KeyboardInterrupt:
-        summary.interrupted = True
+        pass
     finally:
         summary.elapsed_s = time.perf_counter() - started
         journal.close()

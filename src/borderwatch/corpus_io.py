@@ -130,8 +130,15 @@ def _from_record(rec: Mapping, *, where: str) -> Article:
     text, markup = rec.get("text"), rec.get("html")
     text = text if text not in ("",) else None
     markup = markup if markup not in ("",) else None
+    # Lone surrogates: undecodable CSV bytes (read with surrogateescape) or "\ud800" escapes in
+    # JSON. They cannot be written as UTF-8, so the record is refused whole, under a safe id.
+    bad = [k for k, v in (("id", ident), ("text", text), ("html", markup), *meta.items())
+           if isinstance(v, str) and _has_surrogates(v)]
     error = None
-    if not ident:
+    if bad:
+        ident, meta = ("" if "id" in bad else ident), {k: (None if k in bad else v) for k, v in meta.items()}
+        error = f"{where}: field {bad[0]!r} is not valid UTF-8 text; save the corpus as UTF-8 and try again"
+    elif not ident:
         error = f"the record has no usable 'id' (got {rid!r}): give each article a unique id"
     elif text is None and markup is None:
         error = "the record has neither 'text' nor 'html' (or both are empty): nothing to check"
@@ -181,7 +188,8 @@ def _folder_files(root: Path) -> Iterator[Path]:
 
 def _read_folder(root: Path) -> Iterator[Article]:
     for f in _folder_files(root):
-        ident = f.relative_to(root).as_posix()
+        # A file name that is not UTF-8 (kept by pathlib as surrogates) gets U+FFFD in its id.
+        ident = f.relative_to(root).as_posix().encode("utf-8", "surrogateescape").decode("utf-8", "replace")
         is_html = f.suffix.lower() in _HTML_SUFFIXES
         cap = MAX_HTML_INPUT_BYTES if is_html else _MAX_TEXT_BYTES
         try:
@@ -271,12 +279,7 @@ def _read_csv(path: Path) -> Iterator[Article]:
 def _csv_article(row: dict | str, *, where: str) -> Article:
     if isinstance(row, str):
         return Article(id=where, source=where, error=row)
-    art = _from_record({k: v for k, v in row.items() if k is not None}, where=where)
-    body = art.text if art.text is not None else art.html
-    if body is not None and _has_surrogates(body):
-        return Article(id=art.id, source=where, url=art.url, outlet=art.outlet, date=art.date,
-                       error=f"{where} is not UTF-8 text: save the CSV as UTF-8 and try again")
-    return art
+    return _from_record({k: v for k, v in row.items() if k is not None}, where=where)
 
 
 def _has_surrogates(text: str) -> bool:

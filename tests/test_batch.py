@@ -24,7 +24,7 @@ from borderwatch.batch import check_many, run_batch
 from borderwatch.batch_output import ROW_KEYS, Summary, recover
 from borderwatch.cli import main
 from borderwatch.corpus_io import read_corpus
-from borderwatch.errors import InputError
+from borderwatch.errors import GeodataError, InputError
 from borderwatch.report import to_json
 from borderwatch.settings import MAX_INPUT_CHARS
 
@@ -335,6 +335,22 @@ def test_dask_local_cluster_writes_the_same_bytes(tmp_path, articles, reference)
     summary = run_batch(write_jsonl(tmp_path / "corpus.jsonl", articles), out, workers=2, engine="dask",
                         stream=io.StringIO())
     assert out.read_bytes() == reference and summary.engine == "dask"
+
+
+def test_an_existing_dask_cluster_by_its_address(tmp_path, articles, reference):
+    distributed = pytest.importorskip("dask.distributed")
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                  dashboard_address=None) as cluster:
+        out = tmp_path / "out.jsonl"
+        assert main(["batch", str(write_jsonl(tmp_path / "corpus.jsonl", articles)), "-o", str(out),
+                     "--scheduler", cluster.scheduler_address]) == 0
+    assert out.read_bytes() == reference
+
+
+@pytest.mark.parametrize("workers", [1, 2], ids=["in-process", "pool"])
+def test_missing_geodata_is_one_clear_error(tmp_path, workers):
+    with pytest.raises(GeodataError, match="missing"):
+        list(check_many(["Kharkiv is 30 km from the Russian border."], workers=workers, geodata=tmp_path / "none"))
 
 
 def test_parquet_has_the_jsonl_rows(tmp_path, articles, reference):

@@ -113,7 +113,11 @@ def _exit_with_parent(parent: int, every_s: float = 1.0) -> None:
 def _init_local_worker(geodata: str | None, parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: it stops the pool and writes the summary
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True, name="borderwatch-parent-watch").start()
-    _worker_checker(geodata)
+    try:
+        _worker_checker(geodata)
+    except BorderwatchError:
+        pass  # raised again by the first task, whose error reaches the parent with its message (a failing
+        # initializer would only break the pool)
 
 
 def check_partition(articles: list[Article], geodata: str | None) -> tuple[str, list[ArticleResult]]:

@@ -132,9 +132,9 @@ def profile_one_worker(articles: list[dict], *, top: int = 14) -> str:
     for i, a in enumerate(articles[1:], 1):
         check_article(as_article(a, position=i), checker=checker)
     cpu_ms = 1000 * (time.process_time() - c0) / (len(articles) - 1)
-    print(f"one warm worker, no profiler: {cpu_ms:.1f} ms CPU per article (check + JSON report): 2 idle cores "
-          f"could sustain at most {2000 / cpu_ms:.0f} articles/s once started, before the client's share "
-          "(reading, unpickling, writing: ~0.5 ms/article)")
+    warm = (f"one warm worker, no profiler: {cpu_ms:.1f} ms CPU per article (check + JSON report): 2 idle cores "
+            f"could sustain at most {2000 / cpu_ms:.0f} articles/s once started, before the client's share "
+            "(reading, unpickling, writing: ~0.5 ms/article)\n")
     prof = cProfile.Profile()
     prof.enable()
     for i, a in enumerate(articles[1:], 1):
@@ -143,7 +143,7 @@ def profile_one_worker(articles: list[dict], *, top: int = 14) -> str:
     buf = io.StringIO()
     stats = pstats.Stats(prof, stream=buf)
     stats.sort_stats("cumulative").print_stats(r"borderwatch|shapely|pyproj|rapidfuzz|json|re\.", top)
-    return (f"first article in a fresh Checker: {first:.2f} s (most of it the first fuzzy name lookup, ~1 s, a known "
+    return (warm + f"first article in a fresh Checker: {first:.2f} s (most of it the first fuzzy name lookup, ~1 s, a known "
             "cost tracked in another issue; it is paid once per worker and shows in the start-up column)\n"
             + buf.getvalue())
 
@@ -213,7 +213,7 @@ def main() -> None:
         peer_rate = bench_peer(d, articles, opts.peer_sample)
         bench_engines(d, write_jsonl(d / "corpus.jsonl", articles), peer_rate)
     if opts.profile:
-        print(f"\ncProfile of one worker, {opts.profile} articles, warm (cumulative):")
+        print(f"\none worker, {opts.profile} articles, warm; then its cProfile (cumulative):")
         print(profile_one_worker(articles[: opts.profile + 1]))
 
 

@@ -329,12 +329,28 @@ def test_two_worker_processes_write_the_same_bytes(tmp_path, articles, reference
     assert out.read_bytes() == reference
 
 
-def test_dask_local_cluster_writes_the_same_bytes(tmp_path, articles, reference):
-    pytest.importorskip("dask.distributed")
+def test_dask_local_cluster_writes_the_same_bytes_and_stays_on_loopback(tmp_path, articles, reference, monkeypatch):
+    distributed = pytest.importorskip("dask.distributed")
+    seen = []
+
+    class Recorded(distributed.LocalCluster):
+        def __enter__(self):
+            cluster = super().__enter__()
+            # The scheduler's HTTP server (health, metrics; the dashboard is off) is tornado's.
+            http = [sock.getsockname()[0] for srv in cluster.scheduler.services.values()
+                    for sock in srv._sockets.values()]
+            seen.append((cluster.scheduler_address, http,
+                         [w.worker_address for w in cluster.workers.values()]))
+            return cluster
+
+    monkeypatch.setattr(distributed, "LocalCluster", Recorded)
     out = tmp_path / "out.jsonl"
     summary = run_batch(write_jsonl(tmp_path / "corpus.jsonl", articles), out, workers=2, engine="dask",
                         stream=io.StringIO())
     assert out.read_bytes() == reference and summary.engine == "dask"
+    [(scheduler, http, workers)] = seen
+    assert scheduler.startswith("tcp://127.0.0.1:") and set(http) <= {"127.0.0.1"}, (scheduler, http)
+    assert len(workers) == 2 and all(w.startswith("tcp://127.0.0.1:") for w in workers), workers
 
 
 def test_an_existing_dask_cluster_by_its_address(tmp_path, articles, reference):

@@ -182,7 +182,8 @@ def _dask_client(stack: contextlib.ExitStack, *, scheduler: str | None, workers:
         except (OSError, TimeoutError) as exc:
             raise EngineError(f"cannot reach the Dask scheduler at {scheduler!r} ({exc}); start it with "
                               "`dask scheduler` or drop --scheduler to use a local cluster") from exc
-    # Loopback only, no dashboard: a local cluster opens no port to the network.
+    # Loopback only: scheduler, workers and the scheduler's small HTTP server (health and metrics; the
+    # dashboard is off) listen on 127.0.0.1, so a local cluster opens no port to the network.
     import logging
 
     cluster = stack.enter_context(LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,

@@ -31,7 +31,7 @@ from borderwatch.settings import MAX_INPUT_CHARS
 from corpus_kit import build_articles, write_jsonl
 from support import ROOT, SEED
 
-N_KILL = 48  # articles in the kill -9 corpus: enough that a kill lands mid-run
+N_KILL = 96  # articles in the kill -9 corpus: ~0.5 s of work left after the first write, so a kill lands mid-run
 
 
 def rows_of(path: Path) -> list[dict]:
@@ -444,7 +444,10 @@ def test_cli_batch_prints_the_summary(tmp_path, capsys):
     (["batch", str(SEED), "-o", "x.jsonl"], r"cannot read .* as a corpus"),
     (["batch", str(ROOT / "tests" / "data" / "devset.jsonl"), "-o", "x.jsonl", "--workers", "0"],
      r"workers must be a whole number"),
-], ids=["missing", "single-article", "zero-workers"])
+    (["batch", str(ROOT / "tests" / "data" / "devset.jsonl"), "-o", "no/such/folder/x.jsonl"],
+     r"InputError: cannot write the output .*No such file or directory"),
+    (["batch", str(ROOT / "tests" / "data" / "devset.jsonl"), "-o", "."], r"InputError: the output '.' is a folder"),
+], ids=["missing", "single-article", "zero-workers", "output-folder-missing", "output-is-a-folder"])
 def test_cli_batch_errors_are_one_line(tmp_path, capsys, monkeypatch, argv, match):
     monkeypatch.chdir(tmp_path)
     assert main(argv) == 1

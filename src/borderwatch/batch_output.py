@@ -147,10 +147,17 @@ class Journal:
         self.path = path
         self.done: set[str] = set()
         self.recovered_tail = False
+        self._fd = -1
+        if path.is_dir():
+            raise InputError(f"the output {str(path)!r} is a folder; give a file name ending in .jsonl or .parquet")
         if resume and path.exists():
             self.done, self.recovered_tail = recover(path, summary=summary)
         flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | (0 if resume else os.O_TRUNC)
-        self._fd = os.open(path, flags, 0o644)
+        try:
+            self._fd = os.open(path, flags, 0o644)
+        except OSError as exc:
+            raise InputError(f"cannot write the output {str(path)!r}: {exc.strerror or exc}; "
+                             "give -o a file in a folder that exists and you may write to") from exc
         self._synced = time.monotonic()
 
     def append(self, result) -> list[dict]:

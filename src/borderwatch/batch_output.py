@@ -44,7 +44,7 @@ ROW_KEYS = ("article_id", "row_kind", "article_rows", "url", "outlet", "date", "
 
 def summary_path(output: Path) -> Path:
     """Return the side file of ``output``'s summary: corpus.jsonl -> corpus.summary.json."""
-    return output.with_name(output.stem + ".summary.json") if output.suffix else output.with_name(output.name + ".summary.json")
+    return output.with_name(output.stem + ".summary.json")
 
 
 def journal_path(output: Path) -> Path:

@@ -1,4 +1,4 @@
-"""The command line: ``borderwatch check FILE`` and ``borderwatch eval FILE``.
+"""The command line: ``borderwatch check FILE``, ``borderwatch eval FILE`` and ``borderwatch batch CORPUS -o OUT``.
 
 Errors are one line on stderr and a non-zero exit, never a traceback.
 """
@@ -114,6 +114,34 @@ def _eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def _batch(args: argparse.Namespace) -> int:
+    from .batch import run_batch
+
+    engine = "dask" if args.scheduler else args.engine
+    summary = run_batch(args.input, args.output, workers=args.workers, engine=engine, scheduler=args.scheduler,
+                        geodata=args.geodata, resume=not args.overwrite)
+    print(summary.format())
+    return 130 if summary.interrupted else 0
+
+
+def _add_batch(sub) -> None:
+    b = sub.add_parser("batch", help="check every article of a corpus (folder, JSONL or CSV) into JSONL or Parquet")
+    b.add_argument("input", help="a folder of .txt/.md/.html files, or a .jsonl / .csv file with id and text (or html)")
+    b.add_argument("-o", "--output", required=True,
+                   help="results, one claim a row: .jsonl, or .parquet (needs the parquet extra)")
+    b.add_argument("--workers", type=int, default=None, help="worker processes (default: the cores available)")
+    b.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="local processes (default) or a Dask cluster")
+    b.add_argument("--scheduler", help="address of a running Dask scheduler (implies --engine dask); "
+                                       "without it --engine dask starts a local cluster on 127.0.0.1")
+    b.add_argument("--geodata", help="the geodata folder as the workers see it (default: each worker's own)")
+    mode = b.add_mutually_exclusive_group()
+    mode.add_argument("--resume", action="store_true", default=True,
+                      help="skip articles already in OUTPUT (the default when OUTPUT exists)")
+    mode.add_argument("--overwrite", action="store_true", help="start again: replace OUTPUT")
+    b.set_defaults(func=_batch)
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="borderwatch",
                                  description="Check the geographic distance claims in a news article, offline.")
@@ -132,6 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="labelled sets, e.g. tests/data/corpus/dev.jsonl tests/data/corpus/test.jsonl "
                         "(scored each, then side by side)")
     e.set_defaults(func=_eval)
+    _add_batch(sub)
     return ap
 
 

@@ -10,7 +10,9 @@
     │   ├── UnknownPlace (LookupError)    no such country code or place in the embedded data
     │   └── UnknownClaim (LookupError)    no claim with that number in the report
     ├── GeodataError (OSError)            an embedded geodata file is missing, truncated or altered
-    └── OnlineLookupError (RuntimeError)  the opt-in online geocoder failed (timeout, refusal, bad answer)
+    ├── OutputError (OSError)             a result cannot be written (missing folder, full disk, closed output)
+    ├── OnlineLookupError (RuntimeError)  the opt-in online geocoder failed (timeout, refusal, bad answer)
+    └── EngineError (RuntimeError)        a batch engine failed (a worker died, no Dask scheduler)
 
 Subclasses also inherit the builtin a caller would expect, so ``except LookupError``
 catches :class:`UnknownPlace`. An unresolvable name in an article is not an error: it
@@ -28,6 +30,7 @@ __all__ = [
     "GeodataError",
     "OnlineLookupError",
     "OutputError",
+    "EngineError",
 ]
 
 
@@ -69,3 +72,7 @@ class OnlineLookupError(BorderwatchError, RuntimeError):
 
 class OutputError(BorderwatchError, OSError):
     """A result could not be written (missing folder, full disk, closed output, encoding)."""
+
+
+class EngineError(BorderwatchError, RuntimeError):
+    """A batch engine failed: a worker process died, a Dask scheduler cannot be reached."""

@@ -1,0 +1,66 @@
+"""A deterministic corpus of realistic articles built from the repo's real news text.
+
+Shared by tests/test_batch.py and benchmarks/bench_batch.py (a plain module: conftest
+files are not importable by name). Every word comes from real articles: the seed
+(Meduza, 2022) and the dev set's sentences and contexts (each with its source URL).
+An article mixes a few dev-set sentences that make distance claims, each after its own
+context, into filler paragraphs of other real sentences from the same texts, until it
+reaches a word count drawn between ``min_words`` and ``max_words``.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from pathlib import Path
+
+from support import DEVSET, ROOT
+
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+_SENTENCE = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’)]))\s+(?=[\"“‘(]?[A-Z0-9])")
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE.split(" ".join(text.split())) if len(s.split()) >= 4]
+
+
+def _sources() -> tuple[list[dict], list[str]]:
+    """(dev-set records, filler sentences from the seeds and the dev-set contexts and sentences)."""
+    records = [json.loads(line) for line in DEVSET.read_text(encoding="utf-8").splitlines() if line.strip()]
+    filler = [s for p in SEEDS for s in _sentences(p.read_text(encoding="utf-8"))]
+    filler += [s for r in records for s in _sentences(r["context"])]
+    filler += [s for r in records if not r["claims"] for s in _sentences(r["text"])]
+    return records, filler
+
+
+def build_articles(n: int, *, seed: int = 12, min_words: int = 400, max_words: int = 1500,
+                   claims: tuple[int, int] = (1, 4)) -> list[dict]:
+    """Return ``n`` article records {id, text, url, outlet, date}, the same for the same arguments."""
+    rng = random.Random(seed)
+    records, filler = _sources()
+    with_claims = [r for r in records if r["claims"]]
+    out = []
+    for i in range(n):
+        picked = rng.sample(with_claims, rng.randint(*claims))
+        target = rng.randint(min_words, max_words)
+        paragraphs = [" ".join(filter(None, (r["context"], r["text"]))) for r in picked]
+        words = sum(len(p.split()) for p in paragraphs)
+        while words < target:
+            para = " ".join(rng.sample(filler, rng.randint(1, 5)))
+            if words + len(para.split()) > max_words:
+                if words >= min_words:
+                    break
+                continue  # another, shorter draw: stay within [min_words, max_words]
+            paragraphs.insert(rng.randint(0, len(paragraphs)), para)
+            words += len(para.split())
+        lead = picked[0]
+        out.append({"id": f"art-{i:05d}", "text": "\n\n".join(paragraphs), "url": lead["url"],
+                    "outlet": lead["outlet"], "date": lead.get("published")})
+    return out
+
+
+def write_jsonl(path: Path, articles: list[dict]) -> Path:
+    """Write ``articles`` one JSON object a line; return ``path``."""
+    path.write_text("".join(json.dumps(a, ensure_ascii=False) + "\n" for a in articles), encoding="utf-8")
+    return path

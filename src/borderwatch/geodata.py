@@ -49,11 +49,12 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
-def verify(directory: Path) -> None:
-    """Raise GeodataError unless every file listed in SHA256SUMS exists with its checksum."""
+def verify(directory: Path) -> dict[str, str]:
+    """Return {file name: sha256} of the files listed in SHA256SUMS; raise GeodataError unless each matches."""
     sums = directory / "SHA256SUMS"
     if not sums.is_file():
         raise GeodataError(f"geodata checksum list {str(sums)!r} is missing; {_FIX}")
+    digests = {}
     for line in sums.read_text(encoding="utf-8").splitlines():
         if not line.strip():
             continue
@@ -66,6 +67,8 @@ def verify(directory: Path) -> None:
             raise GeodataError(
                 f"geodata file {str(path)!r} is damaged or altered (sha256 {actual[:12]}…, "
                 f"expected {expected.strip()[:12]}…); {_FIX}")
+        digests[name.strip()] = actual
+    return digests
 
 
 class GeoData:
@@ -73,8 +76,7 @@ class GeoData:
 
     def __init__(self, directory: Path, *, check: bool = True) -> None:
         self.directory = Path(directory)
-        if check:
-            verify(self.directory)
+        self._digests = verify(self.directory) if check else {}
         path = self.directory / DB_NAME
         if not path.is_file():
             raise GeodataError(f"geodata file {str(path)!r} is missing; {_FIX}")
@@ -84,6 +86,11 @@ class GeoData:
         except sqlite3.DatabaseError as exc:
             raise GeodataError(f"geodata file {str(path)!r} cannot be read ({exc}); {_FIX}") from exc
         self._lock = threading.Lock()
+
+    @functools.cached_property
+    def db_sha256(self) -> str:
+        """The database's sha256 (the one verified at open; hashed now when opened unchecked)."""
+        return self._digests.get(DB_NAME) or sha256_file(self.directory / DB_NAME)
 
     def query(self, sql: str, params: tuple = ()) -> list[tuple]:
         """Run a read-only SQL query and return all rows."""

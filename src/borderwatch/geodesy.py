@@ -8,6 +8,7 @@ degrees; arrays of boundary vertices are (lon, lat) as shapely and GeoJSON store
 from __future__ import annotations
 
 import functools
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -16,7 +17,8 @@ from pyproj import Geod
 from .errors import InvalidValue
 from .model import check_latlon
 
-__all__ = ["GEOD", "distance_km", "geodesic_path", "Segments", "nearest_on_segments", "NearestPoint"]
+__all__ = ["GEOD", "distance_km", "geodesic_path", "Segments", "nearest_on_segments", "nearest_on_each",
+           "NearestPoint"]
 
 GEOD = Geod(ellps="WGS84")
 _MEAN_RADIUS_KM = 6371.0088  # IUGG mean radius: pre-selecting candidate edges only
@@ -81,6 +83,12 @@ class Segments:
         return np.asarray(metres) / 1000.0
 
     @functools.cached_property
+    def half_angles(self) -> tuple[np.ndarray, np.ndarray]:
+        """cos and sin of half of every edge's angle on the mean sphere (pre-selection only)."""
+        half = self.sphere_length_km / (2 * _MEAN_RADIUS_KM)
+        return np.cos(half), np.sin(half)
+
+    @functools.cached_property
     def unit_vectors(self) -> tuple[np.ndarray, np.ndarray]:
         """Both ends of every edge as unit vectors on the sphere, (N, 3) each: a distance is then a dot product."""
         return _unit(self.y1, self.x1), _unit(self.y2, self.x2)
@@ -104,10 +112,9 @@ def _unit(lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
     return np.column_stack((np.cos(p) * np.cos(l), np.cos(p) * np.sin(l), np.sin(p)))
 
 
-def _sphere_km_from(lat: float, lon: float, units: np.ndarray) -> np.ndarray:
-    """Great-circle distance on a sphere of the mean radius to unit vectors (pre-selection only)."""
-    dots = units @ _unit(np.array([lat]), np.array([lon]))[0]
-    return _MEAN_RADIUS_KM * np.arccos(np.clip(dots, -1.0, 1.0))
+def _unit_of(lat: float, lon: float) -> np.ndarray:
+    p, l = math.radians(lat), math.radians(lon)
+    return np.array((math.cos(p) * math.cos(l), math.cos(p) * math.sin(l), math.sin(p)))
 
 
 def _sphere_km_pairs(seg: "Segments") -> np.ndarray:
@@ -117,12 +124,17 @@ def _sphere_km_pairs(seg: "Segments") -> np.ndarray:
 
 
 class _Edges:
-    """The candidate edges of one query, gathered once: the search evaluates only these."""
+    """The candidate edges of one query (from one or more sets of segments), gathered once."""
 
-    def __init__(self, lat: float, lon: float, seg: Segments, idx: np.ndarray) -> None:
-        self.x1, self.y1 = seg.x1[idx], seg.y1[idx]
-        self.dx, self.dy = _wrap(seg.x2[idx] - self.x1), seg.y2[idx] - self.y1
-        self.olon, self.olat = np.full(len(idx), lon), np.full(len(idx), lat)
+    def __init__(self, lat: float, lon: float, parts: list[tuple[Segments, np.ndarray]]) -> None:
+        def cat(arrays):
+            return np.concatenate(list(arrays))
+        self.x1, self.y1 = cat(s.x1[i] for s, i in parts), cat(s.y1[i] for s, i in parts)
+        self.dx = _wrap(cat(s.x2[i] for s, i in parts) - self.x1)
+        self.dy = cat(s.y2[i] for s, i in parts) - self.y1
+        self.length_km = cat(s.geodesic_length_km[i] for s, i in parts)
+        self.group = np.repeat(np.arange(len(parts)), [len(i) for _, i in parts])
+        self.olon, self.olat = np.full(len(self.x1), lon), np.full(len(self.x1), lat)
 
     def point(self, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(lon, lat) at parameter t of each edge (straight in lon/lat)."""
@@ -140,19 +152,47 @@ def nearest_on_segments(lat: float, lon: float, seg: Segments, *, resolution_m: 
     Method: candidate edges are pre-selected on the sphere with a wide margin and reduced
     by a rigorous geodesic bound (_candidate_edges); on each candidate the geodesic distance
     to the point at parameter t is minimised by golden-section search (unimodal on an edge
-    much shorter than the distance), run until the bracket is under ``resolution_m`` on the
-    longest candidate (20 steps for a 1 km edge). The reported point is within half the
-    bracket of the minimum, so the distance is within 5 cm of it even for a point on the edge
-    (elsewhere the error is quadratic in that, micrometres).
+    much shorter than the distance), started on a checked bracket (_bracket) and run until
+    the bracket is under ``resolution_m`` on every candidate. The reported point is within
+    half the bracket of the minimum, so the distance is within 5 cm of it even for a point
+    on the edge (elsewhere the error is quadratic in that, micrometres).
     Checked against brute force on the same data (tests/test_geodesy.py): under 1 m.
     """
+    return nearest_on_each(lat, lon, (seg,), resolution_m=resolution_m)[0]
+
+
+def nearest_on_each(lat: float, lon: float, segs: tuple[Segments, ...], *, resolution_m: float = 0.1
+                    ) -> tuple[NearestPoint, ...]:
+    """Return the NearestPoint of each set of segments to (lat, lon), searched together.
+
+    The same method as nearest_on_segments; the sets share one vectorised search, so both
+    outlines of a border cost little more than one.
+    """
     lat, lon = check_latlon(lat, lon)
-    if len(seg) == 0:
+    if not segs or any(len(seg) == 0 for seg in segs):
         raise InvalidValue("cannot measure to an empty set of segments")
-    cand, d1, d2, az1, az2 = _candidate_edges(lat, lon, seg)
-    edges = _Edges(lat, lon, seg, cand)
-    lo, hi = _bracket(edges, d1, d2, az1, az2)
-    widest_m = float(((hi - lo) * seg.geodesic_length_km[cand]).max()) * 1000.0
+    found = [_candidate_edges(lat, lon, seg) for seg in segs]
+    edges = _Edges(lat, lon, [(seg, f[0]) for seg, f in zip(segs, found)])
+    d1, d2, az1, az2 = (np.concatenate([f[k] for f in found]) for k in range(1, 5))
+    lo, hi = _golden(edges, *_bracket(edges, d1, d2, az1, az2), resolution_m)
+    # Ends are candidates too (the minimum may sit on a vertex): their distances are known.
+    n, mid = len(lo), (lo + hi) / 2.0
+    ts = np.concatenate([mid, np.zeros(n), np.ones(n)])
+    dist = np.concatenate([edges.km(mid), d1, d2])
+    group = np.tile(edges.group, 3)
+    out = []
+    for g in range(len(segs)):
+        mine = np.flatnonzero(group == g)
+        i = int(mine[np.argmin(dist[mine])])
+        j, t = i % n, ts[i]
+        plon, plat = _wrap(edges.x1[j] + t * edges.dx[j]), edges.y1[j] + t * edges.dy[j]
+        out.append(NearestPoint(float(dist[i]), float(plat), float(plon)))
+    return tuple(out)
+
+
+def _golden(edges: _Edges, lo: np.ndarray, hi: np.ndarray, resolution_m: float) -> tuple[np.ndarray, np.ndarray]:
+    """Golden-section search on every edge at once; return the final brackets (all under ``resolution_m``)."""
+    widest_m = float(((hi - lo) * edges.length_km).max()) * 1000.0
     steps = int(np.clip(np.ceil(np.log(resolution_m / max(widest_m, resolution_m)) / np.log(_GOLDEN)), 0, 60))
     c, d = hi - _GOLDEN * (hi - lo), lo + _GOLDEN * (hi - lo)
     fc, fd = edges.km(c), edges.km(d)
@@ -165,14 +205,7 @@ def nearest_on_segments(lat: float, lon: float, seg: Segments, *, resolution_m: 
         fp = edges.km(probe)
         c, fc = np.where(left, probe, keep_t), np.where(left, fp, keep_f)
         d, fd = np.where(left, keep_t, probe), np.where(left, keep_f, fp)
-    # Ends are candidates too (the minimum may sit on a vertex): their distances are known.
-    mid = (lo + hi) / 2.0
-    ts = np.concatenate([mid, np.zeros(len(cand)), np.ones(len(cand))])
-    dist = np.concatenate([edges.km(mid), d1, d2])
-    i = int(np.argmin(dist))
-    j, t = i % len(cand), ts[i]
-    plon, plat = _wrap(edges.x1[j] + t * edges.dx[j]), edges.y1[j] + t * edges.dy[j]
-    return NearestPoint(float(dist[i]), float(plat), float(plon))
+    return lo, hi
 
 
 def _bracket(edges: _Edges, d1: np.ndarray, d2: np.ndarray, az1: np.ndarray, az2: np.ndarray
@@ -208,10 +241,18 @@ def _candidate_edges(lat: float, lon: float, seg: Segments) -> tuple[np.ndarray,
     """Indexes of the edges that may hold the point nearest to (lat, lon); km and azimuths to their ends."""
     # Pre-selection on the sphere (within 0.6 % of the ellipsoid everywhere, poles and
     # antimeridian included), with a 2 % margin: never a reported distance.
+    # On the unit sphere an end is within angle a of the origin when its dot product is at
+    # least cos(a); with a = A + l (l: half the edge's angle) cos(A + l) = cos A cos l − sin A sin l.
     u1, u2 = seg.unit_vectors
-    s1, s2 = _sphere_km_from(lat, lon, u1), _sphere_km_from(lat, lon, u2)
-    nearest_vertex = min(s1.min(), s2.min())
-    cand = np.nonzero(np.minimum(s1, s2) - seg.sphere_length_km / 2.0 <= nearest_vertex * 1.02 + 0.05)[0]
+    p = _unit_of(lat, lon)
+    near = np.maximum(u1 @ p, u2 @ p)
+    nearest_vertex = _MEAN_RADIUS_KM * math.acos(min(1.0, float(near.max())))
+    reach = (nearest_vertex * 1.02 + 0.05) / _MEAN_RADIUS_KM
+    cos_l, sin_l = seg.half_angles
+    if reach + float(seg.sphere_length_km.max()) / (2 * _MEAN_RADIUS_KM) >= math.pi:
+        cand = np.arange(len(seg))  # the bound wraps past the antipode: every edge is a candidate
+    else:
+        cand = np.nonzero(near >= math.cos(reach) * cos_l - math.sin(reach) * sin_l)[0]
     # Rigorous reduction: a point of an edge of length L is at least min(d1, d2) - L/2
     # from the origin, so an edge whose bound exceeds the nearest vertex cannot win.
     n = len(cand)

@@ -70,7 +70,7 @@ def cli_seconds(path: Path) -> float:
     return time.perf_counter() - t
 
 
-def bench_cli(runs: int = 7) -> None:
+def bench_cli(runs: int = 9) -> None:
     print("1. CLI, one fresh process per run (paired, alternating):")
     with tempfile.TemporaryDirectory() as tmp:
         exact, typo = Path(tmp) / "exact.txt", Path(tmp) / "typo.txt"
@@ -85,7 +85,9 @@ def bench_cli(runs: int = 7) -> None:
     show("exact name ('Kharkiv')", "cold process", e, "s")
     show("misspelled name ('Xharkiv')", "cold process", t, "s")
     show("seed article (one fuzzy name)", "cold process", s, "s")
-    print(f"  ratio misspelled / exact: ×{statistics.median(t) / statistics.median(e):.2f} (target ≤ 1.3)")
+    paired = statistics.median(x / y for x, y in zip(t, e))
+    print(f"  ratio misspelled / exact: ×{statistics.median(t) / statistics.median(e):.2f} of the medians, "
+          f"×{paired:.2f} median of the paired runs (target ≤ 1.3)")
 
 
 _FIRST_FUZZY = """

@@ -173,8 +173,8 @@ def _rows(keys: list[str], cutoff: float, report) -> Iterator[tuple[int, int, st
         for seg, (start, width) in enumerate(pieces(len(key), cutoff)):
             yield len(key), seg, key[start:start + width], ident
         if ident % step == step - 1:
-            report(f"step 2/3 cutting keys into pieces: {ident + 1:,}/{len(keys):,} "
-                   f"({100 * (ident + 1) // len(keys)} %)")
+            done = ident + 1
+            report(f"step 2/3 cutting keys into pieces: {done:,}/{len(keys):,} ({done / len(keys):.0%})")
 
 
 def build(directory: Path | None = None, *, cutoff: float = DEFAULTS.fuzzy_cutoff,

@@ -246,7 +246,7 @@ def _candidate_edges(lat: float, lon: float, seg: Segments) -> tuple[np.ndarray,
     u1, u2 = seg.unit_vectors
     p = _unit_of(lat, lon)
     near = np.maximum(u1 @ p, u2 @ p)
-    nearest_vertex = _MEAN_RADIUS_KM * math.acos(min(1.0, float(near.max())))
+    nearest_vertex = _MEAN_RADIUS_KM * math.acos(max(-1.0, min(1.0, float(near.max()))))
     reach = (nearest_vertex * 1.02 + 0.05) / _MEAN_RADIUS_KM
     cos_l, sin_l = seg.half_angles
     if reach + float(seg.sphere_length_km.max()) / (2 * _MEAN_RADIUS_KM) >= math.pi:

@@ -117,3 +117,43 @@ def test_border_reports_the_other_bank_as_spread(checker):
     other = hit.distance_km - hit.spread_km
     assert 47.0 < other < hit.distance_km
     assert "UA's outline" in hit.note
+
+
+def _points_near(checker, pair, n, seed):
+    """``n`` seeded points up to 150 km from random vertices of the pair's border (Ukraine's side)."""
+    import random
+
+    import numpy as np
+    import shapely
+
+    from borderwatch.geodesy import GEOD
+
+    rng = random.Random(seed)
+    line = checker.geodata.geometry(f"border:{pair[0]}|{pair[1]}|UA")
+    coords = np.concatenate([np.asarray(p.coords)[:, :2] for p in shapely.get_parts(line)])
+    out = []
+    for _ in range(n):
+        lon, lat = coords[rng.randrange(len(coords))]
+        lon2, lat2, _ = GEOD.fwd(lon, lat, rng.uniform(-180, 180), rng.uniform(0, 150_000))
+        out.append((float(lat2), float(lon2)))
+    return out
+
+
+@pytest.mark.parametrize("pair,seed", [(("BY", "UA"), 1), (("RU", "UA"), 2)], ids=["BY-UA", "RU-UA"])
+def test_border_on_random_points_matches_brute_force_on_both_sides(checker, pair, seed):
+    """The fast border path (bracketed golden-section) stays within 1 m of a 50 m brute force
+    on both outlines, for random points on either side, and measures the far side."""
+    import shapely
+
+    b = checker.boundaries
+    for lat, lon in _points_near(checker, pair, 12, seed):
+        hit = b.to_border(lat, lon, *pair)
+        ref = {side: densified_min_km(lat, lon, checker.geodata.geometry(f"border:{pair[0]}|{pair[1]}|{side}"),
+                                      step_m=50, window_deg=4)[0] for side in pair}
+        inside = [iso for iso in pair if shapely.contains_xy(checker.geodata.geometry(f"country:{iso}"), lon, lat)]
+        far = [iso for iso in pair if iso not in inside]
+        side = far[0] if len(far) == 1 else min(ref, key=ref.get)
+        other = next(s for s in pair if s != side)
+        assert abs(hit.distance_km - ref[side]) * 1000 < 1.0, (lat, lon, hit, ref)
+        assert abs(hit.spread_km - abs(ref[other] - ref[side])) * 1000 < 2.0, (lat, lon, hit, ref)
+        assert f"{side}'s outline" in hit.note

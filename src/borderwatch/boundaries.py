@@ -23,7 +23,7 @@ import shapely
 
 from .errors import InputError
 from .geodata import GeoData, border_key, country_key, region_key
-from .geodesy import Segments, nearest_on_segments
+from .geodesy import Segments, nearest_on_each, nearest_on_segments
 from .model import check_latlon
 
 __all__ = ["BoundaryHit", "Boundaries", "work_budget", "charge_measurement"]
@@ -128,6 +128,14 @@ class Boundaries:
             self._memo[memo_key] = hit
         return hit
 
+    @functools.lru_cache(maxsize=4096)
+    def nearest_each(self, keys: tuple[str, ...], lat: float, lon: float):
+        """Return the NearestPoint of each key's boundary to (lat, lon), searched together (memoised).
+
+        A border's two outlines share one vectorised search (geodesy.nearest_on_each).
+        """
+        return nearest_on_each(lat, lon, tuple(self.segments(k) for k in keys))
+
     @functools.lru_cache(maxsize=256)
     def _prepared(self, key: str):
         geom = self.geodata.geometry(key)
@@ -200,10 +208,8 @@ class Boundaries:
         if not sides:
             return None
         x, y = sorted((a, b))
-        hits = {}
-        for side, dataset in sides:
-            h = self.nearest(border_key(x, y, side), lat, lon)
-            hits[side] = (h, dataset)
+        found = self.nearest_each(tuple(border_key(x, y, side) for side, _ in sides), lat, lon)
+        hits = {side: (h, dataset) for (side, dataset), h in zip(sides, found)}
         inside = {iso: self.contains(country_key(iso), lat, lon) for iso in (a, b)}
         far = [iso for iso in hits if not inside.get(iso)]
         chosen = far[0] if len(far) == 1 else min(hits, key=lambda s: hits[s][0].distance_km)

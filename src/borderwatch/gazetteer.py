@@ -2,7 +2,8 @@
 
 Resolution tiers, each scored: exact name or alternate name (1.0); the same name
 after folding transliteration variants (0.95, see names.phonetic_key); then fuzzy
-(Levenshtein similarity of folded names × 0.9, with a cut-off and a minimum length).
+(Levenshtein similarity of folded names × 0.9, with a cut-off and a minimum length;
+candidates from the prebuilt index in fuzzyindex.py, a typo in any position included).
 Context then adds to the score: the candidate lies in a region the text names
 (+0.5), in a country the article mentions (+0.2), and a small population prior
 breaks ties. Every resolution keeps its candidates and the reason the winner won;
@@ -14,7 +15,6 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
@@ -22,6 +22,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from .errors import UnknownPlace
+from .fuzzyindex import open_index
 from .geodata import GeoData, country_key, region_key
 from .geodesy import distance_km
 from .lexicon import LEXICON
@@ -73,15 +74,9 @@ class _NameTables:
     def __init__(self, geodata: GeoData, *, settings: Settings = DEFAULTS) -> None:
         self.geodata = geodata
         self.settings = settings
-
-    @functools.cached_property
-    def _fuzzy_blocks(self) -> dict[str, list[str]]:
-        """Folded place names grouped by first letter (loaded on the first fuzzy lookup)."""
-        blocks: dict[str, list[str]] = defaultdict(list)
-        for (key,) in self.geodata.query("SELECT DISTINCT phonetic FROM names WHERE kind='place'"):
-            if len(key) >= self.settings.fuzzy_min_length:
-                blocks[key[:1]].append(key)
-        return dict(blocks)
+        # Opened (and checked against the database) up front: a missing or stale index is
+        # reported when the gazetteer opens, not on the first misspelled name of some article.
+        self.fuzzy_index = open_index(geodata, cutoff=settings.fuzzy_cutoff, min_length=settings.fuzzy_min_length)
 
     def _matches(self, name: str, kind: NameTable) -> list[tuple[int, str, MatchKind, float]]:
         """Return (ref, matched name, match kind, similarity) for every name match, best tier only."""
@@ -96,8 +91,7 @@ class _NameTables:
             return [(ref, n, MatchKind.TRANSLITERATION, 1.0) for ref, n in rows]
         if kind is not NameTable.PLACE or len(k2) < self.settings.fuzzy_min_length:
             return []
-        block = self._fuzzy_blocks.get(k2[:1], [])
-        hits = process.extract(k2, block, scorer=Levenshtein.normalized_similarity,
+        hits = process.extract(k2, self.fuzzy_index.candidates(k2), scorer=Levenshtein.normalized_similarity,
                                score_cutoff=self.settings.fuzzy_cutoff, limit=self.settings.fuzzy_limit)
         return [(ref, n, MatchKind.FUZZY, sim) for key, sim, _ in hits
                 for ref, n in self.geodata.query(

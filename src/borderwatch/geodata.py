@@ -82,9 +82,10 @@ def read_sums(sums: Path) -> list[tuple[str, str]]:
     return entries
 
 
-def verify(directory: Path) -> None:
-    """Raise GeodataError unless SHA256SUMS lists the database and every file it lists exists
-    with its checksum."""
+def verify(directory: Path) -> dict[str, str]:
+    """Return {file name: sha256} of the files SHA256SUMS lists; raise GeodataError unless it lists
+    the database and every file it lists exists with its checksum."""
+    digests = {}
     for expected, name in read_sums(directory / "SHA256SUMS"):
         path = directory / name
         if not path.is_file():
@@ -97,6 +98,8 @@ def verify(directory: Path) -> None:
             raise GeodataError(
                 f"geodata file {str(path)!r} is damaged or altered (sha256 {actual[:12]}…, "
                 f"expected {expected[:12]}…); {_FIX}")
+        digests[name] = actual
+    return digests
 
 
 class GeoData:
@@ -104,8 +107,7 @@ class GeoData:
 
     def __init__(self, directory: Path, *, check: bool = True) -> None:
         self.directory = Path(directory)
-        if check:
-            verify(self.directory)
+        self._digests = verify(self.directory) if check else {}
         path = self.directory / DB_NAME
         if not path.is_file():
             raise GeodataError(f"geodata file {str(path)!r} is missing; {_FIX}")
@@ -115,6 +117,11 @@ class GeoData:
         except sqlite3.DatabaseError as exc:
             raise GeodataError(f"geodata file {str(path)!r} cannot be read ({exc}); {_FIX}") from exc
         self._lock = threading.Lock()
+
+    @functools.cached_property
+    def db_sha256(self) -> str:
+        """The database's sha256 (the one verified at open; hashed now when opened unchecked)."""
+        return self._digests.get(DB_NAME) or sha256_file(self.directory / DB_NAME)
 
     def query(self, sql: str, params: tuple = ()) -> list[tuple]:
         """Run a read-only SQL query and return all rows."""

@@ -60,7 +60,7 @@ class ArticleResult:
 
 def check_article(article: Article, *, checker: Checker) -> ArticleResult:
     """Return the result of one article; a bad article gives a result with its error, never raises."""
-    meta = {"url": article.url, "outlet": article.outlet, "date": article.date, "source": article.source}
+    meta = article.meta.fields()
     try:
         report = checker.check_text(article_text(article))
     except BorderwatchError as exc:

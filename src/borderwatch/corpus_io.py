@@ -23,13 +23,29 @@ from .errors import InputError
 from .inputs import MAX_INPUT_BYTES, check_length, decode_utf8, html_to_text
 from .settings import MAX_CORPUS_LINE_BYTES, MAX_HTML_UPLOAD_BYTES, MAX_INPUT_CHARS
 
-__all__ = ["Article", "read_corpus", "count_corpus", "article_text", "as_article", "html_to_text",
+__all__ = ["Article", "ArticleMeta", "read_corpus", "count_corpus", "article_text", "as_article", "html_to_text",
            "FOLDER_SUFFIXES", "META_FIELDS"]
 
 FOLDER_SUFFIXES = (".txt", ".md", ".html", ".htm")
 META_FIELDS = ("url", "outlet", "date")
 _HTML_SUFFIXES = (".html", ".htm")
 _MAX_TEXT_BYTES = MAX_INPUT_BYTES  # UTF-8 uses at most 4 bytes per character, plus a BOM
+
+
+@dataclass(frozen=True)
+class ArticleMeta:
+    """What a corpus says of an article besides its text (``date`` as given: no format imposed),
+    and ``source``: where it was read."""
+
+    url: str | None = None
+    outlet: str | None = None
+    date: str | None = None
+    source: str | None = None
+    """'a/b.txt' in a folder, 'corpus.jsonl:12' (line), 'corpus.csv:3' (record)."""
+
+    def fields(self) -> dict[str, str | None]:
+        """The metadata as the output rows carry it (see batch_output)."""
+        return {"url": self.url, "outlet": self.outlet, "date": self.date, "source": self.source}
 
 
 @dataclass(frozen=True)
@@ -41,12 +57,7 @@ class Article:
     """The article as plain text; None when it came as HTML."""
     html: str | None = None
     """The article as an HTML page (its text is extracted, bounded, before checking)."""
-    url: str | None = None
-    outlet: str | None = None
-    date: str | None = None
-    """As the corpus gives it (no format is imposed)."""
-    source: str | None = None
-    """Where it was read: 'a/b.txt' in a folder, 'corpus.jsonl:12' (line), 'corpus.csv:3' (record)."""
+    meta: ArticleMeta = ArticleMeta()
     error: str | None = None
     """Why the article cannot be checked as it is (it becomes an error row); None when it can."""
 
@@ -73,7 +84,7 @@ def as_article(item: Article | str | Mapping, *, position: int) -> Article:
     if isinstance(item, Article):
         return item
     if isinstance(item, str):
-        return Article(id=str(position), text=item, source=f"item {position}")
+        return Article(id=str(position), text=item, meta=ArticleMeta(source=f"item {position}"))
     if isinstance(item, Mapping):
         return _from_record(item, where=f"item {position}")
     raise InputError(f"item {position}: expected an Article, a str or a mapping with 'id' and 'text', "
@@ -103,8 +114,8 @@ def _from_record(rec: Mapping, *, where: str) -> Article:
     elif not isinstance(text if text is not None else markup, str):
         error = f"'text'/'html' must be a string, got {type(text if text is not None else markup).__name__}"
     if error:
-        return Article(id=ident or where, source=where, error=error, **meta)
-    return Article(id=ident, text=text, html=markup if text is None else None, source=where, **meta)
+        return Article(id=ident or where, meta=ArticleMeta(source=where, **meta), error=error)
+    return Article(id=ident, text=text, html=markup if text is None else None, meta=ArticleMeta(source=where, **meta))
 
 
 # --------------------------------------------------------------------- readers
@@ -158,12 +169,12 @@ def _read_folder(root: Path) -> Iterator[Article]:
                                  f"{MAX_INPUT_CHARS:,} characters at once — split it")
             content = decode_utf8(data, name=ident)
         except InputError as exc:
-            yield Article(id=ident, source=ident, error=str(exc))
+            yield Article(id=ident, meta=ArticleMeta(source=ident), error=str(exc))
             continue
         except OSError as exc:
-            yield Article(id=ident, source=ident, error=f"cannot read {ident!r}: {exc.strerror or exc}")
+            yield Article(id=ident, meta=ArticleMeta(source=ident), error=f"cannot read {ident!r}: {exc.strerror or exc}")
             continue
-        yield Article(id=ident, html=content, source=ident) if is_html else Article(id=ident, text=content, source=ident)
+        yield Article(id=ident, html=content, meta=ArticleMeta(source=ident)) if is_html else Article(id=ident, text=content, meta=ArticleMeta(source=ident))
 
 
 def _bounded_lines(fh: io.BufferedReader) -> Iterator[tuple[int, bytes | None]]:
@@ -187,7 +198,7 @@ def _read_jsonl(path: Path) -> Iterator[Article]:
         for lineno, line in _bounded_lines(fh):
             where = f"{path.name}:{lineno}"
             if line is None:
-                yield Article(id=where, source=where,
+                yield Article(id=where, meta=ArticleMeta(source=where),
                               error=f"line {lineno} is longer than {MAX_CORPUS_LINE_BYTES:,} bytes: split the article")
             elif line.strip():
                 yield _jsonl_record(line, where=where)
@@ -197,12 +208,12 @@ def _jsonl_record(line: bytes, *, where: str) -> Article:
     try:
         rec = json.loads(decode_utf8(line, name=where))
     except InputError as exc:
-        return Article(id=where, source=where, error=str(exc))
+        return Article(id=where, meta=ArticleMeta(source=where), error=str(exc))
     except json.JSONDecodeError as exc:
-        return Article(id=where, source=where, error=f"{where} is not a JSON object ({exc.msg} at column "
+        return Article(id=where, meta=ArticleMeta(source=where), error=f"{where} is not a JSON object ({exc.msg} at column "
                                                      f"{exc.colno}): one article per line, as {{\"id\": …, \"text\": …}}")
     if not isinstance(rec, dict):
-        return Article(id=where, source=where, error=f"{where} is a JSON {type(rec).__name__}, expected an object "
+        return Article(id=where, meta=ArticleMeta(source=where), error=f"{where} is a JSON {type(rec).__name__}, expected an object "
                                                      "with 'id' and 'text' or 'html'")
     return _from_record(rec, where=where)
 
@@ -236,7 +247,7 @@ def _read_csv(path: Path) -> Iterator[Article]:
 
 def _csv_article(row: dict | str, *, where: str) -> Article:
     if isinstance(row, str):
-        return Article(id=where, source=where, error=row)
+        return Article(id=where, meta=ArticleMeta(source=where), error=row)
     return _from_record({k: v for k, v in row.items() if k is not None}, where=where)
 
 

@@ -29,8 +29,10 @@ MAX_HTML_TAGS = 100_000
 """"<" in an HTML upload; a long news page has ~5,000 tags: more is machine-made."""
 MAX_MAP_CLAIMS = 60
 """Claims drawn on the page's map (~7 ms each to draw and send): the page answers in 2 s."""
-MAX_MEASUREMENTS = 150
-"""Boundary measurements per article (≤ ~3 ms CPU each): well under 1 s; the seed needs 8."""
+MAX_MEASUREMENTS = 100
+"""Boundary measurements per article: up to ~10 ms each from the far side of the world to a
+detailed region (0.5 ms near a border), so the worst article under it checks in about 1 s; the
+seed needs 8."""
 MAX_CORPUS_LINE_BYTES = 2 * MAX_HTML_UPLOAD_BYTES
 """One JSONL/CSV record of a corpus: the HTML cap plus JSON escaping."""
 

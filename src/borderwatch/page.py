@@ -27,7 +27,7 @@ from .units import KM_PER_UNIT, Unit
 
 __all__ = [
     "SEED_PATH", "UPLOAD_TYPES", "UNITS", "HEDGES", "TARGET_KINDS", "seed_text", "text_from_upload",
-    "html_to_text", "highlighted_html", "claims_rows", "anchor_choices", "with_anchor", "with_edit",
+    "html_to_text", "html_main_text", "read_upload", "FALLBACK_NOTE", "highlighted_html", "claims_rows", "anchor_choices", "with_anchor", "with_edit",
     "with_added_claim", "AnchorChoice", "md_escape", "context_html", "check_claimed_value", "map_report",
 ]
 
@@ -99,11 +99,32 @@ def html_to_text(markup: str) -> str:
     return "\n".join(out).strip()
 
 
-def text_from_upload(name: str, data: bytes) -> str:
-    """Return the article text of an uploaded .txt/.md/.html file.
+FALLBACK_NOTE = ("trafilatura found no main text in {name!r}: the article is all of its visible text "
+                 "(menus and footers included)")
 
-    Raises InputError for binary or non-UTF-8 content, an unsupported extension,
-    empty text, or more than MAX_INPUT_CHARS characters.
+
+def html_main_text(markup: str, *, name: str = "the page") -> tuple[str, str | None]:
+    """Return (the main text of an HTML page, None) as trafilatura extracts it (menus, footers and
+    comments dropped; paragraphs separated by blank lines), or (all visible text, a note saying
+    so) from :func:`html_to_text` when trafilatura finds nothing. Nothing is fetched."""
+    import trafilatura  # lxml-based; imported only for an HTML upload
+
+    main = trafilatura.extract(_UNCLOSED_LT.sub("&lt;", markup), include_comments=False, include_tables=True,
+                               include_links=False, include_images=False, deduplicate=True)
+    lines = [" ".join(ln.split()) for ln in (main or "").splitlines()]
+    text = "\n\n".join(ln for ln in lines if ln)
+    if text:
+        return text, None
+    return html_to_text(markup), FALLBACK_NOTE.format(name=name)
+
+
+def read_upload(name: str, data: bytes) -> tuple[str, str | None]:
+    """Return (the article text of an uploaded .txt/.md/.html file, a note or None).
+
+    The note says when an HTML page's main text could not be told apart from the rest.
+    Raises InputError for binary or non-UTF-8 content, an unsupported extension, HTML over
+    settings.MAX_HTML_UPLOAD_BYTES or MAX_HTML_TAGS (refused before any parsing), empty
+    text, or more than MAX_INPUT_CHARS characters.
     """
     ext = Path(name).suffix.lower().lstrip(".")
     if ext not in UPLOAD_TYPES:
@@ -117,10 +138,15 @@ def text_from_upload(name: str, data: bytes) -> str:
     if ext in ("html", "htm") and data.count(b"<") > MAX_HTML_TAGS:
         raise InputError(f"{name!r} has {data.count(b'<'):,} tags ('<'); borderwatch reads HTML pages with at "
                          f"most {MAX_HTML_TAGS:,} (a long news page has ~5,000) — save the article as text")
-    text = decode_utf8(data, name=name)
+    text, note = decode_utf8(data, name=name), None
     if ext in ("html", "htm"):
-        text = html_to_text(text)
-    return check_length(text)
+        text, note = html_main_text(text, name=name)
+    return check_length(text), note
+
+
+def text_from_upload(name: str, data: bytes) -> str:
+    """Return the article text of an uploaded .txt/.md/.html file (see :func:`read_upload`)."""
+    return read_upload(name, data)[0]
 
 
 # --------------------------------------------------------------------- display

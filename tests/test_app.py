@@ -349,3 +349,18 @@ def test_downloads_are_named_and_carry_provenance_and_edits(downloads):
     assert gj["properties"]["provenance"]["source"] == "seed article (000_f87aa17481a03d45.txt)"
     assert any(f["properties"]["claim"] == 2 and f["properties"]["edited"] == ["value", "hedge"]
                for f in gj["features"])
+
+
+def test_the_seed_inside_a_news_page_keeps_its_claims_and_drops_the_menus(checker):
+    """The seed article as a site would serve it (a menu of 40 sections, a footer): trafilatura keeps
+    the article, so the three claims and verdicts are those of the plain text, and the menu is gone."""
+    seed = page.seed_text()
+    nav = "<nav>" + " / ".join(f"<a href='/s{i}'>Section {i}</a>" for i in range(40)) + "</nav>"
+    body = "".join(f"<p>{p}</p>" for p in seed.split("\n\n"))
+    doc = f"<html><head><title>Meduza</title></head><body>{nav}<article>{body}</article><footer>Privacy · " \
+          "Subscribe</footer></body></html>"
+    text, note = page.read_upload("meduza.html", doc.encode())
+    assert note is None and "Section 3" not in text and "Subscribe" not in text
+    verdicts = [(r.claim.quote, r.verdict.status) for r in checker.check_text(text).results]
+    assert verdicts == [(r.claim.quote, r.verdict.status) for r in checker.check_text(seed).results]
+    assert len(verdicts) == 3

@@ -98,8 +98,9 @@ with st.sidebar:
         up = st.file_uploader("A .txt, .md or .html article", type=page.UPLOAD_TYPES, key="upload")
         if up is not None and st.session_state.get("source") != f"upload:{up.file_id}":
             try:
-                text, note = page.read_upload(up.name, up.getvalue())
-                set_report(check(text), f"upload:{up.file_id}", up.name, note)
+                art = page.read_upload(up.name, up.getvalue())
+                set_report(check(art.text), f"upload:{up.file_id}", up.name + (f" ({art.url})" if art.url else ""),
+                           art.note)
             except BorderwatchError as exc:
                 st.session_state.source = f"upload:{up.file_id}"
                 fail_input(exc)

@@ -275,10 +275,10 @@ def test_an_html_page_without_main_text_falls_back_and_says_so():
     """trafilatura finds no document in an HTML fragment (no <html>, as a copied snippet is saved):
     all visible text is kept, with a note saying so."""
     data = b"<p>Kharkiv is about 30 km from the Russian border.</p>"
-    text, note = page.read_upload("links.html", data)
-    assert text == "Kharkiv is about 30 km from the Russian border."
-    assert note == page.FALLBACK_NOTE.format(name="links.html")
-    assert page.read_upload("a.txt", b"Kyiv 30 km")[1] is None
+    art = page.read_upload("links.html", data)
+    assert art.text == "Kharkiv is about 30 km from the Russian border."
+    assert art.note == page.FALLBACK_NOTE.format(name="links.html")
+    assert page.read_upload("a.txt", b"Kyiv 30 km").note is None
 
 
 @pytest.mark.parametrize("bad_paste, message", [
@@ -359,8 +359,12 @@ def test_the_seed_inside_a_news_page_keeps_its_claims_and_drops_the_menus(checke
     body = "".join(f"<p>{p}</p>" for p in seed.split("\n\n"))
     doc = f"<html><head><title>Meduza</title></head><body>{nav}<article>{body}</article><footer>Privacy · " \
           "Subscribe</footer></body></html>"
-    text, note = page.read_upload("meduza.html", doc.encode())
-    assert note is None and "Section 3" not in text and "Subscribe" not in text
+    doc = doc.replace("<title>", '<link rel="canonical" href="https://news.example/2022/01/19/allied-resolve">'
+                                 "<title>")
+    art = page.read_upload("meduza.html", doc.encode())
+    text = art.text
+    assert art.note is None and "Section 3" not in text and "Subscribe" not in text
+    assert art.url == "https://news.example/2022/01/19/allied-resolve"  # named as the source, not fetched
     verdicts = [(r.claim.quote, r.verdict.status) for r in checker.check_text(text).results]
     assert verdicts == [(r.claim.quote, r.verdict.status) for r in checker.check_text(seed).results]
     assert len(verdicts) == 3

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import NamedTuple
 
 from .check import Checker, chosen, make_report
 from .errors import InputError
@@ -27,7 +28,7 @@ from .units import KM_PER_UNIT, Unit
 
 __all__ = [
     "SEED_PATH", "UPLOAD_TYPES", "UNITS", "HEDGES", "TARGET_KINDS", "seed_text", "text_from_upload",
-    "html_to_text", "html_main_text", "read_upload", "FALLBACK_NOTE", "highlighted_html", "claims_rows", "anchor_choices", "with_anchor", "with_edit",
+    "html_to_text", "html_main_text", "read_upload", "UploadedArticle", "FALLBACK_NOTE", "highlighted_html", "claims_rows", "anchor_choices", "with_anchor", "with_edit",
     "with_added_claim", "AnchorChoice", "md_escape", "context_html", "check_claimed_value", "map_report",
 ]
 
@@ -103,23 +104,39 @@ FALLBACK_NOTE = ("trafilatura found no main text in {name!r}: the article is all
                  "(menus and footers included)")
 
 
-def html_main_text(markup: str, *, name: str = "the page") -> tuple[str, str | None]:
-    """Return (the main text of an HTML page, None) as trafilatura extracts it (menus, footers and
-    comments dropped; paragraphs separated by blank lines), or (all visible text, a note saying
-    so) from :func:`html_to_text` when trafilatura finds nothing. Nothing is fetched."""
+class UploadedArticle(NamedTuple):
+    """An upload's article text, a note about how it was read (or None) and the page's own URL
+    (its canonical or og:url link, or None): the source an export names."""
+
+    text: str
+    note: str | None = None
+    url: str | None = None
+
+
+def html_main_text(markup: str, *, name: str = "the page") -> UploadedArticle:
+    """Return the main text of an HTML page as trafilatura extracts it (menus, footers and
+    comments dropped; paragraphs separated by blank lines) with the URL the page states, or
+    all visible text from :func:`html_to_text` and a note saying so when trafilatura finds
+    nothing. Nothing is fetched."""
     import trafilatura  # lxml-based; imported only for an HTML upload
 
-    main = trafilatura.extract(_UNCLOSED_LT.sub("&lt;", markup), include_comments=False, include_tables=True,
-                               include_links=False, include_images=False, deduplicate=True)
-    lines = [" ".join(ln.split()) for ln in (main or "").splitlines()]
+    doc = trafilatura.bare_extraction(_UNCLOSED_LT.sub("&lt;", markup), with_metadata=True, include_comments=False,
+                                      include_tables=True, include_links=False, include_images=False,
+                                      deduplicate=True)
+    lines = [" ".join(ln.split()) for ln in ((doc.text if doc else None) or "").splitlines()]
     text = "\n\n".join(ln for ln in lines if ln)
+    url = doc.url if doc and doc.url and _URL.fullmatch(doc.url) else None
     if text:
-        return text, None
-    return html_to_text(markup), FALLBACK_NOTE.format(name=name)
+        return UploadedArticle(text, None, url)
+    return UploadedArticle(html_to_text(markup), FALLBACK_NOTE.format(name=name), url)
 
 
-def read_upload(name: str, data: bytes) -> tuple[str, str | None]:
-    """Return (the article text of an uploaded .txt/.md/.html file, a note or None).
+# Only a plain http(s) address is kept as a source: it is shown, never fetched.
+_URL = re.compile(r"https?://[^\s<>\"']{1,500}")
+
+
+def read_upload(name: str, data: bytes) -> UploadedArticle:
+    """Return the article of an uploaded .txt/.md/.html file: its text, a note or None, its URL or None.
 
     The note says when an HTML page's main text could not be told apart from the rest.
     Raises InputError for binary or non-UTF-8 content, an unsupported extension, HTML over
@@ -138,10 +155,10 @@ def read_upload(name: str, data: bytes) -> tuple[str, str | None]:
     if ext in ("html", "htm") and data.count(b"<") > MAX_HTML_TAGS:
         raise InputError(f"{name!r} has {data.count(b'<'):,} tags ('<'); borderwatch reads HTML pages with at "
                          f"most {MAX_HTML_TAGS:,} (a long news page has ~5,000) — save the article as text")
-    text, note = decode_utf8(data, name=name), None
+    article = UploadedArticle(decode_utf8(data, name=name))
     if ext in ("html", "htm"):
-        text, note = html_main_text(text, name=name)
-    return check_length(text), note
+        article = html_main_text(article.text, name=name)
+    return article._replace(text=check_length(article.text))
 
 
 def text_from_upload(name: str, data: bytes) -> str:

@@ -316,3 +316,36 @@ def test_slug_is_bounded_and_ascii():
     s = slug("Supercalifragilistic " * 20)
     assert len(s) <= 60 and s.isascii() and not s.endswith("-")
     assert len(slug("x" * 500)) == 60
+
+
+def _pick_brest(checker, report):
+    brest = next(c.place for c in page.anchor_choices(report.result(2)) if "Brest" in c.label)
+    return page.with_anchor(checker, report, 2, brest)
+
+
+@pytest.mark.parametrize("change, fact, mark", [
+    (lambda ck, r: page.with_edit(ck, r, 2, value=49.0, unit="km", hedge="just over"), "Claimed",
+     f"just over 49 km (49.00 km) (edited on the page: value; the article says: {QUOTE_2})"),
+    (lambda ck, r: page.with_edit(ck, r, 2, value=40.0, unit="mi", hedge="just over"), "Claimed",
+     "(edited on the page: unit;"),
+    (lambda ck, r: page.with_edit(ck, r, 2, value=40.0, unit="km", hedge=""), "Claimed",
+     "40 km (40.00 km) (edited on the page: hedge;"),
+    (lambda ck, r: page.with_edit(ck, r, 2, value=40.0, unit="km", hedge="just over", anchor_text="Mazyr"),
+     "Anchor", f"(name edited on the page; the article says: {QUOTE_2})"),
+    (lambda ck, r: page.with_edit(ck, r, 2, value=40.0, unit="km", hedge="just over",
+                                  target=page._hand_target("region", "Kyiv", None)),
+     "Target", f"Kyiv Oblast boundary (edited on the page; the article says: {QUOTE_2})"),
+    (_pick_brest, "Anchor", "(set by hand on the page: page edit; the article names: Rechnitsa)"),
+    (lambda ck, r: page.with_anchor(ck, r, 2, ck.point_anchor(52.0, 30.6), by=ChosenBy.MAP_CLICK), "Anchor",
+     "point on the map (set by hand on the page: map click; the article names: Rechnitsa)"),
+], ids=["value", "unit", "hedge", "anchor-name", "target", "candidate-picked", "map-click"])
+def test_each_kind_of_change_is_marked_beside_its_value(change, fact, mark, checker, seed_report):
+    facts = dict(rep._facts(change(checker, seed_report).result(2)))
+    assert mark in facts[fact], facts[fact]
+    others = {k: v for k, v in facts.items() if k in ("Anchor", "Target", "Claimed") and k != fact}
+    assert not any("by hand" in v or "edited" in v for v in others.values()), others
+
+
+def test_an_unchanged_claim_has_no_mark(seed_report):
+    facts = " ".join(v for _, v in rep._facts(seed_report.result(2)))
+    assert "by hand" not in facts and "edited" not in facts

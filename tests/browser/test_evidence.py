@@ -70,7 +70,8 @@ def test_downloads_mark_the_edit_and_state_the_versions(page, app_server, networ
         "just over 49 km (edited on the page: value;")
     assert {f["properties"]["role"] for f in gj["features"]} >= {"target", "claimed ring", "anchor uncertainty",
                                                                   "unmeasured claim"}
-    page.screenshot(path=str(artifacts_dir / "evidence_downloads.png"), full_page=True)
+    page.get_by_role("button", name="Markdown report").scroll_into_view_if_needed()
+    page.screenshot(path=str(artifacts_dir / "evidence_downloads.png"))
     assert network_log.non_loopback_hosts() == [], network_log.non_loopback_urls()
 
 

@@ -278,10 +278,10 @@ d3.download_button("CSV", export.to_csv(report, provenance=prov), file_name=expo
                    mime="text/csv", key="dl_csv")
 d4.download_button("JSON", json.dumps(export.to_json(report, provenance=prov), ensure_ascii=False, indent=1),
                    file_name=export_name(report.title, prov, "json"), mime="application/json", key="dl_json")
-d5.download_button("Evidence sheet", export.to_html(report, provenance=prov),
+d5.download_button("Evidence sheet", export.to_html(report, provenance=prov, geodata=ck.geodata),
                    file_name=export_name(report.title, prov, "html"), mime="text/html", key="dl_html",
                    help="One standalone HTML file to print or save as PDF: provenance, each claim's quote, "
-                        "verdict and reasoning, and the map's coordinates (no map image).")
+                        "verdict and reasoning, a map sketch drawn offline and the map's coordinates.")
 st.caption(f"Each export states borderwatch {page.md_escape(prov.tool_version)}, the geodata's checksum, the time "
            f"(UTC), the source ({page.md_escape(prov.source)}) and the method, and marks values edited and "
            "anchors set on this page. Datasets: " + page.md_escape("; ".join(report.datasets) or "—"))

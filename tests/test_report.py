@@ -293,7 +293,7 @@ def test_html_sheet_is_standalone_and_printable(checker, edited, prov):
     assert sheet.startswith("<!doctype html>") and "@media print" in sheet
     assert not re.search(r"<(script|link|img|iframe)\b", sheet) and "http://" not in sheet.split("</style>")[0]
     assert "Claim 2: " in sheet and "measured 48.7 km; the wording allows 44.1–53.9 km" in sheet
-    assert "no map image is rendered offline" in sheet and "52.08948, 30.94933" in sheet
+    assert "No map image is included" in sheet and "<svg" not in sheet and "52.08948, 30.94933" in sheet
     assert "In the article: “Equipment has been seen near the Rechnitsa station" in sheet
     one = rep.to_html(edited, provenance=prov, selected=3)
     assert "Claim 3: " in one and "Claim 2: " not in one
@@ -349,3 +349,26 @@ def test_each_kind_of_change_is_marked_beside_its_value(change, fact, mark, chec
 def test_an_unchanged_claim_has_no_mark(seed_report):
     facts = " ".join(v for _, v in rep._facts(seed_report.result(2)))
     assert "by hand" not in facts and "edited" not in facts
+
+
+def test_html_sheet_sketches_each_measured_claim_to_scale(checker, seed_report):
+    """The sketch is drawn to scale: the pixels from the anchor's dot to the nearest point's, times the
+    scale bar's km per pixel, give the measured distance (equirectangular at the view's centre: ±3 %)."""
+    sheet = rep.to_html(seed_report, geodata=checker.geodata)
+    svgs = re.findall(r"<svg .*?</svg>", sheet)
+    assert len(svgs) == 2 and "static sketch" in sheet and "<script" not in sheet  # claims 2 and 3
+    for svg, n in zip(svgs, (2, 3)):
+        dots = [tuple(map(float, d)) for d in re.findall(r'<circle cx="([\d.]+)" cy="([\d.]+)"', svg)]
+        (ax, ay), (nx, ny) = dots
+        bar_px = float(re.search(r'<rect x="12" y="[\d.]+" width="([\d.]+)"', svg).group(1))
+        bar_km = float(re.search(r"<text x=\"12\" y=\"[\d.]+\">([\d,]+) km</text>", svg).group(1).replace(",", ""))
+        km = ((ax - nx) ** 2 + (ay - ny) ** 2) ** 0.5 * bar_km / bar_px
+        assert km == pytest.approx(seed_report.result(n).measurement.distance_km, rel=0.03), n
+
+
+def test_html_sketch_labels_are_escaped(checker, seed_report):
+    r = seed_report.results[1]
+    hostile = replace(r.anchor.place, name="<script>alert(1)</script>")
+    result = replace(r, anchor=replace(r.anchor, place=hostile))
+    sheet = rep.to_html(replace(seed_report, results=(result,)), geodata=checker.geodata)
+    assert "<script>" not in sheet and "&lt;script&gt;alert(1)&lt;/script&gt;" in sheet

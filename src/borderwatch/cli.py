@@ -75,7 +75,7 @@ def _render(result, fmt: str, prov, geodata) -> str:
     if fmt == "csv":
         return rep.to_csv(result, provenance=prov)
     if fmt == "html":
-        return rep.to_html(result, provenance=prov)
+        return rep.to_html(result, provenance=prov, geodata=geodata)
     return rep.to_table(result, provenance=prov)
 
 

@@ -446,13 +446,18 @@ text-align:left;vertical-align:top}th{width:11rem;background:#f2f2f2}
 blockquote{margin:.5rem 0;padding:.3rem .8rem;border-left:4px solid #555;background:#fafafa}
 .status{color:#fff;padding:0 .4rem;border-radius:3px}.mark{font-style:italic;color:#7a2e00}
 .note{font-size:.9rem;color:#333}code{font-size:.85rem;word-break:break-all}
+figure.map{margin:.6rem 0;border:1px solid #999}figure.map svg{display:block}
 @media print{body{margin:0;max-width:none;font-size:11pt}section.claim{break-inside:avoid-page}
 section.claim+section.claim{break-before:page}th{background:none}.status{color:#000;border:1px solid #000}
 a{color:#000;text-decoration:none}}
 """
-_MAP_NOTE = ("The interactive map is not embedded: it runs on the page's own copy of Leaflet, which a saved "
-             "file cannot load offline, and no map image is rendered offline. What the map draws is given "
-             "here as coordinates (WGS84, degrees); the GeoJSON export draws it in geojson.io or QGIS.")
+_MAP_NOTE = ("The page's interactive map is not embedded: it runs on the page's own copy of Leaflet, which a "
+             "saved file cannot load offline. {sketch}What the map draws is also given as coordinates (WGS84, "
+             "degrees); the GeoJSON export draws it in geojson.io or QGIS.")
+_SKETCH_NOTE = ("Each measured claim has a static sketch instead, drawn offline from the embedded geodata in the "
+                "page's colours (target outline, claimed ring dashed, anchor's uncertainty circle, measured line; "
+                "equirectangular, scale bar measured on the ellipsoid). ")
+_NO_SKETCH_NOTE = "No map image is included (no geodata was given to draw one). "
 
 
 def _rows(pairs: list[tuple[str, str]]) -> str:
@@ -474,7 +479,18 @@ def _coordinates(r: ClaimResult) -> list[tuple[str, str]]:
     return rows
 
 
-def _claim_section(report: Report, r: ClaimResult, colours) -> str:
+def _sketch(r: ClaimResult, geodata, colours) -> str:
+    if geodata is None or r.measurement is None:
+        return ""
+    from .sketch import claim_svg
+
+    anchor = r.anchor_place
+    ring, _ = geodesic_circle(*r.measurement.origin, r.claim.value_km)
+    halo = geodesic_circle(anchor.lat, anchor.lon, anchor.radius_km)[0] if anchor and anchor.radius_km > 0 else None
+    return f'<figure class="map">{claim_svg(geodata, r, colours=colours, ring=ring, halo=halo)}</figure>'
+
+
+def _claim_section(report: Report, r: ClaimResult, colours, geodata=None) -> str:
     c, v = r.claim, r.verdict
     sentence = c.sentence.of(report.text) if not c.span.empty else ""
     marks = [m for m in (claimed_mark(c), anchor_mark(r), target_mark(c)) if m]
@@ -483,22 +499,25 @@ def _claim_section(report: Report, r: ClaimResult, colours) -> str:
             f"<blockquote>{html.escape(c.quote)}</blockquote>"
             + (f'<p class="note">In the article: “{html.escape(" ".join(sentence.split()))}”</p>' if sentence else "")
             + "".join(f'<p class="mark">Changed by hand — {html.escape(m)}</p>' for m in marks)
-            + f"<table>{_rows(_facts(r))}</table><h3>Where (the map's content)</h3>"
+            + f"<table>{_rows(_facts(r))}</table>{_sketch(r, geodata, colours)}<h3>Where (the map's content)</h3>"
             f"<table>{_rows(_coordinates(r))}</table></section>")
 
 
-def to_html(report: Report, *, provenance: Provenance | None = None, selected: int | None = None) -> str:
+def to_html(report: Report, *, provenance: Provenance | None = None, selected: int | None = None,
+            geodata=None) -> str:
     """Return a standalone, printable HTML evidence sheet (no script, no external resource): the
     provenance, and for each claim (or only claim ``selected``) its quote, sentence, verdict and
-    reasoning, hand-made changes and the map's coordinates. Every piece of text is HTML-escaped."""
+    reasoning, hand-made changes, a static SVG map sketch (when ``geodata`` is given) and the
+    map's coordinates. Every piece of text is HTML-escaped."""
     from . import mapview as colours  # the page's verdict colours
 
     results = [r for r in report.results if selected is None or r.claim.index == selected]
     title = html.escape(report.title)
+    note = _MAP_NOTE.format(sketch=_SKETCH_NOTE if geodata is not None else _NO_SKETCH_NOTE)
     return ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
             f"<meta name=\"viewport\" content=\"width=device-width\"><title>borderwatch evidence: {title}</title>"
             f"<style>{_SHEET_CSS}</style></head><body><h1>borderwatch evidence sheet: {title}</h1>"
-            f"<table>{_rows(_provenance_lines(provenance))}</table><p class=\"note\">{html.escape(_MAP_NOTE)}</p>"
-            + "".join(_claim_section(report, r, colours) for r in results)
+            f"<table>{_rows(_provenance_lines(provenance))}</table><p class=\"note\">{html.escape(note)}</p>"
+            + "".join(_claim_section(report, r, colours, geodata) for r in results)
             + f"<h2>Data and attribution</h2><p class=\"note\">{html.escape('; '.join(report.datasets) or '—')}</p>"
             f"<p class=\"note\">{html.escape(report.attribution)}</p></body></html>")

@@ -18,6 +18,7 @@ from borderwatch.check import default_checker
 from borderwatch.errors import BorderwatchError
 from borderwatch.mapview import build_map
 from borderwatch.model import ChosenBy, Status, TargetRef
+from borderwatch.provenance import export_name, make_provenance
 
 st.set_page_config(page_title="borderwatch", page_icon="📏", layout="wide")
 
@@ -42,9 +43,12 @@ def check(text: str):
     return report
 
 
-def set_report(report, source: str) -> None:
+def set_report(report, source: str, source_name: str, note: str | None = None) -> None:
     st.session_state.report = report
     st.session_state.source = source
+    st.session_state.source_name = source_name
+    st.session_state.input_note = note
+    st.session_state.input_error = None
     measured = [r.claim.index for r in report.results if r.measurement is not None]
     st.session_state.selected = measured[0] if measured else (report.results[0].claim.index if report.results else None)
     st.session_state.pop("claims_table", None)
@@ -52,6 +56,14 @@ def set_report(report, source: str) -> None:
 
 def fail(exc: BorderwatchError) -> None:
     st.session_state.error = str(exc)
+
+
+def fail_input(exc: BorderwatchError) -> None:
+    """A new article could not be read: the previous article's results go, so nothing under
+    the error looks like the answer to the input that failed."""
+    st.session_state.input_error = str(exc)
+    st.session_state.report = None
+    st.session_state.input_note = None
 
 
 def show_error(message: str) -> None:
@@ -79,17 +91,19 @@ with st.sidebar:
                               placeholder="Paste a news article…")
         if st.button("Check this text", type="primary", key="check_pasted"):
             try:
-                set_report(check(page.check_length(pasted)), "pasted")
+                set_report(check(page.check_length(pasted)), "pasted", "pasted text")
             except BorderwatchError as exc:
-                fail(exc)
+                fail_input(exc)
     elif mode == "Upload a file":
         up = st.file_uploader("A .txt, .md or .html article", type=page.UPLOAD_TYPES, key="upload")
         if up is not None and st.session_state.get("source") != f"upload:{up.file_id}":
             try:
-                set_report(check(page.text_from_upload(up.name, up.getvalue())), f"upload:{up.file_id}")
+                art = page.read_upload(up.name, up.getvalue())
+                set_report(check(art.text), f"upload:{up.file_id}", up.name + (f" ({art.url})" if art.url else ""),
+                           art.note)
             except BorderwatchError as exc:
                 st.session_state.source = f"upload:{up.file_id}"
-                fail(exc)
+                fail_input(exc)
     st.header("Map")
     show_alts = st.checkbox("Show other candidates for the anchor name", key="show_alts")
     online = st.toggle("OSM tiles (online)", value=False, key="online",
@@ -97,7 +111,7 @@ with st.sidebar:
     click_mode = st.checkbox("Set the selected claim's anchor by clicking the map", key="click_mode")
 
 if "report" not in st.session_state or (mode == "Seed article" and st.session_state.get("source") != "seed"):
-    set_report(check(page.seed_text()), "seed")
+    set_report(check(page.seed_text()), "seed", f"seed article ({page.SEED_PATH.name})")
 
 report = st.session_state.report
 ck = checker()
@@ -105,17 +119,25 @@ ck = checker()
 # A row picked in the table selects that claim (before the selector widget is drawn).
 table_sel = st.session_state.get("claims_table")
 rows_sel = list(table_sel.selection.rows) if table_sel is not None else []
-if rows_sel and rows_sel != st.session_state.get("table_rows_seen"):
+if report is not None and rows_sel and rows_sel != st.session_state.get("table_rows_seen"):
     st.session_state.table_rows_seen = rows_sel
     if rows_sel[0] < len(report.results):
         st.session_state.selected = report.results[rows_sel[0]].claim.index
 
 # ---------------------------------------------------------------- header
 st.title("borderwatch")
+if report is None:
+    st.caption("Checks the distance claims in a news article against embedded open geodata.")
+    show_error(st.session_state.get("input_error") or "The article could not be read.")
+    st.info("No article is checked: the previous article's results were cleared. Fix the input in the "
+            "sidebar, or choose “Seed article”.")
+    st.stop()
 st.caption(f"Checks the distance claims in a news article against embedded open geodata. "
            f"**{page.md_escape(report.title)}**")
 if st.session_state.get("error"):
     show_error(st.session_state.pop("error"))
+if st.session_state.get("input_note"):
+    st.warning(page.md_escape(st.session_state.input_note))
 
 if not report.results:
     st.info("No distance statements (like “40 km from the border”) were found in this text.")
@@ -244,10 +266,22 @@ with tool_add:
 
 # ---------------------------------------------------------------- evidence out
 st.subheader("Evidence")
-d1, d2, d3 = st.columns(3)
-d1.download_button("GeoJSON", json.dumps(export.to_geojson(report), ensure_ascii=False, indent=1),
-                   file_name="borderwatch.geojson", mime="application/geo+json", key="dl_geojson")
-d2.download_button("Markdown report", export.to_markdown(report), file_name="borderwatch.md",
-                   mime="text/markdown", key="dl_md")
-d3.download_button("CSV", export.to_csv(report), file_name="borderwatch.csv", mime="text/csv", key="dl_csv")
-st.caption(f"Datasets: {'; '.join(report.datasets) or '—'}")
+prov = make_provenance(ck.geodata, source=st.session_state.get("source_name") or "unknown",
+                       online=bool(st.session_state.get("lookup_online")))
+d1, d2, d3, d4, d5 = st.columns(5)
+d1.download_button("GeoJSON", json.dumps(export.to_geojson(report, provenance=prov, geodata=ck.geodata),
+                                         ensure_ascii=False, indent=1),
+                   file_name=export_name(report.title, prov, "geojson"), mime="application/geo+json", key="dl_geojson")
+d2.download_button("Markdown report", export.to_markdown(report, provenance=prov),
+                   file_name=export_name(report.title, prov, "md"), mime="text/markdown", key="dl_md")
+d3.download_button("CSV", export.to_csv(report, provenance=prov), file_name=export_name(report.title, prov, "csv"),
+                   mime="text/csv", key="dl_csv")
+d4.download_button("JSON", json.dumps(export.to_json(report, provenance=prov), ensure_ascii=False, indent=1),
+                   file_name=export_name(report.title, prov, "json"), mime="application/json", key="dl_json")
+d5.download_button("Evidence sheet", export.to_html(report, provenance=prov, geodata=ck.geodata),
+                   file_name=export_name(report.title, prov, "html"), mime="text/html", key="dl_html",
+                   help="One standalone HTML file to print or save as PDF: provenance, each claim's quote, "
+                        "verdict and reasoning, a map sketch drawn offline and the map's coordinates.")
+st.caption(f"Each export states borderwatch {page.md_escape(prov.tool_version)}, the geodata's checksum, the time "
+           f"(UTC), the source ({page.md_escape(prov.source)}) and the method, and marks values edited and "
+           "anchors set on this page. Datasets: " + page.md_escape("; ".join(report.datasets) or "—"))

@@ -215,12 +215,21 @@ def test_highlighted_html_escapes_the_article(checker):
 
 @pytest.mark.parametrize("name, data, expected", [
     ("a.txt", "Troops 40 km from Gomel.".encode(), "Troops 40 km from Gomel."),
+    ("b.html", ("<html><body><header><nav><a href='/'>Home</a> / <a href='/world'>World</a> / "
+                "<a href='/subscribe'>Subscribe</a></nav></header><article><h1>Troops spotted near the border</h1>"
+                "<p>Equipment has been seen near the Rechnitsa station in the Gomel region, which is just over "
+                "40 kilometers (25 miles) from the border with Ukraine’s Chernihiv region and 90 kilometers "
+                "(56 miles) from the Kyiv region.</p></article><footer><a href='/privacy'>Privacy</a> · "
+                "<a href='/subscribe'>Subscribe</a> · © 2022</footer></body></html>").encode(),
+     "Troops spotted near the border\n\nEquipment has been seen near the Rechnitsa station in the Gomel region, "
+     "which is just over 40 kilometers (25 miles) from the border with Ukraine’s Chernihiv region and 90 "
+     "kilometers (56 miles) from the Kyiv region."),  # the seed's sentence: menus and footer dropped
     ("a.md", "# Title\n\n40 km away".encode(), "# Title\n\n40 km away"),
     ("a.html", b"<html><head><title>T</title><script>var x='<p>no</p>';</script></head>"
                b"<body><p>Troops &amp; tanks</p><p>40&nbsp;km from Gomel</p></body></html>",
      "Troops & tanks\n\n40 km from Gomel"),  # nbsp folded to a space for the claim parser
     ("a.txt", "\ufeffBOM text".encode(), "BOM text"),
-], ids=["txt", "md", "html", "utf8-bom"])
+], ids=["txt", "article-page", "md", "html", "utf8-bom"])
 def test_text_from_upload(name, data, expected):
     assert page.text_from_upload(name, data) == expected
 
@@ -259,3 +268,103 @@ def test_online_option_is_off_by_default():
     at = AppTest.from_file(APP, default_timeout=60).run()
     box = next(c for c in at.checkbox if c.key == "lookup_online")
     assert box.value is False
+
+
+# ------------------------------------------------------------------ inputs (issue 11, 6)
+def test_an_html_page_without_main_text_falls_back_and_says_so():
+    """trafilatura finds no document in an HTML fragment (no <html>, as a copied snippet is saved):
+    all visible text is kept, with a note saying so."""
+    data = b"<p>Kharkiv is about 30 km from the Russian border.</p>"
+    art = page.read_upload("links.html", data)
+    assert art.text == "Kharkiv is about 30 km from the Russian border."
+    assert art.note == page.FALLBACK_NOTE.format(name="links.html")
+    assert page.read_upload("a.txt", b"Kyiv 30 km").note is None
+
+
+@pytest.mark.parametrize("bad_paste, message", [
+    ("   ", "empty"),
+    ("x" * (MAX_INPUT_CHARS + 1), "at most"),
+], ids=["empty", "too-long"])
+def test_a_failed_paste_clears_the_previous_articles_results(bad_paste, message):
+    at = _app()
+    assert len(at.dataframe) == 1  # the seed's claims
+    at.radio(key="mode").set_value("Paste text").run()
+    at.text_area(key="pasted").input(bad_paste)
+    at.button(key="check_pasted").click().run()
+    assert not at.exception
+    assert any(message in e.value for e in at.error)
+    assert len(at.dataframe) == 0 and not at.get("component_instance") and not at.get("download_button")
+    assert not any("bw-article" in m.value for m in at.markdown)
+    assert any("previous article's results were cleared" in i.value for i in at.info)
+    at.text_area(key="pasted").input(PASTED)  # a good text after the failure is checked as usual
+    at.button(key="check_pasted").click().run()
+    assert len(_table(at)) == 1 and not at.error
+
+
+@pytest.mark.parametrize("text, title", [
+    (page.seed_text(), "‘Allied Resolve’ begins Troops spotted near the border with Ukraine as Russian forces "
+                       "arrive in Belarus for joint…"),
+    (PASTED, PASTED[:PASTED.rindex(" ", 0, 120)] + "…"),
+    ("Kharkiv is 30 km from the Russian border.", "Kharkiv is 30 km from the Russian border."),
+], ids=["seed", "pasted", "short"])
+def test_titles_are_cut_at_a_word(checker, text, title):
+    assert checker.check_text(text).title == title
+
+
+# ------------------------------------------------------------------ downloads (issue 11, 4)
+@pytest.fixture
+def downloads(monkeypatch):
+    """Every file the page offers for download: {file name: (bytes, mime type)}."""
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+    seen: dict[str, tuple[bytes, str]] = {}
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def record(self, path_or_data, mimetype, kind, filename=None):
+        seen[filename] = (path_or_data, mimetype)
+        return original(self, path_or_data, mimetype, kind, filename)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
+    return seen
+
+
+def test_downloads_are_named_and_carry_provenance_and_edits(downloads):
+    import borderwatch
+
+    at = _app()
+    at.number_input(key="edit_value_2").set_value(49.0)
+    at.selectbox(key="edit_hedge_2").set_value("about")
+    downloads.clear()
+    at.button(key="edit_submit_2").click().run()
+    assert not at.exception
+    names = sorted(downloads)
+    assert [re.sub(r"\d{4}-\d{2}-\d{2}", "DATE", n) for n in names] == [
+        f"borderwatch-allied-resolve-begins-troops-spotted-near-the-border-with-DATE.{ext}"
+        for ext in ("csv", "geojson", "html", "json", "md")]
+    md = next(data for name, (data, _) in downloads.items() if name.endswith(".md")).decode()
+    assert f"borderwatch {borderwatch.__version__}" in md and "seed article (000_f87aa17481a03d45.txt)" in md
+    assert "about 49 km (49.00 km) (edited on the page: value, hedge; the article says: just over 40" in md
+    assert "&#" not in md and "&amp;" not in md
+    gj = json.loads(next(d for n, (d, _) in downloads.items() if n.endswith(".geojson")))
+    assert gj["properties"]["provenance"]["source"] == "seed article (000_f87aa17481a03d45.txt)"
+    assert any(f["properties"]["claim"] == 2 and f["properties"]["edited"] == ["value", "hedge"]
+               for f in gj["features"])
+
+
+def test_the_seed_inside_a_news_page_keeps_its_claims_and_drops_the_menus(checker):
+    """The seed article as a site would serve it (a menu of 40 sections, a footer): trafilatura keeps
+    the article, so the three claims and verdicts are those of the plain text, and the menu is gone."""
+    seed = page.seed_text()
+    nav = "<nav>" + " / ".join(f"<a href='/s{i}'>Section {i}</a>" for i in range(40)) + "</nav>"
+    body = "".join(f"<p>{p}</p>" for p in seed.split("\n\n"))
+    doc = f"<html><head><title>Meduza</title></head><body>{nav}<article>{body}</article><footer>Privacy · " \
+          "Subscribe</footer></body></html>"
+    doc = doc.replace("<title>", '<link rel="canonical" href="https://news.example/2022/01/19/allied-resolve">'
+                                 "<title>")
+    art = page.read_upload("meduza.html", doc.encode())
+    text = art.text
+    assert art.note is None and "Section 3" not in text and "Subscribe" not in text
+    assert art.url == "https://news.example/2022/01/19/allied-resolve"  # named as the source, not fetched
+    verdicts = [(r.claim.quote, r.verdict.status) for r in checker.check_text(text).results]
+    assert verdicts == [(r.claim.quote, r.verdict.status) for r in checker.check_text(seed).results]
+    assert len(verdicts) == 3

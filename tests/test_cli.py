@@ -25,7 +25,26 @@ def test_json_and_geojson(capsys, tmp_path):
     out = tmp_path / "seed.geojson"
     assert main(["check", str(SEED), "--format", "geojson", "-o", str(out)]) == 0
     gj = json.loads(out.read_text())
-    assert gj["type"] == "FeatureCollection" and len(gj["features"]) == 6
+    assert gj["type"] == "FeatureCollection"
+    roles = [(f["properties"]["claim"], f["properties"]["role"]) for f in gj["features"]]
+    # claim 1 is not measured (null geometry); claims 2 and 3: target, anchor, nearest point,
+    # geodesic, claimed ring and the anchor's uncertainty circle
+    assert roles == [(1, "unmeasured claim")] + [
+        (n, role) for n in (2, 3) for role in ("target", "anchor", "nearest point", "measured geodesic",
+                                               "claimed ring", "anchor uncertainty")]
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "geojson", "markdown", "csv", "html"])
+def test_every_format_states_versions_time_and_source(fmt, capsys):
+    import re
+
+    import borderwatch
+
+    assert main(["check", str(SEED), "--format", fmt]) == 0
+    out = capsys.readouterr().out
+    sha = (SEED.parents[1] / "geodata" / "SHA256SUMS").read_text().split()[0]
+    assert borderwatch.__version__ in out and sha in out and SEED.name in out
+    assert re.search(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z", out) and "(offline)" in out
 
 
 @pytest.mark.parametrize("content,match", [

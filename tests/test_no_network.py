@@ -149,3 +149,17 @@ def test_the_page_opens_no_socket(guard):
     at.button(key="check_pasted").click().run()
     assert not at.exception
     assert guard.attempts == [], guard.attempts
+
+
+def test_reading_an_html_upload_opens_no_socket(guard):
+    """trafilatura reads the page it is given; the URLs the page names (canonical, og:image,
+    links, images) are named as the source at most, never fetched."""
+    from borderwatch.page import read_upload
+
+    html = (b'<html><head><link rel="canonical" href="http://203.0.113.9/a">'
+            b'<meta property="og:image" content="http://203.0.113.9/i.png"></head><body><nav>Home</nav>'
+            b'<article><p>Kharkiv is about 30 km from the Russian border, officials said on Monday.</p>'
+            b'<img src="http://203.0.113.9/x.png"><a href="http://203.0.113.9/b">more</a></article></body></html>')
+    art = read_upload("page.html", html)
+    assert "Kharkiv is about 30 km" in art.text and art.url == "http://203.0.113.9/a"
+    assert guard.attempts == []

@@ -22,7 +22,7 @@ from .measure import METHOD_BOUNDARY, METHOD_POINT, Measurer
 from .model import (Alternative, ArticleContext, Candidate, ChosenBy, Claim, ClaimResult, MatchKind, NonClaim,
                     Place, PlaceKind, Report, Resolution, TargetResolution, check_latlon)
 from .resolve import OnlineBudget, OnlineLookup, Resolver
-from .settings import DEFAULTS, MAX_MEASUREMENTS, Settings
+from .settings import DEFAULTS, MAX_MEASUREMENTS, TITLE_MAX_CHARS, Settings
 from .verdict import judge, not_checkable, unresolved
 
 __all__ = ["Checker", "check_text", "default_checker", "make_report", "chosen", "check_work", "METHOD_POINT", "METHOD_BOUNDARY"]
@@ -155,8 +155,18 @@ def check_work(claims: list[Claim]) -> None:
 
 
 def _title(text: str) -> str:
+    """The first line of more than 20 characters, cut at a word to at most settings.TITLE_MAX_CHARS ('…' added).
+
+    >>> _title("‘Allied Resolve’ begins Troops spotted near the border with Ukraine as Russian forces "
+    ...        "arrive in Belarus for joint military drills")[-28:]
+    'arrive in Belarus for joint…'
+    """
     first = next((ln.strip() for ln in text.splitlines() if len(ln.strip()) > 20), text.strip()[:80])
-    return first[:120]
+    if len(first) <= TITLE_MAX_CHARS:
+        return first
+    cut = first[:TITLE_MAX_CHARS]
+    at = cut.rfind(" ")
+    return (cut[:at] if at > TITLE_MAX_CHARS // 2 else cut[:-1]).rstrip(" ,;:–-") + "…"
 
 
 def chosen(place: Place, *, by: ChosenBy, previous: Resolution | None, query: str) -> Resolution:

@@ -44,8 +44,8 @@ def read_article(path: str) -> str:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from . import report as rep
     from .check import Checker
+    from .provenance import make_provenance
 
     text = read_article(args.file)
     online = None
@@ -53,17 +53,30 @@ def _check(args: argparse.Namespace) -> int:
         from .online import OnlineGeocoder
 
         online = OnlineGeocoder()
-    result = Checker(online=online).check_text(text, title=None if args.file == "-" else Path(args.file).name)
+    checker = Checker(online=online)
+    result = checker.check_text(text, title=None if args.file == "-" else Path(args.file).name)
     for message in result.warnings:
         print(f"borderwatch: {show_controls(message)}", file=sys.stderr)
-    if args.format == "json":
-        out = json.dumps(rep.to_json(result), ensure_ascii=False, indent=2)
-    elif args.format == "geojson":
-        out = json.dumps(rep.to_geojson(result), ensure_ascii=False, indent=2)
-    else:
-        out = rep.to_table(result)
-    write_output(out + "\n", args.output)
+    source = "standard input" if args.file == "-" else Path(args.file).name
+    prov = make_provenance(checker.geodata, source=source, online=args.online)
+    write_output(_render(result, args.format, prov, checker.geodata) + "\n", args.output)
     return 0
+
+
+def _render(result, fmt: str, prov, geodata) -> str:
+    from . import report as rep
+
+    if fmt == "json":
+        return json.dumps(rep.to_json(result, provenance=prov), ensure_ascii=False, indent=2)
+    if fmt == "geojson":
+        return json.dumps(rep.to_geojson(result, provenance=prov, geodata=geodata), ensure_ascii=False, indent=2)
+    if fmt == "markdown":
+        return rep.to_markdown(result, provenance=prov)
+    if fmt == "csv":
+        return rep.to_csv(result, provenance=prov)
+    if fmt == "html":
+        return rep.to_html(result, provenance=prov, geodata=geodata)
+    return rep.to_table(result, provenance=prov)
 
 
 def write_output(text: str, output: str | None) -> None:
@@ -148,8 +161,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub = ap.add_subparsers(dest="command", required=True)
     c = sub.add_parser("check", help="check every distance claim in an article")
     c.add_argument("file", help="a UTF-8 text file, or - for standard input")
-    c.add_argument("--format", choices=("table", "json", "geojson"), default="table",
-                   help="table (default), json, or geojson (FeatureCollection for geojson.io / QGIS)")
+    c.add_argument("--format", choices=("table", "json", "geojson", "markdown", "csv", "html"), default="table",
+                   help="table (default), json, geojson (FeatureCollection for geojson.io / QGIS), markdown, "
+                        "csv, or html (a printable evidence sheet); each states tool and data versions, "
+                        "time, source and method")
     c.add_argument("-o", "--output", help="write to this file instead of standard output")
     c.add_argument("--online", action="store_true",
                    help="look up places missing from the embedded gazetteer on OpenStreetMap Nominatim "

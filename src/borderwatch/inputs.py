@@ -17,7 +17,7 @@ from .errors import InputError
 from .normalise import normalise_text
 from .settings import MAX_HTML_TAGS, MAX_HTML_UPLOAD_BYTES, MAX_INPUT_CHARS
 
-__all__ = ["decode_utf8", "check_length", "check_markup_size", "html_to_text", "MAX_INPUT_BYTES"]
+__all__ = ["decode_utf8", "check_length", "check_markup_size", "html_to_text", "escape_unclosed", "MAX_INPUT_BYTES"]
 
 # UTF-8 uses at most 4 bytes per character; a byte-order mark adds up to 4 more.
 MAX_INPUT_BYTES = MAX_INPUT_CHARS * 4 + 4
@@ -105,6 +105,12 @@ class _TextExtractor(HTMLParser):
 _UNCLOSED_LT = re.compile(r"<(?![^<>]{0,20000}>)")
 
 
+def escape_unclosed(markup: str) -> str:
+    """Return ``markup`` with every "<" that cannot open a tag written "&lt;" (the same text,
+    parsed in one pass by html.parser and lxml alike)."""
+    return _UNCLOSED_LT.sub("&lt;", markup)
+
+
 def check_markup_size(markup: bytes | str, *, name: str = "the HTML") -> None:
     """Refuse, before any parsing, HTML larger than settings.MAX_HTML_UPLOAD_BYTES or with more
     than settings.MAX_HTML_TAGS tags ("<"): a page, an upload and a corpus record alike."""
@@ -122,7 +128,7 @@ def html_to_text(markup: str, *, name: str = "the HTML") -> str:
     one paragraph a line; refused by size first (check_markup_size)."""
     check_markup_size(markup, name=name)
     parser = _TextExtractor()
-    parser.feed(_UNCLOSED_LT.sub("&lt;", markup))
+    parser.feed(escape_unclosed(markup))
     parser.close()
     lines = [" ".join(ln.split()) for ln in "".join(parser.parts).splitlines()]
     out, blank = [], False

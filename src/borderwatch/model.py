@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from enum import StrEnum
 
 from .errors import CoordinateError, InvalidValue, UnknownClaim
@@ -28,7 +29,7 @@ __all__ = [
     "PlaceKind", "TargetKind", "MatchKind", "Status", "Direction", "ChosenBy",
     "Span", "AnchorRef", "TargetRef", "Claim", "NonClaim", "Place", "Candidate", "Resolution",
     "TargetResolution", "Measurement", "Verdict", "Alternative", "ClaimResult", "ArticleContext",
-    "Report", "check_latlon", "closed", "format_figure",
+    "Report", "Provenance", "check_latlon", "closed", "format_figure",
 ]
 
 
@@ -503,3 +504,35 @@ class Report:
             if r.claim.index == index:
                 return r
         raise UnknownClaim(f"no claim #{index} in this report; claims are {[r.claim.index for r in self.results]}")
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a piece of evidence came from: stated in every export.
+
+    ``tool_version`` is borderwatch's version; ``data_version`` the embedded geodata's
+    (its checksum and build metadata); ``made_at`` when the export was made (timezone
+    aware, kept in UTC); ``source`` the article's source as a person names it (a file
+    name, "pasted text", a URL); ``method`` how the claims were checked, in one sentence.
+    """
+
+    tool_version: str
+    data_version: str
+    made_at: datetime
+    source: str
+    method: str
+
+    def __post_init__(self) -> None:
+        if self.made_at.tzinfo is None:
+            raise InvalidValue(f"made_at must be timezone-aware (UTC), got {self.made_at!r}")
+        object.__setattr__(self, "made_at", self.made_at.astimezone(timezone.utc))
+
+    @property
+    def made_at_text(self) -> str:
+        """The time as ISO 8601 UTC to the second: '2026-12-01T09:55:59Z'."""
+        return self.made_at.replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+    def lines(self) -> list[tuple[str, str]]:
+        """(label, text) pairs in a fixed order, for the text exports."""
+        return [("Tool", f"borderwatch {self.tool_version}"), ("Data", self.data_version),
+                ("Made", self.made_at_text), ("Source", self.source), ("Method", self.method)]

@@ -13,10 +13,11 @@ import math
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from .check import Checker, chosen, make_report
 from .errors import InputError
-from .inputs import MAX_INPUT_BYTES, check_length, check_markup_size, decode_utf8, html_to_text
+from .inputs import MAX_INPUT_BYTES, check_length, check_markup_size, decode_utf8, escape_unclosed, html_to_text
 from .lexicon import LEXICON
 from .mapview import STATUS_COLOURS
 from .model import (AnchorRef, Candidate, ChosenBy, Claim, ClaimResult, MatchKind, Place, Report, Span,
@@ -26,7 +27,8 @@ from .units import KM_PER_UNIT, Unit
 
 __all__ = [
     "SEED_PATH", "UPLOAD_TYPES", "UNITS", "HEDGES", "TARGET_KINDS", "seed_text", "text_from_upload",
-    "html_to_text", "highlighted_html", "claims_rows", "anchor_choices", "with_anchor", "with_edit",
+    "html_to_text", "html_main_text", "read_upload", "UploadedArticle", "FALLBACK_NOTE", "highlighted_html",
+    "claims_rows", "anchor_choices", "with_anchor", "with_edit",
     "with_added_claim", "AnchorChoice", "md_escape", "context_html", "check_claimed_value", "map_report",
 ]
 
@@ -46,11 +48,48 @@ def seed_text() -> str:
 
 
 # --------------------------------------------------------------------- input
-def text_from_upload(name: str, data: bytes) -> str:
-    """Return the article text of an uploaded .txt/.md/.html file.
+FALLBACK_NOTE = ("trafilatura found no main text in {name!r}: the article is all of its visible text "
+                 "(menus and footers included)")
 
-    Raises InputError for binary or non-UTF-8 content, an unsupported extension,
-    empty text, or more than MAX_INPUT_CHARS characters.
+
+class UploadedArticle(NamedTuple):
+    """An upload's article text, a note about how it was read (or None) and the page's own URL
+    (its canonical or og:url link, or None): the source an export names."""
+
+    text: str
+    note: str | None = None
+    url: str | None = None
+
+
+def html_main_text(markup: str, *, name: str = "the page") -> UploadedArticle:
+    """Return the main text of an HTML page as trafilatura extracts it (menus, footers and
+    comments dropped; paragraphs separated by blank lines) with the URL the page states, or
+    all visible text from :func:`html_to_text` and a note saying so when trafilatura finds
+    nothing. Nothing is fetched."""
+    import trafilatura  # lxml-based; imported only for an HTML upload
+
+    doc = trafilatura.bare_extraction(escape_unclosed(markup), with_metadata=True, include_comments=False,
+                                      include_tables=True, include_links=False, include_images=False,
+                                      deduplicate=True)
+    lines = [" ".join(ln.split()) for ln in ((doc.text if doc else None) or "").splitlines()]
+    text = "\n\n".join(ln for ln in lines if ln)
+    url = doc.url if doc and doc.url and _URL.fullmatch(doc.url) else None
+    if text:
+        return UploadedArticle(text, None, url)
+    return UploadedArticle(html_to_text(markup), FALLBACK_NOTE.format(name=name), url)
+
+
+# Only a plain http(s) address is kept as a source: it is shown, never fetched.
+_URL = re.compile(r"https?://[^\s<>\"']{1,500}")
+
+
+def read_upload(name: str, data: bytes) -> UploadedArticle:
+    """Return the article of an uploaded .txt/.md/.html file: its text, a note or None, its URL or None.
+
+    The note says when an HTML page's main text could not be told apart from the rest.
+    Raises InputError for binary or non-UTF-8 content, an unsupported extension, HTML over
+    settings.MAX_HTML_UPLOAD_BYTES or MAX_HTML_TAGS (refused before any parsing), empty
+    text, or more than MAX_INPUT_CHARS characters.
     """
     ext = Path(name).suffix.lower().lstrip(".")
     if ext not in UPLOAD_TYPES:
@@ -63,10 +102,15 @@ def text_from_upload(name: str, data: bytes) -> str:
                          f"({MAX_INPUT_CHARS:,} characters of text) — split it")
     if ext in ("html", "htm"):
         check_markup_size(data, name=name)
-    text = decode_utf8(data, name=name)
+    article = UploadedArticle(decode_utf8(data, name=name))
     if ext in ("html", "htm"):
-        text = html_to_text(text)
-    return check_length(text)
+        article = html_main_text(article.text, name=name)
+    return article._replace(text=check_length(article.text))
+
+
+def text_from_upload(name: str, data: bytes) -> str:
+    """Return the article text of an uploaded .txt/.md/.html file (see :func:`read_upload`)."""
+    return read_upload(name, data)[0]
 
 
 # --------------------------------------------------------------------- display

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 __all__ = ["Settings", "DEFAULTS", "MAX_INPUT_CHARS", "MAX_LENGTH_FIGURES", "MAX_SENTENCE_CHARS",
            "MAX_HTML_UPLOAD_BYTES", "MAX_CLAIM_KM", "MAX_HTML_TAGS", "MAX_MEASUREMENTS", "MAX_MAP_CLAIMS",
            "MAX_CORPUS_LINE_BYTES", "BATCH_PROGRESS_EVERY_S", "BATCH_CHUNK_ARTICLES", "BATCH_INFLIGHT_PER_WORKER",
-           "BATCH_LISTED_FAILURES", "BATCH_FSYNC_EVERY_S"]
+           "BATCH_LISTED_FAILURES", "BATCH_FSYNC_EVERY_S",
+           "GEOJSON_CIRCLE_VERTICES", "TITLE_MAX_CHARS"]
 
 MAX_INPUT_CHARS = 200_000
 """~30,000 words; longer input is refused with a clear message."""
@@ -29,6 +30,10 @@ MAX_HTML_TAGS = 100_000
 """"<" in an HTML upload; a long news page has ~5,000 tags: more is machine-made."""
 MAX_MAP_CLAIMS = 60
 """Claims drawn on the page's map (~7 ms each to draw and send): the page answers in 2 s."""
+TITLE_MAX_CHARS = 120
+"""An article's title (its first line) is cut at a word to this length: a headline, not a paragraph."""
+GEOJSON_CIRCLE_VERTICES = 72
+"""Vertices of an exported circle (one per 5°): a 40 km ring is then within 0.1 km of true."""
 MAX_MEASUREMENTS = 100
 """Boundary measurements per article: up to ~10 ms each from the far side of the world to a
 detailed region (0.5 ms near a border), so the worst article under it checks in about 1 s; the

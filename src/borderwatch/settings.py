@@ -59,6 +59,21 @@ class Settings:
     """Added to a town in the region the text names next to it ("in the Gomel region")."""
     country_bonus: float = 0.2
     """Added to a town in a country the article mentions."""
+    locator_country_bonus: float = 0.4
+    """Added to a town in the country the text names right after it ("Volodymyr in Ukraine"):
+    nearly as strong as a region named there, far above a mention elsewhere (0.2)."""
+    dateline_region_bonus: float = 0.3
+    """Added to a town in the state or region of the article's dateline ("COLUMBUS, N.M. —"):
+    weaker than a region named next to the name (0.5), enough to settle same-name towns."""
+    dateline_country_bonus: float = 0.1
+    """Added to a town in the dateline's country: wires date stories from where they are
+    filed, not always where they happen, so half a mention (0.2)."""
+    dateline_bare_min_population: int = 100_000
+    """A dateline with no state or country ("TAIPEI —") names a major city (AP style): a
+    smaller match is an outlet's name or a word, not a dateline."""
+    dateline_alias_min_population: int = 1_000_000
+    """A bare dateline matching only another name of a city ("KIEV" for Kyiv) counts for a
+    city this big: smaller alternate-name matches are outlets ("IRNA" is a name of Salerno)."""
     population_prior: float = 0.1
     """Largest tie-breaking bonus for population (reached at 10 million)."""
     near_km: float = 300.0

@@ -331,7 +331,21 @@ class Gazetteer(_Regions):
         'Rechytsa'
         """
         clean = strip_generic(name).strip()
-        cands = self._candidates(clean, context)
+        return self._decide(name, clean, self._candidates(clean, context), feature)
+
+    def rescore(self, res: Resolution, adjust: dict[str, tuple[float, str]], *, feature: str | None = None
+                ) -> Resolution:
+        """Return ``res`` decided again after adding to some candidates' scores ({place key: (delta,
+        reason)}): every candidate kept, each with its reason, the winner's lead saying why."""
+        if not res.candidates or not adjust:
+            return res
+        cands = tuple(sorted((replace(c, score=round(c.score + adjust[c.place.key][0], 4),
+                                      reasons=(*c.reasons, adjust[c.place.key][1]))
+                              if c.place.key in adjust else c for c in res.candidates), key=lambda c: -c.score))
+        return self._decide(res.query, strip_generic(res.query).strip(), cands, feature)
+
+    def _decide(self, name: str, clean: str, cands: tuple[Candidate, ...], feature: str | None) -> Resolution:
+        """The Resolution of scored candidates (best first): the winner and why, or why none."""
         if not cands:
             return Resolution(name, None, (), f"no place named {clean!r} in the embedded gazetteer "
                                               f"(GeoNames ≥ 500 people)", ChosenBy.NOBODY)

@@ -21,6 +21,7 @@ from .errors import OnlineLookupError
 from .gazetteer import Context, Gazetteer, Locality
 from .model import AnchorRef, ArticleContext, ChosenBy, Claim, Place, Resolution, TargetKind, TargetResolution
 from .settings import DEFAULTS, Settings
+from .units import to_km
 
 __all__ = ["Resolver", "OnlineLookup", "OnlineBudget", "border_pairs"]
 
@@ -184,7 +185,50 @@ class Resolver:
             res = self.gazetteer.resolve(a.locator, context=ctx, feature=a.feature)
         if res is None or res.place is None:
             res = self.gazetteer.resolve(a.text if a else "", context=ctx, feature=a.feature if a else None)
-        return self._online(res, deadline)
+        adjust = self._plausibility(claim, res, target, context)
+        return self._online(self.gazetteer.rescore(res, adjust, feature=a.feature if a else None), deadline)
+
+    def _plausibility(self, claim: Claim, res: Resolution, target: TargetResolution, context: ArticleContext
+                      ) -> dict[str, tuple[float, str]]:
+        """Score changes from the geometry the claim names: for "N km from the border with Z" (or
+        from a region), a candidate at that scale of it is plausible and a same-name place far
+        beyond it is not. Only when the best candidate is implausible and another one the
+        alternatives measure anyway is not (so no extra work); the plausible ones gain, the
+        others keep their scores, so each still gets its own verdict in the alternatives."""
+        st = self.settings
+        if res.place is None or target.kind not in (TargetKind.BORDER, TargetKind.REGION):
+            return {}
+        contenders = [c for c in res.candidates[:1 + st.max_alternatives] if c.score >= st.accept_score]
+        claimed_km = to_km(claim.value_high if claim.value_high is not None else claim.value, claim.unit)
+        limit = max(claimed_km * st.plausibility_factor, claimed_km + st.plausibility_slack_km)
+        dist = {c.place.key: self._distance_to_target(c.place, target, context) for c in contenders}
+        near = {k for k, (d, _) in dist.items() if d is not None and d <= limit}
+        if not near or res.candidates[0].place.key in near:
+            return {}
+        out = {}
+        for key, (d, what) in dist.items():
+            if key in near:
+                out[key] = (st.plausible_bonus, f"{d:.0f} km from {what}: plausible for a claim of "
+                                                f"{claim.claimed_text}")
+            elif d is None:
+                out[key] = (0.0, f"not on {target.text or 'the border'} the claim names: implausible for "
+                                 f"a claim of {claim.claimed_text}")
+            else:
+                out[key] = (0.0, f"{d:.0f} km from {what}: implausible for a claim of {claim.claimed_text} "
+                                 f"(beyond {limit:.0f} km)")
+        return out
+
+    def _distance_to_target(self, place: Place, target: TargetResolution, context: ArticleContext
+                            ) -> tuple[float | None, str]:
+        """(km from ``place`` to the border or region the claim names, what it is), or (None, '')."""
+        if target.kind is TargetKind.REGION:
+            region = target.place
+            if region is None or region.region_id is None:
+                return None, ""
+            return self.boundaries.to_region(place.lat, place.lon, region.region_id).distance_km, region.name
+        hits = [(h.distance_km, f"the {a}–{b} border") for a, b in self.pairs_for(target, place, context)
+                for h in (self.boundaries.to_border(place.lat, place.lon, a, b),) if h is not None]
+        return min(hits) if hits else (None, "")
 
     def _online(self, res: Resolution, deadline: OnlineBudget | None) -> Resolution:
         """When the user opted in, look an unresolved name up online and say so."""

@@ -88,6 +88,15 @@ class Settings:
     avoid_penalty: float = 0.3
     """Subtracted from a town in the country the claim measures to: "X, 30 km from the
     Ukrainian border" is not in Ukraine."""
+    plausibility_factor: float = 3.0
+    """A candidate anchor farther than this many times the claimed distance from the border
+    or region the claim names is implausible (if another same-name candidate is not)…"""
+    plausibility_slack_km: float = 50.0
+    """…and farther than the claim plus this: small figures ("3 miles") are often loose."""
+    plausible_bonus: float = 0.5
+    """Added to the plausible candidates when the best by name and context is implausible: as
+    strong as a region named next to the name, so the sentence's own geometry settles
+    same-name places; the implausible ones keep their scores and their own verdicts."""
     max_alternatives: int = 3
     """Other anchor candidates measured and judged beside the chosen one."""
     alternative_min_ratio: float = 0.75

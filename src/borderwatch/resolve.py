@@ -19,11 +19,11 @@ from .boundaries import Boundaries
 from .context import countries_named
 from .errors import OnlineLookupError
 from .gazetteer import Context, Gazetteer, Locality
-from .model import AnchorRef, ArticleContext, ChosenBy, Claim, Place, Resolution, TargetKind, TargetResolution
+from .model import AnchorRef, ArticleContext, ChosenBy, Claim, Place, Resolution, Span, TargetKind, TargetResolution
 from .settings import DEFAULTS, Settings
 from .units import to_km
 
-__all__ = ["Resolver", "OnlineLookup", "OnlineBudget", "border_pairs"]
+__all__ = ["Resolver", "OnlineLookup", "OnlineBudget", "border_pairs", "plausibility"]
 
 
 class OnlineBudget:
@@ -72,6 +72,40 @@ def border_pairs(named: tuple[str, ...], home: str, *, either: bool,
         return ((home, named[0]),)
     near = [c for c in neighbours if c in mentioned]
     return tuple((home, c) for c in (near or neighbours))
+
+
+def plausibility(claim: Claim, best: str, dist: dict[str, tuple[float | None, str]], target_text: str,
+                 settings: Settings = DEFAULTS) -> dict[str, tuple[float, str]]:
+    """Score changes {place key: (delta, reason)} from the geometry a claim names.
+
+    For "N km from the border with Z" (or from a region), a candidate within
+    max(N × plausibility_factor, N + plausibility_slack_km) of it is plausible, a same-name
+    place far beyond it (or in a country without that border) is not. Only when the best
+    candidate (``best``) is implausible and another one is plausible: the plausible ones
+    gain ``plausible_bonus``; the others keep their scores, so each still gets its own
+    verdict in the alternatives. ``dist``: key -> (km to the target or None, what it is).
+
+    >>> claim = Claim(index=1, span=Span(0, 5), quote="10 KM", sentence=Span(0, 5), value=10.0, unit="km")
+    >>> plausibility(claim, "a", {"a": (546.7, "the UA–RU border"), "b": (17.8, "the UA–RU border")}, "Russia")["b"]
+    (0.5, '18 km from the UA–RU border: plausible for a claim of 10 km')
+    """
+    st = settings
+    claimed_km = to_km(claim.value_high if claim.value_high is not None else claim.value, claim.unit)
+    limit = max(claimed_km * st.plausibility_factor, claimed_km + st.plausibility_slack_km)
+    near = {k for k, (d, _) in dist.items() if d is not None and d <= limit}
+    if not near or best in near:
+        return {}
+    out = {}
+    for key, (d, what) in dist.items():
+        if key in near:
+            out[key] = (st.plausible_bonus, f"{d:.0f} km from {what}: plausible for a claim of {claim.claimed_text}")
+        elif d is None:
+            out[key] = (0.0, f"not on {target_text or 'the border'} the claim names: implausible for a claim of "
+                             f"{claim.claimed_text}")
+        else:
+            out[key] = (0.0, f"{d:.0f} km from {what}: implausible for a claim of {claim.claimed_text} "
+                             f"(beyond {limit:.0f} km)")
+    return out
 
 
 class Resolver:
@@ -190,33 +224,14 @@ class Resolver:
 
     def _plausibility(self, claim: Claim, res: Resolution, target: TargetResolution, context: ArticleContext
                       ) -> dict[str, tuple[float, str]]:
-        """Score changes from the geometry the claim names: for "N km from the border with Z" (or
-        from a region), a candidate at that scale of it is plausible and a same-name place far
-        beyond it is not. Only when the best candidate is implausible and another one the
-        alternatives measure anyway is not (so no extra work); the plausible ones gain, the
-        others keep their scores, so each still gets its own verdict in the alternatives."""
+        """Score changes from the geometry the claim names (see :func:`plausibility`); only the
+        candidates the alternatives measure anyway are weighed, so it costs no extra work."""
         st = self.settings
         if res.place is None or target.kind not in (TargetKind.BORDER, TargetKind.REGION):
             return {}
         contenders = [c for c in res.candidates[:1 + st.max_alternatives] if c.score >= st.accept_score]
-        claimed_km = to_km(claim.value_high if claim.value_high is not None else claim.value, claim.unit)
-        limit = max(claimed_km * st.plausibility_factor, claimed_km + st.plausibility_slack_km)
         dist = {c.place.key: self._distance_to_target(c.place, target, context) for c in contenders}
-        near = {k for k, (d, _) in dist.items() if d is not None and d <= limit}
-        if not near or res.candidates[0].place.key in near:
-            return {}
-        out = {}
-        for key, (d, what) in dist.items():
-            if key in near:
-                out[key] = (st.plausible_bonus, f"{d:.0f} km from {what}: plausible for a claim of "
-                                                f"{claim.claimed_text}")
-            elif d is None:
-                out[key] = (0.0, f"not on {target.text or 'the border'} the claim names: implausible for "
-                                 f"a claim of {claim.claimed_text}")
-            else:
-                out[key] = (0.0, f"{d:.0f} km from {what}: implausible for a claim of {claim.claimed_text} "
-                                 f"(beyond {limit:.0f} km)")
-        return out
+        return plausibility(claim, res.candidates[0].place.key, dist, target.text, st)
 
     def _distance_to_target(self, place: Place, target: TargetResolution, context: ArticleContext
                             ) -> tuple[float | None, str]:

@@ -108,6 +108,13 @@ def plausibility(claim: Claim, best: str, dist: dict[str, tuple[float | None, st
     return out
 
 
+def _locality(gazetteer: Gazetteer, anchor: AnchorRef | None) -> Locality | None:
+    """What the anchor's locator names (a state or country), or None."""
+    if anchor is None or not anchor.locator:
+        return None
+    return gazetteer.locality(anchor.locator, head=anchor.text)
+
+
 class Resolver:
     """Resolves claims' anchors and targets against the gazetteer, in the article's context."""
 
@@ -182,17 +189,11 @@ class Resolver:
     def _target_context(self, claim: Claim, context: ArticleContext) -> Context:
         """The article's countries and dateline; the country that locates the claim's anchor too
         ("Stanstead, Quebec, … southeast of Montreal": Montreal in Canada)."""
-        loc = self._locality(claim.anchor)
+        loc = _locality(self.gazetteer, claim.anchor)
         extra = frozenset({loc.country}) if loc and loc.country else frozenset()
         return Context(countries=context.countries | extra, dateline=context.dateline)
 
     # ------------------------------------------------------------------ anchors
-    def _locality(self, anchor: AnchorRef | None) -> Locality | None:
-        """What the anchor's locator names (a state or country), or None."""
-        if anchor is None or not anchor.locator:
-            return None
-        return self.gazetteer.locality(anchor.locator, head=anchor.text)
-
     def _anchor_context(self, claim: Claim, context: ArticleContext, target: TargetResolution,
                         loc: Locality | None) -> Context:
         a = claim.anchor
@@ -209,16 +210,20 @@ class Resolver:
         the article's dateline and the countries it names.
 
         A locator that names no state or country ("Kyiv, Kharkiv, …") is the place itself,
-        unless no place has that name ("Newry in Co Down": then Newry).
+        unless no place has that name ("Newry in Co Down": then Newry); a region's name is
+        the place itself when the name before it is no town ("Lenin Square in Kharkiv").
         """
         a = claim.anchor
-        loc = self._locality(a)
+        loc = _locality(self.gazetteer, a)
         ctx = self._anchor_context(claim, context, target, loc)
         res = None
         if a is not None and a.locator and loc is None:
             res = self.gazetteer.resolve(a.locator, context=ctx, feature=a.feature)
         if res is None or res.place is None:
             res = self.gazetteer.resolve(a.text if a else "", context=ctx, feature=a.feature if a else None)
+        if res.place is None and a is not None and loc is not None and loc.admin1:
+            # "Lenin Square in Kharkiv": no such town, and the region's name is a town's too.
+            res = self.gazetteer.resolve(a.locator, context=ctx, feature=a.feature)
         adjust = self._plausibility(claim, res, target, context)
         return self._online(self.gazetteer.rescore(res, adjust, feature=a.feature if a else None), deadline)
 

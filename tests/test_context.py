@@ -181,3 +181,12 @@ def test_issue_example_columbus_new_mexico():
     r = check_text("COLUMBUS, N.M. — Columbus is just three miles north of the Mexican border.").results[0]
     assert r.anchor.place.admin1 == "US.NM" and "in New Mexico, the article's dateline" in r.anchor.reason
     assert r.verdict.status is Status.CONSISTENT
+
+
+def test_report_json_carries_the_dateline_and_the_locator():
+    from borderwatch.report import to_json
+
+    out = to_json(check_text(_dev("canada-com-stanstead-1")))
+    assert out["dateline"] is None and out["claims"][0]["anchor_locator"] == "Quebec"
+    out = to_json(check_text("COLUMBUS, N.M. — Columbus is just three miles north of the Mexican border."))
+    assert (out["dateline"]["admin1"], out["dateline"]["admin1_name"]) == ("US.NM", "New Mexico")

@@ -370,7 +370,7 @@ def _dateline_score(place: Place, dateline: Dateline | None, st: Settings, reaso
         score += st.dateline_region_bonus
         reasons.append(f"in {dateline.admin1_name}, the article's dateline")
     if dateline.country and place.country == dateline.country:
-        score += st.dateline_country_bonus
+        score += st.dateline_country_bonus if dateline.region else st.dateline_city_country_bonus
         reasons.append(f"in {place.country}, the country of the article's dateline ({dateline.where})")
     return score
 

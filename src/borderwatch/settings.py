@@ -68,6 +68,9 @@ class Settings:
     dateline_country_bonus: float = 0.1
     """Added to a town in the dateline's country: wires date stories from where they are
     filed, not always where they happen, so half a mention (0.2)."""
+    dateline_city_country_bonus: float = 0.02
+    """The same for a dateline that names only its city ("WASHINGTON (AP) —"): a tie-break, below
+    the population prior's gap between a capital and a same-name town abroad (Paris, Texas)."""
     dateline_bare_min_population: int = 100_000
     """A dateline with no state or country ("TAIPEI —") names a major city (AP style): a
     smaller match is an outlet's name or a word, not a dateline."""

@@ -74,7 +74,7 @@ def border_pairs(named: tuple[str, ...], home: str, *, either: bool,
     return tuple((home, c) for c in (near or neighbours))
 
 
-def plausibility(claim: Claim, best: str, dist: dict[str, tuple[float | None, str]], target_text: str,
+def plausibility(claim: Claim, best: str, dist: dict[str, tuple[float | None, str]], target_words: str,
                  settings: Settings = DEFAULTS) -> dict[str, tuple[float, str]]:
     """Score changes {place key: (delta, reason)} from the geometry a claim names.
 
@@ -83,7 +83,8 @@ def plausibility(claim: Claim, best: str, dist: dict[str, tuple[float | None, st
     place far beyond it (or in a country without that border) is not. Only when the best
     candidate (``best``) is implausible and another one is plausible: the plausible ones
     gain ``plausible_bonus``; the others keep their scores, so each still gets its own
-    verdict in the alternatives. ``dist``: key -> (km to the target or None, what it is).
+    verdict in the alternatives. ``dist``: key -> (km to the target or None, what it is);
+    ``target_words`` the target in words, for a candidate with no such border.
 
     >>> claim = Claim(index=1, span=Span(0, 5), quote="10 KM", sentence=Span(0, 5), value=10.0, unit="km")
     >>> plausibility(claim, "a", {"a": (546.7, "the UA–RU border"), "b": (17.8, "the UA–RU border")}, "Russia")["b"]
@@ -100,8 +101,7 @@ def plausibility(claim: Claim, best: str, dist: dict[str, tuple[float | None, st
         if key in near:
             out[key] = (st.plausible_bonus, f"{d:.0f} km from {what}: plausible for a claim of {claim.claimed_text}")
         elif d is None:
-            out[key] = (0.0, f"not on {target_text or 'the border'} the claim names: implausible for a claim of "
-                             f"{claim.claimed_text}")
+            out[key] = (0.0, f"not on {target_words}: implausible for a claim of {claim.claimed_text}")
         else:
             out[key] = (0.0, f"{d:.0f} km from {what}: implausible for a claim of {claim.claimed_text} "
                              f"(beyond {limit:.0f} km)")
@@ -236,7 +236,8 @@ class Resolver:
             return {}
         contenders = [c for c in res.candidates[:1 + st.max_alternatives] if c.score >= st.accept_score]
         dist = {c.place.key: self._distance_to_target(c.place, target, context) for c in contenders}
-        return plausibility(claim, res.candidates[0].place.key, dist, target.text, st)
+        named = f"the border with {'/'.join(target.named)}" if target.named else f"the border {target.text!r} means"
+        return plausibility(claim, res.candidates[0].place.key, dist, named, st)
 
     def _distance_to_target(self, place: Place, target: TargetResolution, context: ArticleContext
                             ) -> tuple[float | None, str]:

@@ -9,13 +9,14 @@ reads it; it never re-reads the text.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from .gazetteer import Gazetteer
 from .lexicon import alternation
-from .model import ArticleContext, Dateline, MatchKind, Span
+from .model import ArticleContext, Dateline, Span
 from .names import phonetic_key
-from .settings import DEFAULTS, MAX_INPUT_CHARS, Settings
+from .settings import DEFAULTS, MAX_DATELINE_TRIES, MAX_INPUT_CHARS, Settings
 
 __all__ = ["article_context", "countries_named", "dateline"]
 
@@ -53,14 +54,15 @@ def countries_named(text: str, gazetteer: Gazetteer) -> frozenset[str]:
 
 
 def dateline(text: str, gazetteer: Gazetteer, *, settings: Settings = DEFAULTS) -> Dateline | None:
-    """Return the article's first dateline that names a known place, or None.
+    """Return the article's first dateline that names a known place, or None (only the first
+    settings.MAX_DATELINE_TRIES lines that look like one are read).
 
     >>> from borderwatch.geodata import open_geodata
     >>> d = dateline("COLUMBUS, N.M. — Columbus is just three miles north", Gazetteer(open_geodata()))
     >>> (d.city, d.admin1, d.country)
     ('COLUMBUS', 'US.NM', 'US')
     """
-    for m in _DATELINE.finditer(text[:MAX_INPUT_CHARS]):
+    for m in itertools.islice(_DATELINE.finditer(text[:MAX_INPUT_CHARS]), MAX_DATELINE_TRIES):
         found = _read_dateline(m, gazetteer, settings)
         if found is not None:
             return found
@@ -76,11 +78,12 @@ def _read_dateline(m: re.Match, gazetteer: Gazetteer, settings: Settings) -> Dat
         country = where.country or (admin1[:2] if admin1 else None)
         return Dateline(text, span, city, region, admin1, where.name if admin1 else None, country)
     # A bare city (or a region nothing here knows): only a major city makes a dateline.
-    res = gazetteer.resolve(city.title())
+    res = gazetteer.resolve(city.title(), fuzzy=False)
     top = res.candidates[0] if res.place is not None else None
-    if top is None or top.match is MatchKind.FUZZY or top.place.population < settings.dateline_bare_min_population:
+    if top is None or top.place.population < settings.dateline_bare_min_population:
         return None
-    if phonetic_key(top.place.name) != phonetic_key(city) and top.place.population < settings.dateline_alias_min_population:
+    alias = phonetic_key(top.place.name) != phonetic_key(city)
+    if alias and top.place.population < settings.dateline_alias_min_population:
         return None  # a lesser alternate name ("IRNA" is also a name of Salerno): an outlet, not a dateline
     return Dateline(text, span, city, None, None, None, top.place.country)
 

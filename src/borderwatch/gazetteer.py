@@ -97,7 +97,7 @@ class _NameTables:
                 blocks[key[:1]].append(key)
         return dict(blocks)
 
-    def _matches(self, name: str, kind: NameTable) -> list[tuple[int, str, MatchKind, float]]:
+    def _matches(self, name: str, kind: NameTable, *, fuzzy: bool = True) -> list[tuple[int, str, MatchKind, float]]:
         """Return (ref, matched name, match kind, similarity) for every name match, best tier only."""
         k1, k2 = exact_key(name), phonetic_key(name)
         if not k1:
@@ -108,7 +108,7 @@ class _NameTables:
         rows = self.geodata.query("SELECT ref, name FROM names WHERE kind=? AND phonetic=?", (kind, k2))
         if rows:
             return [(ref, n, MatchKind.TRANSLITERATION, 1.0) for ref, n in rows]
-        if kind is not NameTable.PLACE or len(k2) < self.settings.fuzzy_min_length:
+        if not fuzzy or kind is not NameTable.PLACE or len(k2) < self.settings.fuzzy_min_length:
             return []
         block = self._fuzzy_blocks.get(k2[:1], [])
         hits = process.extract(k2, block, scorer=Levenshtein.normalized_similarity,
@@ -245,7 +245,7 @@ class _Regions(_Countries):
         regions = self._admin1_names.get(k, ())
         cc = self.country_code(text)
         if regions and head:
-            homes = {self._place(ref).admin1 for ref, *_ in self._matches(head, NameTable.PLACE)}
+            homes = {self._place(ref).admin1 for ref, *_ in self._matches(head, NameTable.PLACE, fuzzy=False)}
             regions = tuple(r for r in regions if r[0] in homes) or (() if cc else regions)
         if cc:
             return Locality(country=cc, name=self.country(cc).name) if not (regions and head) else \
@@ -307,10 +307,10 @@ class Gazetteer(_Regions):
                 reasons.append(f"a loose spelling match {d:.0f} km from the other place the text names")
         return score, reasons
 
-    def _candidates(self, clean: str, context: Context) -> tuple[Candidate, ...]:
+    def _candidates(self, clean: str, context: Context, *, fuzzy: bool = True) -> tuple[Candidate, ...]:
         """Every town the name may mean, scored on name, context and population, best first."""
         best: dict[int, Candidate] = {}
-        for ref, matched, match, sim in self._matches(clean, NameTable.PLACE):
+        for ref, matched, match, sim in self._matches(clean, NameTable.PLACE, fuzzy=fuzzy):
             place = self._place(ref)
             name_score = self._name_score(match, sim)
             bonus, reasons = self._context_score(place, match, context)
@@ -322,7 +322,8 @@ class Gazetteer(_Regions):
                 best[ref] = Candidate(place, score, match, matched, tuple(reasons), similarity=sim)
         return tuple(sorted(best.values(), key=lambda c: -c.score)[:self.settings.max_candidates])
 
-    def resolve(self, name: str, *, context: Context = Context(), feature: str | None = None) -> Resolution:
+    def resolve(self, name: str, *, context: Context = Context(), feature: str | None = None,
+                fuzzy: bool = True) -> Resolution:
         """Return the Resolution of a town name: the winner, every candidate scored, and the reason.
 
         >>> from borderwatch.geodata import open_geodata
@@ -331,7 +332,7 @@ class Gazetteer(_Regions):
         'Rechytsa'
         """
         clean = strip_generic(name).strip()
-        return self._decide(name, clean, self._candidates(clean, context), feature)
+        return self._decide(name, clean, self._candidates(clean, context, fuzzy=fuzzy), feature)
 
     def rescore(self, res: Resolution, adjust: dict[str, tuple[float, str]], *, feature: str | None = None
                 ) -> Resolution:

@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 __all__ = ["Settings", "DEFAULTS", "MAX_INPUT_CHARS", "MAX_LENGTH_FIGURES", "MAX_SENTENCE_CHARS",
-           "MAX_HTML_UPLOAD_BYTES", "MAX_CLAIM_KM", "MAX_HTML_TAGS", "MAX_MEASUREMENTS", "MAX_MAP_CLAIMS"]
+           "MAX_HTML_UPLOAD_BYTES", "MAX_CLAIM_KM", "MAX_HTML_TAGS", "MAX_MEASUREMENTS", "MAX_MAP_CLAIMS",
+           "MAX_DATELINE_TRIES"]
 
 MAX_INPUT_CHARS = 200_000
 """~30,000 words; longer input is refused with a clear message."""
@@ -27,6 +28,9 @@ MAX_HTML_TAGS = 100_000
 """"<" in an HTML upload; a long news page has ~5,000 tags: more is machine-made."""
 MAX_MAP_CLAIMS = 60
 """Claims drawn on the page's map (~7 ms each to draw and send): the page answers in 2 s."""
+MAX_DATELINE_TRIES = 10
+"""Lines that look like a dateline read per article (each costs a name lookup, up to ~2 ms):
+a dateline opens the article or one of its first paragraphs, so 9,000 such lines cost no more."""
 MAX_MEASUREMENTS = 150
 """Boundary measurements per article (≤ ~3 ms CPU each): well under 1 s; the seed needs 8."""
 

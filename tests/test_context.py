@@ -190,3 +190,14 @@ def test_report_json_carries_the_dateline_and_the_locator():
     assert out["dateline"] is None and out["claims"][0]["anchor_locator"] == "Quebec"
     out = to_json(check_text("COLUMBUS, N.M. — Columbus is just three miles north of the Mexican border."))
     assert (out["dateline"]["admin1"], out["dateline"]["admin1_name"]) == ("US.NM", "New Mexico")
+
+
+def test_dateline_search_is_bounded(gaz):
+    """Only the first MAX_DATELINE_TRIES lines that look like a dateline are read (each is a
+    name lookup): a dateline opens the article or one of its first paragraphs."""
+    from borderwatch.settings import MAX_DATELINE_TRIES
+
+    fake = ["ZZQXW, Qwerty — a line that looks like a dateline"] * (MAX_DATELINE_TRIES - 1)
+    real = "BUCHAREST, Romania - Romania found possible drone fragments."
+    assert dateline("\n".join(fake + [real]), gaz).country == "RO"
+    assert dateline("\n".join(fake + fake[:1] + [real]), gaz) is None

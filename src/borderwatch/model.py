@@ -28,7 +28,7 @@ from .units import Unit, to_km
 __all__ = [
     "PlaceKind", "TargetKind", "MatchKind", "Status", "Direction", "ChosenBy",
     "Span", "AnchorRef", "TargetRef", "Claim", "NonClaim", "Place", "Candidate", "Resolution",
-    "TargetResolution", "Measurement", "Verdict", "Alternative", "ClaimResult", "ArticleContext",
+    "TargetResolution", "Measurement", "Verdict", "Alternative", "ClaimResult", "ArticleContext", "Dateline",
     "Report", "Provenance", "check_latlon", "closed", "format_figure",
 ]
 
@@ -155,13 +155,17 @@ class AnchorRef:
     """Where a claim is measured from, as the text says it (no geography yet).
 
     ``text`` is the name as written ("Rechnitsa"); ``feature`` a feature in it the claim
-    names ("station"); ``region`` a region the text names next to it ("Gomel region").
+    names ("station"); ``region`` a region the text names next to it ("Gomel region");
+    ``locator`` the words right after it that may say which state or country it is in
+    ("Columbus, N.M.", "Stanstead, Quebec", "Volodymyr in Ukraine"): the resolver reads
+    them as context when they name a state or country, else as the place itself.
     """
 
     text: str
     span: Span | None = None
     feature: str | None = None
     region: str | None = None
+    locator: str | None = None
 
 
 @dataclass(frozen=True)
@@ -472,13 +476,39 @@ class ClaimResult:
 
 
 @dataclass(frozen=True)
+class Dateline:
+    """The article's dateline ("COLUMBUS, N.M. —", "KYIV, Ukraine —", "TAIPEI (Taiwan News) —").
+
+    ``city`` and ``region`` are as written ("COLUMBUS", "N.M."); ``admin1`` the GeoNames
+    admin-1 code the region names ('US.NM') and ``admin1_name`` its name ("New Mexico");
+    ``country`` the ISO2 code it names or implies (a state's country; a bare city's own).
+    """
+
+    text: str
+    span: Span
+    city: str
+    region: str | None = None
+    admin1: str | None = None
+    admin1_name: str | None = None
+    country: str | None = None
+
+    @property
+    def where(self) -> str:
+        """The dateline's place in words: 'Columbus, New Mexico', 'Taipei (TW)'."""
+        city = self.city.title() if self.city.isupper() else self.city
+        return f"{city}, {self.admin1_name}" if self.admin1_name else f"{city} ({self.country})"
+
+
+@dataclass(frozen=True)
 class ArticleContext:
     """What the whole article says that helps resolve its places, computed once.
 
-    ``countries``: ISO2 codes of the countries it names (by name or adjective).
+    ``countries``: ISO2 codes of the countries it names (by name or adjective);
+    ``dateline``: its dateline, when it has one that names a known place.
     """
 
     countries: frozenset[str] = frozenset()
+    dateline: Dateline | None = None
 
 
 @dataclass(frozen=True)

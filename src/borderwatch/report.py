@@ -85,7 +85,7 @@ def _result(r: ClaimResult) -> dict:
                     "km": _num(c.value_km), "paired_value": c.paired_value, "paired_unit": c.paired_unit,
                     "hedge": c.hedge, "direction": c.direction},
         "anchor_text": c.anchor_text, "anchor_feature": a.feature if a else None,
-        "anchor_region": a.region if a else None,
+        "anchor_region": a.region if a else None, "anchor_locator": a.locator if a else None,
         "target_text": c.target.text if c.target else None, "target_kind": c.target.kind if c.target else None,
         "edited": list(c.edited),
         "anchor": _resolution(r.anchor), "target": _target(r),
@@ -164,8 +164,14 @@ def to_json(report: Report, *, provenance: Provenance | None = None) -> dict:
     return {"title": report.title, "provenance": _provenance(provenance), "claims": claims,
             "non_claims": [{"quote": n.quote, "span": [n.span.start, n.span.end], "why": n.why}
                            for n in report.non_claims],
-            "warnings": list(report.warnings),
+            "warnings": list(report.warnings), "dateline": _dateline(report),
             "datasets": list(report.datasets), "attribution": report.attribution}
+
+
+def _dateline(report: Report) -> dict | None:
+    d = report.context.dateline
+    return None if d is None else {"text": d.text, "city": d.city, "region": d.region, "admin1": d.admin1,
+                                   "admin1_name": d.admin1_name, "country": d.country}
 
 
 # --------------------------------------------------------------------- GeoJSON

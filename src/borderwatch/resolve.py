@@ -18,11 +18,12 @@ from typing import Protocol
 from .boundaries import Boundaries
 from .context import countries_named
 from .errors import OnlineLookupError
-from .gazetteer import Context, Gazetteer
-from .model import ArticleContext, ChosenBy, Claim, Place, Resolution, TargetKind, TargetResolution
+from .gazetteer import Context, Gazetteer, Locality
+from .model import AnchorRef, ArticleContext, ChosenBy, Claim, Place, Resolution, Span, TargetKind, TargetResolution
 from .settings import DEFAULTS, Settings
+from .units import to_km
 
-__all__ = ["Resolver", "OnlineLookup", "OnlineBudget", "border_pairs"]
+__all__ = ["Resolver", "OnlineLookup", "OnlineBudget", "border_pairs", "plausibility"]
 
 
 class OnlineBudget:
@@ -73,6 +74,47 @@ def border_pairs(named: tuple[str, ...], home: str, *, either: bool,
     return tuple((home, c) for c in (near or neighbours))
 
 
+def plausibility(claim: Claim, best: str, dist: dict[str, tuple[float | None, str]], target_words: str,
+                 settings: Settings = DEFAULTS) -> dict[str, tuple[float, str]]:
+    """Score changes {place key: (delta, reason)} from the geometry a claim names.
+
+    For "N km from the border with Z" (or from a region), a candidate within
+    max(N × plausibility_factor, N + plausibility_slack_km) of it is plausible, a same-name
+    place far beyond it (or in a country without that border) is not. Only when the best
+    candidate (``best``) is implausible and another one is plausible: the plausible ones
+    gain ``plausible_bonus``; the others keep their scores, so each still gets its own
+    verdict in the alternatives. ``dist``: key -> (km to the target or None, what it is);
+    ``target_words`` the target in words, for a candidate with no such border.
+
+    >>> claim = Claim(index=1, span=Span(0, 5), quote="10 KM", sentence=Span(0, 5), value=10.0, unit="km")
+    >>> plausibility(claim, "a", {"a": (546.7, "the UA–RU border"), "b": (17.8, "the UA–RU border")}, "Russia")["b"]
+    (0.5, '18 km from the UA–RU border: plausible for a claim of 10 km')
+    """
+    st = settings
+    claimed_km = to_km(claim.value_high if claim.value_high is not None else claim.value, claim.unit)
+    limit = max(claimed_km * st.plausibility_factor, claimed_km + st.plausibility_slack_km)
+    near = {k for k, (d, _) in dist.items() if d is not None and d <= limit}
+    if not near or best in near:
+        return {}
+    out = {}
+    for key, (d, what) in dist.items():
+        if key in near:
+            out[key] = (st.plausible_bonus, f"{d:.0f} km from {what}: plausible for a claim of {claim.claimed_text}")
+        elif d is None:
+            out[key] = (0.0, f"not on {target_words}: implausible for a claim of {claim.claimed_text}")
+        else:
+            out[key] = (0.0, f"{d:.0f} km from {what}: implausible for a claim of {claim.claimed_text} "
+                             f"(beyond {limit:.0f} km)")
+    return out
+
+
+def _locality(gazetteer: Gazetteer, anchor: AnchorRef | None) -> Locality | None:
+    """What the anchor's locator names (a state or country), or None."""
+    if anchor is None or not anchor.locator:
+        return None
+    return gazetteer.locality(anchor.locator, head=anchor.text)
+
+
 class Resolver:
     """Resolves claims' anchors and targets against the gazetteer, in the article's context."""
 
@@ -106,7 +148,7 @@ class Resolver:
         if t.kind is TargetKind.PLACE:
             if not t.name:
                 return TargetResolution(None, t.kind, t.text, why_not=f"the target {t.text!r} names no place")
-            res = self._online(self.gazetteer.resolve(t.name, context=Context(countries=context.countries)),
+            res = self._online(self.gazetteer.resolve(t.name, context=self._target_context(claim, context)),
                                deadline)
             why = None if res.place else f"target {t.name!r}: {res.reason}"
             return TargetResolution(res, t.kind, t.text, why_not=why, unresolved=res.place is None)
@@ -144,21 +186,70 @@ class Resolver:
                             neighbours=self.gazetteer.neighbours(home) if home else (),
                             mentioned=context.countries)
 
+    def _target_context(self, claim: Claim, context: ArticleContext) -> Context:
+        """The article's countries and dateline; the country that locates the claim's anchor too
+        ("Stanstead, Quebec, … southeast of Montreal": Montreal in Canada)."""
+        loc = _locality(self.gazetteer, claim.anchor)
+        extra = frozenset({loc.country}) if loc and loc.country else frozenset()
+        return Context(countries=context.countries | extra, dateline=context.dateline)
+
     # ------------------------------------------------------------------ anchors
-    def _anchor_context(self, claim: Claim, context: ArticleContext, target: TargetResolution) -> Context:
+    def _anchor_context(self, claim: Claim, context: ArticleContext, target: TargetResolution,
+                        loc: Locality | None) -> Context:
         a = claim.anchor
         admin1 = self.gazetteer.admin1_codes(a.region) if a and a.region else frozenset()
         near = ((target.place.lat, target.place.lon),) if target.kind is TargetKind.PLACE and target.place else ()
         avoid = frozenset(target.named) if target.kind is TargetKind.BORDER and len(target.named) == 1 else frozenset()
-        return Context(countries=context.countries - avoid, admin1=admin1, near=near, avoid=avoid)
+        located = frozenset({loc.country}) if loc and loc.country else frozenset()
+        return Context(countries=context.countries - avoid, admin1=admin1 | (loc.admin1 if loc else frozenset()),
+                       near=near, avoid=avoid - located, located=located, dateline=context.dateline)
 
     def anchor(self, claim: Claim, context: ArticleContext, target: TargetResolution, *,
                deadline: OnlineBudget | None = None) -> Resolution:
-        """Return the resolution of the claim's anchor, steered by its region, its target and the article."""
-        ctx = self._anchor_context(claim, context, target)
+        """Return the resolution of the claim's anchor, steered by its region, its locator, its target,
+        the article's dateline and the countries it names.
+
+        A locator that names no state or country ("Kyiv, Kharkiv, …") is the place itself,
+        unless no place has that name ("Newry in Co Down": then Newry); a region's name is
+        the place itself when the name before it is no town ("Lenin Square in Kharkiv").
+        """
         a = claim.anchor
-        res = self.gazetteer.resolve(a.text if a else "", context=ctx, feature=a.feature if a else None)
-        return self._online(res, deadline)
+        loc = _locality(self.gazetteer, a)
+        ctx = self._anchor_context(claim, context, target, loc)
+        res = None
+        if a is not None and a.locator and loc is None:
+            res = self.gazetteer.resolve(a.locator, context=ctx, feature=a.feature)
+        if res is None or res.place is None:
+            res = self.gazetteer.resolve(a.text if a else "", context=ctx, feature=a.feature if a else None)
+        if res.place is None and a is not None and loc is not None and loc.admin1:
+            # "Lenin Square in Kharkiv": no such town, and the region's name is a town's too.
+            res = self.gazetteer.resolve(a.locator, context=ctx, feature=a.feature)
+        adjust = self._plausibility(claim, res, target, context)
+        return self._online(self.gazetteer.rescore(res, adjust, feature=a.feature if a else None), deadline)
+
+    def _plausibility(self, claim: Claim, res: Resolution, target: TargetResolution, context: ArticleContext
+                      ) -> dict[str, tuple[float, str]]:
+        """Score changes from the geometry the claim names (see :func:`plausibility`); only the
+        candidates the alternatives measure anyway are weighed, so it costs no extra work."""
+        st = self.settings
+        if res.place is None or target.kind not in (TargetKind.BORDER, TargetKind.REGION):
+            return {}
+        contenders = [c for c in res.candidates[:1 + st.max_alternatives] if c.score >= st.accept_score]
+        dist = {c.place.key: self._distance_to_target(c.place, target, context) for c in contenders}
+        named = f"the border with {'/'.join(target.named)}" if target.named else f"the border {target.text!r} means"
+        return plausibility(claim, res.candidates[0].place.key, dist, named, st)
+
+    def _distance_to_target(self, place: Place, target: TargetResolution, context: ArticleContext
+                            ) -> tuple[float | None, str]:
+        """(km from ``place`` to the border or region the claim names, what it is), or (None, '')."""
+        if target.kind is TargetKind.REGION:
+            region = target.place
+            if region is None or region.region_id is None:
+                return None, ""
+            return self.boundaries.to_region(place.lat, place.lon, region.region_id).distance_km, region.name
+        hits = [(h.distance_km, f"the {a}–{b} border") for a, b in self.pairs_for(target, place, context)
+                for h in (self.boundaries.to_border(place.lat, place.lon, a, b),) if h is not None]
+        return min(hits) if hits else (None, "")
 
     def _online(self, res: Resolution, deadline: OnlineBudget | None) -> Resolution:
         """When the user opted in, look an unresolved name up online and say so."""

@@ -12,7 +12,7 @@ __all__ = ["Settings", "DEFAULTS", "MAX_INPUT_CHARS", "MAX_LENGTH_FIGURES", "MAX
            "MAX_HTML_UPLOAD_BYTES", "MAX_CLAIM_KM", "MAX_HTML_TAGS", "MAX_MEASUREMENTS", "MAX_MAP_CLAIMS",
            "MAX_CORPUS_LINE_BYTES", "BATCH_PROGRESS_EVERY_S", "BATCH_CHUNK_ARTICLES", "BATCH_INFLIGHT_PER_WORKER",
            "BATCH_LISTED_FAILURES", "BATCH_FSYNC_EVERY_S",
-           "GEOJSON_CIRCLE_VERTICES", "TITLE_MAX_CHARS"]
+           "GEOJSON_CIRCLE_VERTICES", "TITLE_MAX_CHARS", "MAX_DATELINE_TRIES"]
 
 MAX_INPUT_CHARS = 200_000
 """~30,000 words; longer input is refused with a clear message."""
@@ -30,6 +30,9 @@ MAX_HTML_TAGS = 100_000
 """"<" in an HTML upload; a long news page has ~5,000 tags: more is machine-made."""
 MAX_MAP_CLAIMS = 60
 """Claims drawn on the page's map (~7 ms each to draw and send): the page answers in 2 s."""
+MAX_DATELINE_TRIES = 10
+"""Lines that look like a dateline read per article (each costs a name lookup, up to ~2 ms):
+a dateline opens the article or one of its first paragraphs, so 9,000 such lines cost no more."""
 TITLE_MAX_CHARS = 120
 """An article's title (its first line) is cut at a word to this length: a headline, not a paragraph."""
 GEOJSON_CIRCLE_VERTICES = 72
@@ -78,6 +81,24 @@ class Settings:
     """Added to a town in the region the text names next to it ("in the Gomel region")."""
     country_bonus: float = 0.2
     """Added to a town in a country the article mentions."""
+    locator_country_bonus: float = 0.4
+    """Added to a town in the country the text names right after it ("Volodymyr in Ukraine"):
+    nearly as strong as a region named there, far above a mention elsewhere (0.2)."""
+    dateline_region_bonus: float = 0.3
+    """Added to a town in the state or region of the article's dateline ("COLUMBUS, N.M. —"):
+    weaker than a region named next to the name (0.5), enough to settle same-name towns."""
+    dateline_country_bonus: float = 0.1
+    """Added to a town in the dateline's country: wires date stories from where they are
+    filed, not always where they happen, so half a mention (0.2)."""
+    dateline_city_country_bonus: float = 0.02
+    """The same for a dateline that names only its city ("WASHINGTON (AP) —"): a tie-break, below
+    the population prior's gap between a capital and a same-name town abroad (Paris, Texas)."""
+    dateline_bare_min_population: int = 100_000
+    """A dateline with no state or country ("TAIPEI —") names a major city (AP style): a
+    smaller match is an outlet's name or a word, not a dateline."""
+    dateline_alias_min_population: int = 1_000_000
+    """A bare dateline matching only another name of a city ("KIEV" for Kyiv) counts for a
+    city this big: smaller alternate-name matches are outlets ("IRNA" is a name of Salerno)."""
     population_prior: float = 0.1
     """Largest tie-breaking bonus for population (reached at 10 million)."""
     near_km: float = 300.0
@@ -92,6 +113,15 @@ class Settings:
     avoid_penalty: float = 0.3
     """Subtracted from a town in the country the claim measures to: "X, 30 km from the
     Ukrainian border" is not in Ukraine."""
+    plausibility_factor: float = 3.0
+    """A candidate anchor farther than this many times the claimed distance from the border
+    or region the claim names is implausible (if another same-name candidate is not)…"""
+    plausibility_slack_km: float = 50.0
+    """…and farther than the claim plus this: small figures ("3 miles") are often loose."""
+    plausible_bonus: float = 0.5
+    """Added to the plausible candidates when the best by name and context is implausible: as
+    strong as a region named next to the name, so the sentence's own geometry settles
+    same-name places; the implausible ones keep their scores and their own verdicts."""
     max_alternatives: int = 3
     """Other anchor candidates measured and judged beside the chosen one."""
     alternative_min_ratio: float = 0.75

@@ -42,6 +42,8 @@ class Lexicon:
     stop_words: frozenset[str]
     features: tuple[str, ...]
     targets: dict[str, tuple[str, ...]]
+    admin1_abbreviations: dict[str, tuple[str, str]]
+    """Region abbreviations as written, lower-case ("n.m.") -> (ISO2, the region's name)."""
 
     @property
     def all_hedges(self) -> tuple[str, ...]:
@@ -107,7 +109,20 @@ def load(path: Path = _PATH) -> Lexicon:
         stop_words=frozenset(stop),
         features=_tuple(words["features"]),
         targets={kind: _tuple(ws) for kind, ws in data["targets"].items()},
+        admin1_abbreviations=_abbreviations(data["admin1_abbreviations"]),
     )
+
+
+def _abbreviations(table: dict[str, dict[str, str]]) -> dict[str, tuple[str, str]]:
+    """{ISO2: {abbreviation: name}} -> {abbreviation: (ISO2, name)}; one abbreviation, one region."""
+    out: dict[str, tuple[str, str]] = {}
+    for cc, words in table.items():
+        for abbr, name in words.items():
+            key = abbr.lower()
+            if key in out and out[key] != (cc, name):
+                raise ValueError(f"en.toml: region abbreviation {abbr!r} means both {out[key]} and {(cc, name)}")
+            out[key] = (cc, name)
+    return out
 
 
 LEXICON = load()

@@ -19,6 +19,8 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
+from browserkit import wait_for_map_text
+
 pytestmark = pytest.mark.browser
 
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
@@ -95,9 +97,22 @@ def _check_pasted(page, base_url: str, text: str, token: str) -> None:
     page.locator(".bw-article", has_text=token).wait_for(timeout=60_000)
 
 
-def _wait_for_map(page):
+def _wait_for_map(page, label: str | None = None):
+    """The map's frame once it is drawn; with ``label``, the frame of the map that names it.
+
+    After "Check this text" the previous article's map may still be on screen while the
+    new one mounts: a frame taken too early is the old map's, and it detaches under the test.
+    """
     iframe = page.locator(MAP_IFRAME)
     iframe.first.wait_for(state="visible", timeout=30_000)
+    if label is not None:
+        wait_for_map_text(page, label, selector=".bw-label", timeout_s=60)
+        for frame in page.frames:
+            try:
+                if "streamlit_folium" in frame.url and frame.locator(".bw-label", has_text=label).count():
+                    return frame
+            except PlaywrightError:
+                continue
     frame = iframe.first.element_handle().content_frame()
     frame.locator(".leaflet-container").wait_for(state="visible", timeout=30_000)
     return frame
@@ -107,7 +122,7 @@ def test_hostile_article_executes_nothing_and_shows_literally(page, app_server, 
     dialogs = _watch_dialogs(page)
     try:
         _check_pasted(page, app_server, HOSTILE, "HOSTILE-ARTICLE-7Q")
-        frame = _wait_for_map(page)
+        frame = _wait_for_map(page, "Kharkiv")
         page.wait_for_timeout(1000)
         # Hover what a payload would hover: the article's marked-up names and the map's shapes.
         page.locator(".bw-article").hover()

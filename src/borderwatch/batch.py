@@ -28,7 +28,7 @@ from pathlib import Path
 
 from .batch_output import Journal, Summary, journal_path, summary_path, write_parquet
 from .check import Checker, default_checker
-from .corpus_io import Article, article_text, as_article, count_corpus, read_corpus
+from .corpus_io import Article, ArticleMeta, article_text, as_article, count_corpus, read_corpus
 from .errors import BorderwatchError, EngineError, GeodataError, InputError
 from .geodata import GeoData, default_geodata_dir
 from .report import to_json
@@ -47,10 +47,7 @@ class ArticleResult:
     id: str
     report: dict | None
     error: str | None = None
-    url: str | None = None
-    outlet: str | None = None
-    date: str | None = None
-    source: str | None = None
+    meta: ArticleMeta = ArticleMeta()
 
     @property
     def claims(self) -> int:
@@ -60,14 +57,14 @@ class ArticleResult:
 
 def check_article(article: Article, *, checker: Checker) -> ArticleResult:
     """Return the result of one article; a bad article gives a result with its error, never raises."""
-    meta = article.meta.fields()
     try:
         report = checker.check_text(article_text(article))
     except BorderwatchError as exc:
-        return ArticleResult(article.id, None, str(exc), **meta)
+        return ArticleResult(article.id, None, str(exc), article.meta)
     except Exception as exc:  # noqa: BLE001 — one article's bug must not end a corpus run: it is its error row
-        return ArticleResult(article.id, None, f"internal error (please report it): {type(exc).__name__}: {exc}", **meta)
-    return ArticleResult(article.id, to_json(report), None, **meta)
+        return ArticleResult(article.id, None, f"internal error (please report it): {type(exc).__name__}: {exc}",
+                             article.meta)
+    return ArticleResult(article.id, to_json(report), None, article.meta)
 
 
 def default_workers() -> int:

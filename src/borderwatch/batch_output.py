@@ -54,8 +54,7 @@ def journal_path(output: Path) -> Path:
 
 def result_rows(result) -> list[dict]:
     """Return the output rows of one ArticleResult (see the module docstring)."""
-    base = {"article_id": result.id, "url": result.url, "outlet": result.outlet, "date": result.date,
-            "source": result.source}
+    base = {"article_id": result.id, **result.meta.fields()}
     rep = result.report
     if rep is None:
         return [_row(base, "error", 1, error=result.error)]

@@ -297,3 +297,14 @@ def test_unclosed_tags_are_parsed_in_one_pass(markup):
     text = html_to_text(markup)
     assert time.perf_counter() - t0 < 1.0
     assert text.startswith("<a")  # an unclosed "<" is text, as a browser shows it
+
+
+def test_ascii_fast_path_removes_exactly_what_the_general_path_removes():
+    """normalise_text skips NFC and the format-character table for ASCII text: every ASCII
+    character must come out as it would through the general path (forced here by a non-ASCII
+    character at the end)."""
+    from borderwatch.normalise import normalise_text
+
+    for code in range(128):
+        c = chr(code)
+        assert normalise_text(f"a{c}b") + "é" == normalise_text(f"a{c}bé"), repr(c)

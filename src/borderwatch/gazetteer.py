@@ -123,8 +123,12 @@ class _NameTables:
 class _Countries(_NameTables):
     """Countries by name, adjective or ISO2 code, and their neighbours."""
 
+    @functools.lru_cache(maxsize=8192)
     def country_code(self, text: str) -> str | None:
-        """Return the ISO2 code for a country name or adjective ("Ukraine's", "Russian"), or None."""
+        """Return the ISO2 code for a country name or adjective ("Ukraine's", "Russian"), or None.
+
+        Memoised: an article's every capitalised word pair is asked (context.countries_named).
+        """
         k = exact_key(_POSSESSIVE.sub("", text)).removeprefix("the ")
         words = LEXICON.country_words
         if k in words or f"the {k}" in words:

@@ -25,6 +25,8 @@ _NEWLINES = re.compile(r"\r\n?")
 _CONTROL = "".join(chr(c) for c in (*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F, *range(0x80, 0xA0)))
 _FORMAT = "".join(chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) == "Cf")
 _DROP = re.compile("[" + re.escape(_CONTROL + _FORMAT) + "]")
+# ASCII text has no format or C1 character and is already NFC: only C0 controls and DEL.
+_DROP_ASCII = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def normalise_text(text: str) -> str:
@@ -34,6 +36,8 @@ def normalise_text(text: str) -> str:
     '48 km\\nZürich[2J'
     """
     text = _NEWLINES.sub("\n", text)
+    if text.isascii():
+        return _DROP_ASCII.sub("", text)
     # Drop before composing: a format character between a letter and its accent would
     # otherwise keep them apart.
     return unicodedata.normalize("NFC", _DROP.sub("", text))

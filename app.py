@@ -7,13 +7,12 @@ on "OSM tiles (online)".
 
 from __future__ import annotations
 
-import json
+import functools
 
 import streamlit as st
 from streamlit_folium import st_folium
 
 from borderwatch import page
-from borderwatch import report as export
 from borderwatch.check import default_checker
 from borderwatch.errors import BorderwatchError
 from borderwatch.mapview import build_map
@@ -268,20 +267,14 @@ with tool_add:
 st.subheader("Evidence")
 prov = make_provenance(ck.geodata, source=st.session_state.get("source_name") or "unknown",
                        online=bool(st.session_state.get("lookup_online")))
-d1, d2, d3, d4, d5 = st.columns(5)
-d1.download_button("GeoJSON", json.dumps(export.to_geojson(report, provenance=prov, geodata=ck.geodata),
-                                         ensure_ascii=False, indent=1),
-                   file_name=export_name(report.title, prov, "geojson"), mime="application/geo+json", key="dl_geojson")
-d2.download_button("Markdown report", export.to_markdown(report, provenance=prov),
-                   file_name=export_name(report.title, prov, "md"), mime="text/markdown", key="dl_md")
-d3.download_button("CSV", export.to_csv(report, provenance=prov), file_name=export_name(report.title, prov, "csv"),
-                   mime="text/csv", key="dl_csv")
-d4.download_button("JSON", json.dumps(export.to_json(report, provenance=prov), ensure_ascii=False, indent=1),
-                   file_name=export_name(report.title, prov, "json"), mime="application/json", key="dl_json")
-d5.download_button("Evidence sheet", export.to_html(report, provenance=prov, geodata=ck.geodata),
-                   file_name=export_name(report.title, prov, "html"), mime="text/html", key="dl_html",
-                   help="One standalone HTML file to print or save as PDF: provenance, each claim's quote, "
-                        "verdict and reasoning, a map sketch drawn offline and the map's coordinates.")
+columns = st.columns(len(page.EXPORTS))
+for col, (kind, (label, ext, mime)) in zip(columns, page.EXPORTS.items()):
+    # Built when clicked (a callable), stamped with that time: a 999-claim article's
+    # sheet and outlines cost seconds that no rerun should pay.
+    col.download_button(label, functools.partial(page.export_data, kind, report, ck.geodata, prov.source,
+                                                 online=bool(st.session_state.get("lookup_online"))),
+                        file_name=export_name(report.title, prov, ext), mime=mime, key=f"dl_{kind}",
+                        help=page.EXPORT_HELP.get(kind))
 st.caption(f"Each export states borderwatch {page.md_escape(prov.tool_version)}, the geodata's checksum, the time "
            f"(UTC), the source ({page.md_escape(prov.source)}) and the method, and marks values edited and "
            "anchors set on this page. Datasets: " + page.md_escape("; ".join(report.datasets) or "—"))

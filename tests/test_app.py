@@ -330,6 +330,7 @@ def downloads(monkeypatch):
 
 def test_downloads_are_named_and_carry_provenance_and_edits(downloads):
     import borderwatch
+    from borderwatch.provenance import export_name, make_provenance
 
     at = _app()
     at.number_input(key="edit_value_2").set_value(49.0)
@@ -337,15 +338,19 @@ def test_downloads_are_named_and_carry_provenance_and_edits(downloads):
     downloads.clear()
     at.button(key="edit_submit_2").click().run()
     assert not at.exception
-    names = sorted(downloads)
+    assert downloads == {}, "exports are built when a download is clicked, not on every rerun"
+    report, source = at.session_state["report"], at.session_state["source_name"]
+    geodata = default_checker().geodata
+    prov = make_provenance(geodata, source=source, online=False)
+    names = sorted(export_name(report.title, prov, ext) for _, ext, _ in page.EXPORTS.values())
     assert [re.sub(r"\d{4}-\d{2}-\d{2}", "DATE", n) for n in names] == [
         f"borderwatch-allied-resolve-begins-troops-spotted-near-the-border-with-DATE.{ext}"
         for ext in ("csv", "geojson", "html", "json", "md")]
-    md = next(data for name, (data, _) in downloads.items() if name.endswith(".md")).decode()
+    md = page.export_data("md", report, geodata, source)
     assert f"borderwatch {borderwatch.__version__}" in md and "seed article (000_f87aa17481a03d45.txt)" in md
     assert "about 49 km (49.00 km) (edited on the page: value, hedge; the article says: just over 40" in md
     assert "&#" not in md and "&amp;" not in md
-    gj = json.loads(next(d for n, (d, _) in downloads.items() if n.endswith(".geojson")))
+    gj = json.loads(page.export_data("geojson", report, geodata, source))
     assert gj["properties"]["provenance"]["source"] == "seed article (000_f87aa17481a03d45.txt)"
     assert any(f["properties"]["claim"] == 2 and f["properties"]["edited"] == ["value", "hedge"]
                for f in gj["features"])

@@ -9,12 +9,14 @@ one report in its session state and the map cache keys on it.
 from __future__ import annotations
 
 import html
+import json
 import math
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import NamedTuple
 
+from . import report as export
 from .check import Checker, chosen, make_report
 from .errors import InputError
 from .inputs import MAX_INPUT_BYTES, check_length, check_markup_size, decode_utf8, escape_unclosed, html_to_text
@@ -22,7 +24,8 @@ from .lexicon import LEXICON
 from .mapview import STATUS_COLOURS
 from .model import (AnchorRef, Candidate, ChosenBy, Claim, ClaimResult, MatchKind, Place, Report, Span,
                     TargetKind, TargetRef, format_figure)
-from .settings import MAX_CLAIM_KM, MAX_HTML_UPLOAD_BYTES, MAX_INPUT_CHARS, MAX_MAP_CLAIMS
+from .provenance import make_provenance
+from .settings import MAX_CLAIM_KM, MAX_HTML_UPLOAD_BYTES, MAX_MAIN_TEXT_HTML_CHARS, MAX_INPUT_CHARS, MAX_MAP_CLAIMS
 from .units import KM_PER_UNIT, Unit
 
 __all__ = [
@@ -50,6 +53,9 @@ def seed_text() -> str:
 # --------------------------------------------------------------------- input
 FALLBACK_NOTE = ("trafilatura found no main text in {name!r}: the article is all of its visible text "
                  "(menus and footers included)")
+LARGE_NOTE = ("{name!r} is {size:,} characters of HTML, more than the {limit:,} whose main text is picked out "
+              "(that takes seconds on a page this size): the article is all of its visible text (menus and "
+              "footers included)")
 
 
 class UploadedArticle(NamedTuple):
@@ -65,7 +71,10 @@ def html_main_text(markup: str, *, name: str = "the page") -> UploadedArticle:
     """Return the main text of an HTML page as trafilatura extracts it (menus, footers and
     comments dropped; paragraphs separated by blank lines) with the URL the page states, or
     all visible text from :func:`html_to_text` and a note saying so when trafilatura finds
-    nothing. Nothing is fetched."""
+    nothing, or when the page is longer than settings.MAX_MAIN_TEXT_HTML_CHARS. Nothing is fetched."""
+    if len(markup) > MAX_MAIN_TEXT_HTML_CHARS:
+        return UploadedArticle(html_to_text(markup, name=name),
+                               LARGE_NOTE.format(name=name, size=len(markup), limit=MAX_MAIN_TEXT_HTML_CHARS), None)
     import trafilatura  # lxml-based; imported only for an HTML upload
 
     doc = trafilatura.bare_extraction(escape_unclosed(markup), with_metadata=True, include_comments=False,
@@ -369,3 +378,32 @@ def online_checker(base: Checker, *, geocoder=None) -> Checker:
     from .online import OnlineGeocoder
 
     return base.with_online(geocoder or OnlineGeocoder())
+
+
+# --------------------------------------------------------------------- exports
+#: The page's downloads: kind -> (button label, file extension, MIME type).
+EXPORTS = {
+    "geojson": ("GeoJSON", "geojson", "application/geo+json"),
+    "md": ("Markdown report", "md", "text/markdown"),
+    "csv": ("CSV", "csv", "text/csv"),
+    "json": ("JSON", "json", "application/json"),
+    "html": ("Evidence sheet", "html", "text/html"),
+}
+EXPORT_HELP = {"html": "One standalone HTML file to print or save as PDF: provenance, each claim's quote, "
+                       "verdict and reasoning, a map sketch drawn offline and the map's coordinates."}
+
+
+def export_data(kind: str, report: Report, geodata, source: str, *, online: bool = False) -> str:
+    """Return the ``kind`` export of ``report`` (see EXPORTS), stamped with the time it is made."""
+    prov = make_provenance(geodata, source=source, online=online)
+    if kind == "geojson":
+        return json.dumps(export.to_geojson(report, provenance=prov, geodata=geodata), ensure_ascii=False, indent=1)
+    if kind == "md":
+        return export.to_markdown(report, provenance=prov)
+    if kind == "csv":
+        return export.to_csv(report, provenance=prov)
+    if kind == "json":
+        return json.dumps(export.to_json(report, provenance=prov), ensure_ascii=False, indent=1)
+    if kind == "html":
+        return export.to_html(report, provenance=prov, geodata=geodata)
+    raise InputError(f"unknown export {kind!r}; expected one of {sorted(EXPORTS)}")

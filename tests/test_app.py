@@ -346,7 +346,7 @@ def test_downloads_are_named_and_carry_provenance_and_edits(downloads):
     assert [re.sub(r"\d{4}-\d{2}-\d{2}", "DATE", n) for n in names] == [
         f"borderwatch-allied-resolve-begins-troops-spotted-near-the-border-with-DATE.{ext}"
         for ext in ("csv", "geojson", "html", "json", "md")]
-    md = page.export_data("md", report, geodata, source)
+    md = page.export_data("markdown", report, geodata, source)
     assert f"borderwatch {borderwatch.__version__}" in md and "seed article (000_f87aa17481a03d45.txt)" in md
     assert "about 49 km (49.00 km) (edited on the page: value, hedge; the article says: just over 40" in md
     assert "&#" not in md and "&amp;" not in md

@@ -6,7 +6,6 @@ Errors are one line on stderr and a non-zero exit, never a traceback.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path
@@ -14,6 +13,7 @@ from pathlib import Path
 from .errors import BorderwatchError, InputError, OutputError
 from .inputs import MAX_INPUT_BYTES, check_length, decode_utf8
 from .normalise import show_controls
+from .report import FORMATS
 from .settings import MAX_INPUT_CHARS
 
 __all__ = ["main", "read_article"]
@@ -59,24 +59,10 @@ def _check(args: argparse.Namespace) -> int:
         print(f"borderwatch: {show_controls(message)}", file=sys.stderr)
     source = "standard input" if args.file == "-" else Path(args.file).name
     prov = make_provenance(checker.geodata, source=source, online=args.online)
-    write_output(_render(result, args.format, prov, checker.geodata) + "\n", args.output)
+    from .report import render
+
+    write_output(render(result, args.format, provenance=prov, geodata=checker.geodata) + "\n", args.output)
     return 0
-
-
-def _render(result, fmt: str, prov, geodata) -> str:
-    from . import report as rep
-
-    if fmt == "json":
-        return json.dumps(rep.to_json(result, provenance=prov), ensure_ascii=False, indent=2)
-    if fmt == "geojson":
-        return json.dumps(rep.to_geojson(result, provenance=prov, geodata=geodata), ensure_ascii=False, indent=2)
-    if fmt == "markdown":
-        return rep.to_markdown(result, provenance=prov)
-    if fmt == "csv":
-        return rep.to_csv(result, provenance=prov)
-    if fmt == "html":
-        return rep.to_html(result, provenance=prov, geodata=geodata)
-    return rep.to_table(result, provenance=prov)
 
 
 def write_output(text: str, output: str | None) -> None:
@@ -161,7 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = ap.add_subparsers(dest="command", required=True)
     c = sub.add_parser("check", help="check every distance claim in an article")
     c.add_argument("file", help="a UTF-8 text file, or - for standard input")
-    c.add_argument("--format", choices=("table", "json", "geojson", "markdown", "csv", "html"), default="table",
+    c.add_argument("--format", choices=FORMATS, default="table",
                    help="table (default), json, geojson (FeatureCollection for geojson.io / QGIS), markdown, "
                         "csv, or html (a printable evidence sheet); each states tool and data versions, "
                         "time, source and method")

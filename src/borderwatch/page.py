@@ -9,7 +9,6 @@ one report in its session state and the map cache keys on it.
 from __future__ import annotations
 
 import html
-import json
 import math
 import re
 from dataclasses import dataclass, replace
@@ -384,7 +383,7 @@ def online_checker(base: Checker, *, geocoder=None) -> Checker:
 #: The page's downloads: kind -> (button label, file extension, MIME type).
 EXPORTS = {
     "geojson": ("GeoJSON", "geojson", "application/geo+json"),
-    "md": ("Markdown report", "md", "text/markdown"),
+    "markdown": ("Markdown report", "md", "text/markdown"),
     "csv": ("CSV", "csv", "text/csv"),
     "json": ("JSON", "json", "application/json"),
     "html": ("Evidence sheet", "html", "text/html"),
@@ -395,15 +394,7 @@ EXPORT_HELP = {"html": "One standalone HTML file to print or save as PDF: proven
 
 def export_data(kind: str, report: Report, geodata, source: str, *, online: bool = False) -> str:
     """Return the ``kind`` export of ``report`` (see EXPORTS), stamped with the time it is made."""
+    if kind not in EXPORTS:
+        raise InputError(f"unknown export {kind!r}; expected one of {sorted(EXPORTS)}")
     prov = make_provenance(geodata, source=source, online=online)
-    if kind == "geojson":
-        return json.dumps(export.to_geojson(report, provenance=prov, geodata=geodata), ensure_ascii=False, indent=1)
-    if kind == "md":
-        return export.to_markdown(report, provenance=prov)
-    if kind == "csv":
-        return export.to_csv(report, provenance=prov)
-    if kind == "json":
-        return json.dumps(export.to_json(report, provenance=prov), ensure_ascii=False, indent=1)
-    if kind == "html":
-        return export.to_html(report, provenance=prov, geodata=geodata)
-    raise InputError(f"unknown export {kind!r}; expected one of {sorted(EXPORTS)}")
+    return export.render(report, kind, provenance=prov, geodata=geodata)

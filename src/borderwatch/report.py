@@ -22,11 +22,12 @@ import json
 from pyproj import Geod
 from shapely import to_geojson as shapely_to_geojson
 
+from .errors import InvalidValue
 from .model import ChosenBy, Claim, ClaimResult, Measurement, Provenance, Report, Resolution
 from .normalise import show_controls
 from .settings import GEOJSON_CIRCLE_VERTICES
 
-__all__ = ["to_json", "to_geojson", "to_markdown", "to_csv", "to_table", "to_html", "claimed_mark",
+__all__ = ["render", "FORMATS", "to_json", "to_geojson", "to_markdown", "to_csv", "to_table", "to_html", "claimed_mark",
            "anchor_mark", "target_mark", "md_text"]
 
 _WGS84 = Geod(ellps="WGS84")
@@ -527,3 +528,25 @@ def to_html(report: Report, *, provenance: Provenance | None = None, selected: i
             + "".join(_claim_section(report, r, colours, geodata) for r in results)
             + f"<h2>Data and attribution</h2><p class=\"note\">{html.escape('; '.join(report.datasets) or '—')}</p>"
             f"<p class=\"note\">{html.escape(report.attribution)}</p></body></html>")
+
+
+#: Export formats by name (the CLI's --format, the page's downloads): what :func:`render` writes.
+FORMATS = ("table", "json", "geojson", "markdown", "csv", "html")
+
+
+def render(report: Report, fmt: str, *, provenance: Provenance | None = None, geodata=None) -> str:
+    """Return ``report`` written in ``fmt`` (one of FORMATS) with its provenance; ``geodata`` adds
+    the target outlines to GeoJSON and the map sketches to the HTML sheet."""
+    if fmt == "json":
+        return json.dumps(to_json(report, provenance=provenance), ensure_ascii=False, indent=2)
+    if fmt == "geojson":
+        return json.dumps(to_geojson(report, provenance=provenance, geodata=geodata), ensure_ascii=False, indent=2)
+    if fmt == "markdown":
+        return to_markdown(report, provenance=provenance)
+    if fmt == "csv":
+        return to_csv(report, provenance=provenance)
+    if fmt == "html":
+        return to_html(report, provenance=provenance, geodata=geodata)
+    if fmt == "table":
+        return to_table(report, provenance=provenance)
+    raise InvalidValue(f"unknown format {fmt!r}; expected one of {list(FORMATS)}")

@@ -274,6 +274,7 @@ for col, (kind, (label, ext, mime)) in zip(columns, page.EXPORTS.items()):
     col.download_button(label, functools.partial(page.export_data, kind, report, ck.geodata, prov.source,
                                                  online=bool(st.session_state.get("lookup_online"))),
                         file_name=export_name(report.title, prov, ext), mime=mime, key=f"dl_{kind}",
+                        on_click="ignore",  # a download reruns nothing (a rerun raced the deferred file)
                         help=page.EXPORT_HELP.get(kind))
 st.caption(f"Each export states borderwatch {page.md_escape(prov.tool_version)}, the geodata's checksum, the time "
            f"(UTC), the source ({page.md_escape(prov.source)}) and the method, and marks values edited and "

@@ -41,7 +41,15 @@ def _edit_claim_2(page) -> None:
     page.get_by_text("#2 · just over 49 km").wait_for(timeout=60_000)
 
 
+def _idle(page) -> None:
+    """Wait until the app has finished its rerun: a download button drawn by a rerun still in
+    progress points at a file the finished rerun replaces (the click then downloads nothing)."""
+    page.wait_for_timeout(300)
+    page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=60_000)
+
+
 def _download(page, label: str):
+    _idle(page)
     with page.expect_download(timeout=30_000) as info:
         page.get_by_role("button", name=label).click()
     download = info.value

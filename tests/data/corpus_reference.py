@@ -280,33 +280,9 @@ def to_km(v, unit):
     return float(v) * UNIT_KM[unit]
 
 
-def _h(v_written, unit):
-    V = to_km(v_written, unit)
-    u = to_km(dr.rounding_unit(v_written), unit)
-    h_round = min(u / 2.0, 0.1 * V)
-    return V, h_round, max(h_round, 0.05 * V)
-
-
 def window(claim):
-    unit = claim["unit"]
-    if claim.get("value_high") is not None:
-        A, _, hA = _h(claim["value"], unit)
-        B, _, hB = _h(claim["value_high"], unit)
-        return max(0.0, A - hA), B + hB
-    V, h_round, h = _h(claim["value"], unit)
-    g = hedge_group(claim.get("hedge"))
-    if g == "exact":
-        return V - h, V + h
-    if g == "about":
-        w = max(h, 0.1 * V)
-        return V - w, V + w
-    if g == "nearly":
-        return 0.85 * V, V + h_round
-    if g == "upto":
-        return 0.0, V + h_round
-    if g == "over":
-        return V - h_round, math.inf
-    return V, V + max(h, 0.1 * V)  # justover
+    """The km window the claim's wording allows: the devset's rule, in every unit here."""
+    return dr.window(claim, km=to_km, group=hedge_group)
 
 
 def pair_ok(claim):

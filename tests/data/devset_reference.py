@@ -332,21 +332,24 @@ def to_km(v, unit):
     return v * MILE if unit == "mi" else float(v)
 
 
-def _h(v_written, unit):
-    V = to_km(v_written, unit)
-    u = to_km(rounding_unit(v_written), unit)
+def _h(v_written, unit, km=None):
+    km = km or to_km
+    V = km(v_written, unit)
+    u = km(rounding_unit(v_written), unit)
     h_round = min(u / 2.0, 0.1 * V)
     return V, h_round, max(h_round, 0.05 * V)
 
 
-def window(claim):
+def window(claim, km=None, group=None):
+    """The km window the claim's wording allows; ``km(value, unit)`` converts (default: km, mi),
+    ``group(hedge)`` names the hedge's group (default: this set's groups)."""
     unit = claim["unit"]
     if claim.get("value_high") is not None:
-        A, _, hA = _h(claim["value"], unit)
-        B, _, hB = _h(claim["value_high"], unit)
+        A, _, hA = _h(claim["value"], unit, km)
+        B, _, hB = _h(claim["value_high"], unit, km)
         return max(0.0, A - hA), B + hB
-    V, h_round, h = _h(claim["value"], unit)
-    g = hedge_group(claim.get("hedge"))
+    V, h_round, h = _h(claim["value"], unit, km)
+    g = (group or hedge_group)(claim.get("hedge"))
     if g == "exact":
         return V - h, V + h
     if g == "about":

@@ -20,8 +20,10 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "tests"))
 
 from borderwatch.check import check_text, default_checker  # noqa: E402
+from corpus_kit import town_names  # noqa: E402
 from borderwatch.claims import MAX_LENGTH_FIGURES  # noqa: E402
 from borderwatch.errors import InputError  # noqa: E402
 from borderwatch.page import MAX_HTML_UPLOAD_BYTES, text_from_upload  # noqa: E402
@@ -31,14 +33,7 @@ CLI_TARGET_S, PAGE_TARGET_S = 1.0, 2.0
 
 
 def _names(n: int, *, ambiguous: bool) -> list[str]:
-    gd = default_checker().geodata
-    if ambiguous:
-        sql = ("SELECT name FROM places WHERE name GLOB '[A-Z][a-z]*' AND length(name) > 5 GROUP BY name "
-               "HAVING count(*) >= 4 ORDER BY count(*) DESC, name LIMIT ?")
-    else:
-        sql = ("SELECT name FROM places WHERE country NOT IN ('UA', 'RU', 'BY') AND population > 50000 "
-               "AND name GLOB '[A-Z][a-z]*' AND length(name) > 5 ORDER BY population DESC LIMIT ?")
-    return [r[0] for r in gd.query(sql, (n,))]
+    return town_names(default_checker().geodata, n, ambiguous=ambiguous)
 
 
 def _claims(names: list[str], n: int, target: str, unit: str = "km") -> str:

@@ -64,3 +64,16 @@ def write_jsonl(path: Path, articles: list[dict]) -> Path:
     """Write ``articles`` one JSON object a line; return ``path``."""
     path.write_text("".join(json.dumps(a, ensure_ascii=False) + "\n" for a in articles), encoding="utf-8")
     return path
+
+
+def town_names(geodata, n: int, *, ambiguous: bool = False) -> list[str]:
+    """``n`` town names from the embedded gazetteer: large towns outside Ukraine, Belarus and Russia
+    (far from its regions), or, ``ambiguous``, names shared by four or more towns. For the
+    constructed worst cases of the work budget (tests and benchmarks/worst_cases.py)."""
+    if ambiguous:
+        sql = ("SELECT name FROM places WHERE name GLOB '[A-Z][a-z]*' AND length(name) > 5 GROUP BY name "
+               "HAVING count(*) >= 4 ORDER BY count(*) DESC, name LIMIT ?")
+    else:
+        sql = ("SELECT name FROM places WHERE country NOT IN ('UA', 'RU', 'BY') AND population > 50000 "
+               "AND name GLOB '[A-Z][a-z]*' AND length(name) > 5 ORDER BY population DESC LIMIT ?")
+    return [r[0] for r in geodata.query(sql, (n,))]

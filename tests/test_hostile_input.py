@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import replace
 
 import pytest
+from corpus_kit import town_names
 
 from borderwatch.check import check_text, default_checker
 from borderwatch.claims import MAX_LENGTH_FIGURES, extract
@@ -228,14 +229,7 @@ def test_cli_table_escapes_a_hostile_file_name(tmp_path, capsys):
 
 # ------------------------------------------------------------- defect 5: work, counted by what costs
 def _towns(checker, n: int, *, ambiguous: bool = False) -> list[str]:
-    """``n`` town names from the embedded gazetteer, far from the target (or shared by many towns)."""
-    if ambiguous:
-        sql = ("SELECT name FROM places WHERE name GLOB '[A-Z][a-z]*' AND length(name) > 5 GROUP BY name "
-               "HAVING count(*) >= 4 ORDER BY count(*) DESC, name LIMIT ?")
-    else:
-        sql = ("SELECT name FROM places WHERE country NOT IN ('UA', 'RU', 'BY') AND population > 50000 "
-               "AND name GLOB '[A-Z][a-z]*' AND length(name) > 5 ORDER BY population DESC LIMIT ?")
-    return [r[0] for r in checker.geodata.query(sql, (n,))]
+    return town_names(checker.geodata, n, ambiguous=ambiguous)
 
 
 @pytest.mark.parametrize("kind, target", [

@@ -76,17 +76,8 @@ HEDGE_GROUPS["justover"] |= {"a little more than", "a little over", "slightly ov
 
 
 def hedge_group(hedge):
-    h = (hedge or "").strip().lower()
-    for g, words in HEDGE_GROUPS.items():
-        if h in words:
-            return g
-    for lead in ("only ", "just ", "barely "):
-        if h.startswith(lead):
-            rest = h[len(lead):]
-            for g, words in HEDGE_GROUPS.items():
-                if rest in words and g != "exact":
-                    return g
-    raise ValueError(f"unknown hedge {hedge!r}")
+    """The devset's hedge rule over this corpus's wider groups ("barely over" leads too)."""
+    return dr.hedge_group(hedge, HEDGE_GROUPS, leads=("only ", "just ", "barely "))
 
 
 # ---------------------------------------------------------------- countries & outlines

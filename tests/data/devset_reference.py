@@ -74,16 +74,17 @@ HEDGE_GROUPS = {
 }
 
 
-def hedge_group(hedge):
+def hedge_group(hedge, groups=None, leads=("only ", "just ")):
+    groups = groups or HEDGE_GROUPS
     h = (hedge or "").strip().lower()
-    for g, words in HEDGE_GROUPS.items():
+    for g, words in groups.items():
         if h in words:
             return g
     # "only about", "just some": an emphasis word in front of another hedge -> that hedge
-    for lead in ("only ", "just "):
+    for lead in leads:
         if h.startswith(lead):
             rest = h[len(lead):]
-            for g, words in HEDGE_GROUPS.items():
+            for g, words in groups.items():
                 if rest in words and g != "exact":
                     return g
     raise ValueError(f"unknown hedge {hedge!r}")

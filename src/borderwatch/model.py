@@ -26,7 +26,7 @@ from .errors import CoordinateError, InvalidValue, UnknownClaim
 from .units import Unit, to_km
 
 __all__ = [
-    "PlaceKind", "TargetKind", "MatchKind", "Status", "Direction", "ChosenBy",
+    "PlaceKind", "TargetKind", "ClaimKind", "MatchKind", "Status", "Direction", "ChosenBy",
     "Span", "AnchorRef", "TargetRef", "Claim", "NonClaim", "Place", "Candidate", "Resolution",
     "TargetResolution", "Measurement", "Verdict", "Alternative", "ClaimResult", "ArticleContext", "Dateline",
     "Report", "Provenance", "check_latlon", "closed", "format_figure",
@@ -64,6 +64,13 @@ class TargetKind(StrEnum):
     BORDER = "border"      # a country's border
     COAST = "coast"        # a coast
     LINE = "line"          # a front line, DMZ or line of control
+
+
+class ClaimKind(StrEnum):
+    """What a claim's figure measures."""
+
+    DISTANCE = "distance"  # a straight line between two ends (what borderwatch checks)
+    ROUTE = "route"        # a drive, a road, a flight path: listed, never checked as a straight line
 
 
 class MatchKind(StrEnum):
@@ -217,9 +224,13 @@ class Claim:
     checkable: bool = True
     why_not: str | None = None
     edited: tuple[str, ...] = ()
+    kind: ClaimKind = ClaimKind.DISTANCE
+    rules: tuple[str, ...] = ()
+    """The ids of the extraction rules that read the claim (figure, target, anchor): see attach.RULES."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "unit", closed(Unit, self.unit, field_name="unit"))
+        object.__setattr__(self, "kind", closed(ClaimKind, self.kind, field_name="claim kind"))
         if self.paired_unit is not None:
             object.__setattr__(self, "paired_unit", closed(Unit, self.paired_unit, field_name="paired unit"))
 
@@ -250,6 +261,8 @@ class NonClaim:
     span: Span
     quote: str
     why: str
+    rule: str | None = None
+    """The id of the rule that set the figure aside (see attach.RULES)."""
 
 
 def format_figure(x: float) -> str:

@@ -82,6 +82,7 @@ def _result(r: ClaimResult) -> dict:
     a = c.anchor
     return {
         "index": c.index, "quote": c.quote, "span": [c.span.start, c.span.end],
+        "kind": c.kind.value, "rules": list(c.rules),
         "claimed": {"text": c.claimed_text, "value": c.value, "value_high": c.value_high, "unit": c.unit,
                     "km": _num(c.value_km), "paired_value": c.paired_value, "paired_unit": c.paired_unit,
                     "hedge": c.hedge, "direction": c.direction},
@@ -163,7 +164,7 @@ def to_json(report: Report, *, provenance: Provenance | None = None) -> dict:
     with its provenance and, per claim, what a person changed by hand (``by_hand``)."""
     claims = [{**_result(r), "by_hand": _by_hand(r)} for r in report.results]
     return {"title": report.title, "provenance": _provenance(provenance), "claims": claims,
-            "non_claims": [{"quote": n.quote, "span": [n.span.start, n.span.end], "why": n.why}
+            "non_claims": [{"quote": n.quote, "span": [n.span.start, n.span.end], "why": n.why, "rule": n.rule}
                            for n in report.non_claims],
             "warnings": list(report.warnings), "dateline": _dateline(report),
             "datasets": list(report.datasets), "attribution": report.attribution}

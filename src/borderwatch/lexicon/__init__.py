@@ -44,6 +44,10 @@ class Lexicon:
     targets: dict[str, tuple[str, ...]]
     admin1_abbreviations: dict[str, tuple[str, str]]
     """Region abbreviations as written, lower-case ("n.m.") -> (ISO2, the region's name)."""
+    classes: dict[str, tuple[str, ...]]
+    """The extractor's word classes ("route_words", "moving_things", …), lower-case phrases."""
+    number_words: dict[str, float]
+    number_scales: dict[str, float]
 
     @property
     def all_hedges(self) -> tuple[str, ...]:
@@ -110,6 +114,9 @@ def load(path: Path = _PATH) -> Lexicon:
         features=_tuple(words["features"]),
         targets={kind: _tuple(ws) for kind, ws in data["targets"].items()},
         admin1_abbreviations=_abbreviations(data["admin1_abbreviations"]),
+        classes={k: _tuple(v) for k, v in data["extraction"].items() if isinstance(v, list)},
+        number_words={k: float(v) for k, v in data["extraction"]["number_words"].items()},
+        number_scales={k: float(v) for k, v in data["extraction"]["number_scales"].items()},
     )
 
 

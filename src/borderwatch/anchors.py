@@ -1,0 +1,209 @@
+"""The anchor rules: where a figure is measured from (see attach.RULES for the ids).
+
+In order: a moving subject or an unfixed point (an epicentre) gives no anchor; an
+indefinite description ("X, a town in …", "X is a city just …", "a rocky outcrop some …");
+a back-reference ("it", "the city", "this battered town") to the last fitting place in
+the sentence, else in the sentences before; the nearest place-like name before the figure
+in its clause (with the name after it that may locate it: "Stanstead, Quebec"); for a
+figure with no name before it, the name after its target ("About 100 km from the
+border, Chernihiv …"); a region alone is an area, not a point.
+"""
+
+from __future__ import annotations
+
+from .attach import mentions_in
+from .figures import Figure
+from .lexicon import LEXICON
+from .model import AnchorRef
+from .tagging import Mention, Sentence
+
+__all__ = ["find_anchor"]
+
+_NO_PLACE = "no fixed place is named as the point it is measured from"
+_TOWN_HEADS = frozenset(LEXICON.targets["town_words"]) | {"community", "municipality", "hamlet", "towns", "villages"}
+_ARTICLES = frozenset({"a", "an"})
+_DESCRIPTION_WORDS = 6  # words between "a"/"an" and the thing it names: "a small, sleepy farming town"
+_BACK_WORDS = 3  # words between "the"/"this" and its head: "this battered frontline town"
+_ANTECEDENT_SENTENCES = 3  # sentences back a reference may reach: the corpus's context window
+
+Found = tuple[AnchorRef | None, str, str | None]
+
+
+def find_anchor(s: Sentence, fig: Figure, start: int, end: int, before: list[Sentence]) -> Found:
+    """(anchor, rule id, why not checkable) for a figure whose claim spans tokens [start, end)."""
+    lo = next((x + 1 for x in range(start - 1, -1, -1) if s.low(x) in (";", ":")), 0)
+    ms = mentions_in(s, lo, start)
+    places = [m for m in ms if not m.is_region]
+    segment = next((x + 1 for x in range(start - 1, lo - 1, -1) if s.low(x) in (",", "(", "—")), lo)
+    for cls, rule, why in (("moving_things", "moving-subject", f"{_NO_PLACE}: it is measured from something "
+                            "that moves (troops, vehicles, a storm, people)"),
+                           ("unfixed_subjects", "unfixed-subject", f"{_NO_PLACE}: an epicentre, a blast or a "
+                            "crash site is a point no gazetteer holds")):
+        at = s.last_in(segment, start, cls)
+        if at is not None and not any(m.i > at for m in places):
+            return None, rule, why
+    for reader in (_description, _back_reference):
+        found = reader(s, lo, start, end, places, before)
+        if found is not None:
+            return _zone(s, fig, found)
+    if places:
+        return _zone(s, fig, _subject(s, places, ms))
+    after = _named_after(s, end)
+    if after is not None:
+        return AnchorRef(after.name, after.span, after.feature), "named-after", None
+    if any(m.is_region for m in ms):
+        region = [m for m in ms if m.is_region][-1]
+        return None, "region-subject", f"{_NO_PLACE}: the {region.name} region is an area, not a point"
+    return _zone(s, fig, (None, "no-anchor", _NO_PLACE))
+
+
+def _zone(s: Sentence, fig: Figure, found: Found) -> Found:
+    """'within 30 km of the plant' with no place inside it, or a zone word after the anchor: a radius zone."""
+    anchor, rule, why = found
+    upper = LEXICON.hedge_group(fig.hedge) == "upper"
+    after_anchor = s.index_at(anchor.span.end) if anchor and anchor.span else 0
+    if anchor is None and (upper or s.any_in(0, len(s), "zone_words") is not None):
+        return None, "radius-zone", "a zone around a place (a radius, an exclusion or evacuation zone), " \
+                                    "with no fixed place said to lie in it"
+    if anchor is not None and upper and s.any_in(after_anchor, fig.i, "zone_words") is not None:
+        return None, "radius-zone", "a zone around a place, not a distance from the place named before it"
+    return anchor, rule, why
+
+
+def _ref(m: Mention, *, region: Mention | None = None, locator: str | None = None) -> AnchorRef:
+    feature = m.feature if m.feature not in ("village", "town", "city") else None
+    return AnchorRef(m.name, m.span, feature, f"{region.name} region" if region else None, locator)
+
+
+def _description(s: Sentence, lo: int, start: int, end: int, places: list[Mention], before) -> Found | None:
+    """'X, a town in Y, Z, N km', 'X is a city just N km', 'a rocky outcrop some N km' (no name)."""
+    art = next((x for x in range(start - 1, max(lo, start - _DESCRIPTION_WORDS - 4) - 1, -1)
+                if s.low(x) in _ARTICLES), None)
+    if art is None:
+        return _the_apposition(s, lo, start, places)
+    later = [m for m in places if m.i > art]
+    if later and not all(s.low(m.i - 1) in (",", "in") for m in later):
+        return None
+    head = s.any_in(art + 1, min(start, art + _DESCRIPTION_WORDS + 1), "thing_heads")
+    if head is None:
+        return None
+    named = [m for m in places if m.j <= art]
+    if named:
+        m = named[-1]
+        gap = [s.low(x) for x in range(m.j, art)]
+        if gap == [","] or (gap and all(s.is_(x, "copulas") for x in range(m.j, art))):
+            rule = "apposition" if gap == [","] else "copula-description"
+            return _ref(m, locator=later[-1].name if later else None), rule, None
+    if later:
+        return None
+    inside = _in_place_after(s, end)
+    if inside is not None:
+        return _ref(inside), "unnamed-thing", None
+    return None, "unnamed-thing", f"{_NO_PLACE} ({s.low(art)} unnamed {s.low(head)})"
+
+
+def _the_apposition(s: Sentence, lo: int, start: int, places: list[Mention]) -> Found | None:
+    """'#Ganja, the 2nd largest city of #Azerbaijan, 60 km away from …': the name before ', the'."""
+    the = next((x for x in range(start - 1, max(lo, start - _DESCRIPTION_WORDS - 4) - 1, -1)
+                if s.low(x) == "the" and s.low(x - 1) == ","), None)
+    if the is None or s.low(start - 1) != "," or s.any_in(the + 1, start, "thing_heads") is None:
+        return None
+    named = [m for m in places if m.j == the - 1]
+    if not named:
+        return None
+    later = [m for m in places if m.i > the]
+    return _ref(named[0], locator=later[-1].name if later else None), "apposition", None
+
+
+def _in_place_after(s: Sentence, end: int) -> Mention | None:
+    if not s.is_(end, "inside_words"):
+        return None
+    return next((m for m in s.mentions if m.i == end + 1 and not m.is_region), None)
+
+
+def _back_reference(s: Sentence, lo: int, start: int, end: int, places: list[Mention], before) -> Found | None:
+    """'it', 'the city', 'this battered town', 'the plant' with no name between it and the figure."""
+    at = _back_word(s, lo, start)
+    if at is None or any(m.i > at[0] for m in places):
+        return None
+    i, h = at
+    head = s.low(h) if h is not None else None
+    inside = _in_place_after(s, end) if head is not None and head not in _TOWN_HEADS else None
+    if inside is not None:
+        return _ref(inside), "back-reference", None
+    same = [m for m in places if m.j <= i]
+    if same:
+        return _ref(same[-1]), "back-reference", None
+    for prev in before[:_ANTECEDENT_SENTENCES]:
+        m = _antecedent(prev, head)
+        if m is not None:
+            return _ref(m), "back-reference", None
+    if head is not None and head not in _TOWN_HEADS:
+        return AnchorRef(s.chars(i, h + 1), s.span_of(i, h + 1), head), "back-reference", None
+    return None, "back-reference", f"{_NO_PLACE} ('it' or 'the city' with no place before it)"
+
+
+def _back_word(s: Sentence, lo: int, start: int) -> tuple[int, int | None] | None:
+    """(index, index of its head word) of the last pronoun or definite description before ``start``."""
+    for x in range(start - 1, lo - 1, -1):
+        if s.is_(x, "back_pronouns") and not (x + 1 < len(s) and s.tokens[x + 1].is_cap):
+            return x, None
+        if s.is_(x, "back_determiners"):
+            for h in range(x + 1, min(start, x + 2 + _BACK_WORDS)):
+                if s.is_(h, "back_heads") and not _named_by(s, h):
+                    return x, h
+    return None
+
+
+def _named_by(s: Sentence, h: int) -> bool:
+    """'the city of X', 'the town called X', 'the plant X': the description is a name's, not a reference."""
+    nxt = h + 1 + (s.low(h + 1) in ("of", "called", "named"))
+    return nxt < len(s) and s.tokens[nxt].is_cap
+
+
+def _antecedent(prev: Sentence, head: str | None = None) -> Mention | None:
+    """The place an earlier sentence is about: one it names with the same word ("the town of
+    Sderot" for "this town"), else a name after in/at/near, else its first name."""
+    from .names_in_text import mentions
+
+    found = [m for m in mentions(prev, lenient=True) if not m.is_region]
+    named = [m for m in found if prev.low(m.i - 1) in ("of", "called", "named")
+             and (prev.low(m.i - 2) == head or prev.is_(m.i - 2, "target_town_words"))]
+    if named:
+        return named[0]
+    located = [m for m in found if prev.is_(m.i - 1, "locating_before")
+               or (prev.low(m.i - 1) == "the" and prev.is_(m.i - 2, "locating_before"))]
+    return (located or found or [None])[0]
+
+
+def _subject(s: Sentence, places: list[Mention], ms: list[Mention]) -> Found:
+    """The nearest place before the figure, with the name after it that may locate it."""
+    a, locator = places[-1], None
+    if len(places) >= 2:
+        p = places[-2]
+        gap = [s.low(x) for x in range(p.j, a.i)]
+        if gap == ["in"] or (gap == [","] and s.low(a.j) in (",", "is", "lies", "—")):
+            a, locator = p, a.name
+        elif any(s.is_(a.i - d, "locating_before") and p.j < a.i - d
+                 and all(s.is_(x, "copulas") for x in range(p.j, a.i - d)) for d in (1, 2)):
+            a, locator = p, a.name  # "Uzhgorod is situated in Western Ukraine, 4 km from …"
+    regions = [m for m in ms if m.is_region]
+    later = [r for r in regions if r.i > a.i]
+    region = (later or regions or [None])[-1]
+    return _ref(a, region=region, locator=locator), "locator" if locator else "subject", None
+
+
+def _named_after(s: Sentence, end: int) -> Mention | None:
+    """', Chernihiv …', 'is Sderot', ', the town of Amatrice' right after the claim; or, for an
+    opening phrase ("Located … 83km south of X and 26km north of Y, Tyre is …"), the first name
+    after a comma later in the sentence."""
+    k = end + (s.low(end) == ",")
+    k += bool(s.is_(k, "copulas"))
+    k += s.low(k) == "the"
+    if s.is_(k, "target_town_words") and s.low(k + 1) == "of":
+        k += 2
+    found = next((m for m in s.mentions if m.i == k and not m.is_region), None)
+    if found is not None:
+        return found
+    return next((m for m in s.mentions if m.i > end and s.low(m.i - 1) == "," and not m.is_region
+                 and s.is_(m.j, "copulas")), None)

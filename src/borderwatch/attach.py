@@ -1,0 +1,337 @@
+"""The named rules that attach a figure to its two ends, or set it aside with the reason.
+
+Each figure of a sentence (figures.py) goes through three groups of rules, in order:
+
+1. **screens** — is it a distance between places at all? (the size of a thing, a rate, an
+   advance, a length, a route, a radius zone, a moving thing);
+2. **targets** — what it is measured to ("from X", "X … away", "X and Y are … apart",
+   "between X and Y", "from X to Y");
+3. **anchors** — where it is measured from (the previous claim's anchor, an apposition,
+   the clause's subject, a back-reference, the name after the figure).
+
+Every claim records the ids of the rules that read it (``Claim.rules``) and every figure
+set aside the id of the rule that did (``NonClaim.rule``); :data:`RULES` lists them, each
+with the real sentence it was written for, which tests/test_rules.py checks. The words
+rules look for are the lexicon's classes; the only bounds are the sentence and the clause.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .figures import Figure
+from .model import AnchorRef, ClaimKind, TargetKind, TargetRef
+from .names_in_text import mentions as find_mentions
+from .names_in_text import runs
+from .tagging import Mention, Sentence
+from .targets import read_target
+
+__all__ = ["Rule", "RULES", "Reading", "SetAside", "read"]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """An attachment rule: its id, what it does, and the sentence it was written for."""
+
+    id: str
+    does: str
+    example: str
+
+
+RULES: dict[str, Rule] = {r.id: r for r in (
+    Rule("ambiguous-number", "a decimal comma or thousands separator ('4,8 km') is not guessed",
+         "The village is 4,8 km from the border."),
+    Rule("size", "a figure followed by long/wide/deep/high is the size of a thing",
+         "A Russian military convoy 40 miles long was seen north of Kyiv."),
+    Rule("rate", "a figure per hour/day is a speed or rate", "Winds of 150 km per hour hit the coast."),
+    Rule("advance", "a figure after a verb of advance is how far a side moved",
+         "Ukrainian forces advanced 10 km towards Melitopol."),
+    Rule("length", "a figure after a length word (stretch, convoy, span) is the length of a thing",
+         "The queue of lorries stretched for 30 km from the border."),
+    Rule("length-compound", "a figure joined to its noun ('the 620-mile front') is a length",
+         "Russia holds most of the 620-mile front line."),
+    Rule("length-of", "'N km of the border/road' is a length of that thing, not a distance to it",
+         "Finland closed all 1,340 km of its border with Russia."),
+    Rule("route", "a drive, journey, flight or road distance: a claim of kind route, not checkable",
+         "The 180-km road journey from Vilnius to Minsk takes three hours."),
+    Rule("moving-subject", "a figure measured from something that moves (troops, a storm, a ship): not checkable",
+         "The typhoon was 60 kilometers east of Legazpi City."),
+    Rule("radius-zone", "'within N km of X' as a zone around X, with nothing fixed placed in it",
+         "Residents within 30 kilometres of the plant were told to stay indoors."),
+    Rule("no-target", "nothing the figure is measured to follows it", "The missile has a 300 km range."),
+    Rule("relation", "'N km [direction] from/of/off X': X is the target",
+         "Kharkiv is about 30 km from the Russian border."),
+    Rule("across-from", "'N km across the river from X': X is the target",
+         "Nikopol lies 8 km across the reservoir from the plant."),
+    Rule("away-after-name", "'X … N km away': the name before the figure is the target",
+         "South Korea's capital, Seoul, is home to 10 million people, with North Korea 35 miles away."),
+    Rule("to-the-direction", "'X, N km to the south': X is the target, the sentence's subject the anchor",
+         "Chernihiv lies near the border with the capital Kyiv, just 144km (90 miles) to the south."),
+    Rule("apart", "'X and Y are N km apart': X the anchor, Y the target", "Osh and Jalalabad are just 30 miles apart."),
+    Rule("between", "'the distance between X and Y is N km', 'N km lie between X and Y'",
+         "Only about 40 kilometres lie between Vilnius and Belarus."),
+    Rule("from-to", "'N km from X to Y': X the anchor, Y the target",
+         "It is 147 kilometers from Narva to St. Petersburg."),
+    Rule("shared-anchor", "a figure joined to the previous one by 'and' or a comma shares its anchor",
+         "Rechytsa is 40 km from the border and 90 km from the Kyiv region."),
+    Rule("apposition", "'X, a town …, N km from': X is the anchor",
+         "Klintsy, a town in the Bryansk region, lies 50 km from the border."),
+    Rule("copula-description", "'X is a city just N km from': X is the anchor",
+         "Zhuhai is a city just 5 miles north of Macau."),
+    Rule("subject", "the nearest place-like name before the figure in its sentence is the anchor",
+         "Belgorod, about 40 km from the border, was shelled."),
+    Rule("locator", "'X, <state or country>, N km …': X is the anchor, the next name locates it",
+         "Stanstead, Quebec, is 1 km from the US border."),
+    Rule("back-reference", "'it', 'the city', 'this town' refer to the last fitting place before them",
+         "Kupiansk was retaken. The city lies 40 km from the border."),
+    Rule("named-after", "a figure opening its sentence takes the name after it",
+         "About 100 km from the border, Chernihiv was besieged."),
+    Rule("unnamed-thing", "'a town/outcrop … N km from': no fixed place is named",
+         "They hid in a village some 3 km from the front."),
+    Rule("unfixed-subject", "an epicentre, a blast or a crash site: a point no gazetteer holds",
+         "The quake's epicentre was 56 km northeast of the town of Donggala."),
+    Rule("region-subject", "only a region before the figure: an area, not a point",
+         "The Kursk region is 100 km from Kharkiv."),
+    Rule("no-anchor", "no place is named that the figure is measured from",
+         "Explosions were heard some 10 km from the border."),
+)}
+
+
+@dataclass(frozen=True)
+class SetAside:
+    """A figure that is not a distance claim, the reason and the rule."""
+
+    why: str
+    rule: str
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the rules read for one figure: its ends, its extent (tokens) and the rules used."""
+
+    target: TargetRef | None
+    direction: str | None
+    start: int
+    end: int
+    anchor: AnchorRef | None
+    why_not: str | None
+    kind: ClaimKind
+    rules: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Reach:
+    target: TargetRef | None
+    direction: str | None
+    start: int
+    end: int
+    rule: str
+    anchor: AnchorRef | None = None
+    anchor_rule: str | None = None
+
+
+def read(s: Sentence, fig: Figure, prev: Reading | None, before: list[Sentence]) -> Reading | SetAside:
+    """Attach the figure ``fig`` of sentence ``s`` (``prev``: the sentence's previous claim;
+    ``before``: earlier sentences, nearest first, for back-references)."""
+    from .screens import route_reason, screen
+
+    aside = screen(s, fig)
+    if aside is not None:
+        return aside
+    reach = _reach(s, fig)
+    route = route_reason(s, fig, reach.end if reach else fig.j)
+    if reach is None and route is not None:
+        reach = _route_ends(s, fig)
+    if reach is None:
+        return SetAside("no place it is measured to follows the figure", "no-target")
+    anchor, anchor_rule, why = _anchor_for(s, fig, reach, prev, before)
+    if anchor_rule == "radius-zone" and route is None:
+        return SetAside(why or "", anchor_rule)
+    rules = tuple(r for r in (reach.rule, anchor_rule, "route" if route else None) if r)
+    if route is not None:
+        return Reading(reach.target, reach.direction, reach.start, reach.end, anchor, route, ClaimKind.ROUTE, rules)
+    if why is None and reach.target is None:
+        why = "the text names no place, region or border it is measured to"
+    return Reading(reach.target, reach.direction, reach.start, reach.end, anchor, why, ClaimKind.DISTANCE, rules)
+
+
+# ---------------------------------------------------------------------------- targets
+def _reach(s: Sentence, fig: Figure) -> _Reach | None:
+    """What the figure is measured to, by the target rules in order, or None."""
+    k = fig.j
+    if s.is_(k, "apart_words"):
+        return _apart(s, fig)
+    if s.is_(k, "away_words") and s.low(k + 1) not in ("from", "of") and not s.is_(k + 1, "directions"):
+        return _away(s, fig, k + 1)
+    k += s.low(k) == "away"
+    direction, k = _direction(s, k)
+    if direction and s.low(k) == "to" and s.low(k + 1) == "the" and s.is_(k + 2, "directions"):
+        return _away(s, fig, k + 3, direction=direction, rule="to-the-direction")
+    if s.low(k) == "to" and s.low(k + 1) == "the" and s.is_(k + 2, "directions"):
+        d = s.low(k + 2)
+        return _away(s, fig, k + 3, direction=d, rule="to-the-direction")
+    if s.low(k) == "across":
+        frm = next((x for x in range(k + 1, min(len(s), k + 6)) if s.low(x) == "from"), None)
+        if frm is not None:
+            target, end = read_target(s, frm + 1)
+            return _Reach(target, direction, fig.i, end, "across-from") if target else None
+    n = s.is_(k, "relations")
+    if n:
+        return _relation(s, fig, k + n, direction)
+    if s.is_(k, "separate_words") or (s.low(k) in ("lie", "lies") and s.low(k + 1) == "between"):
+        return _between(s, fig, k)
+    return _distance_between(s, fig)
+
+
+def _route_ends(s: Sentence, fig: Figure) -> _Reach:
+    """A route's 'from X to Y' after its figure ("the 180-km road journey from Vilnius to Minsk")."""
+    frm = next((x for x in range(fig.j, min(len(s), fig.j + 6)) if s.low(x) == "from"), None)
+    if frm is not None:
+        got = _relation(s, fig, frm + 1, None)
+        if got is not None:
+            return got
+    return _Reach(None, None, fig.i, fig.j, "route")
+
+
+_COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"})
+
+
+def _direction(s: Sentence, k: int) -> tuple[str | None, int]:
+    n = s.is_(k, "directions") or int(bool(s.low(k)) and all(p in _COMPASS for p in s.low(k).split("-")))
+    if not n:
+        return None, k
+    d = "-".join(s.low(x) for x in range(k, k + n)).replace("--", "-")
+    if s.low(k + n) in ("of", "from"):
+        return d, k + n
+    if s.low(k + n) == "to":
+        return d, k + n
+    return None, k
+
+
+def _relation(s: Sentence, fig: Figure, k: int, direction: str | None) -> _Reach | None:
+    target, end = read_target(s, k)
+    if target is None:
+        return None
+    if s.low(k - 1) == "from" and s.low(end) == "to" and target.kind is TargetKind.PLACE and target.name:
+        second, end2 = read_target(s, end + 1)
+        if second is not None:
+            anchor = AnchorRef(target.name, target.span)
+            return _Reach(second, direction, fig.i, end2, "from-to", anchor, "from-to")
+    return _Reach(target, direction, fig.i, end, "relation")
+
+
+def _away(s: Sentence, fig: Figure, end: int, *, direction: str | None = None, rule: str = "away-after-name"
+          ) -> _Reach:
+    """'North Korea—35 miles away', 'the front around six kilometres away', 'Kyiv, 144 km to the south'."""
+    lo = _clause_start(s, fig.i)
+    for i in range(fig.i - 1, max(lo, fig.i - 6) - 1, -1):
+        for kind, cls in ((TargetKind.LINE, "target_line"), (TargetKind.BORDER, "target_border")):
+            if s.is_(i, cls) and s.low(i - 1) == "the":
+                ref = TargetRef(kind, s.chars(i - 1, i + s.is_(i, cls)), name=s.chars(i - 1, i + s.is_(i, cls)),
+                                span=s.span_of(i - 1, i + s.is_(i, cls)))
+                return _Reach(ref, direction, i - 1, end, rule)
+    names = [r for r in runs(s, lo, fig.i) if r[1] >= fig.i - 4]
+    if not names:
+        return _Reach(None, direction, fig.i, end, rule)
+    i, j = names[-1]
+    ref = TargetRef(TargetKind.PLACE, s.chars(i, j), name=s.chars(i, j), span=s.span_of(i, j))
+    return _Reach(ref, direction, i, end, rule)
+
+
+def _apart(s: Sentence, fig: Figure) -> _Reach | None:
+    """'Osh and Jalalabad—are just 30 miles apart'."""
+    pair = _pair_before(s, fig.i)
+    if pair is None:
+        return _Reach(None, None, fig.i, fig.j + 1, "apart")
+    (a, b) = pair
+    anchor = AnchorRef(s.chars(*a), s.span_of(*a))
+    target = TargetRef(TargetKind.PLACE, s.chars(*b), name=s.chars(*b), span=s.span_of(*b))
+    return _Reach(target, None, a[0], fig.j + 1, "apart", anchor, "apart")
+
+
+def _pair_before(s: Sentence, i: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    names = runs(s, _clause_start(s, i), i)
+    for x in range(len(names) - 1, 0, -1):
+        a, b = names[x - 1], names[x]
+        gap = [s.low(t) for t in range(a[1], b[0])]
+        if gap in (["and"], ["and", "the"], [",", "and"]):
+            return a, b
+    return None
+
+
+def _between(s: Sentence, fig: Figure, k: int) -> _Reach | None:
+    """'40 km lie between Vilnius and Belarus', '65 km separate A from B'."""
+    names = runs(s, k, len(s))
+    if not names:
+        return None
+    a = names[0]
+    feature = "island" if s.low(a[1]) in ("island", "isle") else None
+    after_and = [r for r in names[1:] if s.any_in(a[1], r[0], "between_words") is None
+                 and any(s.low(x) == "and" for x in range(a[1], r[0])) and s.low(r[0] - 1) in ("and", "the")]
+    b = (after_and or names[1:2] or [None])[0]
+    if b is None:
+        return None
+    anchor = AnchorRef(s.chars(*a), s.span_of(*a), feature)
+    target, end = read_target(s, b[0])
+    return _Reach(target, None, fig.i, end, "between", anchor, "between") if target else None
+
+
+def _distance_between(s: Sentence, fig: Figure) -> _Reach | None:
+    """'the distance between X and Y is 65 km' (the figure after its two ends)."""
+    lo = _clause_start(s, fig.i)
+    at = s.last_in(lo, fig.i, "between_words")
+    if at is None or s.any_in(max(lo, at - 3), at, "distance_words") is None:
+        return None
+    pair = _pair_before(s, fig.i)
+    if pair is None or pair[0][0] < at:
+        return _Reach(None, None, fig.i, fig.j, "between")
+    a, b = pair
+    target = TargetRef(TargetKind.PLACE, s.chars(*b), name=s.chars(*b), span=s.span_of(*b))
+    return _Reach(target, None, a[0], fig.j, "between", AnchorRef(s.chars(*a), s.span_of(*a)), "between")
+
+
+def _clause_start(s: Sentence, i: int) -> int:
+    """The first token of the clause holding token ``i``: after the last ';' or ':' before it."""
+    return next((x + 1 for x in range(i - 1, -1, -1) if s.low(x) in (";", ":")), 0)
+
+
+# ---------------------------------------------------------------------------- anchors
+def _anchor_for(s: Sentence, fig: Figure, reach: _Reach, prev: Reading | None, before: list[Sentence]
+                ) -> tuple[AnchorRef | None, str, str | None]:
+    """(anchor, rule id, why not checkable) for the figure."""
+    from .anchors import find_anchor
+
+    if reach.anchor is not None:
+        return reach.anchor, reach.anchor_rule or reach.rule, None
+    if prev is not None and (prev.anchor is not None or prev.why_not) and _joined(s, prev.end, reach.start):
+        return prev.anchor, "shared-anchor", prev.why_not
+    if reach.rule in ("to-the-direction", "away-after-name") and reach.target is not None:
+        first = next((m for m in mentions_in(s, 0, reach.start) if not m.is_region), None)
+        if first is not None and first.i == 0:
+            return AnchorRef(first.name, first.span, first.feature), "subject", None
+    return find_anchor(s, fig, reach.start, reach.end, before)
+
+
+_JOIN_WORDS = frozenset({",", ")", "and", "while", "but", "is", "lies", "about", "around", "some", "roughly",
+                         "just", "only", "nearly", "almost", "approximately", "(", "—", "–", "or", "also", ";"})
+
+
+def _joined(s: Sentence, prev_end: int, start: int) -> bool:
+    """The tokens between the previous claim and this one only join them ("… and 90 km from …",
+    "… of Iraklion, Crete; 220 km …": a name after a comma only locates the previous target)."""
+    gap = list(range(prev_end, start))
+    if len(gap) > 8:
+        return False
+    for x in gap:
+        if s.low(x) in _JOIN_WORDS:
+            continue
+        if not (s.tokens[x].is_cap and (s.low(x - 1) == "," or s.tokens[x - 1].is_cap)):
+            return False
+    return True
+
+
+def mentions_in(s: Sentence, lo: int, hi: int, *, lenient: bool = False) -> list[Mention]:
+    """The sentence's place-like names whose tokens lie in ``[lo, hi)``."""
+    found = find_mentions(s, lenient=True) if lenient else s.mentions
+    return [m for m in found if m.i >= lo and m.j <= hi]
+

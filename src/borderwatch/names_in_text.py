@@ -1,0 +1,117 @@
+"""Capitalised names in a sentence that may be places, read from its tokens.
+
+A name is a run of capitalised words, joined by the lexicon's name connectors
+("Rostov-on-Don", "Dar es Salaam") and name abbreviations ("St. Petersburg"), split
+at stop words (days, months, demonyms, titles). A name is left out when the words
+around it say it is not a place: a person ("Gladkov said", "President X"), a
+possessive or modifier ("Ukraine’s second city", "the Gaza border", "bordering
+Ukraine"), an organisation, scale or landform ("the United States Geological
+Survey", "the Richter scale", "the Mojave Desert"), an acronym, or a sentence's
+first word that does not act as a place ("Located 10 km…").
+
+>>> from borderwatch.tagging import Sentence
+>>> from borderwatch.model import Span
+>>> t = "Gladkov said Shebekino, in the Belgorod region, lies 7 km from the border."
+>>> [(m.name, m.is_region) for m in Sentence(t, Span(0, len(t))).mentions]
+[('Shebekino', False), ('Belgorod', True)]
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .lexicon import LEXICON
+
+if TYPE_CHECKING:
+    from .tagging import Mention, Sentence
+
+__all__ = ["mentions", "runs"]
+
+_STOP = LEXICON.stop_words
+_CONNECT = frozenset(LEXICON.classes["name_connectors"])
+_NAME_ABBR = frozenset(LEXICON.classes["name_abbreviations"])
+_REGION = frozenset(LEXICON.region_words)
+_DIRECTION_WORDS = frozenset("north south east west northern southern eastern western".split())
+_ISLAND = ("island", "isle")
+
+
+def runs(s: "Sentence", lo: int = 0, hi: int | None = None) -> list[tuple[int, int]]:
+    """Token ranges ``[i, j)`` in ``[lo, hi)`` of capitalised runs, split at stop words."""
+    hi = len(s) if hi is None else hi
+    out: list[tuple[int, int]] = []
+    i = lo
+    while i < hi:
+        if not _name_word(s, i):
+            i += 1
+            continue
+        j = i + 1
+        while j < hi:
+            if _name_word(s, j):
+                j += 1
+            elif s.low(j) in _CONNECT and j + 1 < hi and _name_word(s, j + 1):
+                j += 2
+            elif s.low(j) == "." and s.low(j - 1) in _NAME_ABBR and j + 1 < hi and _name_word(s, j + 1):
+                j += 2
+            else:
+                break
+        out.append((i, j))
+        i = j
+    return out
+
+
+def _name_word(s: "Sentence", i: int) -> bool:
+    t = s.tokens[i]
+    return t.is_cap and t.low not in _STOP
+
+
+def mentions(s: "Sentence", *, lenient: bool = False) -> list["Mention"]:
+    """The sentence's names that may be places, in order (see the module docstring)."""
+    from .tagging import Mention
+
+    out = []
+    for i, j in runs(s):
+        while j - i > 1 and s.low(j - 1) in _CONNECT:
+            j -= 1
+        if j - i == 1 and s.low(i) in _DIRECTION_WORDS:
+            continue
+        end = j
+        is_region = bool(s.is_(j, "region_words"))
+        if j - i > 1 and s.low(j - 1) in _REGION:
+            is_region, j = True, j - 1
+        feature = _feature(s, i, j, end)
+        if feature == "island" and s.low(j - 1) in _ISLAND:
+            j -= 1
+        if _skip(s, i, j, end, lenient=lenient):
+            continue
+        out.append(Mention(s.chars(i, j), s.span_of(i, j), i, j, is_region, feature))
+    return out
+
+
+def _feature(s: "Sentence", i: int, j: int, end: int) -> str | None:
+    if j - i > 1 and s.low(j - 1) in _ISLAND:
+        return "island"
+    n = s.is_(end, "features")
+    return " ".join(s.low(k) for k in range(end, end + n)) if n else None
+
+
+def _skip(s: "Sentence", i: int, j: int, end: int, *, lenient: bool) -> bool:
+    name = s.chars(i, j)
+    if len(name) < 2 or (name.isupper() and len(name) > 1 and s.tokens[i].kind != "abbr"):
+        return True
+    if s.is_(j - 1, "not_place_heads") and j - i > 1 or s.is_(end, "speech_verbs") or s.is_(i - 1, "person_titles"):
+        return True
+    if s.low(end) in ("’s", "'s") and not (s.is_(end + 1, "target_border") or s.is_(end + 1, "target_coast")):
+        return True
+    if s.is_(end, "modifier_after") or _modified_before(s, i):
+        return True
+    if lenient or i > 0 or j - i > 1:
+        return False
+    return not s.is_(end, "opener_ok_after")
+
+
+def _modified_before(s: "Sentence", i: int) -> bool:
+    """'bordering Ukraine', 'from Russia', 'north of Kyiv': the name is another end, not this one."""
+    k = i - 1 if s.low(i - 1) != "the" else i - 2
+    if s.is_(k, "modifier_before"):
+        return True
+    return s.low(k) == "of" and bool(s.is_(k - 1, "directions"))

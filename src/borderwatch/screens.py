@@ -1,0 +1,88 @@
+"""The screening rules: is a figure a distance between two places at all?
+
+A figure is set aside (a NonClaim with the rule's id, see attach.RULES) when the words
+around it make it the size of a thing, a rate, an advance or a length; it becomes a
+claim of kind route (listed, never checked as a straight line) when a route word stands
+in its clause. Only words of the lexicon's classes are read, within the figure's clause.
+
+>>> from borderwatch.tagging import Sentence
+>>> from borderwatch.model import Span
+>>> from borderwatch.figures import figures
+>>> t = "A Russian convoy 40 miles long was seen."
+>>> s = Sentence(t, Span(0, len(t)))
+>>> screen(s, figures(s)[0]).rule
+'size'
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .figures import Figure
+from .lexicon import LEXICON
+from .tagging import Sentence
+
+if TYPE_CHECKING:
+    from .attach import SetAside
+
+__all__ = ["screen", "route_reason"]
+
+_BEFORE = 4  # words before a figure a screen reads: "advanced a further 10 km", "a stretch of some 40 km"
+_UPPER = frozenset(LEXICON.hedges["upper"])
+
+
+def _aside(why: str, rule: str) -> "SetAside":
+    from .attach import SetAside
+
+    return SetAside(why, rule)
+
+
+def _window(s: Sentence, fig: Figure) -> tuple[int, int]:
+    lo = next((x + 1 for x in range(fig.i - 1, -1, -1) if s.low(x) in (";", ":", ",", "(", "—")), 0)
+    return max(lo, fig.i - _BEFORE), fig.i
+
+
+def screen(s: Sentence, fig: Figure) -> "SetAside | None":
+    """The SetAside for a figure that is no distance between places, or None."""
+    if fig.ambiguous:
+        return _aside(f"ambiguous number {fig.ambiguous!r}: a decimal comma or a thousands separator? "
+                      "borderwatch does not guess", "ambiguous-number")
+    k = fig.j
+    if s.is_(k, "size_after") and s.low(k + s.is_(k, "size_after")) not in ("from", "of"):
+        return _aside("a length or size of a thing (long, wide, deep, high), not a distance between places", "size")
+    if s.is_(k, "rate_after") or (s.low(k) == "/" and s.low(k + 1) == "h"):
+        return _aside("a speed or a rate, not a distance between places", "rate")
+    lo, hi = _window(s, fig)
+    if s.any_in(lo, hi, "advance_words") is not None:
+        return _aside("an advance, not a distance between places", "advance")
+    if s.any_in(lo, hi, "length_before") is not None or s.any_in(lo, hi, "area_before") is not None:
+        return _aside("a length or an area of a thing, not a distance between places", "length")
+    if fig.joined and not _relation_after(s, k) and route_reason(s, fig, k) is None:
+        return _aside("a length of a thing (a figure joined to its noun: 'the 620-mile front line')",
+                      "length-compound")
+    if s.low(k) == "of" and fig.hedge not in _UPPER and _length_thing(s, k + 1):
+        return _aside("a length of something ('45 km of the border'), not a distance to it", "length-of")
+    return None
+
+
+def _length_thing(s: Sentence, k: int) -> bool:
+    """'of the Belarusian-Ukrainian border', 'of our border': a thing with a length, after its determiner."""
+    return any(s.is_(x, "length_things") for x in range(k, min(len(s), k + 3)))
+
+
+def _relation_after(s: Sentence, k: int) -> bool:
+    return bool(s.is_(k, "relations") or s.is_(k, "away_words") or s.is_(k, "directions")
+                or s.is_(k, "apart_words"))
+
+
+def route_reason(s: Sentence, fig: Figure, end: int) -> str | None:
+    """Why the figure is a route (a drive, a road, a flight), or None when nothing says so."""
+    if s.any_in(0, len(s), "straight_words") is not None:
+        return None
+    lo, hi = _window(s, fig)
+    near = (s.any_in(lo, hi, "route_words") is not None
+            or s.any_in(fig.j, min(len(s), max(end, fig.j) + 3), "route_words") is not None
+            or s.any_in(0, len(s), "route_markers") is not None)
+    if not near:
+        return None
+    return "a route (a drive, a road, a journey or a flight): a straight line cannot check it"

@@ -1,0 +1,179 @@
+"""Tokens with character spans, and the word classes the lexicon gives them.
+
+The extractor tokenises each sentence once (:func:`tokenise`); every later step reads
+tokens, never raw characters, so a rule is "a hedge, a figure, a relation, a target
+phrase", not a regular expression with English words inside it. Word classes come from
+the lexicon (``[extraction]`` in ``lexicon/en.toml``) through :class:`Classes`, which
+matches single and multi-word entries ("by road", "less than") as whole tokens.
+
+>>> [t.text for t in tokenise("Kharkiv’s 30-km (18-mile) zone, U.S.")]
+['Kharkiv', '’s', '30', '-', 'km', '(', '18', '-', 'mile', ')', 'zone', ',', 'U.S.']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from .lexicon import LEXICON
+from .model import Span
+
+__all__ = ["Token", "tokenise", "Classes", "CLASSES", "Sentence", "Mention"]
+
+# One token: an initialism ("U.S.", "N.M."), a number (thousands with commas, a decimal, a
+# fraction, a vulgar fraction), a word (letters with inner hyphens or apostrophes), or one
+# other character. Every repetition is bounded.
+_TOKEN = re.compile(
+    r"(?P<abbr>(?:[A-Za-z]\.){2,4})"
+    r"|(?P<num>\d{1,3}(?:,\d{3}){1,4}(?:\.\d{1,15})?(?!\d)|\d{1,2}/\d{1,2}(?![\d/])|\d{1,9}(?:[.,]\d{1,15})?|[½¼¾])"
+    r"|(?P<word>[^\W\d_][^\W_]{0,60}(?:[-'’](?=[^\W\d_])[^\W_]{1,60}){0,6})"
+    r"|(?P<punct>[^\s\w])")
+_POSSESSIVE = ("’s", "'s")
+_UNIT_WORDS = frozenset(w for w in LEXICON.units if " " not in w)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A token of the text, its span into the whole text, and its kind (word, number, abbr, punct)."""
+
+    text: str
+    start: int
+    end: int
+    kind: str
+
+    @property
+    def low(self) -> str:
+        return self.text.lower()
+
+    @property
+    def is_cap(self) -> bool:
+        return self.kind in ("word", "abbr") and self.text[0].isupper()
+
+
+def tokenise(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Tokens of ``text[start:end]``: possessives split off ("Ukraine", "’s"), and a unit
+    joined to what follows by a hyphen split too ("mile-long" -> "mile", "-", "long")."""
+    out: list[Token] = []
+    for m in _TOKEN.finditer(text, start, len(text) if end is None else end):
+        kind = m.lastgroup or "punct"
+        s, e = m.span()
+        word = m.group()
+        if kind == "word" and len(word) > 2 and word.endswith(_POSSESSIVE):
+            out += [Token(word[:-2], s, e - 2, "word"), Token(word[-2:], e - 2, e, "punct")]
+        elif kind == "word" and "-" in word and word.split("-", 1)[0].lower() in _UNIT_WORDS:
+            head = word.split("-", 1)[0]
+            out += [Token(head, s, s + len(head), "word"), Token("-", s + len(head), s + len(head) + 1, "punct"),
+                    *tokenise(text, s + len(head) + 1, e)]
+        else:
+            out.append(Token(word, s, e, kind))
+    return out
+
+
+class Classes:
+    """The lexicon's word classes as token sequences: ``match(tokens, i, "route_words")`` is
+    how many tokens from ``i`` form the longest entry of that class (0 when none)."""
+
+    def __init__(self, classes: dict[str, tuple[str, ...]]) -> None:
+        self._by_first: dict[str, dict[str, list[tuple[str, ...]]]] = {}
+        for name, phrases in classes.items():
+            table: dict[str, list[tuple[str, ...]]] = {}
+            for phrase in phrases:
+                words = tuple(t.low for t in tokenise(phrase))
+                if words:
+                    table.setdefault(words[0], []).append(words)
+            for entries in table.values():
+                entries.sort(key=len, reverse=True)
+            self._by_first[name] = table
+
+    def match(self, tokens: list[Token], i: int, name: str) -> int:
+        if not 0 <= i < len(tokens):
+            return 0
+        for words in self._by_first[name].get(tokens[i].low, ()):
+            n = len(words)
+            if i + n <= len(tokens) and all(tokens[i + k].low == words[k] for k in range(1, n)):
+                return n
+        return 0
+
+    def ends_at(self, tokens: list[Token], j: int, name: str) -> int:
+        """Length of the longest entry of the class that ends with token ``j - 1`` (0 when none)."""
+        for n in range(4, 0, -1):
+            i = j - n
+            if i >= 0 and self.match(tokens, i, name) == n:
+                return n
+        return 0
+
+
+def _classes() -> dict[str, tuple[str, ...]]:
+    out = dict(LEXICON.classes)
+    out["units"] = tuple(LEXICON.units)
+    out["hedges"] = LEXICON.all_hedges
+    out["relations"] = LEXICON.relations
+    out["directions"] = LEXICON.directions + tuple(f"{a}-{b}" for a in ("north", "south") for b in ("east", "west"))
+    out["region_words"] = LEXICON.region_words
+    out["weak_region_words"] = LEXICON.weak_region_words
+    out["features"] = LEXICON.features
+    for kind, words in LEXICON.targets.items():
+        out[f"target_{kind}"] = words
+    return out
+
+
+CLASSES = Classes(_classes())
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A capitalised run of tokens that may name a place: tokens ``[i, j)`` of its sentence."""
+
+    name: str
+    span: Span
+    i: int
+    j: int
+    is_region: bool = False
+    feature: str | None = None
+
+
+class Sentence:
+    """A sentence's tokens, with the word-class and name lookups the rules share."""
+
+    def __init__(self, text: str, span: Span) -> None:
+        self.text = text
+        self.span = span
+        self.tokens = tokenise(text, span.start, span.end)
+
+    def __len__(self) -> int:
+        return len(self.tokens)
+
+    def low(self, i: int) -> str:
+        return self.tokens[i].low if 0 <= i < len(self.tokens) else ""
+
+    def is_(self, i: int, name: str) -> int:
+        """How many tokens from ``i`` form an entry of the word class ``name`` (0: none)."""
+        return CLASSES.match(self.tokens, i, name)
+
+    def any_in(self, i: int, j: int, name: str) -> int | None:
+        """The first index in ``[i, j)`` where an entry of the class begins, or None."""
+        return next((k for k in range(max(i, 0), min(j, len(self.tokens))) if self.is_(k, name)), None)
+
+    def last_in(self, i: int, j: int, name: str) -> int | None:
+        """The last index in ``[i, j)`` where an entry of the class begins, or None."""
+        return next((k for k in range(min(j, len(self.tokens)) - 1, max(i, 0) - 1, -1) if self.is_(k, name)), None)
+
+    def chars(self, i: int, j: int) -> str:
+        """The text from token ``i`` to token ``j - 1``, as written."""
+        if i >= j:
+            return ""
+        return self.text[self.tokens[i].start:self.tokens[j - 1].end]
+
+    def span_of(self, i: int, j: int) -> Span:
+        return Span(self.tokens[i].start, self.tokens[j - 1].end)
+
+    def index_at(self, char: int) -> int:
+        """The first token starting at or after the character offset ``char``."""
+        return next((k for k, t in enumerate(self.tokens) if t.start >= char), len(self.tokens))
+
+    @cached_property
+    def mentions(self) -> list[Mention]:
+        from .names_in_text import mentions  # the name finder reads a sentence's tokens
+
+        return mentions(self)

@@ -1,0 +1,185 @@
+"""What a figure is measured to, read from the tokens after its relation word.
+
+The target phrase runs from the token after "from"/"of"/"off" to the end of its clause
+(punctuation, or a word that opens a new clause or thing: the lexicon's
+``target_stops``), and is read by kind, in this order: a region ("Ukraine’s Chernihiv
+region", "the region of Kharkiv"); "the border with X (and Y)"; a line (front line, DMZ,
+line of control); a border ("the Russian border", "Ukraine’s border"); a coast ("the
+coast of X", "the French coast"); a named town ("the Chinese city of Xiamen", "the
+capital, Sumy", "Kharkiv"); a town word alone ("the capital").
+
+>>> from borderwatch.tagging import Sentence
+>>> from borderwatch.model import Span
+>>> t = "from the border with Ukraine’s Chernihiv region and 90 km"
+>>> ref, end = read_target(Sentence(t, Span(0, len(t))), 1)
+>>> (ref.kind.value, ref.name, ref.countries)
+('region', 'Chernihiv', ('Ukraine',))
+"""
+
+from __future__ import annotations
+
+from .model import TargetKind, TargetRef
+from .names_in_text import runs
+from .tagging import Sentence
+
+__all__ = ["read_target", "phrase_end"]
+
+_OPEN = frozenset({"with", "of", "’s", "'s", "-"})
+_PUNCT_STOP = frozenset(",;:()[]—–!?\"“”")
+
+
+def phrase_end(s: Sentence, k: int) -> int:
+    """The end of the target phrase that starts at token ``k`` (exclusive)."""
+    j = k
+    while j < len(s):
+        t = s.tokens[j]
+        if t.kind == "num" or t.text in _PUNCT_STOP:
+            break
+        if t.text == "." and not (s.is_(j - 1, "name_abbreviations") and j + 1 < len(s) and s.tokens[j + 1].is_cap):
+            break
+        if j > k and s.is_(j, "target_stops") and not _kept(s, j):
+            break
+        j += 1
+    return j
+
+
+def _kept(s: Sentence, j: int) -> bool:
+    """'with' after a border word ("the border with Russia"), and 'and' between the countries
+    it names ("the border with Russia and Belarus"), stay in the phrase."""
+    if s.low(j) == "with":
+        return bool(s.is_(j - 1, "target_border"))
+    if s.low(j) != "and" or not (j + 1 < len(s) and s.tokens[j + 1].is_cap):
+        return False
+    w = next((x for x in range(j - 1, max(-1, j - 5), -1) if s.low(x) == "with"), None)
+    return w is not None and bool(s.is_(w - 1, "target_border"))
+
+
+def read_target(s: Sentence, k: int) -> tuple[TargetRef | None, int]:
+    """(the target the phrase at token ``k`` names, the token after it), or (None, k)."""
+    end = phrase_end(s, k)
+    if end == k:
+        return None, k
+    for reader in (_region, _border_with, _line, _border, _coast, _place):
+        ref = reader(s, k, end)
+        if ref is not None:
+            return ref, _ref_end(s, ref, end)
+    return None, k
+
+
+def _ref_end(s: Sentence, ref: TargetRef, end: int) -> int:
+    return max(end, s.index_at(ref.span.end) if ref.span else end)
+
+
+def _words(s: Sentence, k: int, end: int) -> list[str]:
+    return [s.low(x) for x in range(k, end)]
+
+
+def _ref(s: Sentence, kind: TargetKind, k: int, end: int, **kw) -> TargetRef:
+    return TargetRef(kind, s.chars(k, end), span=s.span_of(k, end), **kw)
+
+
+def _region(s: Sentence, k: int, end: int) -> TargetRef | None:
+    if "capital" in _words(s, k, end):
+        return None
+    for i, j in runs(s, k, end):
+        if s.is_(j, "region_words") or (j - i > 1 and s.is_(j - 1, "region_words")):
+            name_end = j if s.is_(j, "region_words") else j - 1
+            cc = _possessor(s, k, i) or _of_country(s, j + 1, end)
+            return _ref(s, TargetKind.REGION, k, end, name=s.chars(i, name_end), countries=(cc,) if cc else ())
+        if s.is_(i - 2, "region_words") and s.low(i - 1) == "of":
+            return _ref(s, TargetKind.REGION, k, end, name=s.chars(i, j))
+    return None
+
+
+def _possessor(s: Sentence, k: int, i: int) -> str | None:
+    """'Ukraine’s' before a name: the country that owns it."""
+    if i - 2 >= k and s.low(i - 1) in ("’s", "'s") and s.tokens[i - 2].is_cap:
+        return s.tokens[i - 2].text
+    return None
+
+
+def _of_country(s: Sentence, k: int, end: int) -> str | None:
+    if s.low(k) != "of":
+        return None
+    found = runs(s, k + 1, end)
+    return s.chars(*found[0]) if found else None
+
+
+def _border_with(s: Sentence, k: int, end: int) -> TargetRef | None:
+    b = k + (s.low(k) == "the")
+    n = s.is_(b, "target_border")
+    if not n or s.low(b + n) not in ("with", "of"):
+        return None
+    names = [s.chars(i, j) for i, j in runs(s, b + n + 1, end)]
+    if not names:
+        return None
+    return _ref(s, TargetKind.BORDER, k, end, name=f"border with {' and '.join(names)}", countries=tuple(names),
+                either=True)
+
+
+def _line(s: Sentence, k: int, end: int) -> TargetRef | None:
+    if s.any_in(k, end, "target_line") is None:
+        return None
+    return _ref(s, TargetKind.LINE, k, end, name=s.chars(k, end))
+
+
+def _border(s: Sentence, k: int, end: int) -> TargetRef | None:
+    at = s.any_in(k, end, "target_border")
+    if at is None:
+        return None
+    c = _caps_before(s, k, at)
+    return _ref(s, TargetKind.BORDER, k, end, name=f"{c} border" if c else None, countries=_split_and(c))
+
+
+def _caps_before(s: Sentence, k: int, at: int) -> str | None:
+    """The capitalised words right before a border word: 'the Russian border', 'Ukraine’s border',
+    'the Russia-Ukraine border' (adjectives count here: the resolver reads them)."""
+    j = at - (s.low(at - 1) in ("’s", "'s"))
+    i = j
+    while i > k and s.tokens[i - 1].is_cap and s.low(i - 1) != "the":
+        i -= 1
+    return s.chars(i, j) if i < j else None
+
+
+def _split_and(c: str | None) -> tuple[str, ...]:
+    """'Russia-Ukraine' -> ('Russia', 'Ukraine'); 'Russia and Belarus' -> ('Russia', 'Belarus')."""
+    if not c:
+        return ()
+    parts = [p for chunk in c.split(" and ") for p in chunk.split("-")]
+    if len(parts) > 1 and not all(p[:1].isupper() for p in parts):
+        return (c,)
+    return tuple(p for p in parts if p)
+
+
+def _coast(s: Sentence, k: int, end: int) -> TargetRef | None:
+    at = s.any_in(k, end, "target_coast")
+    if at is None:
+        return None
+    named = runs(s, k, end)
+    name = s.chars(*named[0]) if named else None
+    return _ref(s, TargetKind.COAST, k, end, name=name, countries=(name,) if name else ())
+
+
+def _place(s: Sentence, k: int, end: int) -> TargetRef | None:
+    town = s.last_in(k, end, "target_town_words")
+    named = [r for r in runs(s, k, end) if town is None or r[0] > town] or runs(s, k, end)
+    if named:
+        i, j = named[0]
+        return _ref(s, TargetKind.PLACE, k, max(end, j), name=s.chars(i, j))
+    if s.any_in(k, end, "target_generic_town") is not None:
+        app = _apposition(s, end)
+        if app:
+            return _ref(s, TargetKind.PLACE, k, app[1], name=s.chars(*app))
+    if s.low(k) in ("the", "a", "an", "this", "that"):
+        # "a quake-stricken atomic power plant", "the enclave": a thing the text does not name.
+        return _ref(s, TargetKind.PLACE, k, end, name=None)
+    return None
+
+
+def _apposition(s: Sentence, end: int) -> tuple[int, int] | None:
+    """', Sumy' right after 'the region capital': the name it stands for."""
+    if s.low(end) != ",":
+        return None
+    k = end + 1 + (s.low(end + 1) == "the")
+    found = runs(s, k, min(len(s), k + 4))
+    return found[0] if found and found[0][0] == k else None

@@ -1,0 +1,44 @@
+"""Every named extraction rule (attach.RULES) fires on the sentence it was written for.
+
+The table is the rules' own: each rule states what it does and its example sentence; a
+rule whose example no longer produces its id is either broken or no longer needed. The
+rule ids reach the JSON report (claims' ``rules``, non-claims' ``rule``).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from borderwatch.attach import RULES
+from borderwatch.check import check_text
+from borderwatch.claims import extract
+from borderwatch.report import to_json
+
+
+def _rules_of(text: str) -> list[tuple[str, ...]]:
+    claims, non = extract(text)
+    return [c.rules for c in claims] + [(n.rule,) for n in non]
+
+
+@pytest.mark.parametrize("rule_id", sorted(RULES))
+def test_each_rule_fires_on_its_example(rule_id):
+    rule = RULES[rule_id]
+    got = _rules_of(rule.example)
+    assert any(rule_id in ids for ids in got), (rule.example, got)
+
+
+def test_rules_are_between_15_and_30_and_each_says_what_it_does():
+    assert 15 <= len(RULES) <= 30
+    assert all(r.does and r.example.endswith(".") for r in RULES.values())
+
+
+@pytest.mark.parametrize("text,claim_rules,non_rules", [
+    ("Rechytsa is 40 km from the border and 90 km from the Kyiv region.",
+     [("relation", "subject"), ("relation", "shared-anchor")], []),
+    ("A convoy 40 miles long was seen 20 km from Kyiv.", [("relation", "moving-subject")], ["size"]),
+])
+def test_rule_ids_reach_the_json_report(text, claim_rules, non_rules):
+    doc = to_json(check_text(text))
+    assert [tuple(c["rules"]) for c in doc["claims"]] == claim_rules
+    assert [n["rule"] for n in doc["non_claims"]] == non_rules
+    assert all(c["kind"] == "distance" for c in doc["claims"])

@@ -64,7 +64,9 @@ def test_rounding_unit(v, u):
     assert rounding_unit(v) == pytest.approx(u)
 
 
-@pytest.mark.parametrize("km,mi,ok", [(40, 25, True), (90, 56, True), (40, 30, False), (74, 45, True)])
+# (45, 27): 27.96 truncated — ordinary newsroom practice (issue 9); (35, 21): 21.75 truncated.
+@pytest.mark.parametrize("km,mi,ok", [(40, 25, True), (90, 56, True), (40, 30, False), (74, 45, True),
+                                      (45, 27, True), (35, 21, True), (45, 26, False), (45, 29, False)])
 def test_unit_pairs(km, mi, ok):
     text = unit_pair_check(claim(km, paired=mi, punit="mi"))
     assert ("is consistent" in text) is ok

@@ -31,16 +31,20 @@ __all__ = ["Rule", "RULES", "Reading", "SetAside", "read"]
 
 @dataclass(frozen=True)
 class Rule:
-    """An attachment rule: its id, what it does, and the sentence it was written for."""
+    """A rule: its id, what it does, the sentence it was written for, and its group
+    (screen: is it a distance at all; target / anchor: the two ends)."""
 
     id: str
     does: str
     example: str
+    group: str = "screen"
 
 
 RULES: dict[str, Rule] = {r.id: r for r in (
     Rule("ambiguous-number", "a decimal comma or thousands separator ('4,8 km') is not guessed",
          "The village is 4,8 km from the border."),
+    Rule("ambiguous-m", "'5m' is metres only before a distance word; else metres or millions, not read",
+         "The project cost $5m and took three years."),
     Rule("size", "a figure followed by long/wide/deep/high is the size of a thing",
          "A Russian military convoy 40 miles long was seen north of Kyiv."),
     Rule("rate", "a figure per hour/day is a speed or rate", "Winds of 150 km per hour hit the coast."),
@@ -55,45 +59,47 @@ RULES: dict[str, Rule] = {r.id: r for r in (
     Rule("route", "a drive, journey, flight or road distance: a claim of kind route, not checkable",
          "The 180-km road journey from Vilnius to Minsk takes three hours."),
     Rule("moving-subject", "a figure measured from something that moves (troops, a storm, a ship): not checkable",
-         "The typhoon was 60 kilometers east of Legazpi City."),
+         "The typhoon was 60 kilometers east of Legazpi City.", "anchor"),
     Rule("radius-zone", "'within N km of X' as a zone around X, with nothing fixed placed in it",
          "Residents within 30 kilometres of the plant were told to stay indoors."),
+    Rule("small-unit", "a figure in cm, mm or inches is too small to be a distance between places",
+         "The water table is now approximately 75cm from the surface."),
     Rule("no-target", "nothing the figure is measured to follows it", "The missile has a 300 km range."),
     Rule("relation", "'N km [direction] from/of/off X': X is the target",
-         "Kharkiv is about 30 km from the Russian border."),
+         "Kharkiv is about 30 km from the Russian border.", "target"),
     Rule("across-from", "'N km across the river from X': X is the target",
-         "Nikopol lies 8 km across the reservoir from the plant."),
+         "Nikopol lies 8 km across the reservoir from the plant.", "target"),
     Rule("away-after-name", "'X … N km away': the name before the figure is the target",
-         "South Korea's capital, Seoul, is home to 10 million people, with North Korea 35 miles away."),
+         "South Korea's capital, Seoul, is home to 10 million people, with North Korea 35 miles away.", "target"),
     Rule("to-the-direction", "'X, N km to the south': X is the target, the sentence's subject the anchor",
-         "Chernihiv lies near the border with the capital Kyiv, just 144km (90 miles) to the south."),
-    Rule("apart", "'X and Y are N km apart': X the anchor, Y the target", "Osh and Jalalabad are just 30 miles apart."),
+         "Chernihiv lies near the border with the capital Kyiv, just 144km (90 miles) to the south.", "target"),
+    Rule("apart", "'X and Y are N km apart': X the anchor, Y the target", "Osh and Jalalabad are just 30 miles apart.", "target"),
     Rule("between", "'the distance between X and Y is N km', 'N km lie between X and Y'",
-         "Only about 40 kilometres lie between Vilnius and Belarus."),
+         "Only about 40 kilometres lie between Vilnius and Belarus.", "target"),
     Rule("from-to", "'N km from X to Y': X the anchor, Y the target",
-         "It is 147 kilometers from Narva to St. Petersburg."),
+         "It is 147 kilometers from Narva to St. Petersburg.", "target"),
     Rule("shared-anchor", "a figure joined to the previous one by 'and' or a comma shares its anchor",
-         "Rechytsa is 40 km from the border and 90 km from the Kyiv region."),
+         "Rechytsa is 40 km from the border and 90 km from the Kyiv region.", "anchor"),
     Rule("apposition", "'X, a town …, N km from': X is the anchor",
-         "Klintsy, a town in the Bryansk region, lies 50 km from the border."),
+         "Klintsy, a town in the Bryansk region, lies 50 km from the border.", "anchor"),
     Rule("copula-description", "'X is a city just N km from': X is the anchor",
-         "Zhuhai is a city just 5 miles north of Macau."),
+         "Zhuhai is a city just 5 miles north of Macau.", "anchor"),
     Rule("subject", "the nearest place-like name before the figure in its sentence is the anchor",
-         "Belgorod, about 40 km from the border, was shelled."),
+         "Belgorod, about 40 km from the border, was shelled.", "anchor"),
     Rule("locator", "'X, <state or country>, N km …': X is the anchor, the next name locates it",
-         "Stanstead, Quebec, is 1 km from the US border."),
+         "Stanstead, Quebec, is 1 km from the US border.", "anchor"),
     Rule("back-reference", "'it', 'the city', 'this town' refer to the last fitting place before them",
-         "Kupiansk was retaken. The city lies 40 km from the border."),
+         "Kupiansk was retaken. The city lies 40 km from the border.", "anchor"),
     Rule("named-after", "a figure opening its sentence takes the name after it",
-         "About 100 km from the border, Chernihiv was besieged."),
+         "About 100 km from the border, Chernihiv was besieged.", "anchor"),
     Rule("unnamed-thing", "'a town/outcrop … N km from': no fixed place is named",
-         "They hid in a village some 3 km from the front."),
+         "They hid in a village some 3 km from the front.", "anchor"),
     Rule("unfixed-subject", "an epicentre, a blast or a crash site: a point no gazetteer holds",
-         "The quake's epicentre was 56 km northeast of the town of Donggala."),
+         "The quake's epicentre was 56 km northeast of the town of Donggala.", "anchor"),
     Rule("region-subject", "only a region before the figure: an area, not a point",
-         "The Kursk region is 100 km from Kharkiv."),
+         "The Kursk region is 100 km from Kharkiv.", "anchor"),
     Rule("no-anchor", "no place is named that the figure is measured from",
-         "Explosions were heard some 10 km from the border."),
+         "Explosions were heard some 10 km from the border.", "anchor"),
 )}
 
 

@@ -28,7 +28,7 @@ import re
 
 from .attach import Reading, SetAside, read
 from .errors import InputError
-from .figures import Figure, figures, parse_number, unit_of_word
+from .figures import Figure, figures, parse_number, small_measures, unit_of_word
 from .lexicon import LEXICON, alternation
 from .model import Claim, NonClaim
 from .model import Span
@@ -39,7 +39,9 @@ __all__ = ["parse_number", "sentences", "extract", "unit_of_word"]
 
 _UNIT_WORD = re.compile(LEXICON.figure_pattern(), re.IGNORECASE)
 # A sentence is read only when a unit word stands in it, right after a digit too ("1,000km").
-_HAS_UNIT = re.compile(rf"(?:(?<=\d)|\b){alternation(LEXICON.units)}\b", re.IGNORECASE)
+_HAS_UNIT = re.compile(rf"(?:(?<=\d)|\b){alternation((*LEXICON.units, *LEXICON.after_figure, *LEXICON.classes['small_units']))}\b",
+                       re.IGNORECASE)
+_SMALL = "a measure in centimetres, millimetres or inches: too small to be a distance between places"
 _SENT_END = re.compile(r"[.!?]{1,5}[\"”’')\]]{0,3}(?=\s{1,20}[\"“‘(\[]{0,3}[A-Z0-9]|\s{0,20}$)|\n")
 _ABBREV = re.compile(rf"(?:\b{alternation(LEXICON.classes['abbreviations'])}|\b[a-z]\.[a-z]|\b[A-Z])$", re.IGNORECASE)
 _ANTECEDENT_SENTENCES = 3  # earlier sentences a back-reference may reach (the corpus labels' context window)
@@ -102,6 +104,8 @@ def extract(text: str) -> tuple[list[Claim], list[NonClaim]]:
                 continue
             claims.append(_claim(s, fig, got, len(claims) + 1))
             prev = got
+        non += [NonClaim(s.span_of(i, j), s.chars(i, j), _SMALL, "small-unit") for i, j in small_measures(s)]
+    non.sort(key=lambda n: n.span.start)
     return claims, non
 
 

@@ -26,14 +26,13 @@ from .lexicon import LEXICON
 from .tagging import CLASSES, Sentence, Token
 from .units import Unit
 
-__all__ = ["Figure", "figures", "parse_number", "unit_of_word"]
+__all__ = ["Figure", "figures", "small_measures", "parse_number", "unit_of_word"]
 
 _WORDS = LEXICON.number_words
 _SCALES = LEXICON.number_scales
 _AMBIGUOUS = re.compile(r"\d{1,9},(?:\d{1,2}|\d{4,15})")
 _FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75}
 _SYMBOLS = frozenset(LEXICON.after_figure)
-_NOT_A_CLAIM_UNIT = frozenset({"m"})
 _RANGE = frozenset(LEXICON.classes["range_words"])
 _PAIR_WORDS = frozenset(LEXICON.classes["pair_words"])
 
@@ -57,6 +56,7 @@ class Figure:
     joined: bool = False
     ambiguous: str | None = None
     symbol_m: bool = False
+    """The unit is the bare symbol "m" ("300m"): metres only when a distance word follows."""
 
     @property
     def after(self) -> int:
@@ -70,7 +70,7 @@ def parse_number(text: str) -> float:
     >>> parse_number("one hundred and fifty"), parse_number("1 1/2"), parse_number("twenty-five")
     (150.0, 1.5, 25.0)
     """
-    t = text.strip().lower().replace(",", "")
+    t = re.sub(r"\band\s+a\s+half\b", "and half", text.strip().lower().replace(",", ""))
     total = 0.0
     for part in re.split(r"\s+", t):
         if part in _FRACTIONS or re.fullmatch(r"\d{1,2}/\d{1,2}", part) or re.fullmatch(r"\d{1,15}(?:\.\d{1,15})?", part):
@@ -146,6 +146,8 @@ def _spelled_at(s: Sentence, k: int) -> tuple[str, int, bool] | None:
         elif w == "and" and end + 1 < len(toks) and _is_number_word(toks[end + 1].low) \
                 and toks[end - 1].low in _SCALES:
             end += 2
+        elif w == "and" and [t.low for t in toks[end + 1:end + 3]] == ["a", "half"]:
+            end += 3  # "seven and a half kilometers"
         else:
             break
     return s.chars(k, end), end, False
@@ -161,12 +163,14 @@ def _unit_at(s: Sentence, k: int, digits: bool) -> tuple[Unit, int, bool, bool] 
     if joined:
         k += 1
     n = s.is_(k, "units")
+    if not n and digits and s.low(k) == "m" and s.tokens[k].text == "m":
+        return Unit.M, k + 1, joined, True  # "300m": metres or millions? screens.py decides
     if not n:
         return None
     word = " ".join(s.low(x) for x in range(k, k + n))
     if word in _SYMBOLS and not digits:
         return None
-    return LEXICON.units[word], k + n, joined, word in _NOT_A_CLAIM_UNIT
+    return LEXICON.units[word], k + n, joined, False
 
 
 def figures(s: Sentence) -> list[Figure]:
@@ -180,6 +184,18 @@ def figures(s: Sentence) -> list[Figure]:
             continue
         out.append(fig)
         k = fig.j
+    return out
+
+
+def small_measures(s: Sentence) -> list[tuple[int, int]]:
+    """Token ranges of figures in units too small for a distance between places ("75cm", "3.9in")."""
+    out = []
+    for k, t in enumerate(s.tokens):
+        if t.kind != "num":
+            continue
+        n = s.is_(k + 1, "small_units")
+        if n and (s.low(k + 1) != "in" or s.tokens[k + 1].start == t.end):
+            out.append((k, k + 1 + n))
     return out
 
 

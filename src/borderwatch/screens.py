@@ -29,6 +29,7 @@ __all__ = ["screen", "route_reason"]
 
 _BEFORE = 4  # words before a figure a screen reads: "advanced a further 10 km", "a stretch of some 40 km"
 _UPPER = frozenset(LEXICON.hedges["upper"])
+_CURRENCY = frozenset("$£€¥₹₽")
 
 
 def _aside(why: str, rule: str) -> "SetAside":
@@ -48,6 +49,9 @@ def screen(s: Sentence, fig: Figure) -> "SetAside | None":
         return _aside(f"ambiguous number {fig.ambiguous!r}: a decimal comma or a thousands separator? "
                       "borderwatch does not guess", "ambiguous-number")
     k = fig.j
+    if fig.symbol_m and (not _relation_after(s, k) or s.low(fig.num - 1) in _CURRENCY):
+        return _aside("'m' after a figure: metres or millions? read as metres only when a distance word "
+                      "follows ('300m from the fence')", "ambiguous-m")
     if s.is_(k, "size_after") and s.low(k + s.is_(k, "size_after")) not in ("from", "of"):
         return _aside("a length or size of a thing (long, wide, deep, high), not a distance between places", "size")
     if s.is_(k, "rate_after") or (s.low(k) == "/" and s.low(k + 1) == "h"):
@@ -55,7 +59,8 @@ def screen(s: Sentence, fig: Figure) -> "SetAside | None":
     lo, hi = _window(s, fig)
     if s.any_in(lo, hi, "advance_words") is not None:
         return _aside("an advance, not a distance between places", "advance")
-    if s.any_in(lo, hi, "length_before") is not None or s.any_in(lo, hi, "area_before") is not None:
+    if s.any_in(lo, hi, "length_before") is not None or s.any_in(lo, hi, "area_before") is not None \
+            or (s.any_in(lo, hi, "length_nouns") is not None and not _relation_after(s, k)):
         return _aside("a length or an area of a thing, not a distance between places", "length")
     if fig.joined and not _relation_after(s, k) and route_reason(s, fig, k) is None:
         return _aside("a length of a thing (a figure joined to its noun: 'the 620-mile front line')",

@@ -78,13 +78,30 @@ def window_km(claim: Claim, *, settings: Settings = DEFAULTS) -> tuple[tuple[flo
     return (v - h, v + h), f"{label}a plain figure allows ±{h:.1f} km (its rounding, at least ±{settings.plain_tolerance:.0%})"
 
 
+def _matches(converted: float, stated: float, settings: Settings) -> bool:
+    """Whether ``converted``, rounded or truncated to the precision ``stated`` is written to, gives
+    ``stated`` ("45 km (27 miles)": 27.96 truncated is 27 — ordinary newsroom practice)."""
+    unit = rounding_unit(stated, settings=settings)
+    if abs(converted - stated) <= max(unit / 2.0, settings.pair_min_tolerance) + 1e-9:
+        return True
+    return math.isclose(math.floor(converted / unit + 1e-9) * unit, stated, abs_tol=1e-9)
+
+
 def unit_pair_check(claim: Claim, *, settings: Settings = DEFAULTS) -> str | None:
-    """Return a sentence judging the paired conversion, or None when there is none."""
+    """Return a sentence judging the paired conversion, or None when there is none.
+
+    The pair is consistent when the conversion, rounded or truncated to the precision the
+    paired figure is written to, gives it.
+
+    >>> from borderwatch.model import Claim, Span
+    >>> c = Claim(1, Span(0, 1), "45 km (27 miles)", Span(0, 1), 45, "km", paired_value=27, paired_unit="mi")
+    >>> unit_pair_check(c).endswith("the pair is consistent")
+    True
+    """
     if claim.paired_value is None or claim.paired_unit is None:
         return None
     converted = from_km(claim.value_km, claim.paired_unit)
-    unit = rounding_unit(claim.paired_value, settings=settings)
-    ok = abs(converted - claim.paired_value) <= max(unit / 2.0, settings.pair_min_tolerance) + 1e-9
+    ok = _matches(converted, claim.paired_value, settings)
     sign = "≈" if ok else "≠"
     verdict = "consistent" if ok else "inconsistent"
     return (f"{claim.value:g} {claim.unit} = {converted:.2f} {claim.paired_unit} {sign} "

@@ -42,12 +42,18 @@ def find_anchor(s: Sentence, fig: Figure, start: int, end: int, before: list[Sen
         at = s.last_in(segment, start, cls)
         if at is not None and not any(m.i > at for m in places):
             return None, rule, why
+    coords = _coordinates_before(s, lo, start)
+    if coords is not None:
+        return coords, "coordinates", None
     for reader in (_description, _back_reference):
         found = reader(s, lo, start, end, places, before)
         if found is not None:
             return _zone(s, fig, found)
     if places:
-        return _zone(s, fig, _subject(s, places, ms))
+        found = _subject(s, places, ms)
+        if found[0] is not None and _moving_name(s, found[0]):
+            return None, "moving-subject", f"{_NO_PLACE}: {found[0].text} moves (a storm, a ship, a unit)"
+        return _zone(s, fig, found)
     after = _named_after(s, end)
     if after is not None:
         return AnchorRef(after.name, after.span, after.feature), "named-after", None
@@ -55,6 +61,35 @@ def find_anchor(s: Sentence, fig: Figure, start: int, end: int, before: list[Sen
         region = [m for m in ms if m.is_region][-1]
         return None, "region-subject", f"{_NO_PLACE}: the {region.name} region is an area, not a point"
     return _zone(s, fig, (None, "no-anchor", _NO_PLACE))
+
+
+_HEMISPHERES = {"n": 1, "north": 1, "s": -1, "south": -1, "e": 1, "east": 1, "w": -1, "west": -1}
+
+
+def _coordinate_at(s: Sentence, k: int, axis: str) -> tuple[float, int] | None:
+    """A signed degree value at token ``k`` ("25.1N", "25.1 °N", "80.2 west"), or None."""
+    t = s.tokens[k] if k < len(s) else None
+    if t is None or t.kind != "num" or "/" in t.text or "," in t.text:
+        return None
+    x = k + 1 + (s.low(k + 1) == "°")
+    h = s.low(x)
+    if h not in _HEMISPHERES or (h[0] in "ns") != (axis == "lat"):
+        return None
+    value = float(t.text) * _HEMISPHERES[h]
+    return (value, x + 1) if abs(value) <= (90 if axis == "lat" else 180) else None
+
+
+def _coordinates_before(s: Sentence, lo: int, start: int) -> AnchorRef | None:
+    """'centred at 25.1N, 80.2W, about 40 km east of …': the point the text gives."""
+    for k in range(start - 1, lo - 1, -1):
+        lat = _coordinate_at(s, k, "lat")
+        if lat is None:
+            continue
+        x = lat[1] + (s.low(lat[1]) == ",")
+        lon = _coordinate_at(s, x, "lon")
+        if lon is not None and lon[1] <= start:
+            return AnchorRef(s.chars(k, lon[1]), s.span_of(k, lon[1]), point=(lat[0], lon[0]))
+    return None
 
 
 def _zone(s: Sentence, fig: Figure, found: Found) -> Found:
@@ -124,8 +159,12 @@ def _in_place_after(s: Sentence, end: int) -> Mention | None:
 def _back_reference(s: Sentence, lo: int, start: int, end: int, places: list[Mention], before) -> Found | None:
     """'it', 'the city', 'this battered town', 'the plant' with no name between it and the figure."""
     at = _back_word(s, lo, start)
-    if at is None or any(m.i > at[0] for m in places):
+    if at is None:
         return None
+    later = [m for m in places if m.i > at[0]]
+    if later and not all(s.low(m.i - 1) in ("in", ",") for m in later):
+        return None
+    locator = later[-1].name if later else None
     i, h = at
     head = s.low(h) if h is not None else None
     inside = _in_place_after(s, end) if head is not None and head not in _TOWN_HEADS else None
@@ -133,11 +172,11 @@ def _back_reference(s: Sentence, lo: int, start: int, end: int, places: list[Men
         return _ref(inside), "back-reference", None
     same = [m for m in places if m.j <= i]
     if same:
-        return _ref(same[-1]), "back-reference", None
+        return _ref(same[-1], locator=locator), "back-reference", None
     for prev in before[:_ANTECEDENT_SENTENCES]:
         m = _antecedent(prev, head)
         if m is not None:
-            return _ref(m), "back-reference", None
+            return _ref(m, locator=locator), "back-reference", None
     if head is not None and head not in _TOWN_HEADS:
         return AnchorRef(s.chars(i, h + 1), s.span_of(i, h + 1), head), "back-reference", None
     return None, "back-reference", f"{_NO_PLACE} ('it' or 'the city' with no place before it)"
@@ -176,8 +215,20 @@ def _antecedent(prev: Sentence, head: str | None = None) -> Mention | None:
     return (located or found or [None])[0]
 
 
+def _moving_name(s: Sentence, a: AnchorRef) -> bool:
+    """'Typhoon Glenda', 'the Baltic Fleet': a name with a moving thing's word in it."""
+    if a.span is None:
+        return False
+    i, j = s.index_at(a.span.start), s.index_at(a.span.end)
+    return any(s.is_(x, "moving_things") for x in range(i, j))
+
+
 def _subject(s: Sentence, places: list[Mention], ms: list[Mention]) -> Found:
-    """The nearest place before the figure, with the name after it that may locate it."""
+    """The nearest place before the figure, with the name after it that may locate it; a name
+    'on the X' (a river, a sea) gives way to a place named before it ("the port of Izmail on
+    the Danube, 15 km from …")."""
+    if len(places) >= 2 and s.low(places[-1].i - 1) == "the" and s.low(places[-1].i - 2) == "on":
+        places = places[:-1]
     a, locator = places[-1], None
     if len(places) >= 2:
         p = places[-2]

@@ -67,6 +67,8 @@ RULES: dict[str, Rule] = {r.id: r for r in (
     Rule("no-target", "nothing the figure is measured to follows it", "The missile has a 300 km range."),
     Rule("relation", "'N km [direction] from/of/off X': X is the target",
          "Kharkiv is about 30 km from the Russian border.", "target"),
+    Rule("border-subject", "'The border is N km from X': the border is the target, X the anchor",
+         "The border is just 5 km from Kharkiv.", "target"),
     Rule("across-from", "'N km across the river from X': X is the target",
          "Nikopol lies 8 km across the reservoir from the plant.", "target"),
     Rule("away-after-name", "'X … N km away': the name before the figure is the target",
@@ -80,6 +82,8 @@ RULES: dict[str, Rule] = {r.id: r for r in (
          "It is 147 kilometers from Narva to St. Petersburg.", "target"),
     Rule("shared-anchor", "a figure joined to the previous one by 'and' or a comma shares its anchor",
          "Rechytsa is 40 km from the border and 90 km from the Kyiv region.", "anchor"),
+    Rule("coordinates", "coordinates in the text before the figure are its anchor, a point",
+         "The storm was centred at 25.1N, 80.2W, about 40 km east of Miami.", "anchor"),
     Rule("apposition", "'X, a town …, N km from': X is the anchor",
          "Klintsy, a town in the Bryansk region, lies 50 km from the border.", "anchor"),
     Rule("copula-description", "'X is a city just N km from': X is the anchor",
@@ -223,7 +227,29 @@ def _relation(s: Sentence, fig: Figure, k: int, direction: str | None) -> _Reach
         if second is not None:
             anchor = AnchorRef(target.name, target.span)
             return _Reach(second, direction, fig.i, end2, "from-to", anchor, "from-to")
-    return _Reach(target, direction, fig.i, end, "relation")
+    swapped = _border_subject(s, fig, target, end, direction)
+    return swapped or _Reach(target, direction, fig.i, end, "relation")
+
+
+def _border_subject(s: Sentence, fig: Figure, target: TargetRef, end: int, direction: str | None) -> _Reach | None:
+    """'The border is 5 km from X', 'the border, which is just 35 km from the capital': the
+    clause's subject is the border, so the place after the figure is the anchor."""
+    if target.kind is not TargetKind.PLACE or target.span is None:
+        return None
+    lo = _clause_start(s, fig.i)
+    at = next((x for x in range(fig.i - 1, max(lo, fig.i - 8) - 1, -1) if s.is_(x, "target_border")), None)
+    if at is None or s.low(at - 1) != "the" or any(m.i > at and not m.is_region for m in s.mentions if m.j <= fig.i):
+        return None
+    gap = [s.low(x) for x in range(at + 1, fig.i)]
+    if not gap or not any(w in ("is", "lies", "runs", "was") for w in gap) or any(w in ("from", "of") for w in gap):
+        return None
+    from .targets import _caps_before, _split_and
+
+    c = _caps_before(s, lo, at - 1) if at - 1 > lo else None
+    border = TargetRef(TargetKind.BORDER, s.chars(at - 1, at + 1), name=f"{c} border" if c else None,
+                       countries=_split_and(c), span=s.span_of(at - 1, at + 1))
+    anchor = AnchorRef(target.name or target.text, target.span)
+    return _Reach(border, direction, at - 1, end, "border-subject", anchor, "border-subject")
 
 
 def _away(s: Sentence, fig: Figure, end: int, *, direction: str | None = None, rule: str = "away-after-name"

@@ -173,6 +173,12 @@ class AnchorRef:
     feature: str | None = None
     region: str | None = None
     locator: str | None = None
+    point: tuple[float, float] | None = None
+    """(lat, lon) when the text gives the anchor as coordinates ("centred at 25.1N, 80.2W")."""
+
+    def __post_init__(self) -> None:
+        if self.point is not None:
+            object.__setattr__(self, "point", check_latlon(*self.point))
 
 
 @dataclass(frozen=True)

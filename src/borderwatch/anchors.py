@@ -11,6 +11,8 @@ border, Chernihiv …"); a region alone is an area, not a point.
 
 from __future__ import annotations
 
+import bisect
+
 from .attach import mentions_in
 from .figures import Figure
 from .lexicon import LEXICON
@@ -27,14 +29,20 @@ _BACK_WORDS = 3  # words between "the"/"this" and its head: "this battered front
 _ANTECEDENT_SENTENCES = 3  # sentences back a reference may reach: the corpus's context window
 
 Found = tuple[AnchorRef | None, str, str | None]
+_CLAUSE_ENDS = frozenset({";", ":"})
+_SEGMENT_ENDS = frozenset({",", "(", "—"})
+
+
+def _after(k: int | None) -> int:
+    return 0 if k is None else k + 1
 
 
 def find_anchor(s: Sentence, fig: Figure, start: int, end: int, before: list[Sentence]) -> Found:
     """(anchor, rule id, why not checkable) for a figure whose claim spans tokens [start, end)."""
-    lo = next((x + 1 for x in range(start - 1, -1, -1) if s.low(x) in (";", ":")), 0)
+    lo = _after(s.last_of(start, _CLAUSE_ENDS))
     ms = mentions_in(s, lo, start)
     places = [m for m in ms if not m.is_region]
-    segment = next((x + 1 for x in range(start - 1, lo - 1, -1) if s.low(x) in (",", "(", "—")), lo)
+    segment = max(lo, _after(s.last_of(start, _SEGMENT_ENDS)))
     for cls, rule, why in (("moving_things", "moving-subject", f"{_NO_PLACE}: it is measured from something "
                             "that moves (troops, vehicles, a storm, people)"),
                            ("unfixed_subjects", "unfixed-subject", f"{_NO_PLACE}: an epicentre, a blast or a "
@@ -81,7 +89,7 @@ def _coordinate_at(s: Sentence, k: int, axis: str) -> tuple[float, int] | None:
 
 def _coordinates_before(s: Sentence, lo: int, start: int) -> AnchorRef | None:
     """'centred at 25.1N, 80.2W, about 40 km east of …': the point the text gives."""
-    for k in range(start - 1, lo - 1, -1):
+    for k in reversed(_between(s.numbers, lo, start)):
         lat = _coordinate_at(s, k, "lat")
         if lat is None:
             continue
@@ -184,14 +192,21 @@ def _back_reference(s: Sentence, lo: int, start: int, end: int, places: list[Men
 
 def _back_word(s: Sentence, lo: int, start: int) -> tuple[int, int | None] | None:
     """(index, index of its head word) of the last pronoun or definite description before ``start``."""
-    for x in range(start - 1, lo - 1, -1):
-        if s.is_(x, "back_pronouns") and not (x + 1 < len(s) and s.tokens[x + 1].is_cap):
-            return x, None
-        if s.is_(x, "back_determiners"):
-            for h in range(x + 1, min(start, x + 2 + _BACK_WORDS)):
-                if s.is_(h, "back_heads") and not _named_by(s, h):
-                    return x, h
-    return None
+    pron = [x for x in _between(s.positions("back_pronouns"), lo, start)
+            if not (x + 1 < len(s) and s.tokens[x + 1].is_cap)]
+    best = (pron[-1], None) if pron else None
+    for x in reversed(_between(s.positions("back_determiners"), lo, start)):
+        if best is not None and x < best[0]:
+            break
+        h = s.any_in(x + 1, min(start, x + 2 + _BACK_WORDS), "back_heads")
+        if h is not None and not _named_by(s, h):
+            return x, h
+    return best
+
+
+def _between(pos: list[int], lo: int, hi: int) -> list[int]:
+    """The entries of the sorted ``pos`` in ``[lo, hi)``."""
+    return pos[bisect.bisect_left(pos, lo):bisect.bisect_left(pos, hi)]
 
 
 def _named_by(s: Sentence, h: int) -> bool:

@@ -107,6 +107,9 @@ RULES: dict[str, Rule] = {r.id: r for r in (
 )}
 
 
+_CLAUSE_ENDS = frozenset({";", ":"})
+
+
 @dataclass(frozen=True)
 class SetAside:
     """A figure that is not a distance claim, the reason and the rule."""
@@ -324,7 +327,8 @@ def _distance_between(s: Sentence, fig: Figure) -> _Reach | None:
 
 def _clause_start(s: Sentence, i: int) -> int:
     """The first token of the clause holding token ``i``: after the last ';' or ':' before it."""
-    return next((x + 1 for x in range(i - 1, -1, -1) if s.low(x) in (";", ":")), 0)
+    k = s.last_of(i, _CLAUSE_ENDS)
+    return 0 if k is None else k + 1
 
 
 # ---------------------------------------------------------------------------- anchors

@@ -39,8 +39,9 @@ __all__ = ["parse_number", "sentences", "extract", "unit_of_word"]
 
 _UNIT_WORD = re.compile(LEXICON.figure_pattern(), re.IGNORECASE)
 # A sentence is read only when a unit word stands in it, right after a digit too ("1,000km").
-_HAS_UNIT = re.compile(rf"(?:(?<=\d)|\b){alternation((*LEXICON.units, *LEXICON.after_figure, *LEXICON.classes['small_units']))}\b",
-                       re.IGNORECASE)
+_HAS_UNIT = re.compile(
+    rf"(?:(?<=\d)|\b){alternation(LEXICON.units)}\b"
+    rf"|(?<=\d)\s?{alternation((*LEXICON.after_figure, *LEXICON.classes['small_units']))}\b", re.IGNORECASE)
 _SMALL = "a measure in centimetres, millimetres or inches: too small to be a distance between places"
 _SENT_END = re.compile(r"[.!?]{1,5}[\"”’')\]]{0,3}(?=\s{1,20}[\"“‘(\[]{0,3}[A-Z0-9]|\s{0,20}$)|\n")
 _ABBREV = re.compile(rf"(?:\b{alternation(LEXICON.classes['abbreviations'])}|\b[a-z]\.[a-z]|\b[A-Z])$", re.IGNORECASE)

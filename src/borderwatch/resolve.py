@@ -19,11 +19,12 @@ from .boundaries import Boundaries
 from .context import countries_named
 from .errors import OnlineLookupError
 from .gazetteer import Context, Gazetteer, Locality
-from .model import AnchorRef, ArticleContext, ChosenBy, Claim, Place, Resolution, Span, TargetKind, TargetResolution
+from .geodesy import distance_km
+from .model import AnchorRef, ArticleContext, ChosenBy, Claim, MatchKind, Place, Resolution, Span, TargetKind, TargetResolution
 from .settings import DEFAULTS, Settings
 from .units import to_km
 
-__all__ = ["Resolver", "OnlineLookup", "OnlineBudget", "border_pairs", "plausibility"]
+__all__ = ["Resolver", "OnlineLookup", "OnlineBudget", "border_pairs", "plausibility", "decline_implausible"]
 
 
 class OnlineBudget:
@@ -106,6 +107,41 @@ def plausibility(claim: Claim, best: str, dist: dict[str, tuple[float | None, st
             out[key] = (0.0, f"{d:.0f} km from {what}: implausible for a claim of {claim.claimed_text} "
                              f"(beyond {limit:.0f} km)")
     return out
+
+
+def decline_implausible(claim: Claim, res: Resolution, dist: dict[str, tuple[float | None, str]],
+                        settings: Settings = DEFAULTS) -> Resolution:
+    """Return ``res``, or no place when its winner (after :func:`plausibility`, which promotes a
+    plausible rival) lies absurdly far from what the claim names: "Gorkha, 141 km from Kathmandu" is not Horgen (Switzerland), 6,835 km away.
+
+    A loose match (a folded or fuzzy spelling) is declined beyond
+    max(claim × decline_loose_factor, claim + decline_loose_slack_km), any match beyond
+    max(claim × decline_factor, claim + decline_slack_km): a name the gazetteer lacks is far
+    likelier than a figure that wrong, and a confident false verdict is the worst outcome.
+    """
+    st = settings
+    top = res.candidates[0] if res.place is not None and res.candidates else None
+    if top is None or not dist:
+        return res
+    km = to_km(claim.value_high if claim.value_high is not None else claim.value, claim.unit)
+    loose = top.match in (MatchKind.TRANSLITERATION, MatchKind.FUZZY)
+    limit = max(km * st.decline_loose_factor, km + st.decline_loose_slack_km) if loose else \
+        max(km * st.decline_factor, km + st.decline_slack_km)
+    d, what = dist.get(top.place.key, (None, ""))
+    if d is None or d <= limit:
+        return res
+    return replace(res, place=None, chosen_by=ChosenBy.NOBODY,
+                   reason=f"no candidate fits the claim: the best, {top.place.label} ({top.match_text} match), "
+                          f"is {d:.0f} km from {what} for a claim of {claim.claimed_text} (beyond {limit:.0f} km), "
+                          f"and no other of the {len(dist)} measured is plausible; the place is likely missing "
+                          f"from the embedded gazetteer")
+
+
+def _target_words(target: TargetResolution) -> str:
+    """What the claim measures to, in words, for a candidate that has no such border."""
+    if target.kind is TargetKind.PLACE and target.place is not None:
+        return target.place.label
+    return f"the border with {'/'.join(target.named)}" if target.named else f"the border {target.text!r} means"
 
 
 def _locality(gazetteer: Gazetteer, anchor: AnchorRef | None) -> Locality | None:
@@ -224,24 +260,30 @@ class Resolver:
         if res.place is None and a is not None and loc is not None and loc.admin1:
             # "Lenin Square in Kharkiv": no such town, and the region's name is a town's too.
             res = self.gazetteer.resolve(a.locator, context=ctx, feature=a.feature)
-        adjust = self._plausibility(claim, res, target, context)
-        return self._online(self.gazetteer.rescore(res, adjust, feature=a.feature if a else None), deadline)
+        dist = self._target_distances(res, target, context)
+        adjust = plausibility(claim, res.candidates[0].place.key, dist, _target_words(target), self.settings) \
+            if dist else {}
+        res = self.gazetteer.rescore(res, adjust, feature=a.feature if a else None)
+        return self._online(decline_implausible(claim, res, dist, self.settings), deadline)
 
-    def _plausibility(self, claim: Claim, res: Resolution, target: TargetResolution, context: ArticleContext
-                      ) -> dict[str, tuple[float, str]]:
-        """Score changes from the geometry the claim names (see :func:`plausibility`); only the
-        candidates the alternatives measure anyway are weighed, so it costs no extra work."""
+    def _target_distances(self, res: Resolution, target: TargetResolution, context: ArticleContext
+                          ) -> dict[str, tuple[float | None, str]]:
+        """{place key: (km to the place, border or region the claim names, what it is)} of the
+        contenders: only the candidates the alternatives measure anyway, so it costs no extra work."""
         st = self.settings
-        if res.place is None or target.kind not in (TargetKind.BORDER, TargetKind.REGION):
+        if res.place is None or target.kind not in (TargetKind.BORDER, TargetKind.REGION, TargetKind.PLACE):
+            return {}
+        if target.kind is TargetKind.PLACE and target.place is None:
             return {}
         contenders = [c for c in res.candidates[:1 + st.max_alternatives] if c.score >= st.accept_score]
-        dist = {c.place.key: self._distance_to_target(c.place, target, context) for c in contenders}
-        named = f"the border with {'/'.join(target.named)}" if target.named else f"the border {target.text!r} means"
-        return plausibility(claim, res.candidates[0].place.key, dist, named, st)
+        return {c.place.key: self._distance_to_target(c.place, target, context) for c in contenders}
 
     def _distance_to_target(self, place: Place, target: TargetResolution, context: ArticleContext
                             ) -> tuple[float | None, str]:
-        """(km from ``place`` to the border or region the claim names, what it is), or (None, '')."""
+        """(km from ``place`` to the place, border or region the claim names, what it is), or (None, '')."""
+        if target.kind is TargetKind.PLACE:
+            other = target.place
+            return distance_km(place.lat, place.lon, other.lat, other.lon), other.label
         if target.kind is TargetKind.REGION:
             region = target.place
             if region is None or region.region_id is None:

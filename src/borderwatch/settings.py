@@ -104,6 +104,15 @@ class Settings:
     city this big: smaller alternate-name matches are outlets ("IRNA" is a name of Salerno)."""
     population_prior: float = 0.1
     """Largest tie-breaking bonus for population (reached at 10 million)."""
+    capital_bonus: float = 0.15
+    """Added to a national capital: news means Athens (GR), not Athens (Georgia, US), unless the
+    article says otherwise — below a country the article mentions (0.2), so context still wins."""
+    admin_seat_bonus: float = 0.08
+    """Added to the town its admin-1 region is named after (Chernihiv in Chernihiv Oblast): an
+    admin seat beats a same-name hamlet, but not a region or a dateline the text names."""
+    largest_in_region_bonus: float = 0.05
+    """Added to the most populous town of its admin-1 region (when it is no capital or seat):
+    a regional centre, weaker evidence than bearing the region's name."""
     near_km: float = 300.0
     """A town d km from another place the claim names gets near_bonus × (1 − d / near_km):
     "Petropavlika, 6 km from Kupiansk" is the Petropavlivka near Kupiansk."""
@@ -125,6 +134,16 @@ class Settings:
     """Added to the plausible candidates when the best by name and context is implausible: as
     strong as a region named next to the name, so the sentence's own geometry settles
     same-name places; the implausible ones keep their scores and their own verdicts."""
+    decline_loose_factor: float = 5.0
+    """A folded or fuzzy spelling match farther than this many times the claimed distance from
+    what the claim names (every candidate measured so) is declined as unresolved…"""
+    decline_loose_slack_km: float = 200.0
+    """…and farther than the claim plus this: a loose match is weak evidence, the figure strong."""
+    decline_factor: float = 10.0
+    """Any match, exact too, farther than this many times the claimed distance is declined…"""
+    decline_slack_km: float = 1000.0
+    """…and farther than the claim plus this: news figures are off by tens of per cent, not by a
+    continent ("Crete, 220 km from Rodos" is not Crete, Illinois)."""
     max_alternatives: int = 3
     """Other anchor candidates measured and judged beside the chosen one."""
     alternative_min_ratio: float = 0.75

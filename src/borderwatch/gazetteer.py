@@ -28,7 +28,7 @@ from .geodata import GeoData, country_key, region_key
 from .geodesy import distance_km
 from .lexicon import LEXICON
 from .model import Candidate, ChosenBy, Dateline, MatchKind, Place, PlaceKind, Resolution
-from .names import GENERIC_WORDS, exact_key, phonetic_key, strip_generic
+from .names import GENERIC_WORDS, exact_key, phonetic_key, romanisation_keys, strip_generic
 from .settings import DEFAULTS, Settings
 
 __all__ = ["Context", "Gazetteer", "Locality", "town_radius_km", "GEONAMES"]
@@ -104,6 +104,9 @@ class _NameTables:
         rows = self.geodata.query("SELECT ref, name FROM names WHERE kind=? AND phonetic=?", (kind, k2))
         if rows:
             return [(ref, n, MatchKind.TRANSLITERATION, 1.0) for ref, n in rows]
+        rows = self._romanised(name, kind)
+        if rows:
+            return [(ref, n, MatchKind.TRANSLITERATION, 1.0) for ref, n in rows]
         if not fuzzy or kind is not NameTable.PLACE or len(k2) < self.settings.fuzzy_min_length:
             return []
         hits = process.extract(k2, self.fuzzy_index.candidates(k2), scorer=Levenshtein.normalized_similarity,
@@ -111,6 +114,16 @@ class _NameTables:
         return [(ref, n, MatchKind.FUZZY, sim) for key, sim, _ in hits
                 for ref, n in self.geodata.query(
                     "SELECT ref, name FROM names WHERE kind='place' AND phonetic=?", (key,))]
+
+    def _romanised(self, name: str, kind: NameTable) -> list[tuple[int, str]]:
+        """(ref, name) of the names a Latin ``name`` meets when read back as the Cyrillic it may
+        romanise under another system (names.ROMANISATIONS: "Szostka" is Шостка)."""
+        keys = romanisation_keys(name) if len(exact_key(name)) >= self.settings.fuzzy_min_length else ()
+        if not keys:
+            return []
+        marks = ",".join("?" * len(keys))
+        return self.geodata.query(f"SELECT ref, name FROM names WHERE kind=? AND phonetic IN ({marks})",
+                                  (kind, *keys))
 
     def _name_score(self, match: MatchKind, similarity: float) -> float:
         if match is MatchKind.EXACT:
@@ -300,6 +313,8 @@ class _Importance(_Regions):
         if place.geonameid in self._capitals:
             score += st.capital_bonus
             reasons.append(f"the national capital of {place.country}")
+        elif place.population < st.seat_min_population:
+            pass  # the seat of a small municipality (Slovenia's, Latvia's) is a village
         elif _is_seat(place):
             score += st.admin_seat_bonus
             reasons.append(f"the seat of its region ({place.admin1_name} bears its name)")

@@ -151,19 +151,12 @@ def _locality(gazetteer: Gazetteer, anchor: AnchorRef | None) -> Locality | None
     return gazetteer.locality(anchor.locator, head=anchor.text)
 
 
-class Resolver:
-    """Resolves claims' anchors and targets against the gazetteer, in the article's context."""
+class _Targets:
+    """The target half of :class:`Resolver`: what a claim measures to, and which border it means."""
 
-    def __init__(self, gazetteer: Gazetteer, boundaries: Boundaries, *, settings: Settings = DEFAULTS,
-                 online: OnlineLookup | None = None) -> None:
-        self.gazetteer = gazetteer
-        self.boundaries = boundaries
-        self.settings = settings
-        self.online = online
-
-    def deadline(self) -> OnlineBudget | None:
-        """Return a fresh budget for one article's online lookups (None offline)."""
-        return None if self.online is None else OnlineBudget(self.settings.online_article_deadline_s)
+    gazetteer: Gazetteer
+    boundaries: Boundaries
+    settings: Settings
 
     # ------------------------------------------------------------------ targets
     def _codes(self, names: tuple[str, ...]) -> tuple[str, ...]:
@@ -228,6 +221,21 @@ class Resolver:
         loc = _locality(self.gazetteer, claim.anchor)
         extra = frozenset({loc.country}) if loc and loc.country else frozenset()
         return Context(countries=context.countries | extra, dateline=context.dateline)
+
+
+class Resolver(_Targets):
+    """Resolves claims' anchors and targets against the gazetteer, in the article's context."""
+
+    def __init__(self, gazetteer: Gazetteer, boundaries: Boundaries, *, settings: Settings = DEFAULTS,
+                 online: OnlineLookup | None = None) -> None:
+        self.gazetteer = gazetteer
+        self.boundaries = boundaries
+        self.settings = settings
+        self.online = online
+
+    def deadline(self) -> OnlineBudget | None:
+        """Return a fresh budget for one article's online lookups (None offline)."""
+        return None if self.online is None else OnlineBudget(self.settings.online_article_deadline_s)
 
     # ------------------------------------------------------------------ anchors
     def _anchor_context(self, claim: Claim, context: ArticleContext, target: TargetResolution,

@@ -110,6 +110,9 @@ class Settings:
     admin_seat_bonus: float = 0.08
     """Added to the town its admin-1 region is named after (Chernihiv in Chernihiv Oblast): an
     admin seat beats a same-name hamlet, but not a region or a dateline the text names."""
+    seat_min_population: int = 10_000
+    """A regional seat or largest town counts only from this size: some countries' admin-1 units
+    are small municipalities (Slovenia: 212), whose seats are villages."""
     largest_in_region_bonus: float = 0.05
     """Added to the most populous town of its admin-1 region (when it is no capital or seat):
     a regional centre, weaker evidence than bearing the region's name."""

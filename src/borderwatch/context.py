@@ -13,12 +13,12 @@ import itertools
 import re
 
 from .gazetteer import Gazetteer
-from .lexicon import alternation
+from .lexicon import LEXICON, alternation
 from .model import ArticleContext, Dateline, Span
 from .names import phonetic_key
-from .settings import DEFAULTS, MAX_DATELINE_TRIES, MAX_INPUT_CHARS, Settings
+from .settings import DEFAULTS, MAX_DATELINE_TRIES, MAX_INPUT_CHARS, MAX_REGION_MENTIONS, Settings
 
-__all__ = ["article_context", "countries_named", "dateline"]
+__all__ = ["article_context", "countries_named", "dateline", "regions_named"]
 
 # One or two capitalised words: a country's name or adjective is never longer here.
 _COUNTRYISH = re.compile(r"\b[A-Z][a-z]{2,20}(?:\s[A-Z][a-z]{2,20})?\b")
@@ -88,7 +88,30 @@ def _read_dateline(m: re.Match, gazetteer: Gazetteer, settings: Settings) -> Dat
     return Dateline(text, span, city, None, None, None, top.place.country)
 
 
+def regions_named(text: str, gazetteer: Gazetteer) -> frozenset[str]:
+    """Return the GeoNames admin-1 codes of the regions ``text`` names ("the Gomel region",
+    "Kharkiv Oblast", "Sumy province"); only the first MAX_REGION_MENTIONS mentions are read.
+
+    >>> from borderwatch.geodata import open_geodata
+    >>> sorted(regions_named("Rechytsa, in the Gomel region of Belarus", Gazetteer(open_geodata())))
+    ['BY.02']
+    """
+    found: set[str] = set()
+    names = dict.fromkeys(m.group("name") for m in _REGION_MENTION.finditer(text[:MAX_INPUT_CHARS]))
+    for name in itertools.islice(names, MAX_REGION_MENTIONS):
+        if gazetteer.country_code(name):
+            continue  # "the Ukraine region" is a country's
+        found |= gazetteer.admin1_codes(f"{name} region")
+    return frozenset(found)
+
+
+_NAME_WORD = r"[A-Z][\w’'\-]{2,30}"
+# A capitalised name of one or two words, then a region word: "Gomel region", "Kharkiv Oblast".
+_REGION_MENTION = re.compile(rf"\b(?P<name>{_NAME_WORD}(?:\s{_NAME_WORD})?)\s(?i:{alternation(LEXICON.region_words)})\b")
+
+
 def article_context(text: str, gazetteer: Gazetteer) -> ArticleContext:
-    """Return the ArticleContext of a whole article."""
-    return ArticleContext(countries=countries_named(text, gazetteer),
-                          dateline=dateline(text, gazetteer, settings=gazetteer.settings))
+    """Return the ArticleContext of a whole article: the countries, regions and dateline it names."""
+    regions = regions_named(text, gazetteer)
+    return ArticleContext(countries=countries_named(text, gazetteer) | {code[:2] for code in regions},
+                          dateline=dateline(text, gazetteer, settings=gazetteer.settings), regions=regions)

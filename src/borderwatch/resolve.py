@@ -11,6 +11,7 @@ resolver with ``online=None`` never touches the network.
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import replace
 from typing import Protocol
@@ -137,6 +138,10 @@ def decline_implausible(claim: Claim, res: Resolution, dist: dict[str, tuple[flo
                           f"from the embedded gazetteer")
 
 
+# The text calls the target a capital ("the capital Beirut", "the Lithuanian capital").
+_CAPITAL = re.compile(r"\bcapital\b", re.IGNORECASE)
+
+
 def _target_words(target: TargetResolution) -> str:
     """What the claim measures to, in words, for a candidate that has no such border."""
     if target.kind is TargetKind.PLACE and target.place is not None:
@@ -169,6 +174,8 @@ class _Targets:
         t = claim.target
         if t is None:
             return TargetResolution(None, TargetKind.PLACE, why_not="the text names nothing it is measured to")
+        if t.kind is TargetKind.PLACE and _CAPITAL.search(t.text):
+            return self._capital_target(claim, context, deadline)
         if t.kind is TargetKind.PLACE and t.name and self.gazetteer.country_code(t.name):
             # "5 km from Gaza", "close to North Korea": a country or territory is measured to its border.
             return TargetResolution(None, TargetKind.BORDER, t.text, named=self._codes((t.name,)))
@@ -190,6 +197,26 @@ class _Targets:
                                                           "in the embedded data")
         return TargetResolution(None, t.kind, t.text, why_not=f"{t.text!r} is a line (front line, DMZ, line of control) "
                                                       "that the embedded data does not have")
+
+    def _capital_target(self, claim: Claim, context: ArticleContext, deadline: OnlineBudget | None
+                        ) -> TargetResolution:
+        """The target the text calls a capital: "the capital Beirut" (a capital among the Beiruts),
+        "the Lithuanian capital" / "Ukraine's capital" (that country's), "the capital" (the capital
+        of the article's one country: its dateline's, or the only one it names)."""
+        t = claim.target
+        code = self.gazetteer.country_code(t.name) if t.name else None
+        if t.name and code is None:
+            ctx = replace(self._target_context(claim, context), capital=True)
+            res = self._online(self.gazetteer.resolve(t.name, context=ctx), deadline)
+        else:
+            code = code or (context.dateline.country if context.dateline and context.dateline.country else None) \
+                or (next(iter(context.countries)) if len(context.countries) == 1 else None)
+            res = self.gazetteer.capital_of(code, query=t.text) if code else None
+            if res is None:
+                return TargetResolution(None, t.kind, t.text, why_not=f"{t.text!r}: the text does not say which "
+                                        f"country's capital ({len(context.countries)} countries named)")
+        why = None if res.place else f"target {t.text!r}: {res.reason}"
+        return TargetResolution(res, t.kind, t.text, why_not=why, unresolved=res.place is None)
 
     def context_border(self, claim: Claim) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """Return (ISO2 pair, geodata keys) of the border an unmeasured claim names, or ((), ()).
@@ -220,7 +247,7 @@ class _Targets:
         ("Stanstead, Quebec, … southeast of Montreal": Montreal in Canada)."""
         loc = _locality(self.gazetteer, claim.anchor)
         extra = frozenset({loc.country}) if loc and loc.country else frozenset()
-        return Context(countries=context.countries | extra, dateline=context.dateline)
+        return Context(countries=context.countries | extra, dateline=context.dateline, regions=context.regions)
 
 
 class Resolver(_Targets):
@@ -246,7 +273,8 @@ class Resolver(_Targets):
         avoid = frozenset(target.named) if target.kind is TargetKind.BORDER and len(target.named) == 1 else frozenset()
         located = frozenset({loc.country}) if loc and loc.country else frozenset()
         return Context(countries=context.countries - avoid, admin1=admin1 | (loc.admin1 if loc else frozenset()),
-                       near=near, avoid=avoid - located, located=located, dateline=context.dateline)
+                       near=near, avoid=avoid - located, located=located, dateline=context.dateline,
+                       regions=context.regions)
 
     def anchor(self, claim: Claim, context: ArticleContext, target: TargetResolution, *,
                deadline: OnlineBudget | None = None) -> Resolution:

@@ -12,7 +12,7 @@ __all__ = ["Settings", "DEFAULTS", "MAX_INPUT_CHARS", "MAX_LENGTH_FIGURES", "MAX
            "MAX_HTML_UPLOAD_BYTES", "MAX_MAIN_TEXT_HTML_CHARS", "MAX_CLAIM_KM", "MAX_HTML_TAGS", "MAX_MEASUREMENTS", "MAX_MAP_CLAIMS",
            "MAX_CORPUS_LINE_BYTES", "BATCH_PROGRESS_EVERY_S", "BATCH_CHUNK_ARTICLES", "BATCH_INFLIGHT_PER_WORKER",
            "BATCH_LISTED_FAILURES", "BATCH_FSYNC_EVERY_S",
-           "GEOJSON_CIRCLE_VERTICES", "TITLE_MAX_CHARS", "MAX_DATELINE_TRIES"]
+           "GEOJSON_CIRCLE_VERTICES", "TITLE_MAX_CHARS", "MAX_DATELINE_TRIES", "MAX_REGION_MENTIONS"]
 
 MAX_INPUT_CHARS = 200_000
 """~30,000 words; longer input is refused with a clear message."""
@@ -36,6 +36,9 @@ MAX_MAP_CLAIMS = 60
 MAX_DATELINE_TRIES = 10
 """Lines that look like a dateline read per article (each costs a name lookup, up to ~2 ms):
 a dateline opens the article or one of its first paragraphs, so 9,000 such lines cost no more."""
+MAX_REGION_MENTIONS = 20
+"""Distinct region names read per article ("the Gomel region"), each a lookup of ~1 ms: a news
+article names a handful; the bound keeps machine-made text cheap."""
 TITLE_MAX_CHARS = 120
 """An article's title (its first line) is cut at a word to this length: a headline, not a paragraph."""
 GEOJSON_CIRCLE_VERTICES = 72
@@ -84,6 +87,10 @@ class Settings:
     """Added to a town in the region the text names next to it ("in the Gomel region")."""
     country_bonus: float = 0.2
     """Added to a town in a country the article mentions."""
+    article_region_bonus: float = 0.15
+    """Added to a town in a region the article names elsewhere ("… in the Kharkiv region" two
+    paragraphs up): below a country mention (0.2) and a region named next to the name (0.5), and
+    equal to a capital's standing, which a capital's population then keeps ahead."""
     locator_country_bonus: float = 0.4
     """Added to a town in the country the text names right after it ("Volodymyr in Ukraine"):
     nearly as strong as a region named there, far above a mention elsewhere (0.2)."""
@@ -107,6 +114,9 @@ class Settings:
     capital_bonus: float = 0.15
     """Added to a national capital: news means Athens (GR), not Athens (Georgia, US), unless the
     article says otherwise — below a country the article mentions (0.2), so context still wins."""
+    named_capital_bonus: float = 0.3
+    """Added again to a national capital when the text calls it the capital ("the capital
+    Tehran"): the writer's own word settles it over a same-name town in a region named nearby."""
     admin_seat_bonus: float = 0.08
     """Added to the town its admin-1 region is named after (Chernihiv in Chernihiv Oblast): an
     admin seat beats a same-name hamlet, but not a region or a dateline the text names."""

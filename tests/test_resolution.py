@@ -72,6 +72,10 @@ DECIDED = [
     # "the border, which is just 35 kilometres from the Lithuanian capital": the country's capital.
     ("capital-of-a-named-country", _dev("hiddeneurope-medininkai-1"), 0, "target", 593116,
      "the national capital of Lithuania, as the text says ('the Lithuanian capital')", None),
+    # "Klintsy, a town in Bryansk Oblast, Russia, some 50 kilometers from the Ukraine border": the
+    # region and the country after the town are its context, not the anchor.
+    ("locator-town-in-region-country", _devset("newsweek-klintsy-1"), 0, "anchor", 547475,
+     "in Bryansk Oblast, the region the text names; in RU, the country the text names after it", None),
     # "… 40 km from Odessa": the regional seat of Odesa oblast over Odessa, Texas.
     ("seat-beats-a-namesake-abroad", _dev("ansa-tiraspol-odesa-1"), 0, "target", 698740,
      "the seat of its region (Odesa bears its name)", None),
@@ -106,6 +110,24 @@ def test_a_region_named_elsewhere_in_the_article_decides(gaz):
     assert res.place.geonameid == 711623 and "in Kharkiv, a region the article names" in res.reason
     assert gaz.resolve("Borova").place.geonameid == 711621  # Kyiv Oblast's, by name and size alone
     assert any(c.place.geonameid == 711621 for c in res.candidates)  # considered, and lost
+
+
+# Paraphrased from https://www.oporaua.org/en/viyna/occupied-kupyansk-living-under-the-threat-of-reoccupation-25086
+# and https://kampuspedia.com/de/Petropawliwka_(Kupjansk): two claims, each naming one place.
+KUPIANSK = ("Kupiansk lies about 40 km from the border with Russia. Petropavlivka, a village east of the town, "
+            "is shelled almost every day.")
+
+
+def test_a_place_named_elsewhere_in_the_article_decides(gaz):
+    """Four Petropavlivkas in Ukraine; Kupiansk is one place, named in another sentence, and the
+    Petropavlivka 7 km from it is the one meant. A name is no evidence for itself."""
+    ctx = article_context(KUPIANSK, gaz, names=["Kupiansk", "Petropavlivka"])
+    assert [name for name, _, _ in ctx.places] == ["Kupiansk"]  # Petropavlivka is not clear on its own
+    res = gaz.resolve("Petropavlivka", context=Context(countries=ctx.countries, article_places=ctx.places))
+    assert res.place.geonameid == 697421 and "7 km from Kupiansk, which the article also names" in res.reason
+    assert gaz.resolve("Petropavlivka").place.geonameid == 697423
+    alone = gaz.resolve("Kupiansk", context=Context(article_places=ctx.places))
+    assert "which the article also names" not in alone.reason
 
 
 REGION_MENTIONS = [

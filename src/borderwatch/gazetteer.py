@@ -61,6 +61,8 @@ class Context:
     regions: GeoNames admin-1 codes of the regions the article names anywhere; see
     Settings.article_region_bonus.
     capital: the text calls the place a capital ("the capital Beirut"); see Settings.named_capital_bonus.
+    article_places: (name, lat, lon) of clear places the article names elsewhere; see
+    Settings.article_place_bonus.
     """
 
     countries: frozenset[str] = frozenset()
@@ -71,6 +73,7 @@ class Context:
     dateline: Dateline | None = None
     regions: frozenset[str] = frozenset()
     capital: bool = False
+    article_places: tuple[tuple[str, float, float], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -408,6 +411,7 @@ class Gazetteer(_Importance):
             score += st.country_bonus
             reasons.append(f"in {place.country}, a country the article mentions")
         score += _dateline_score(place, context.dateline, st, reasons)
+        score += _article_places_score(place, context.article_places, st, reasons)
         if place.country in context.avoid:
             score -= st.avoid_penalty
             reasons.append(f"in {place.country}, the country the text measures to")
@@ -424,6 +428,9 @@ class Gazetteer(_Importance):
     def _candidates(self, clean: str, context: Context, *, fuzzy: bool = True) -> tuple[Candidate, ...]:
         """Every town the name may mean, scored on name, context and population, best first."""
         best: dict[int, Candidate] = {}
+        own = phonetic_key(clean)  # the name's own mention is no evidence for itself
+        context = replace(context, article_places=tuple(p for p in context.article_places
+                                                        if phonetic_key(p[0]) != own))
         for ref, matched, match, sim in self._matches(clean, NameTable.PLACE, fuzzy=fuzzy):
             place = self._place(ref)
             name_score = self._name_score(match, sim)
@@ -488,6 +495,18 @@ def _dateline_score(place: Place, dateline: Dateline | None, st: Settings, reaso
         score += st.dateline_country_bonus if dateline.region else st.dateline_city_country_bonus
         reasons.append(f"in {place.country}, the country of the article's dateline ({dateline.where})")
     return score
+
+
+def _article_places_score(place: Place, others: tuple[tuple[str, float, float], ...], st: Settings,
+                          reasons: list[str]) -> float:
+    """What lying near another place the article names adds to a town candidate, the reason appended."""
+    if not others:
+        return 0.0
+    d, name = min((distance_km(place.lat, place.lon, lat, lon), name) for name, lat, lon in others)
+    if d >= st.article_near_km:
+        return 0.0
+    reasons.append(f"{d:.0f} km from {name}, which the article also names")
+    return st.article_place_bonus * (1.0 - d / st.article_near_km)
 
 
 def _as_feature(town: Place, feature: str) -> Place:

@@ -247,7 +247,8 @@ class _Targets:
         ("Stanstead, Quebec, … southeast of Montreal": Montreal in Canada)."""
         loc = _locality(self.gazetteer, claim.anchor)
         extra = frozenset({loc.country}) if loc and loc.country else frozenset()
-        return Context(countries=context.countries | extra, dateline=context.dateline, regions=context.regions)
+        return Context(countries=context.countries | extra, dateline=context.dateline, regions=context.regions,
+                       article_places=context.places)
 
 
 class Resolver(_Targets):
@@ -274,7 +275,7 @@ class Resolver(_Targets):
         located = frozenset({loc.country}) if loc and loc.country else frozenset()
         return Context(countries=context.countries - avoid, admin1=admin1 | (loc.admin1 if loc else frozenset()),
                        near=near, avoid=avoid - located, located=located, dateline=context.dateline,
-                       regions=context.regions)
+                       regions=context.regions, article_places=context.places)
 
     def anchor(self, claim: Claim, context: ArticleContext, target: TargetResolution, *,
                deadline: OnlineBudget | None = None) -> Resolution:

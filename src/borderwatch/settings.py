@@ -12,7 +12,7 @@ __all__ = ["Settings", "DEFAULTS", "MAX_INPUT_CHARS", "MAX_LENGTH_FIGURES", "MAX
            "MAX_HTML_UPLOAD_BYTES", "MAX_MAIN_TEXT_HTML_CHARS", "MAX_CLAIM_KM", "MAX_HTML_TAGS", "MAX_MEASUREMENTS", "MAX_MAP_CLAIMS",
            "MAX_CORPUS_LINE_BYTES", "BATCH_PROGRESS_EVERY_S", "BATCH_CHUNK_ARTICLES", "BATCH_INFLIGHT_PER_WORKER",
            "BATCH_LISTED_FAILURES", "BATCH_FSYNC_EVERY_S",
-           "GEOJSON_CIRCLE_VERTICES", "TITLE_MAX_CHARS", "MAX_DATELINE_TRIES", "MAX_REGION_MENTIONS"]
+           "GEOJSON_CIRCLE_VERTICES", "TITLE_MAX_CHARS", "MAX_DATELINE_TRIES", "MAX_REGION_MENTIONS", "MAX_ARTICLE_PLACES"]
 
 MAX_INPUT_CHARS = 200_000
 """~30,000 words; longer input is refused with a clear message."""
@@ -39,6 +39,8 @@ a dateline opens the article or one of its first paragraphs, so 9,000 such lines
 MAX_REGION_MENTIONS = 20
 """Distinct region names read per article ("the Gomel region"), each a lookup of ~1 ms: a news
 article names a handful; the bound keeps machine-made text cheap."""
+MAX_ARTICLE_PLACES = 40
+"""Distinct place names of an article's claims looked up once for its context (~1 ms each)."""
 TITLE_MAX_CHARS = 120
 """An article's title (its first line) is cut at a word to this length: a headline, not a paragraph."""
 GEOJSON_CIRCLE_VERTICES = 72
@@ -157,6 +159,15 @@ class Settings:
     decline_slack_km: float = 1000.0
     """…and farther than the claim plus this: news figures are off by tens of per cent, not by a
     continent ("Crete, 220 km from Rodos" is not Crete, Illinois)."""
+    article_place_margin: float = 0.1
+    """A place the article names counts as context only when it leads its namesakes by this much
+    on its own (Kupiansk: one place; Petropavlivka: four, no clear one)…"""
+    article_near_km: float = 100.0
+    """…and a candidate d km from it gets article_place_bonus × (1 − d / article_near_km): an
+    article about one area names places in it."""
+    article_place_bonus: float = 0.15
+    """Largest bonus for lying near another place the article names: below a country mention
+    (0.2), as a place elsewhere in the article says less than one in the same claim (0.3)."""
     max_alternatives: int = 3
     """Other anchor candidates measured and judged beside the chosen one."""
     alternative_min_ratio: float = 0.75

@@ -235,3 +235,21 @@ def test_the_seed_keeps_its_values():
     measured = [(r.anchor_place.geonameid, round(r.measurement.distance_km, 2), r.verdict.status)
                 for r in report.results if r.measurement]
     assert measured == [(622794, 48.68, Status.INCONSISTENT), (622794, 92.42, Status.CONSISTENT)]
+
+
+def test_an_anchor_the_text_calls_a_capital():
+    """wsj-seoul-1 (devset): "South Korea’s capital sits so close to North Korea—35 miles away". The
+    extraction does not yet give this anchor (tests/test_claims.py marks it a known miss); given it,
+    the resolver reads the country's capital and measures to the KR–KP border."""
+    from borderwatch.model import AnchorRef, Claim, Span, TargetKind, TargetRef
+
+    text = _devset("wsj-seoul-1")
+    at = text.index("North Korea—35 miles away")
+    claim = Claim(index=0, span=Span(at, at + 25), quote="North Korea—35 miles away", sentence=Span(0, len(text)),
+                  value=35.0, unit="mi", anchor=AnchorRef("South Korea’s capital", Span(0, 21)),
+                  target=TargetRef(TargetKind.PLACE, "North Korea", name="North Korea", span=Span(at, at + 11)))
+    checker = default_checker()
+    r = checker.check_claim(claim, article_context(text, checker.gazetteer))
+    assert r.anchor.place.geonameid == 1835848
+    assert "the national capital of South Korea, as the text says" in r.anchor.reason
+    assert set(r.target.place.countries) == {"KR", "KP"} and r.verdict.status is Status.CONSISTENT

@@ -204,19 +204,26 @@ class _Targets:
         "the Lithuanian capital" / "Ukraine's capital" (that country's), "the capital" (the capital
         of the article's one country: its dateline's, or the only one it names)."""
         t = claim.target
-        code = self.gazetteer.country_code(t.name) if t.name else None
-        if t.name and code is None:
+        if t.name and self.gazetteer.country_code(t.name) is None:
             ctx = replace(self._target_context(claim, context), capital=True)
             res = self._online(self.gazetteer.resolve(t.name, context=ctx), deadline)
         else:
-            code = code or (context.dateline.country if context.dateline and context.dateline.country else None) \
-                or (next(iter(context.countries)) if len(context.countries) == 1 else None)
-            res = self.gazetteer.capital_of(code, query=t.text) if code else None
+            res = self.capital_named(t.text, context)
             if res is None:
                 return TargetResolution(None, t.kind, t.text, why_not=f"{t.text!r}: the text does not say which "
                                         f"country's capital ({len(context.countries)} countries named)")
         why = None if res.place else f"target {t.text!r}: {res.reason}"
         return TargetResolution(res, t.kind, t.text, why_not=why, unresolved=res.place is None)
+
+    def capital_named(self, text: str, context: ArticleContext) -> Resolution | None:
+        """Return the capital that words naming no town mean ("the Lithuanian capital", "South Korea’s
+        capital": that country's; "the capital": the dateline's country's, or the article's one
+        country's), or None when they do not say which country."""
+        codes = countries_named(text, self.gazetteer) | {c for c in (self.gazetteer.country_code(text),) if c}
+        if not codes:
+            dated = context.dateline.country if context.dateline and context.dateline.country else None
+            codes = {dated} if dated else (set(context.countries) if len(context.countries) == 1 else set())
+        return self.gazetteer.capital_of(next(iter(codes)), query=text) if len(codes) == 1 else None
 
     def context_border(self, claim: Claim) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """Return (ISO2 pair, geodata keys) of the border an unmeasured claim names, or ((), ()).
@@ -289,8 +296,8 @@ class Resolver(_Targets):
         a = claim.anchor
         loc = _locality(self.gazetteer, a)
         ctx = self._anchor_context(claim, context, target, loc)
-        res = None
-        if a is not None and a.locator and loc is None:
+        res = self.capital_named(a.text, context) if a is not None and _CAPITAL.search(a.text) else None
+        if res is None and a is not None and a.locator and loc is None:
             res = self.gazetteer.resolve(a.locator, context=ctx, feature=a.feature)
         if res is None or res.place is None:
             res = self.gazetteer.resolve(a.text if a else "", context=ctx, feature=a.feature if a else None)

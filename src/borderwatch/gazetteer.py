@@ -339,7 +339,9 @@ class _Importance(_Regions):
         'the national capital of GR'
         """
         st, reasons = self.settings, []
-        score = st.population_prior * min(1.0, math.log10(place.population + 1) / 7.0)
+        floor = math.log10(st.population_floor)
+        scale = (math.log10(max(place.population, st.population_floor)) - floor) / (7.0 - floor)
+        score = st.population_prior * min(1.0, scale)
         if place.geonameid in self._capitals:
             score += st.capital_bonus
             reasons.append(f"the national capital of {place.country}")

@@ -111,8 +111,12 @@ class Settings:
     dateline_alias_min_population: int = 1_000_000
     """A bare dateline matching only another name of a city ("KIEV" for Kyiv) counts for a
     city this big: smaller alternate-name matches are outlets ("IRNA" is a name of Salerno)."""
-    population_prior: float = 0.1
-    """Largest tie-breaking bonus for population (reached at 10 million)."""
+    population_prior: float = 0.25
+    """Bonus for population, on a log scale from population_floor (0) to 10 million (all of it):
+    a city of 1.6 million (Montréal) gains 0.2 over a hamlet of 800 (Montreal, Wisconsin) — as
+    much as a country the article mentions, so a metropolis needs the text to say otherwise."""
+    population_floor: int = 1000
+    """Towns up to this size get no population bonus: every candidate has ≥ 500 people."""
     capital_bonus: float = 0.15
     """Added to a national capital: news means Athens (GR), not Athens (Georgia, US), unless the
     article says otherwise — below a country the article mentions (0.2), so context still wins."""

@@ -102,17 +102,20 @@ class _NameTables:
         self.fuzzy_index = open_index(geodata, cutoff=settings.fuzzy_cutoff, min_length=settings.fuzzy_min_length)
 
     def _matches(self, name: str, kind: NameTable, *, fuzzy: bool = True) -> list[tuple[int, str, MatchKind, float]]:
-        """Return (ref, matched name, match kind, similarity) for every name match, best tier only."""
+        """Return (ref, matched name, match kind, similarity) for every name match, best tier only:
+        exact (spaces and hyphens aside), folded spellings, other romanisations, fuzzy."""
         k1, k2 = exact_key(name), phonetic_key(name)
         if not k1:
             return []
-        rows = self.geodata.query("SELECT ref, name FROM names WHERE kind=? AND exact=?", (kind, k1))
-        if rows:
-            return [(ref, n, MatchKind.EXACT, 1.0) for ref, n in rows]
-        rows = self.geodata.query("SELECT ref, name FROM names WHERE kind=? AND phonetic=?", (kind, k2))
-        if rows:
-            return [(ref, n, MatchKind.TRANSLITERATION, 1.0) for ref, n in rows]
-        rows = self._romanised(name, kind)
+        exact = self.geodata.query("SELECT ref, name FROM names WHERE kind=? AND exact=?", (kind, k1))
+        folded = self.geodata.query("SELECT ref, name FROM names WHERE kind=? AND phonetic=?", (kind, k2))
+        # A name that differs only in spaces and hyphens is the same name: an exact namesake abroad
+        # must not hide it ("Jalalabad": Jalālābād, Afghanistan, and Jalal-Abad, Kyrgyzstan).
+        solid = k1.replace(" ", "")
+        exact += [(ref, n) for ref, n in folded if exact_key(n).replace(" ", "") == solid]
+        if exact:
+            return [(ref, n, MatchKind.EXACT, 1.0) for ref, n in exact]
+        rows = folded or self._romanised(name, kind)
         if rows:
             return [(ref, n, MatchKind.TRANSLITERATION, 1.0) for ref, n in rows]
         if not fuzzy or kind is not NameTable.PLACE or len(k2) < self.settings.fuzzy_min_length:

@@ -1,13 +1,16 @@
 """Names to places, offline: GeoNames towns, admin-1 regions and countries.
 
-Resolution tiers, each scored: exact name or alternate name (1.0); the same name
-after folding transliteration variants (0.95, see names.phonetic_key); then fuzzy
-(Levenshtein similarity of folded names × 0.9, with a cut-off and a minimum length;
-candidates from the prebuilt index in fuzzyindex.py, a typo in any position included).
-Context then adds to the score: the candidate lies in a region the text names
-(+0.5), in a country the article mentions (+0.2), and a small population prior
-breaks ties. Every resolution keeps its candidates and the reason the winner won;
-below the acceptance score it declines to guess and lists suggestions.
+Resolution tiers, each scored: exact name or alternate name, spaces and hyphens aside
+(1.0); the same name after folding transliteration variants (0.95, see names.phonetic_key),
+or read back as the Cyrillic it may romanise under another system (names.romanisation_keys);
+then fuzzy (Levenshtein similarity of folded names × 0.9, with a cut-off and a minimum
+length; candidates from the prebuilt index in fuzzyindex.py, a typo in any position
+included). Importance adds to the score (population on a log scale, the national capital,
+the town its region is named after, the largest town of its region), and so does the
+article's context: a region the text names next to the name, a country after it, the
+dateline, regions and countries named anywhere, places the article names nearby, the
+other place the claim names. Every resolution keeps its candidates and the reason the
+winner won; below the acceptance score it declines to guess and lists suggestions.
 """
 
 from __future__ import annotations

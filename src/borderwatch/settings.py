@@ -90,9 +90,7 @@ class Settings:
     country_bonus: float = 0.2
     """Added to a town in a country the article mentions."""
     article_region_bonus: float = 0.15
-    """Added to a town in a region the article names elsewhere ("… in the Kharkiv region" two
-    paragraphs up): below a country mention (0.2) and a region named next to the name (0.5), and
-    equal to a capital's standing, which a capital's population then keeps ahead."""
+    """Added to a town in a region the article names elsewhere: below a region next to the name (0.5)."""
     locator_country_bonus: float = 0.4
     """Added to a town in the country the text names right after it ("Volodymyr in Ukraine"):
     nearly as strong as a region named there, far above a mention elsewhere (0.2)."""
@@ -112,26 +110,20 @@ class Settings:
     """A bare dateline matching only another name of a city ("KIEV" for Kyiv) counts for a
     city this big: smaller alternate-name matches are outlets ("IRNA" is a name of Salerno)."""
     population_prior: float = 0.25
-    """Bonus for population, on a log scale from population_floor (0) to 10 million (all of it):
-    a city of 1.6 million (Montréal) gains 0.2 over a hamlet of 800 (Montreal, Wisconsin) — as
-    much as a country the article mentions, so a metropolis needs the text to say otherwise."""
+    """Population bonus, log scale from population_floor to 10 M: Montréal (1.6 M) gains a country
+    mention's 0.2 over Montreal, Wisconsin (800), so a metropolis needs the text to say otherwise."""
     population_floor: int = 1000
     """Towns up to this size get no population bonus: every candidate has ≥ 500 people."""
     capital_bonus: float = 0.15
-    """Added to a national capital: news means Athens (GR), not Athens (Georgia, US), unless the
-    article says otherwise — below a country the article mentions (0.2), so context still wins."""
+    """Added to a national capital (Athens, not Athens, Georgia), below a country mention (0.2)."""
     named_capital_bonus: float = 0.3
-    """Added again to a national capital when the text calls it the capital ("the capital
-    Tehran"): the writer's own word settles it over a same-name town in a region named nearby."""
+    """Added again when the text calls it the capital ("capital Tehran"): the writer's own word."""
     admin_seat_bonus: float = 0.08
-    """Added to the town its admin-1 region is named after (Chernihiv in Chernihiv Oblast): an
-    admin seat beats a same-name hamlet, but not a region or a dateline the text names."""
+    """Added to the town its admin-1 region is named after (a seat beats a hamlet, not the text)."""
     seat_min_population: int = 10_000
-    """A regional seat or largest town counts only from this size: some countries' admin-1 units
-    are small municipalities (Slovenia: 212), whose seats are villages."""
+    """A seat or largest town counts from this size: Slovenia's 212 municipalities have village seats."""
     largest_in_region_bonus: float = 0.05
-    """Added to the most populous town of its admin-1 region (when it is no capital or seat):
-    a regional centre, weaker evidence than bearing the region's name."""
+    """Added to the most populous town of its admin-1 region: a regional centre, weaker than a seat."""
     near_km: float = 300.0
     """A town d km from another place the claim names gets near_bonus × (1 − d / near_km):
     "Petropavlika, 6 km from Kupiansk" is the Petropavlivka near Kupiansk."""

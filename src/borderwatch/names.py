@@ -11,6 +11,7 @@ Two keys per name:
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 
@@ -83,6 +84,7 @@ def _readings_table() -> dict[str, tuple[str, ...]]:
     return {k: tuple(v.values()) for k, v in table.items()}
 
 
+@functools.lru_cache(maxsize=4096)
 def romanisation_keys(name: str) -> tuple[str, ...]:
     """Return the phonetic keys of the Cyrillic spellings a Latin ``name`` may romanise (at most
     64, the name's own key not among them).

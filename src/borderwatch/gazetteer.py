@@ -436,9 +436,11 @@ class Gazetteer(_Importance):
     def _candidates(self, clean: str, context: Context, *, fuzzy: bool = True) -> tuple[Candidate, ...]:
         """Every town the name may mean, scored on name, context and population, best first."""
         best: dict[int, Candidate] = {}
-        own = phonetic_key(clean)  # the name's own mention is no evidence for itself
-        context = replace(context, article_places=tuple(p for p in context.article_places
-                                                        if phonetic_key(p[0]) != own))
+        # The name's own mention is no evidence for itself, and the claim's other place counts once (near).
+        own = phonetic_key(clean)
+        context = replace(context, article_places=tuple(
+            p for p in context.article_places if phonetic_key(p[0]) != own
+            and all(distance_km(p[1], p[2], lat, lon) > 1.0 for lat, lon in context.near)))
         for ref, matched, match, sim in self._matches(clean, NameTable.PLACE, fuzzy=fuzzy):
             place = self._place(ref)
             name_score = self._name_score(match, sim)

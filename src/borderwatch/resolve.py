@@ -140,6 +140,8 @@ def decline_implausible(claim: Claim, res: Resolution, dist: dict[str, tuple[flo
 
 # The text calls the target a capital ("the capital Beirut", "the Lithuanian capital").
 _CAPITAL = re.compile(r"\bcapital\b", re.IGNORECASE)
+# Words beside "capital" that name no country: "the country's capital" is the article's one country's.
+_CAPITAL_OF = frozenset({"the", "its", "country's", "country’s", "nation's", "nation’s"})
 
 
 def _target_words(target: TargetResolution) -> str:
@@ -219,7 +221,11 @@ class _Targets:
         """Return the capital that words naming no town mean ("the Lithuanian capital", "South Korea’s
         capital": that country's; "the capital": the dateline's country's, or the article's one
         country's), or None when they do not say which country."""
-        codes = countries_named(text, self.gazetteer) | {c for c in (self.gazetteer.country_code(text),) if c}
+        rest = " ".join(w for w in _CAPITAL.sub(" ", text).split() if w.lower() not in _CAPITAL_OF).strip(" ,")
+        code = self.gazetteer.country_code(rest) if rest else None
+        if rest and code is None:
+            return None  # "the Transnistrian capital, Tiraspol": a name, not a country's capital
+        codes = {code} if code else set()
         if not codes:
             dated = context.dateline.country if context.dateline and context.dateline.country else None
             codes = {dated} if dated else (set(context.countries) if len(context.countries) == 1 else set())

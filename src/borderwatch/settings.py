@@ -164,6 +164,8 @@ class Settings:
     article_place_bonus: float = 0.15
     """Largest bonus for lying near another place the article names: below a country mention
     (0.2), as a place elsewhere in the article says less than one in the same claim (0.3)."""
+    region_name_min_population: int = 200_000
+    """A state's or country's name as a place ("Indiana") keeps a town outside it only this big."""
     max_alternatives: int = 3
     """Other anchor candidates measured and judged beside the chosen one."""
     alternative_min_ratio: float = 0.75

@@ -22,6 +22,7 @@ from .errors import OnlineLookupError
 from .gazetteer import Context, Gazetteer, Locality
 from .geodesy import distance_km
 from .model import AnchorRef, ArticleContext, ChosenBy, Claim, MatchKind, Place, Resolution, Span, TargetKind, TargetResolution
+from .names import exact_key
 from .settings import DEFAULTS, Settings
 from .units import to_km
 
@@ -147,11 +148,15 @@ _CAPITAL_OF = frozenset({"the", "its", "country's", "country’s", "nation's", "
 def decline_region_name(res: Resolution, text: str, gazetteer: Gazetteer, settings: Settings = DEFAULTS
                         ) -> Resolution:
     """Return ``res``, or no place when ``text`` is the name of a state, region or country and
-    the town that won lies outside it: "Indiana" is not Nanuque (Brazil), whose alternate
-    names include it, nor "Ukraine" a village in Spain. A national capital or a city of
+    the town that won lies outside it, met only by an alternate or loose spelling: "Indiana"
+    is not Nanuque (Brazil), whose alternate names include it, nor "Ukraine" a village in
+    Spain. A town of that very name, a national capital or a city of
     settings.region_name_min_population keeps the name (Washington, D.C.)."""
-    top = res.candidates[0].place if res.place is not None and res.candidates else None
-    where = gazetteer.locality(text) if top is not None else None
+    best = res.candidates[0] if res.place is not None and res.candidates else None
+    top = best.place if best else None
+    if top is None or (best.match is MatchKind.EXACT and exact_key(best.matched_name) == exact_key(top.name)):
+        return res  # a town of that very name (Durango, Colorado; Santa Cruz, California) is meant as written
+    where = gazetteer.locality(text)
     if where is None or top.population >= settings.region_name_min_population or gazetteer.is_capital(top):
         return res
     inside = top.admin1 in where.admin1 if where.admin1 else top.country == where.country

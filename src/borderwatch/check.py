@@ -20,7 +20,7 @@ from .geodata import ATTRIBUTION, GeoData, open_geodata
 from .inputs import check_length
 from .measure import METHOD_BOUNDARY, METHOD_POINT, Measurer
 from .model import (Alternative, ArticleContext, Candidate, ChosenBy, Claim, ClaimResult, MatchKind, NonClaim,
-                    Place, PlaceKind, Report, Resolution, TargetResolution, check_latlon)
+                    Place, PlaceKind, Report, Resolution, TargetKind, TargetResolution, check_latlon)
 from .resolve import OnlineBudget, OnlineLookup, Resolver
 from .settings import DEFAULTS, MAX_MEASUREMENTS, TITLE_MAX_CHARS, Settings
 from .verdict import judge, not_checkable, unresolved
@@ -67,7 +67,7 @@ class Checker:
         text = check_length(text)  # normalised: the Report's text, and the claims' spans into it
         claims, non_claims = extract(text)
         check_work(claims)
-        context = article_context(text, self.gazetteer)
+        context = article_context(text, self.gazetteer, names=_place_names(claims))
         deadline = self.resolver.deadline()
         with work_budget(MAX_MEASUREMENTS):
             results = tuple(self.check_claim(c, context, deadline=deadline) for c in claims)
@@ -138,6 +138,13 @@ def make_report(text: str, results: tuple[ClaimResult, ...], *, context: Article
     return Report(text=text, title=title or _title(text), results=results, datasets=tuple(datasets),
                   attribution=ATTRIBUTION, context=context, non_claims=non_claims,
                   warnings=tuple(dict.fromkeys(warnings)))
+
+
+def _place_names(claims: list[Claim]) -> list[str]:
+    """The place names the claims give, as written: their anchors' and place targets' (article context)."""
+    return [n for c in claims for n in ((c.anchor.text if c.anchor else None),
+                                        (c.target.name if c.target and c.target.kind is TargetKind.PLACE else None))
+            if n]
 
 
 def check_work(claims: list[Claim]) -> None:

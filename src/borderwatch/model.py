@@ -522,12 +522,17 @@ class Dateline:
 class ArticleContext:
     """What the whole article says that helps resolve its places, computed once.
 
-    ``countries``: ISO2 codes of the countries it names (by name or adjective);
-    ``dateline``: its dateline, when it has one that names a known place.
+    ``countries``: ISO2 codes of the countries it names (by name or adjective), and those of
+    the regions it names; ``dateline``: its dateline, when it has one that names a known place;
+    ``regions``: GeoNames admin-1 codes ('BY.02') of the regions it names anywhere ("the Gomel
+    region", "Kharkiv Oblast"); ``places``: (name as written, lat, lon) of the places its claims
+    name whose resolution is clear on its own (Kupiansk): same-name places near them are likelier.
     """
 
     countries: frozenset[str] = frozenset()
     dateline: Dateline | None = None
+    regions: frozenset[str] = frozenset()
+    places: tuple[tuple[str, float, float], ...] = ()
 
 
 @dataclass(frozen=True)

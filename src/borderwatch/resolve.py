@@ -11,6 +11,7 @@ resolver with ``online=None`` never touches the network.
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import replace
 from typing import Protocol
@@ -19,11 +20,13 @@ from .boundaries import Boundaries
 from .context import countries_named
 from .errors import OnlineLookupError
 from .gazetteer import Context, Gazetteer, Locality
-from .model import AnchorRef, ArticleContext, ChosenBy, Claim, Place, Resolution, Span, TargetKind, TargetResolution
+from .geodesy import distance_km
+from .model import AnchorRef, ArticleContext, ChosenBy, Claim, MatchKind, Place, Resolution, Span, TargetKind, TargetResolution
+from .names import exact_key
 from .settings import DEFAULTS, Settings
 from .units import to_km
 
-__all__ = ["Resolver", "OnlineLookup", "OnlineBudget", "border_pairs", "plausibility"]
+__all__ = ["Resolver", "OnlineLookup", "OnlineBudget", "border_pairs", "plausibility", "decline_implausible", "decline_region_name"]
 
 
 class OnlineBudget:
@@ -108,6 +111,70 @@ def plausibility(claim: Claim, best: str, dist: dict[str, tuple[float | None, st
     return out
 
 
+def decline_implausible(claim: Claim, res: Resolution, dist: dict[str, tuple[float | None, str]],
+                        settings: Settings = DEFAULTS) -> Resolution:
+    """Return ``res``, or no place when its winner (after :func:`plausibility`, which promotes a
+    plausible rival) lies absurdly far from what the claim names: "Gorkha, 141 km from Kathmandu" is not Horgen (Switzerland), 6,835 km away.
+
+    A loose match (a folded or fuzzy spelling) is declined beyond
+    max(claim × decline_loose_factor, claim + decline_loose_slack_km), any match beyond
+    max(claim × decline_factor, claim + decline_slack_km): a name the gazetteer lacks is far
+    likelier than a figure that wrong, and a confident false verdict is the worst outcome.
+    """
+    st = settings
+    top = res.candidates[0] if res.place is not None and res.candidates else None
+    if top is None or not dist:
+        return res
+    km = to_km(claim.value_high if claim.value_high is not None else claim.value, claim.unit)
+    loose = top.match in (MatchKind.TRANSLITERATION, MatchKind.FUZZY)
+    limit = max(km * st.decline_loose_factor, km + st.decline_loose_slack_km) if loose else \
+        max(km * st.decline_factor, km + st.decline_slack_km)
+    d, what = dist.get(top.place.key, (None, ""))
+    if d is None or d <= limit:
+        return res
+    return replace(res, place=None, chosen_by=ChosenBy.NOBODY,
+                   reason=f"no candidate fits the claim: the best, {top.place.label} ({top.match_text} match), "
+                          f"is {d:.0f} km from {what} for a claim of {claim.claimed_text} (beyond {limit:.0f} km), "
+                          f"and no other of the {len(dist)} measured is plausible; the place is likely missing "
+                          f"from the embedded gazetteer")
+
+
+# The text calls the target a capital ("the capital Beirut", "the Lithuanian capital").
+_CAPITAL = re.compile(r"\bcapital\b", re.IGNORECASE)
+# Words beside "capital" that name no country: "the country's capital" is the article's one country's.
+_CAPITAL_OF = frozenset({"the", "its", "country's", "country’s", "nation's", "nation’s"})
+
+
+def decline_region_name(res: Resolution, text: str, gazetteer: Gazetteer, settings: Settings = DEFAULTS
+                        ) -> Resolution:
+    """Return ``res``, or no place when ``text`` is the name of a state, region or country and
+    the town that won lies outside it, met only by an alternate or loose spelling: "Indiana"
+    is not Nanuque (Brazil), whose alternate names include it, nor "Ukraine" a village in
+    Spain. A town of that very name, a national capital or a city of
+    settings.region_name_min_population keeps the name (Washington, D.C.)."""
+    best = res.candidates[0] if res.place is not None and res.candidates else None
+    top = best.place if best else None
+    if top is None or (best.match is MatchKind.EXACT and exact_key(best.matched_name) == exact_key(top.name)):
+        return res  # a town of that very name (Durango, Colorado; Santa Cruz, California) is meant as written
+    where = gazetteer.locality(text)
+    if where is None or top.population >= settings.region_name_min_population or gazetteer.is_capital(top):
+        return res
+    inside = top.admin1 in where.admin1 if where.admin1 else top.country == where.country
+    if inside:
+        return res
+    what = "a country" if not where.admin1 else "a state or region"
+    return replace(res, place=None, chosen_by=ChosenBy.NOBODY,
+                   reason=f"{text!r} names {what} ({where.name}), not a town in it: the town of that name "
+                          f"here, {top.label}, lies outside it, and {what} is no point to measure from")
+
+
+def _target_words(target: TargetResolution) -> str:
+    """What the claim measures to, in words, for a candidate that has no such border."""
+    if target.kind is TargetKind.PLACE and target.place is not None:
+        return target.place.label
+    return f"the border with {'/'.join(target.named)}" if target.named else f"the border {target.text!r} means"
+
+
 def _locality(gazetteer: Gazetteer, anchor: AnchorRef | None) -> Locality | None:
     """What the anchor's locator names (a state or country), or None."""
     if anchor is None or not anchor.locator:
@@ -115,19 +182,12 @@ def _locality(gazetteer: Gazetteer, anchor: AnchorRef | None) -> Locality | None
     return gazetteer.locality(anchor.locator, head=anchor.text)
 
 
-class Resolver:
-    """Resolves claims' anchors and targets against the gazetteer, in the article's context."""
+class _Targets:
+    """The target half of :class:`Resolver`: what a claim measures to, and which border it means."""
 
-    def __init__(self, gazetteer: Gazetteer, boundaries: Boundaries, *, settings: Settings = DEFAULTS,
-                 online: OnlineLookup | None = None) -> None:
-        self.gazetteer = gazetteer
-        self.boundaries = boundaries
-        self.settings = settings
-        self.online = online
-
-    def deadline(self) -> OnlineBudget | None:
-        """Return a fresh budget for one article's online lookups (None offline)."""
-        return None if self.online is None else OnlineBudget(self.settings.online_article_deadline_s)
+    gazetteer: Gazetteer
+    boundaries: Boundaries
+    settings: Settings
 
     # ------------------------------------------------------------------ targets
     def _codes(self, names: tuple[str, ...]) -> tuple[str, ...]:
@@ -140,6 +200,8 @@ class Resolver:
         t = claim.target
         if t is None:
             return TargetResolution(None, TargetKind.PLACE, why_not="the text names nothing it is measured to")
+        if t.kind is TargetKind.PLACE and _CAPITAL.search(t.text):
+            return self._capital_target(claim, context, deadline)
         if t.kind is TargetKind.PLACE and t.name and self.gazetteer.country_code(t.name):
             # "5 km from Gaza", "close to North Korea": a country or territory is measured to its border.
             return TargetResolution(None, TargetKind.BORDER, t.text, named=self._codes((t.name,)))
@@ -148,8 +210,9 @@ class Resolver:
         if t.kind is TargetKind.PLACE:
             if not t.name:
                 return TargetResolution(None, t.kind, t.text, why_not=f"the target {t.text!r} names no place")
-            res = self._online(self.gazetteer.resolve(t.name, context=self._target_context(claim, context)),
-                               deadline)
+            res = decline_region_name(self.gazetteer.resolve(t.name, context=self._target_context(claim, context)),
+                                      t.name, self.gazetteer, self.settings)
+            res = self._online(res, deadline)
             why = None if res.place else f"target {t.name!r}: {res.reason}"
             return TargetResolution(res, t.kind, t.text, why_not=why, unresolved=res.place is None)
         if t.kind is TargetKind.REGION:
@@ -161,6 +224,37 @@ class Resolver:
                                                           "in the embedded data")
         return TargetResolution(None, t.kind, t.text, why_not=f"{t.text!r} is a line (front line, DMZ, line of control) "
                                                       "that the embedded data does not have")
+
+    def _capital_target(self, claim: Claim, context: ArticleContext, deadline: OnlineBudget | None
+                        ) -> TargetResolution:
+        """The target the text calls a capital: "the capital Beirut" (a capital among the Beiruts),
+        "the Lithuanian capital" / "Ukraine's capital" (that country's), "the capital" (the capital
+        of the article's one country: its dateline's, or the only one it names)."""
+        t = claim.target
+        if t.name and self.gazetteer.country_code(t.name) is None:
+            ctx = replace(self._target_context(claim, context), capital=True)
+            res = self._online(self.gazetteer.resolve(t.name, context=ctx), deadline)
+        else:
+            res = self.capital_named(t.text, context)
+            if res is None:
+                return TargetResolution(None, t.kind, t.text, why_not=f"{t.text!r}: the text does not say which "
+                                        f"country's capital ({len(context.countries)} countries named)")
+        why = None if res.place else f"target {t.text!r}: {res.reason}"
+        return TargetResolution(res, t.kind, t.text, why_not=why, unresolved=res.place is None)
+
+    def capital_named(self, text: str, context: ArticleContext) -> Resolution | None:
+        """Return the capital that words naming no town mean ("the Lithuanian capital", "South Korea’s
+        capital": that country's; "the capital": the dateline's country's, or the article's one
+        country's), or None when they do not say which country."""
+        rest = " ".join(w for w in _CAPITAL.sub(" ", text).split() if w.lower() not in _CAPITAL_OF).strip(" ,")
+        code = self.gazetteer.country_code(rest) if rest else None
+        if rest and code is None:
+            return None  # "the Transnistrian capital, Tiraspol": a name, not a country's capital
+        codes = {code} if code else set()
+        if not codes:
+            dated = context.dateline.country if context.dateline and context.dateline.country else None
+            codes = {dated} if dated else (set(context.countries) if len(context.countries) == 1 else set())
+        return self.gazetteer.capital_of(next(iter(codes)), query=text) if len(codes) == 1 else None
 
     def context_border(self, claim: Claim) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """Return (ISO2 pair, geodata keys) of the border an unmeasured claim names, or ((), ()).
@@ -191,7 +285,23 @@ class Resolver:
         ("Stanstead, Quebec, … southeast of Montreal": Montreal in Canada)."""
         loc = _locality(self.gazetteer, claim.anchor)
         extra = frozenset({loc.country}) if loc and loc.country else frozenset()
-        return Context(countries=context.countries | extra, dateline=context.dateline)
+        return Context(countries=context.countries | extra, dateline=context.dateline, regions=context.regions,
+                       article_places=context.places)
+
+
+class Resolver(_Targets):
+    """Resolves claims' anchors and targets against the gazetteer, in the article's context."""
+
+    def __init__(self, gazetteer: Gazetteer, boundaries: Boundaries, *, settings: Settings = DEFAULTS,
+                 online: OnlineLookup | None = None) -> None:
+        self.gazetteer = gazetteer
+        self.boundaries = boundaries
+        self.settings = settings
+        self.online = online
+
+    def deadline(self) -> OnlineBudget | None:
+        """Return a fresh budget for one article's online lookups (None offline)."""
+        return None if self.online is None else OnlineBudget(self.settings.online_article_deadline_s)
 
     # ------------------------------------------------------------------ anchors
     def _anchor_context(self, claim: Claim, context: ArticleContext, target: TargetResolution,
@@ -202,7 +312,8 @@ class Resolver:
         avoid = frozenset(target.named) if target.kind is TargetKind.BORDER and len(target.named) == 1 else frozenset()
         located = frozenset({loc.country}) if loc and loc.country else frozenset()
         return Context(countries=context.countries - avoid, admin1=admin1 | (loc.admin1 if loc else frozenset()),
-                       near=near, avoid=avoid - located, located=located, dateline=context.dateline)
+                       near=near, avoid=avoid - located, located=located, dateline=context.dateline,
+                       regions=context.regions, article_places=context.places)
 
     def anchor(self, claim: Claim, context: ArticleContext, target: TargetResolution, *,
                deadline: OnlineBudget | None = None) -> Resolution:
@@ -216,32 +327,39 @@ class Resolver:
         a = claim.anchor
         loc = _locality(self.gazetteer, a)
         ctx = self._anchor_context(claim, context, target, loc)
-        res = None
-        if a is not None and a.locator and loc is None:
+        res = self.capital_named(a.text, context) if a is not None and _CAPITAL.search(a.text) else None
+        if res is None and a is not None and a.locator and loc is None:
             res = self.gazetteer.resolve(a.locator, context=ctx, feature=a.feature)
         if res is None or res.place is None:
             res = self.gazetteer.resolve(a.text if a else "", context=ctx, feature=a.feature if a else None)
         if res.place is None and a is not None and loc is not None and loc.admin1:
             # "Lenin Square in Kharkiv": no such town, and the region's name is a town's too.
             res = self.gazetteer.resolve(a.locator, context=ctx, feature=a.feature)
-        adjust = self._plausibility(claim, res, target, context)
-        return self._online(self.gazetteer.rescore(res, adjust, feature=a.feature if a else None), deadline)
+        dist = self._target_distances(res, target, context)
+        adjust = plausibility(claim, res.candidates[0].place.key, dist, _target_words(target), self.settings) \
+            if dist else {}
+        res = self.gazetteer.rescore(res, adjust, feature=a.feature if a else None)
+        res = decline_region_name(res, res.query, self.gazetteer, self.settings)
+        return self._online(decline_implausible(claim, res, dist, self.settings), deadline)
 
-    def _plausibility(self, claim: Claim, res: Resolution, target: TargetResolution, context: ArticleContext
-                      ) -> dict[str, tuple[float, str]]:
-        """Score changes from the geometry the claim names (see :func:`plausibility`); only the
-        candidates the alternatives measure anyway are weighed, so it costs no extra work."""
+    def _target_distances(self, res: Resolution, target: TargetResolution, context: ArticleContext
+                          ) -> dict[str, tuple[float | None, str]]:
+        """{place key: (km to the place, border or region the claim names, what it is)} of the
+        contenders: only the candidates the alternatives measure anyway, so it costs no extra work."""
         st = self.settings
-        if res.place is None or target.kind not in (TargetKind.BORDER, TargetKind.REGION):
+        if res.place is None or target.kind not in (TargetKind.BORDER, TargetKind.REGION, TargetKind.PLACE):
+            return {}
+        if target.kind is TargetKind.PLACE and target.place is None:
             return {}
         contenders = [c for c in res.candidates[:1 + st.max_alternatives] if c.score >= st.accept_score]
-        dist = {c.place.key: self._distance_to_target(c.place, target, context) for c in contenders}
-        named = f"the border with {'/'.join(target.named)}" if target.named else f"the border {target.text!r} means"
-        return plausibility(claim, res.candidates[0].place.key, dist, named, st)
+        return {c.place.key: self._distance_to_target(c.place, target, context) for c in contenders}
 
     def _distance_to_target(self, place: Place, target: TargetResolution, context: ArticleContext
                             ) -> tuple[float | None, str]:
-        """(km from ``place`` to the border or region the claim names, what it is), or (None, '')."""
+        """(km from ``place`` to the place, border or region the claim names, what it is), or (None, '')."""
+        if target.kind is TargetKind.PLACE:
+            other = target.place
+            return distance_km(place.lat, place.lon, other.lat, other.lon), other.label
         if target.kind is TargetKind.REGION:
             region = target.place
             if region is None or region.region_id is None:

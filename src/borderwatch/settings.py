@@ -12,7 +12,7 @@ __all__ = ["Settings", "DEFAULTS", "MAX_INPUT_CHARS", "MAX_LENGTH_FIGURES", "MAX
            "MAX_HTML_UPLOAD_BYTES", "MAX_MAIN_TEXT_HTML_CHARS", "MAX_CLAIM_KM", "MAX_HTML_TAGS", "MAX_MEASUREMENTS", "MAX_MAP_CLAIMS",
            "MAX_CORPUS_LINE_BYTES", "BATCH_PROGRESS_EVERY_S", "BATCH_CHUNK_ARTICLES", "BATCH_INFLIGHT_PER_WORKER",
            "BATCH_LISTED_FAILURES", "BATCH_FSYNC_EVERY_S",
-           "GEOJSON_CIRCLE_VERTICES", "TITLE_MAX_CHARS", "MAX_DATELINE_TRIES"]
+           "GEOJSON_CIRCLE_VERTICES", "TITLE_MAX_CHARS", "MAX_DATELINE_TRIES", "MAX_REGION_MENTIONS", "MAX_ARTICLE_PLACES"]
 
 MAX_INPUT_CHARS = 200_000
 """~30,000 words; longer input is refused with a clear message."""
@@ -36,6 +36,11 @@ MAX_MAP_CLAIMS = 60
 MAX_DATELINE_TRIES = 10
 """Lines that look like a dateline read per article (each costs a name lookup, up to ~2 ms):
 a dateline opens the article or one of its first paragraphs, so 9,000 such lines cost no more."""
+MAX_REGION_MENTIONS = 20
+"""Distinct region names read per article ("the Gomel region"), each a lookup of ~1 ms: a news
+article names a handful; the bound keeps machine-made text cheap."""
+MAX_ARTICLE_PLACES = 40
+"""Distinct place names of an article's claims looked up once for its context (~1 ms each)."""
 TITLE_MAX_CHARS = 120
 """An article's title (its first line) is cut at a word to this length: a headline, not a paragraph."""
 GEOJSON_CIRCLE_VERTICES = 72
@@ -84,6 +89,8 @@ class Settings:
     """Added to a town in the region the text names next to it ("in the Gomel region")."""
     country_bonus: float = 0.2
     """Added to a town in a country the article mentions."""
+    article_region_bonus: float = 0.15
+    """Added to a town in a region the article names elsewhere: below a region next to the name (0.5)."""
     locator_country_bonus: float = 0.4
     """Added to a town in the country the text names right after it ("Volodymyr in Ukraine"):
     nearly as strong as a region named there, far above a mention elsewhere (0.2)."""
@@ -102,8 +109,21 @@ class Settings:
     dateline_alias_min_population: int = 1_000_000
     """A bare dateline matching only another name of a city ("KIEV" for Kyiv) counts for a
     city this big: smaller alternate-name matches are outlets ("IRNA" is a name of Salerno)."""
-    population_prior: float = 0.1
-    """Largest tie-breaking bonus for population (reached at 10 million)."""
+    population_prior: float = 0.25
+    """Population bonus, log scale from population_floor to 10 M: Montréal (1.6 M) gains a country
+    mention's 0.2 over Montreal, Wisconsin (800), so a metropolis needs the text to say otherwise."""
+    population_floor: int = 1000
+    """Towns up to this size get no population bonus: every candidate has ≥ 500 people."""
+    capital_bonus: float = 0.15
+    """Added to a national capital (Athens, not Athens, Georgia), below a country mention (0.2)."""
+    named_capital_bonus: float = 0.3
+    """Added again when the text calls it the capital ("capital Tehran"): the writer's own word."""
+    admin_seat_bonus: float = 0.08
+    """Added to the town its admin-1 region is named after (a seat beats a hamlet, not the text)."""
+    seat_min_population: int = 10_000
+    """A seat or largest town counts from this size: Slovenia's 212 municipalities have village seats."""
+    largest_in_region_bonus: float = 0.05
+    """Added to the most populous town of its admin-1 region: a regional centre, weaker than a seat."""
     near_km: float = 300.0
     """A town d km from another place the claim names gets near_bonus × (1 − d / near_km):
     "Petropavlika, 6 km from Kupiansk" is the Petropavlivka near Kupiansk."""
@@ -125,6 +145,27 @@ class Settings:
     """Added to the plausible candidates when the best by name and context is implausible: as
     strong as a region named next to the name, so the sentence's own geometry settles
     same-name places; the implausible ones keep their scores and their own verdicts."""
+    decline_loose_factor: float = 5.0
+    """A folded or fuzzy spelling match farther than this many times the claimed distance from
+    what the claim names (every candidate measured so) is declined as unresolved…"""
+    decline_loose_slack_km: float = 200.0
+    """…and farther than the claim plus this: a loose match is weak evidence, the figure strong."""
+    decline_factor: float = 10.0
+    """Any match, exact too, farther than this many times the claimed distance is declined…"""
+    decline_slack_km: float = 1000.0
+    """…and farther than the claim plus this: news figures are off by tens of per cent, not by a
+    continent ("Crete, 220 km from Rodos" is not Crete, Illinois)."""
+    article_place_margin: float = 0.1
+    """A place the article names counts as context only when it leads its namesakes by this much
+    on its own (Kupiansk: one place; Petropavlivka: four, no clear one)…"""
+    article_near_km: float = 100.0
+    """…and a candidate d km from it gets article_place_bonus × (1 − d / article_near_km): an
+    article about one area names places in it."""
+    article_place_bonus: float = 0.15
+    """Largest bonus for lying near another place the article names: below a country mention
+    (0.2), as a place elsewhere in the article says less than one in the same claim (0.3)."""
+    region_name_min_population: int = 200_000
+    """A state's or country's name as a place ("Indiana") keeps a town outside it only this big."""
     max_alternatives: int = 3
     """Other anchor candidates measured and judged beside the chosen one."""
     alternative_min_ratio: float = 0.75

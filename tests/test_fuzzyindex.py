@@ -56,7 +56,8 @@ def test_misspelled_town_resolves_to_its_geonames_id(checker, name, admin1, gid)
     res = checker.gazetteer.resolve(name, context=ctx)
     assert res.place is not None, res.reason
     assert res.place.geonameid == gid, res.reason
-    assert res.candidates[0].match.value == "fuzzy"
+    # "Xharkiv" is also a romanisation (X for Cyrillic Х): met by the transliteration tier first.
+    assert res.candidates[0].match.value in ("fuzzy", "transliteration")
 
 
 def _one_edit(key: str, pos: int, rng: random.Random) -> str:

@@ -44,3 +44,12 @@ def test_rule_ids_reach_the_json_report(text, claim_rules, non_rules):
     assert [tuple(c["rules"]) for c in doc["claims"]] == claim_rules
     assert [n["rule"] for n in doc["non_claims"]] == non_rules
     assert all(c["kind"] == "distance" for c in doc["claims"])
+
+
+def test_coordinates_in_the_text_are_measured_as_a_point():
+    """USGS on the 2011 Tohoku quake: epicentre 38.322N 142.369E, '130 km E of Sendai'."""
+    (r,) = check_text("The epicentre was at 38.322N, 142.369E, about 130 km east of Sendai.").results
+    assert r.claim.rules == ("relation", "coordinates")
+    assert r.anchor.place.kind == "point" and r.anchor.source == "coordinates in the text"
+    assert (r.anchor.place.lat, r.anchor.place.lon) == (38.322, 142.369)
+    assert r.verdict.status == "consistent" and 120 < r.measurement.distance_km < 140

@@ -102,11 +102,12 @@ def _drop_stdout() -> None:
 
 
 def _eval(args: argparse.Namespace) -> int:
-    from .evaluate import evaluate, format_comparison, format_result, load_set
+    from .evaluate import evaluate, format_comparison, format_result, frozen_split, load_set
 
     sets = [(Path(f), load_set(Path(f))) for f in args.files]  # all validated before the geodata is loaded
     results = [evaluate(path, items=items) for path, items in sets]
-    text = "\n\n".join(format_result(r) for r in results)
+    text = "\n\n".join(format_result(r, details=args.show_test_misses or not frozen_split(Path(r.path)))
+                       for r in results)
     if len(results) > 1:
         text += "\n\n" + format_comparison(results)
     write_output(text + "\n", None)
@@ -160,6 +161,9 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("files", nargs="+", metavar="FILE",
                    help="labelled sets, e.g. tests/data/corpus/dev.jsonl tests/data/corpus/test.jsonl "
                         "(scored each, then side by side)")
+    e.add_argument("--show-test-misses", action="store_true",
+                   help="also print the misses of a frozen test split (for the closing report only: a rule "
+                        "written from them makes the test score meaningless)")
     e.set_defaults(func=_eval)
     _add_batch(sub)
     return ap

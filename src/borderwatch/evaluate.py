@@ -33,7 +33,7 @@ from .model import ClaimResult, Place, PlaceKind, Span, TargetKind
 from .names import exact_key, strip_generic
 from .settings import DEFAULTS
 
-__all__ = ["Finding", "EvalResult", "evaluate", "format_result", "format_comparison", "load_set"]
+__all__ = ["Finding", "EvalResult", "evaluate", "format_result", "format_comparison", "load_set", "frozen_split"]
 
 
 @dataclass(frozen=True)
@@ -271,8 +271,16 @@ def evaluate(path: Path, *, checker: Checker | None = None, items: list[dict] | 
                       tuple(noncheck))
 
 
-def format_result(result: EvalResult) -> str:
-    """Return the evaluation as plain text: the figures, then every miss, false positive and error."""
+def frozen_split(path: Path) -> bool:
+    """True for the frozen test split of a corpus (a test*.jsonl beside a SPLIT.md): its misses are
+    not printed unless asked for, so nobody writes rules against it by reading them."""
+    path = Path(path)
+    return path.name.startswith("test") and (path.parent / "SPLIT.md").exists()
+
+
+def format_result(result: EvalResult, *, details: bool = True) -> str:
+    """Return the evaluation as plain text: the figures, then (``details``) every miss, false
+    positive and error."""
     a_ok, a_n, a = result._rate("anchor_ok")
     t_ok, t_n, t = result._rate("target_ok")
     v_ok, v_n, v = result._rate("verdict_ok")
@@ -286,6 +294,9 @@ def format_result(result: EvalResult) -> str:
         f"verdict agreement {v:.3f} ({v_ok}/{v_n})",
         f"labelled non-claims found as checkable claims: {len(result.non_claims_checkable)}",
     ]
+    if not details:
+        lines.append("(misses not shown: the frozen test split — see SPLIT.md; --show-test-misses prints them)")
+        return "\n".join(lines)
     if result.misses:
         lines.append("\nmisses (labelled, not found):")
         lines += [f"  {f.item}: {f.quote!r} [{f.expected}] — {f.note}" for f in result.misses]

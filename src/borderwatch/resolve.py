@@ -21,7 +21,8 @@ from .context import countries_named
 from .errors import OnlineLookupError
 from .gazetteer import Context, Gazetteer, Locality
 from .geodesy import distance_km
-from .model import AnchorRef, ArticleContext, ChosenBy, Claim, MatchKind, Place, Resolution, Span, TargetKind, TargetResolution
+from .model import (AnchorRef, ArticleContext, Candidate, ChosenBy, Claim, MatchKind, Place, PlaceKind, Resolution, Span,
+                    TargetKind, TargetResolution)
 from .names import exact_key
 from .settings import DEFAULTS, Settings
 from .units import to_km
@@ -315,6 +316,16 @@ class Resolver(_Targets):
                        near=near, avoid=avoid - located, located=located, dateline=context.dateline,
                        regions=context.regions, article_places=context.places)
 
+    def _text_point(self, a: AnchorRef) -> Resolution:
+        """The point the text gives as coordinates ("centred at 25.1N, 80.2W")."""
+        lat, lon = a.point
+        country = self.boundaries.country_at(lat, lon)
+        place = Place(kind=PlaceKind.POINT, name=a.text, countries=(country,) if country else (), lat=lat, lon=lon,
+                      dataset="coordinates in the text", key=f"point:{lat:.5f},{lon:.5f}")
+        return Resolution(a.text, place, (Candidate(place, 1.0, MatchKind.DERIVED, a.text),),
+                          f"the text gives the point as coordinates ({a.text})", ChosenBy.DERIVED,
+                          source="coordinates in the text")
+
     def anchor(self, claim: Claim, context: ArticleContext, target: TargetResolution, *,
                deadline: OnlineBudget | None = None) -> Resolution:
         """Return the resolution of the claim's anchor, steered by its region, its locator, its target,
@@ -325,6 +336,8 @@ class Resolver(_Targets):
         the place itself when the name before it is no town ("Lenin Square in Kharkiv").
         """
         a = claim.anchor
+        if a is not None and a.point is not None:
+            return self._text_point(a)
         loc = _locality(self.gazetteer, a)
         ctx = self._anchor_context(claim, context, target, loc)
         res = self.capital_named(a.text, context) if a is not None and _CAPITAL.search(a.text) else None

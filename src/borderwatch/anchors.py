@@ -17,6 +17,7 @@ from .attach import mentions_in
 from .figures import Figure
 from .lexicon import LEXICON
 from .model import AnchorRef
+from .names_in_text import mentions
 from .tagging import Mention, Sentence
 
 __all__ = ["find_anchor"]
@@ -24,6 +25,7 @@ __all__ = ["find_anchor"]
 _NO_PLACE = "no fixed place is named as the point it is measured from"
 _TOWN_HEADS = frozenset(LEXICON.targets["town_words"]) | {"community", "municipality", "hamlet", "towns", "villages"}
 _ARTICLES = frozenset({"a", "an"})
+_ZONE_HEDGES = frozenset({"within", "up to", "no further than"})  # "less than" bounds a distance, not a zone
 _DESCRIPTION_WORDS = 6  # words between "a"/"an" and the thing it names: "a small, sleepy farming town"
 _BACK_WORDS = 3  # words between "the"/"this" and its head: "this battered frontline town"
 _ANTECEDENT_SENTENCES = 3  # sentences back a reference may reach: the corpus's context window
@@ -53,6 +55,9 @@ def find_anchor(s: Sentence, fig: Figure, start: int, end: int, before: list[Sen
     coords = _coordinates_before(s, lo, start)
     if coords is not None:
         return coords, "coordinates", None
+    relative = _relative_clause(s, lo, start, places)
+    if relative is not None:
+        return _zone(s, fig, relative)
     for reader in (_description, _back_reference):
         found = reader(s, lo, start, end, places, before)
         if found is not None:
@@ -103,7 +108,7 @@ def _coordinates_before(s: Sentence, lo: int, start: int) -> AnchorRef | None:
 def _zone(s: Sentence, fig: Figure, found: Found) -> Found:
     """'within 30 km of the plant' with no place inside it, or a zone word after the anchor: a radius zone."""
     anchor, rule, why = found
-    upper = LEXICON.hedge_group(fig.hedge) == "upper"
+    upper = fig.hedge in _ZONE_HEDGES
     after_anchor = s.index_at(anchor.span.end) if anchor and anchor.span else 0
     if anchor is None and (upper or s.any_in(0, len(s), "zone_words") is not None):
         return None, "radius-zone", "a zone around a place (a radius, an exclusion or evacuation zone), " \
@@ -143,6 +148,18 @@ def _description(s: Sentence, lo: int, start: int, end: int, places: list[Mentio
     if inside is not None:
         return _ref(inside), "unnamed-thing", None
     return None, "unnamed-thing", f"{_NO_PLACE} ({s.low(art)} unnamed {s.low(head)})"
+
+
+def _relative_clause(s: Sentence, lo: int, start: int, places: list[Mention]) -> Found | None:
+    """'… connects Hong Kong with Zhuhai, which is only 5 miles north of Macau': the name right
+    before ', which is' is the anchor, whatever word came before it."""
+    rel = s.last_in(lo, start, "relative_pronouns")
+    if rel is None or s.low(rel - 1) != "," or any(m.i > rel for m in places):
+        return None
+    if not all(s.is_(x, "copulas") or s.is_(x, "hedges") for x in range(rel + 1, start)) or rel + 1 == start:
+        return None
+    named = [m for m in mentions(s, lenient=True) if m.j == rel - 1 and not m.is_region]
+    return (_ref(named[0]), "relative-clause", None) if named else None
 
 
 def _the_apposition(s: Sentence, lo: int, start: int, places: list[Mention]) -> Found | None:
@@ -218,16 +235,13 @@ def _named_by(s: Sentence, h: int) -> bool:
 def _antecedent(prev: Sentence, head: str | None = None) -> Mention | None:
     """The place an earlier sentence is about: one it names with the same word ("the town of
     Sderot" for "this town"), else a name after in/at/near, else its first name."""
-    from .names_in_text import mentions
-
     found = [m for m in mentions(prev, lenient=True) if not m.is_region]
     named = [m for m in found if prev.low(m.i - 1) in ("of", "called", "named")
              and (prev.low(m.i - 2) == head or prev.is_(m.i - 2, "target_town_words"))]
-    if named:
-        return named[0]
-    located = [m for m in found if prev.is_(m.i - 1, "locating_before")
+    located = [m for m in found if prev.is_(m.i - 1, "locating_before") or prev.low(m.i - 1) == "to"
                or (prev.low(m.i - 1) == "the" and prev.is_(m.i - 2, "locating_before"))]
-    return (located or found or [None])[0]
+    inside = [m for m in found if m.i > 0]  # a sentence's first word is a place only failing all else
+    return (named or located or inside or found or [None])[0]
 
 
 def _moving_name(s: Sentence, a: AnchorRef) -> bool:

@@ -22,6 +22,7 @@ From the shell: ``borderwatch eval tests/data/devset.jsonl``; from Python:
 
 from __future__ import annotations
 
+import fnmatch
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -275,7 +276,7 @@ def frozen_split(path: Path) -> bool:
     """True for the frozen test split of a corpus (a test*.jsonl beside a SPLIT.md): its misses are
     not printed unless asked for, so nobody writes rules against it by reading them."""
     path = Path(path)
-    return path.name.startswith("test") and (path.parent / "SPLIT.md").exists()
+    return fnmatch.fnmatch(path.name, "test*.jsonl") and (path.parent / "SPLIT.md").exists()
 
 
 def format_result(result: EvalResult, *, details: bool = True) -> str:

@@ -60,11 +60,18 @@ def runs(s: "Sentence", lo: int = 0, hi: int | None = None) -> list[tuple[int, i
 
 
 def _name_word(s: "Sentence", i: int) -> bool:
+    """A capitalised word that may be part of a name; an all-capitals word of two or more letters
+    (a heading, "DAILY TRAFFIC") is not, so it never joins the name after it."""
     t = s.tokens[i]
-    return t.is_cap and t.low not in _STOP
+    return t.is_cap and t.low not in _STOP and not (t.kind == "word" and len(t.text) > 1 and t.text.isupper())
 
 
 def mentions(s: "Sentence", *, lenient: bool = False) -> list["Mention"]:
+    """(lenient: a sentence's first word and a name after "to"/"with" count too, for antecedents.)"""
+    return _mentions(s, lenient)
+
+
+def _mentions(s: "Sentence", lenient: bool) -> list["Mention"]:
     """The sentence's names that may be places, in order (see the module docstring)."""
     from .tagging import Mention
 
@@ -102,7 +109,7 @@ def _skip(s: "Sentence", i: int, j: int, end: int, *, lenient: bool) -> bool:
         return True
     if s.low(end) in ("’s", "'s") and not (s.is_(end + 1, "target_border") or s.is_(end + 1, "target_coast")):
         return True
-    if s.is_(end, "modifier_after") or _modified_before(s, i):
+    if s.is_(end, "modifier_after") or (not lenient and _modified_before(s, i)):
         return True
     if lenient or i > 0 or j - i > 1:
         return False

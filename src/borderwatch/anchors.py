@@ -12,6 +12,7 @@ border, Chernihiv …"); a region alone is an area, not a point.
 from __future__ import annotations
 
 import bisect
+from dataclasses import replace
 
 from .attach import mentions_in
 from .figures import Figure
@@ -61,7 +62,7 @@ def find_anchor(s: Sentence, fig: Figure, start: int, end: int, before: list[Sen
     for reader in (_description, _back_reference):
         found = reader(s, lo, start, end, places, before)
         if found is not None:
-            return _zone(s, fig, found)
+            return _zone(s, fig, _with_region(found, ms))
     if places:
         found = _subject(s, places, ms)
         if found[0] is not None and _moving_name(s, found[0]):
@@ -103,6 +104,17 @@ def _coordinates_before(s: Sentence, lo: int, start: int) -> AnchorRef | None:
         if lon is not None and lon[1] <= start:
             return AnchorRef(s.chars(k, lon[1]), s.span_of(k, lon[1]), point=(lat[0], lon[0]))
     return None
+
+
+def _with_region(found: Found, ms: list[Mention]) -> Found:
+    """The region the clause names after the anchor (else before it) as the anchor's region."""
+    anchor, rule, why = found
+    regions = [m for m in ms if m.is_region]
+    if anchor is None or anchor.region or not regions or anchor.span is None:
+        return found
+    later = [r for r in regions if r.span.start > anchor.span.start]
+    region = (later or regions)[-1]
+    return replace(anchor, region=f"{region.name} region"), rule, why
 
 
 def _zone(s: Sentence, fig: Figure, found: Found) -> Found:

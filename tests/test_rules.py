@@ -53,3 +53,49 @@ def test_coordinates_in_the_text_are_measured_as_a_point():
     assert r.anchor.place.kind == "point" and r.anchor.source == "coordinates in the text"
     assert (r.anchor.place.lat, r.anchor.place.lon) == (38.322, 142.369)
     assert r.verdict.status == "consistent" and 120 < r.measurement.distance_km < 140
+
+
+# Real dev sentences (tests/data/corpus/dev.jsonl, read with their context) of the shapes the
+# extraction issue lists: (id, [(quote starts with, anchor as written, target name, rules, kind)]).
+DEV_SHAPES = [
+    ("rbc-yelabuga-1", [("The distance from the Ukrainian border to Yelabuga by road", "Yelabuga", "Ukrainian border",
+                         ("between", "between", "route"), "route"),
+                        ("1,237 km", "Yelabuga", "Ukrainian border", ("between", "between"), "distance")]),
+    ("civilvoices-nikopol-1", [("only five kilometres from Nikopol to", "Nikopol", None, ("from-to", "from-to"), "distance"),
+                               ("twelve to the Zaporizhzhia", "Nikopol", "Zaporizhzhia", ("relation", "shared-anchor"),
+                                "distance")]),
+    ("international-travel-news-zhuhai-1", [("only 5 miles north of Macau", "Zhuhai", "Macau",
+                                             ("relation", "relative-clause"), "distance")]),
+    ("mould-osh-jalalabad-1", [("Osh and Jalalabad", "Osh", "Jalalabad", ("apart", "apart"), "distance")]),
+    ("un-habitat-tyre-1", [("83km south of the capital Beirut", "Tyre", "Beirut", ("relation", "named-after"), "distance"),
+                           ("26km north", "Tyre", None, ("relation", "shared-anchor"), "distance")]),
+    ("urdupoint-ganja-1", [("60 km away from the Armenian border", "Ganja", "Armenian border",
+                            ("relation", "apposition"), "distance")]),
+    ("hiddeneurope-medininkai-1", [("the border, which is just 35", "the Lithuanian capital", None,
+                                    ("border-subject", "border-subject"), "distance")]),
+    ("mapofukraine-uzhhorod-1", [("4 km. from the Slovak border", "Uzhgorod", "Slovak border", ("relation", "locator"),
+                                  "distance"),
+                                 ("25 km. from the Hungarian border", "Uzhgorod", "Hungarian border",
+                                  ("relation", "shared-anchor"), "distance")]),
+    ("scmp-amatrice-1", [("Some 100km northeast of Rome", "Amatrice", "Rome", ("relation", "named-after"), "distance")]),
+    ("wn-chernihiv-kyiv-1", [("Kyiv, just 144km (90 miles) to the south", "Chernihiv", "Kyiv",
+                              ("to-the-direction", "subject"), "distance")]),
+]
+
+
+@pytest.mark.parametrize("item_id,expected", DEV_SHAPES, ids=[d[0] for d in DEV_SHAPES])
+def test_dev_sentences_of_the_listed_shapes(item_id, expected):
+    import json
+
+    from support import DEVSET
+
+    rows = {r["id"]: r for r in map(json.loads, (DEVSET.parent / "corpus" / "dev.jsonl").read_text(
+        encoding="utf-8").splitlines())}
+    row = rows[item_id]
+    full = f"{row['context']} {row['text']}" if row.get("context") else row["text"]
+    offset = len(full) - len(row["text"])
+    claims = [c for c in extract(full)[0] if c.span.start >= offset]
+    got = [(c.quote, c.anchor_text, c.target.name if c.target else None, c.rules, c.kind.value) for c in claims]
+    assert len(got) == len(expected), got
+    for (quote, *rest), (start, *want) in zip(got, expected):
+        assert quote.startswith(start) and rest == want, (quote, rest)

@@ -314,8 +314,12 @@ def _between(s: Sentence, fig: Figure, k: int) -> _Reach | None:
 
 
 def _distance_between(s: Sentence, fig: Figure) -> _Reach | None:
-    """'the distance between X and Y is 65 km' (the figure after its two ends)."""
+    """'the distance between X and Y is 65 km', 'the distance from X to Y … is 1,593 km' (the figure
+    after its two ends)."""
     lo = _clause_start(s, fig.i)
+    frm = s.last_in(lo, fig.i, "from_words")
+    if frm is not None and s.any_in(max(lo, frm - 3), frm, "distance_words") is not None:
+        return _distance_from_to(s, fig, frm)
     at = s.last_in(lo, fig.i, "between_words")
     if at is None or s.any_in(max(lo, at - 3), at, "distance_words") is None:
         return None
@@ -325,6 +329,20 @@ def _distance_between(s: Sentence, fig: Figure) -> _Reach | None:
     a, b = pair
     target = TargetRef(TargetKind.PLACE, s.chars(*b), name=s.chars(*b), span=s.span_of(*b))
     return _Reach(target, None, a[0], fig.j, "between", AnchorRef(s.chars(*a), s.span_of(*a)), "between")
+
+
+def _distance_from_to(s: Sentence, fig: Figure, frm: int) -> _Reach | None:
+    first, end = read_target(s, frm + 1)
+    if first is None or s.low(end) != "to":
+        return None
+    second, _ = read_target(s, end + 1)
+    if second is None:
+        return None
+    anchor = AnchorRef(first.name or first.text, first.span) if first.kind is TargetKind.PLACE and first.name else None
+    if anchor is None and second.kind is TargetKind.PLACE and second.name:
+        # "the distance from the Ukrainian border to Yelabuga": the town is the anchor, the border the target
+        anchor, second = AnchorRef(second.name, second.span), first
+    return _Reach(second, None, frm - 2 if frm >= 2 else frm, fig.j, "between", anchor, "between")
 
 
 def _clause_start(s: Sentence, i: int) -> int:

@@ -103,15 +103,18 @@ def extract(text: str) -> tuple[list[Claim], list[NonClaim]]:
             if isinstance(got, SetAside):
                 non.append(NonClaim(s.span_of(fig.i, fig.j), s.chars(fig.i, fig.j), got.why, got.rule))
                 continue
-            claims.append(_claim(s, fig, got, len(claims) + 1))
+            claims.append(_claim(s, fig, got, len(claims) + 1, after=prev.end if prev else 0))
             prev = got
         non += [NonClaim(s.span_of(i, j), s.chars(i, j), _SMALL, "small-unit") for i, j in small_measures(s)]
     non.sort(key=lambda n: n.span.start)
     return claims, non
 
 
-def _claim(s: Sentence, fig: Figure, r: Reading, index: int) -> Claim:
-    start, end = min(r.start, fig.i), max(r.end, fig.j)
+def _claim(s: Sentence, fig: Figure, r: Reading, index: int, *, after: int = 0) -> Claim:
+    """The Claim of a reading; its quote starts at the figure when the reading's start lies in the
+    previous claim's ("… from X to Y by road is 1,593 km, and by straight line - 1,237 km")."""
+    start = min(r.start, fig.i) if r.start >= after else fig.i
+    end = max(r.end, fig.j)
     span = s.span_of(start, end)
     checkable = r.why_not is None and r.anchor is not None and r.target is not None
     why = r.why_not

@@ -178,13 +178,24 @@ def figures(s: Sentence) -> list[Figure]:
     out: list[Figure] = []
     k = 0
     while k < len(s):
-        fig = _figure_at(s, k)
+        fig = _figure_at(s, k) or (_elided_at(s, k, out[-1]) if out else None)
         if fig is None:
             k += 1
             continue
         out.append(fig)
         k = fig.j
     return out
+
+
+def _elided_at(s: Sentence, k: int, prev: Figure) -> Figure | None:
+    """'five kilometres from Nikopol to X, twelve to Y': a bare number after a comma or 'and',
+    before a distance word, takes the unit of the figure before it."""
+    if s.low(k - 1) not in (",", "and") or s.low(k + 1) not in ("from", "to") or k <= prev.j:
+        return None
+    got = _number_at(s, k)
+    if got is None or got[1] != k + 1 or _AMBIGUOUS.fullmatch(got[0]):
+        return None
+    return Figure(k, k + 1, k, k, _value(got[0], None), prev.unit)
 
 
 def small_measures(s: Sentence) -> list[tuple[int, int]]:

@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 __all__ = ["screen", "route_reason"]
 
 _BEFORE = 4  # words before a figure a screen reads: "advanced a further 10 km", "a stretch of some 40 km"
+_AFTER = 8  # words after a claim a route word may stand in: "… 9,009 miles, it's the longest non-stop"
+_STRAIGHT_BEFORE = 6  # words before a figure that make it a straight line: "and by straight line - 1,237 km"
 _UPPER = frozenset(LEXICON.hedges["upper"])
 _CURRENCY = frozenset("$£€¥₹₽")
 _SEGMENT_ENDS = frozenset({";", ":", ",", "(", "—"})
@@ -84,12 +86,22 @@ def _relation_after(s: Sentence, k: int) -> bool:
 
 def route_reason(s: Sentence, fig: Figure, end: int) -> str | None:
     """Why the figure is a route (a drive, a road, a flight), or None when nothing says so."""
-    if s.any_in(0, len(s), "straight_words") is not None:
-        return None
     lo, hi = _window(s, fig)
+    if s.any_in(max(0, fig.i - _STRAIGHT_BEFORE), fig.j, "straight_words") is not None:
+        return None  # "… by road is 1,593 km, and by straight line - 1,237 km"
+    after_end = _segment_end(s, max(end, fig.j))
     near = (s.any_in(lo, hi, "route_words") is not None
-            or s.any_in(fig.j, min(len(s), max(end, fig.j) + 3), "route_words") is not None
-            or s.any_in(0, len(s), "route_markers") is not None)
+            or s.any_in(fig.j, after_end, "route_words") is not None
+            or s.any_in(0, fig.i, "route_markers") is not None
+            or s.any_in(fig.j, after_end, "route_markers") is not None)
     if not near:
         return None
     return "a route (a drive, a road, a journey or a flight): a straight line cannot check it"
+
+
+def _segment_end(s: Sentence, k: int) -> int:
+    """The end of the segment (up to the next comma, semicolon or dash) after token ``k``, at most
+    _AFTER tokens on: "At 9,009 miles, it's the longest non-stop …" reads to "non-stop"."""
+    stop = min(len(s), k + _AFTER)
+    nxt = next((x for x in range(k + 1, stop) if s.low(x) in (";", ":", "—")), stop)
+    return nxt

@@ -17,7 +17,7 @@ rules look for are the lexicon's classes; the only bounds are the sentence and t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .figures import Figure
 from .model import AnchorRef, ClaimKind, TargetKind, TargetRef
@@ -54,7 +54,7 @@ RULES: dict[str, Rule] = {r.id: r for r in (
          "The queue of lorries stretched for 30 km from the border."),
     Rule("length-compound", "a figure joined to its noun ('the 620-mile front') is a length",
          "Russia holds most of the 620-mile front line."),
-    Rule("length-of", "'N km of the border/road' is a length of that thing, not a distance to it",
+    Rule("length-of", "'N km of X' (no direction, no 'within') is a length of X, not a distance to it",
          "Finland closed all 1,340 km of its border with Russia."),
     Rule("route", "a drive, journey, flight or road distance: a claim of kind route, not checkable",
          "The 180-km road journey from Vilnius to Minsk takes three hours."),
@@ -199,12 +199,15 @@ def _reach(s: Sentence, fig: Figure) -> _Reach | None:
 
 
 def _route_ends(s: Sentence, fig: Figure) -> _Reach:
-    """A route's 'from X to Y' after its figure ("the 180-km road journey from Vilnius to Minsk")."""
-    frm = next((x for x in range(fig.j, min(len(s), fig.j + 6)) if s.low(x) == "from"), None)
+    """A route's 'from X to Y' after its figure ("the 180-km road journey from Vilnius to Minsk") or
+    before it ("Driving from Sumy to Kharkiv, around 177km south")."""
+    frm = s.any_in(fig.j, min(len(s), fig.j + 6), "from_words")
+    if frm is None:
+        frm = s.last_in(_clause_start(s, fig.i), fig.i, "from_words")
     if frm is not None:
         got = _relation(s, fig, frm + 1, None)
         if got is not None:
-            return got
+            return replace(got, start=min(got.start, fig.i), end=max(got.end, fig.j)) if frm < fig.i else got
     return _Reach(None, None, fig.i, fig.j, "route")
 
 

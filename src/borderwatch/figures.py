@@ -35,6 +35,7 @@ _FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75}
 _SYMBOLS = frozenset(LEXICON.after_figure)
 _RANGE = frozenset(LEXICON.classes["range_words"])
 _PAIR_WORDS = frozenset(LEXICON.classes["pair_words"])
+_SINGULAR = frozenset({"mile", "kilometre", "kilometer", "metre", "meter", "foot", "yard"})
 
 
 @dataclass(frozen=True)
@@ -225,12 +226,17 @@ def _figure_at(s: Sentence, k: int) -> Figure | None:
     if unit is None:
         return None
     u, after, joined, symbol_m = unit
+    if s.low(after - 1) in _SINGULAR and _value(text, None) > 1:
+        joined = True  # "the two or three mile dash", "a 40 kilometre stretch": a compound, like "40-km"
     if s.low(after) == "." and after + 1 < len(s) and not s.tokens[after + 1].is_cap:
         after += 1  # "4 km. from the border"
     hedge_n = CLASSES.ends_at(s.tokens, k - (1 if between else 0), "hedges")
     i = k - (1 if between else 0) - hedge_n
     hedge = " ".join(s.low(x) for x in range(i, i + hedge_n)) or ("between" if between else None)
     pair, j = _pair(s, after)
+    if pair is None and s.is_(after, "directions") and s.low(after + 1) == "(":
+        pair, j2 = _pair(s, after + 1)  # "around 177km south (110 miles)"
+        j = j2 if pair else j
     bad = next((x for x in (text, high[0] if high else None) if x and _AMBIGUOUS.fullmatch(x)), None)
     return Figure(i, j, k, after - 1, _value(text, bad), u, _value(high[0], bad) if high else None,
                   pair[0] if pair else None, pair[1] if pair else None, hedge, joined, bad, symbol_m)

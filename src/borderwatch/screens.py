@@ -66,17 +66,12 @@ def screen(s: Sentence, fig: Figure) -> "SetAside | None":
     if s.any_in(lo, hi, "length_before") is not None or s.any_in(lo, hi, "area_before") is not None \
             or (s.any_in(lo, hi, "length_nouns") is not None and not _relation_after(s, k)):
         return _aside("a length or an area of a thing, not a distance between places", "length")
-    if fig.joined and not _relation_after(s, k) and route_reason(s, fig, k) is None:
+    if fig.joined and not _relation_after(s, k) and s.any_in(k, k + 2, "route_words") is None:
         return _aside("a length of a thing (a figure joined to its noun: 'the 620-mile front line')",
                       "length-compound")
-    if s.low(k) == "of" and fig.hedge not in _UPPER and _length_thing(s, k + 1):
+    if s.low(k) == "of" and fig.hedge not in _UPPER:
         return _aside("a length of something ('45 km of the border'), not a distance to it", "length-of")
     return None
-
-
-def _length_thing(s: Sentence, k: int) -> bool:
-    """'of the Belarusian-Ukrainian border', 'of our border': a thing with a length, after its determiner."""
-    return any(s.is_(x, "length_things") for x in range(k, min(len(s), k + 3)))
 
 
 def _relation_after(s: Sentence, k: int) -> bool:

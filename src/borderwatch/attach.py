@@ -69,6 +69,8 @@ RULES: dict[str, Rule] = {r.id: r for r in (
          "Kharkiv is about 30 km from the Russian border.", "target"),
     Rule("border-subject", "'The border is N km from X': the border is the target, X the anchor",
          "The border is just 5 km from Kharkiv.", "target"),
+    Rule("target-pronoun", "'… (40 km from it)': 'it' after the relation is the previous claim's target",
+         "Shelling hit Vovchansk (5 km from the border) and Kupiansk (40 km from it).", "target"),
     Rule("across-from", "'N km across the river from X': X is the target",
          "Nikopol lies 8 km across the reservoir from the plant.", "target"),
     Rule("away-after-name", "'X … N km away': the name before the figure is the target",
@@ -154,6 +156,9 @@ def read(s: Sentence, fig: Figure, prev: Reading | None, before: list[Sentence])
     if aside is not None:
         return aside
     reach = _reach(s, fig)
+    if reach is not None and reach.rule == "target-pronoun":
+        # "Vovchansk (5 km from the border) and Kupiansk (40 km from it)": the previous claim's target
+        reach = replace(reach, target=prev.target if prev else _previous_target(before))
     route = route_reason(s, fig, reach.end if reach else fig.j)
     if reach is None and route is not None:
         reach = _route_ends(s, fig)
@@ -198,6 +203,19 @@ def _reach(s: Sentence, fig: Figure) -> _Reach | None:
     return _distance_between(s, fig)
 
 
+def _previous_target(before: list[Sentence]) -> TargetRef | None:
+    """The target of the last claim in the sentence before ("… 5 km from the border. Kupiansk is 40 km
+    from it."): read again from that sentence's last figure."""
+    from .figures import figures as figures_of
+
+    for prev in before[:1]:
+        figs = figures_of(prev)
+        if figs:
+            got = _reach(prev, figs[-1])
+            return got.target if got is not None else None
+    return None
+
+
 def _route_ends(s: Sentence, fig: Figure) -> _Reach:
     """A route's 'from X to Y' after its figure ("the 180-km road journey from Vilnius to Minsk") or
     before it ("Driving from Sumy to Kharkiv, around 177km south")."""
@@ -228,6 +246,8 @@ def _direction(s: Sentence, k: int) -> tuple[str | None, int]:
 
 def _relation(s: Sentence, fig: Figure, k: int, direction: str | None) -> _Reach | None:
     target, end = read_target(s, k)
+    if target is None and s.is_(k, "back_pronouns"):
+        return _Reach(None, direction, fig.i, k + 1, "target-pronoun")
     if target is None:
         return None
     if s.low(k - 1) == "from" and s.low(end) == "to" and target.kind is TargetKind.PLACE and target.name:

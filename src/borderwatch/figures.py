@@ -211,7 +211,25 @@ def small_measures(s: Sentence) -> list[tuple[int, int]]:
     return out
 
 
+def _vague_at(s: Sentence, k: int) -> Figure | None:
+    """'a few hundred metres', 'dozens of kilometres', 'tens of km': a range, as the lexicon reads it."""
+    n = s.is_(k, "vague_numbers")
+    if not n:
+        return None
+    phrase = " ".join(s.low(x) for x in range(k, k + n))
+    unit = _unit_at(s, k + n, False)
+    if unit is None:
+        return None
+    lo, hi = LEXICON.vague_numbers[phrase]
+    pair, j = _pair(s, unit[1])
+    return Figure(k, j, k, unit[1] - 1, lo, unit[0], hi, pair[0] if pair else None, pair[1] if pair else None,
+                  None, unit[2])
+
+
 def _figure_at(s: Sentence, k: int) -> Figure | None:
+    vague = _vague_at(s, k)
+    if vague is not None:
+        return vague
     lo = _number_at(s, k)
     if lo is None:
         return None

@@ -48,6 +48,8 @@ class Lexicon:
     """The extractor's word classes ("route_words", "moving_things", …), lower-case phrases."""
     number_words: dict[str, float]
     number_scales: dict[str, float]
+    vague_numbers: dict[str, tuple[float, float]]
+    """Vague quantities ("a few hundred", "dozens of") -> the (low, high) range they are read as."""
 
     @property
     def all_hedges(self) -> tuple[str, ...]:
@@ -117,6 +119,7 @@ def load(path: Path = _PATH) -> Lexicon:
         classes={k: _tuple(v) for k, v in data["extraction"].items() if isinstance(v, list)},
         number_words={k: float(v) for k, v in data["extraction"]["number_words"].items()},
         number_scales={k: float(v) for k, v in data["extraction"]["number_scales"].items()},
+        vague_numbers={k: (float(lo), float(hi)) for k, (lo, hi) in data["extraction"]["vague_numbers"].items()},
     )
 
 

@@ -144,7 +144,7 @@ class Resolver:
             # "5 km from Gaza", "close to North Korea": a country or territory is measured to its border.
             return TargetResolution(None, TargetKind.BORDER, t.text, named=self._codes((t.name,)))
         if t.kind is TargetKind.BORDER:
-            return TargetResolution(None, TargetKind.BORDER, t.text, named=self._codes(t.countries), either=t.either)
+            return TargetResolution(None, TargetKind.BORDER, t.text, named=self._border_named(t), either=t.either)
         if t.kind is TargetKind.PLACE:
             if not t.name:
                 return TargetResolution(None, t.kind, t.text, why_not=f"the target {t.text!r} names no place")
@@ -162,6 +162,13 @@ class Resolver:
         return TargetResolution(None, t.kind, t.text, why_not=f"{t.text!r} is a line (front line, DMZ, line of control) "
                                                       "that the embedded data does not have")
 
+    def _border_named(self, t) -> tuple[str, ...]:
+        """ISO2 codes of the countries a border target names: its ``countries``, then any other its own
+        words name ("the Belarusian border with Ukraine" keeps only "Belarusian" in ``countries``; read
+        alone, one named country means the anchor lies outside it, and a Belarusian town typed on the
+        page was refused)."""
+        return tuple(dict.fromkeys(self._codes(t.countries) + tuple(sorted(countries_named(t.text, self.gazetteer)))))
+
     def context_border(self, claim: Claim) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """Return (ISO2 pair, geodata keys) of the border an unmeasured claim names, or ((), ()).
 
@@ -172,7 +179,7 @@ class Resolver:
         if t is None or t.kind is not TargetKind.BORDER:
             return (), ()
         # The target's own words too: they may name both sides when ``countries`` keeps one.
-        codes = list(dict.fromkeys(self._codes(t.countries) + tuple(sorted(countries_named(t.text, self.gazetteer)))))
+        codes = list(self._border_named(t))
         if len(codes) < 2:
             return (), ()
         pair = tuple(sorted(codes[:2]))

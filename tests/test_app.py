@@ -38,10 +38,29 @@ def _table(at: AppTest):
     return at.dataframe[0].value
 
 
-def _map_args(at: AppTest) -> dict:
-    (comp,) = at.get("component_instance")
-    assert comp.proto.component_name == "streamlit_folium.st_folium"
+def _id(at: AppTest, n: int) -> str:
+    """The identity of claim #n of the page's report (what the selector's value is)."""
+    return page.claim_id(at.session_state["report"].result(n).claim)
+
+
+def _widget(at: AppTest, kind: str, prefix: str):
+    """The one widget of ``kind`` whose key starts with ``prefix`` (edit widgets are keyed by claim and revision)."""
+    (w,) = [w for w in getattr(at, kind) if (w.key or "").startswith(prefix)]
+    return w
+
+
+def _component_args(at: AppTest, name: str) -> dict:
+    (comp,) = [c for c in at.get("component_instance") if c.proto.component_name == name]
     return json.loads(comp.proto.json_args)
+
+
+def _map_args(at: AppTest) -> dict:
+    return _component_args(at, "streamlit_folium.st_folium")
+
+
+def _article(at: AppTest) -> str:
+    """The article view's HTML (a component: a click on a claim selects it)."""
+    return _component_args(at, "app.bw_article")["html"]
 
 
 @pytest.fixture(scope="module")
@@ -67,10 +86,11 @@ def test_default_view_shows_the_seed_claims_and_verdicts():
     assert rows[2]["anchor"].startswith("Rechytsa") and rows[2]["target"] == "Chernihiv Oblast boundary"
     assert "GeoNames" in rows[2]["dataset"]
     # claim 2 is selected first: its verdict is stated above the map
-    assert at.radio(key="selected").value == 2
+    assert at.radio(key="selected").value == _id(at, 2)
     assert any("Claim 2 — inconsistent" in m and "48.7 km" in m for m in _messages(at))
     # the article, highlighted and tagged
-    article = next(md.value for md in at.markdown if "bw-article" in md.value)
+    article = _article(at)
+    assert "bw-article" in article
     assert "2: inconsistent</sup>" in article and "3: consistent</sup>" in article
 
 
@@ -88,7 +108,7 @@ def test_default_map_is_offline_and_drawn():
 def test_selecting_a_claim_focuses_the_map():
     at = _app()
     before = _map_args(at)["script"]
-    at.radio(key="selected").set_value(3).run()
+    at.radio(key="selected").set_value(_id(at, 3)).run()
     assert not at.exception
     assert any("Claim 3 — consistent" in m and "92.4 km" in m for m in _messages(at))
     after = _map_args(at)["script"]
@@ -125,9 +145,9 @@ def test_empty_paste_shows_an_error_not_a_traceback():
 
 def test_editing_a_claim_recomputes_its_verdict():
     at = _app()
-    at.number_input(key="edit_value_2").set_value(49.0)
-    at.selectbox(key="edit_hedge_2").set_value("about")
-    at.button(key="edit_submit_2").click().run()
+    _widget(at, "number_input", "edit_value_").set_value(49.0)
+    _widget(at, "selectbox", "edit_hedge_").set_value("about")
+    _widget(at, "button", "edit_submit_").click().run()
     assert not at.exception
     row = next(r for r in _table(at).to_dict("records") if r["#"] == 2)
     assert row["claimed"] == "about 49 km"
@@ -137,7 +157,7 @@ def test_editing_a_claim_recomputes_its_verdict():
 
 def test_switching_the_anchor_to_another_candidate():
     at = _app()
-    pick = at.selectbox(key="anchor_pick_2")
+    pick = _widget(at, "selectbox", "anchor_pick_")
     # options are shown as labels; the widget's value is the choice's position
     brest = next(i for i, label in enumerate(pick.options) if "Rechytsa (Brest, BY)" in label)
     pick.set_value(brest)
@@ -159,7 +179,7 @@ def test_adding_a_claim_by_hand():
     rows = _table(at).to_dict("records")
     assert len(rows) == 4 and rows[-1]["#"] == 4
     assert rows[-1]["anchor"].startswith("Mazyr") and rows[-1]["measured"] != "—"
-    assert at.radio(key="selected").value == 4
+    assert at.radio(key="selected").value == _id(at, 4) == "added-4"
 
 
 def test_article_text_cannot_inject_markdown():
@@ -333,10 +353,10 @@ def test_downloads_are_named_and_carry_provenance_and_edits(downloads):
     from borderwatch.provenance import export_name, make_provenance
 
     at = _app()
-    at.number_input(key="edit_value_2").set_value(49.0)
-    at.selectbox(key="edit_hedge_2").set_value("about")
+    _widget(at, "number_input", "edit_value_").set_value(49.0)
+    _widget(at, "selectbox", "edit_hedge_").set_value("about")
     downloads.clear()
-    at.button(key="edit_submit_2").click().run()
+    _widget(at, "button", "edit_submit_").click().run()
     assert not at.exception
     assert downloads == {}, "exports are built when a download is clicked, not on every rerun"
     report, source = at.session_state["report"], at.session_state["source_name"]

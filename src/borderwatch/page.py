@@ -36,7 +36,7 @@ __all__ = [
     "with_added_claim", "AnchorChoice", "md_escape", "context_html", "check_claimed_value", "map_report",
     "claim_id", "claim_ids", "index_of", "pick_selection", "claim_label", "verdict_counts", "filter_claims",
     "step_claim", "compact_selector", "anchor_lookup", "target_lookup", "hand_target", "lookup_text",
-    "ARTICLE_COMPONENT_DIR",
+    "ARTICLE_COMPONENT_DIR", "hand_claim", "anchor_ref",
 ]
 
 SEED_PATH = Path(__file__).resolve().parents[2] / "seeds" / "000_f87aa17481a03d45.txt"
@@ -209,10 +209,11 @@ def _measured(result: ClaimResult) -> str:
     return f"{m.distance_km:.1f} km (range {m.low_km:.1f}–{m.high_km:.1f})"
 
 
-def claims_rows(report: Report) -> list[dict[str, object]]:
+def claims_rows(report: Report, *, selected: str | None = None) -> list[dict[str, object]]:
     """Return one row per claim for the page's table (column name -> cell text).
 
-    Columns: #, quote, anchor, target, claimed, measured, verdict, reason, dataset.
+    Columns: shown ("▶" on the ``selected`` claim's row), #, quote, anchor, target, claimed,
+    measured, verdict, reason, dataset.
     """
     rows = []
     for r in report.results:
@@ -224,6 +225,7 @@ def claims_rows(report: Report) -> list[dict[str, object]]:
         else:
             target = r.claim.target.text if r.claim.target else "—"
         rows.append({
+            "shown": "▶" if selected is not None and claim_id(r.claim) == selected else "",
             "#": r.claim.index,
             "quote": r.claim.quote,
             "anchor": anchor,
@@ -522,10 +524,13 @@ def _hand_target(target_kind: str, name: str | None, country: str | None) -> Tar
     return TargetRef(target_kind, text, name=name, countries=(country,) if country else ())
 
 
-def with_added_claim(checker: Checker, report: Report, *, anchor_text: str, target_kind: str, target_name: str,
-                     value: float, unit: str = "km", hedge: str | None = None,
-                     target_country: str | None = None) -> Report:
-    """Return ``report`` with a hand-written claim ("40 km from Rechytsa to Chernihiv region") checked and added."""
+def hand_claim(anchor_text: str, target_kind: str, target_name: str, target_country: str | None, value: float,
+               unit: str = "km", hedge: str | None = None, *, index: int = 1) -> Claim:
+    """Return the claim a person writes in the "Add a claim" form, not yet checked (numbered ``index``).
+
+    Raises InputError for no anchor, an unknown target kind, no target name (but for a border) or
+    a claimed value out of range (see :func:`check_claimed_value`).
+    """
     if not anchor_text.strip():
         raise InputError("a claim needs an anchor: the place the distance is measured from")
     if target_kind not in TARGET_KINDS:
@@ -534,13 +539,21 @@ def with_added_claim(checker: Checker, report: Report, *, anchor_text: str, targ
         raise InputError("a claim needs a target: the place or region the distance is measured to")
     value = check_claimed_value(value, unit)
     target = hand_target(target_kind, target_name, target_country)
-    index = max((r.claim.index for r in report.results), default=0) + 1
-    num = f"{_fmt_num(value)} {unit}"
     typed = " ".join(anchor_text.split())
-    claim = Claim(index=index, span=Span(0, 0), quote=f"(added) {hedge + ' ' if hedge else ''}{num} from "
-                  f"{typed} to {target.text}", sentence=Span(0, 0), value=value, unit=unit,
-                  hedge=hedge or None, anchor=anchor_ref(typed), target=target, edited=("added",))
-    res = anchor_lookup(checker, report, claim, typed)
+    num = f"{_fmt_num(value)} {unit}"
+    return Claim(index=index, span=Span(0, 0), quote=f"(added) {hedge + ' ' if hedge else ''}{num} from "
+                 f"{typed} to {target.text}", sentence=Span(0, 0), value=value, unit=unit,
+                 hedge=hedge or None, anchor=anchor_ref(typed), target=target, edited=("added",))
+
+
+def with_added_claim(checker: Checker, report: Report, *, anchor_text: str, target_kind: str, target_name: str,
+                     value: float, unit: str = "km", hedge: str | None = None,
+                     target_country: str | None = None) -> Report:
+    """Return ``report`` with a hand-written claim ("40 km from Rechytsa to Chernihiv region") checked and added;
+    its anchor is resolved as :func:`anchor_lookup` resolves it (a label picks that candidate)."""
+    index = max((r.claim.index for r in report.results), default=0) + 1
+    claim = hand_claim(anchor_text, target_kind, target_name, target_country, value, unit, hedge, index=index)
+    res = anchor_lookup(checker, report, claim, " ".join(anchor_text.split()))
     return _replace_result(report, checker.check_claim(claim, report.context, anchor=res if res.place else None))
 
 

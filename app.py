@@ -28,6 +28,7 @@ from borderwatch.errors import BorderwatchError
 from borderwatch.mapview import build_map
 from borderwatch.model import ChosenBy, Status, TargetKind
 from borderwatch.provenance import export_name, make_provenance
+from borderwatch.settings import PAGE_SOURCES_KEPT
 
 st.set_page_config(page_title="borderwatch", page_icon="📏", layout="wide")
 ss = st.session_state
@@ -60,7 +61,11 @@ def put_report(report) -> None:
     ss.report = report
     ss.rev = ss.get("rev", 0) + 1
     if ss.get("source"):
-        ss.setdefault("saved", {})[ss.source] = (report, ss.get("sel"), ss.get("source_name"), ss.get("input_note"))
+        saved = ss.setdefault("saved", {})
+        saved.pop(ss.source, None)  # re-inserted last: the oldest source is the first dropped
+        saved[ss.source] = (report, ss.get("sel"), ss.get("source_name"), ss.get("input_note"))
+        while len(saved) > PAGE_SOURCES_KEPT:
+            saved.pop(next(iter(saved)))
 
 
 def set_report(report, source: str, source_name: str, note: str | None = None, selected: str | None = None) -> None:

@@ -13,7 +13,7 @@ __all__ = ["Settings", "DEFAULTS", "MAX_INPUT_CHARS", "MAX_LENGTH_FIGURES", "MAX
            "MAX_CORPUS_LINE_BYTES", "BATCH_PROGRESS_EVERY_S", "BATCH_CHUNK_ARTICLES", "BATCH_INFLIGHT_PER_WORKER",
            "BATCH_LISTED_FAILURES", "BATCH_FSYNC_EVERY_S",
            "GEOJSON_CIRCLE_VERTICES", "TITLE_MAX_CHARS", "MAX_DATELINE_TRIES", "COMPACT_SELECTOR_CLAIMS",
-           "MAX_CASE_FILE_BYTES", "MAX_CASE_CLAIMS", "MAX_CASE_STRING_CHARS"]
+           "PAGE_SOURCES_KEPT", "MAX_CASE_FILE_BYTES", "MAX_CASE_CLAIMS", "MAX_CASE_STRING_CHARS"]
 
 MAX_INPUT_CHARS = 200_000
 """~30,000 words; longer input is refused with a clear message."""
@@ -37,6 +37,9 @@ MAX_MAP_CLAIMS = 60
 COMPACT_SELECTOR_CLAIMS = 8
 """More claims than this get the page's compact selector (search, verdict filter with counts, "next
 inconsistent") instead of one radio per claim: 8 radios fit one line at 1400 px; 132 pushed the map off screen."""
+PAGE_SOURCES_KEPT = 4
+"""Articles whose edits and selection one page session keeps for switching back (the seed, a paste, two
+uploads); each holds its text and results (≤ a few MB for the longest article)."""
 MAX_CASE_FILE_BYTES = 4 * MAX_INPUT_CHARS * 2 + 1_000_000
 """A case file (JSON): the longest article as UTF-8 with JSON escaping (≤ 8 bytes a character) plus 1 MB
 for its edited and added claims; anything larger is refused before it is parsed."""

@@ -13,15 +13,15 @@ Screenshots go to artifacts/casework_*.png: look at them.
 from __future__ import annotations
 
 import json
+import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from browserkit import MAP_IFRAME, wait_for_map_text
+from browserkit import ARTICLE_IFRAME, MAP_IFRAME, wait_for_map_text
 
 pytestmark = pytest.mark.browser
-
-ARTICLE_IFRAME = 'iframe[title="app.bw_article"]'
 
 
 def _idle(page) -> None:
@@ -53,7 +53,7 @@ def _shot(page, artifacts_dir, name: str) -> None:
 
 def _status(page) -> str:
     """The verdict box above the map ("Claim N — status: …")."""
-    box = page.locator('[data-testid="stAlert"]', has_text="Claim ").first
+    box = page.locator('[data-testid="stAlert"]', has_text=re.compile(r"^Claim \d+ — ")).first
     box.wait_for(timeout=30_000)
     return box.inner_text()
 
@@ -65,17 +65,25 @@ def _checked_claim(page) -> str:
 
 
 def _expander(page, title: str):
-    exp = page.locator('[data-testid="stExpander"]', has=page.get_by_text(title, exact=True))
-    summary = exp.locator("summary")
-    if exp.locator("details[open]").count() == 0 and exp.get_attribute("open") is None:
-        summary.click()
+    exp = page.locator("details", has=page.locator("summary", has_text=title))
+    if exp.get_attribute("open") is None:
+        exp.locator("summary").click()
     return exp
 
 
-def _choose(page, box, option: str) -> None:
-    """Pick ``option`` in a Streamlit selectbox (a combobox whose list opens on click)."""
-    box.click()
-    page.get_by_role("option", name=option, exact=True).click()
+def _choose(page, box, option: str, *, exact: bool = True) -> None:
+    """Pick ``option`` in a Streamlit selectbox (a combobox whose list opens on click; a click during
+    a re-render can be lost, so it is tried again)."""
+    for _ in range(3):
+        box.click()
+        try:
+            page.get_by_role("listbox").wait_for(timeout=3_000)
+            break
+        except PlaywrightTimeoutError:
+            page.keyboard.press("Escape")
+    opt = page.get_by_role("option", name=option, exact=True) if exact else \
+        page.get_by_role("option").filter(has_text=option)
+    opt.first.click()
 
 
 def _select_claim(page, label: str, status_start: str) -> None:
@@ -118,22 +126,26 @@ def test_a_map_click_edits_the_selected_claim_and_says_so(page, app_server, netw
     _edit_value(page, 3, "95")
     page.get_by_text("#3 · 95 km").wait_for(timeout=30_000)
     page.get_by_test_id("stSidebarUserContent").get_by_text("Set the selected claim's anchor by clicking").click()
-    page.get_by_text("a click on the map sets the anchor of claim #3").wait_for(timeout=30_000)
     _idle(page)
+    page.locator(MAP_IFRAME).scroll_into_view_if_needed()  # the edit form left the page scrolled down
     frame = page.locator(MAP_IFRAME).element_handle().content_frame()
     frame.locator(".leaflet-container").wait_for(state="visible", timeout=30_000)
     box = frame.locator(".leaflet-container").bounding_box()
     page.mouse.click(box["x"] + box["width"] * 0.3, box["y"] + box["height"] * 0.3)
+    wait_for_map_text(page, "point on the map", selector=".bw-label")
+    _idle(page)
+    assert _status(page).startswith("Claim 3 — "), _status(page)
+    assert _checked_claim(page).startswith("#3 · 95 km"), _checked_claim(page)
     notice = page.locator('[data-testid="stAlert"]', has_text="anchor is now the point you clicked")
-    notice.wait_for(timeout=30_000)
+    notice.wait_for(timeout=10_000)
     assert notice.inner_text().startswith("Claim #3's anchor is now the point you clicked"), notice.inner_text()
     assert "No other claim changed" in notice.inner_text()
-    assert _status(page).startswith("Claim 3 — ")
-    wait_for_map_text(page, "point on the map", selector=".bw-label")
+    assert "sets the anchor of claim #3" in page.locator("body").inner_text()  # said before the click too
     _shot(page, artifacts_dir, "map_click")
-    # claim 2 still measures from Rechytsa
+    # the other claims are as they were: claim 1 has no anchor, claim 2 measures from Rechytsa
     page.get_by_test_id("stSidebarUserContent").get_by_text("Set the selected claim's anchor by clicking").click()
     _idle(page)
+    _select_claim(page, "#1 · within 40 km · not checkable", "Claim 1 — not checkable")
     _select_claim(page, "#2 · just over 40 km · inconsistent", "Claim 2 — inconsistent")
     wait_for_map_text(page, "measured 48.7 km · claimed just over 40 km")
     assert network_log.non_loopback_hosts() == [], network_log.non_loopback_urls()
@@ -175,8 +187,7 @@ def test_a_case_file_round_trip_restores_claims_anchors_and_selection(page, app_
     # claim 3 measured from the other Rechytsa (a candidate picked by hand)
     _select_claim(page, "#3 · 90 km · consistent", "Claim 3 —")
     exp = _expander(page, "Anchor of claim 3")
-    exp.get_by_label("Measure from").click()
-    page.get_by_role("option").filter(has_text="Rechytsa (Brest, BY)").click()
+    _choose(page, exp.get_by_label("Measure from"), "Rechytsa (Brest, BY)", exact=False)
     _idle(page)
     exp.get_by_role("button", name="Re-check from this anchor").click()
     page.locator('[data-testid="stAlert"]', has_text="184.5 km").wait_for(timeout=30_000)

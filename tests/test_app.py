@@ -393,3 +393,132 @@ def test_the_seed_inside_a_news_page_keeps_its_claims_and_drops_the_menus(checke
     verdicts = [(r.claim.quote, r.verdict.status) for r in checker.check_text(text).results]
     assert verdicts == [(r.claim.quote, r.verdict.status) for r in checker.check_text(seed).results]
     assert len(verdicts) == 3
+
+
+# ------------------------------------------------------------------ working on a case (issue 11, 1–3)
+TOWNS = [("Kharkiv", 30, "the Russian border"), ("Sumy", 30, "the Russian border"), ("Chernihiv", 60, "the Belarusian border"),
+         ("Kyiv", 90, "the Belarusian border"), ("Mazyr", 40, "the Ukrainian border"), ("Belgorod", 40, "the Ukrainian border"),
+         ("Kursk", 10, "the Ukrainian border"), ("Bryansk", 100, "the Ukrainian border"), ("Gomel", 30, "the Ukrainian border"),
+         ("Lviv", 20, "the Polish border"), ("Uzhhorod", 5, "the Slovak border"), ("Odesa", 5, "the Moldovan border")]
+#: Twelve claims (more than settings.COMPACT_SELECTOR_CLAIMS): the page gives the compact selector.
+LONG = "Border towns in the news\n\n" + " ".join(f"{t} is about {d} km from {b}." for t, d, b in TOWNS)
+
+
+def _plain(markdown: str) -> str:
+    """Text the page escaped for Markdown, as a reader sees it (escapes and word joiners removed)."""
+    return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")
+
+
+def _paste(at: AppTest, text: str) -> AppTest:
+    at.radio(key="mode").set_value("Paste text").run()
+    at.text_area(key="pasted").input(text)
+    at.button(key="check_pasted").click().run()
+    assert not at.exception
+    return at
+
+
+def test_selection_is_kept_after_an_edit_and_a_rerun():
+    at = _app()
+    at.radio(key="selected").set_value(_id(at, 3)).run()
+    _widget(at, "number_input", "edit_value_").set_value(95.0)
+    _widget(at, "button", "edit_submit_").click().run()
+    assert not at.exception
+    assert at.radio(key="selected").value == _id(at, 3)
+    assert any("Claim 3 — " in m for m in _messages(at))
+    assert at.query_params["claim"] == _id(at, 3)
+    at.checkbox(key="show_alts").check().run()
+    assert at.radio(key="selected").value == _id(at, 3)
+
+
+def test_switching_source_and_back_keeps_the_edits_and_the_selection():
+    at = _app()
+    at.radio(key="selected").set_value(_id(at, 3)).run()
+    _widget(at, "number_input", "edit_value_").set_value(95.0)
+    _widget(at, "button", "edit_submit_").click().run()
+    _paste(at, PASTED)
+    assert len(_table(at)) == 1
+    at.radio(key="mode").set_value("Seed article").run()
+    assert not at.exception
+    row = next(r for r in _table(at).to_dict("records") if r["#"] == 3)
+    assert row["claimed"] == "95 km"
+    assert at.radio(key="selected").value == _id(at, 3)
+
+
+def test_the_url_names_the_claim_a_new_session_opens_on():
+    at = AppTest.from_file(APP, default_timeout=60)
+    report = default_checker().check_text(page.seed_text())
+    at.query_params["claim"] = page.claim_id(report.result(3).claim)
+    at.run()
+    assert at.radio(key="selected").value == page.claim_id(report.result(3).claim)
+    assert any("Claim 3 — " in m for m in _messages(at))
+
+
+def test_a_url_naming_no_such_claim_says_so_escaped():
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["claim"] = "![x](http://203.0.113.9/a.png)"
+    at.run()
+    assert at.radio(key="selected").value == _id(at, 2)
+    info = " ".join(i.value for i in at.info)
+    assert "does not have" in info and "![x](" not in info
+
+
+def test_a_long_article_gets_the_compact_selector():
+    at = _paste(_app(), LONG)
+    assert len(_table(at)) == 12
+    assert not [r for r in at.radio if r.key == "selected"], "no radio per claim"
+    box = at.selectbox(key="selected_box")
+    assert len(box.options) == 12
+    caption = _plain(" ".join(c.value for c in at.caption))
+    assert "12 claims:" in caption and "inconsistent" in caption
+    # "next inconsistent" goes to the next inconsistent claim after the selected one
+    report = at.session_state["report"]
+    bad = [r.claim.index for r in report.results if r.verdict.status == "inconsistent"]
+    assert len(bad) >= 2
+    at.button(key="sel_next_bad").click().run()
+    first = page.index_of(report, at.session_state["sel"])
+    assert first in bad
+    at.button(key="sel_next_bad").click().run()
+    later = [b for b in bad if b > first]
+    assert page.index_of(report, at.session_state["sel"]) == (later or bad)[0]
+    # filtering by verdict and searching narrow the list, the selected claim stays in it
+    at.multiselect(key="sel_filter").set_value(["consistent"]).run()
+    assert len(at.selectbox(key="selected_box").options) == 1 + sum(
+        r.verdict.status == "consistent" for r in report.results)
+    at.text_input(key="sel_search").input("Uzhhorod").run()
+    labels = at.selectbox(key="selected_box").options
+    assert any("5 km" in o for o in labels) and len(labels) <= 2
+    at.selectbox(key="selected_box").set_value(page.claim_id(report.result(11).claim)).run()
+    assert any("Claim 11 — " in m for m in _messages(at))
+
+
+def test_add_a_claim_is_offered_when_no_claim_is_found():
+    at = _paste(_app(), "Officials in Mazyr met on Monday to discuss the harvest.")
+    assert any("No distance statements" in i.value for i in at.info)
+    at.text_input(key="add_anchor").input("Mazyr").run()
+    assert any("Mazyr (Homyel’ Voblasc’, BY)" in _plain(c.value) for c in at.caption)  # the resolver's candidates
+    at.number_input(key="add_value").set_value(60.0)
+    at.selectbox(key="add_kind").set_value("region")
+    at.text_input(key="add_name").input("Chernihiv")
+    at.button(key="add_submit").click().run()
+    assert not at.exception
+    rows = _table(at).to_dict("records")
+    assert len(rows) == 1 and rows[0]["anchor"].startswith("Mazyr") and rows[0]["measured"] != "—"
+
+
+@pytest.mark.parametrize("typed, anchor", [
+    ("Rechytsa", "Rechytsa (Homyel’ Voblasc’, BY)"),
+    ("Gomel", "Homyel' (Homyel’ Voblasc’, BY)"),
+    ("Rechytsa (Homyel’ Voblasc’, BY)", "Rechytsa (Homyel’ Voblasc’, BY)"),  # the table's own label
+    ("Rechytsa (Brest, BY)", "Rechytsa (Brest, BY)"),  # a label picks that candidate
+], ids=["town", "russian-spelling", "table-label", "other-candidate-label"])
+@pytest.mark.parametrize("claim_n", [1, 2, 3], ids=["claim-1", "claim-2", "claim-3"])
+def test_every_edit_form_resolves_names_as_the_engine_does(checker, seed_report, claim_n, typed, anchor):
+    """Issue 11: claim 1's form refused "Rechytsa", "Gomel" and the table's label, which other forms took
+    (its target, "the Belarusian border with Ukraine", was read as Belarus alone: a town in Belarus was refused)."""
+    c = seed_report.result(claim_n).claim
+    new = page.with_edit(checker, seed_report, claim_n, value=c.value, unit=c.unit, hedge=c.hedge, anchor_text=typed)
+    r = new.result(claim_n)
+    assert r.anchor_place is not None and r.anchor_place.label == anchor, r.verdict.reason
+    assert r.measurement is not None
+    found = page.lookup_text(page.anchor_lookup(checker, seed_report, c, typed))
+    assert f"{anchor} — " in found and "(chosen)" in found

@@ -34,7 +34,7 @@ from .check import Checker, chosen, make_report
 from .errors import BorderwatchError, CaseFileError, CoordinateError, InputError
 from .inputs import check_length
 from .model import AnchorRef, ChosenBy, Claim, ClaimResult, Report, Resolution, Span, TargetRef, check_latlon
-from .page import HEDGES, TARGET_KINDS, UNITS, anchor_lookup, check_claimed_value, claim_id, pick_selection
+from .page import HEDGES, TARGET_KINDS, UNITS, anchor_lookup, check_claimed_value, claim_id, claim_ids, pick_selection
 from .settings import MAX_CASE_CLAIMS, MAX_CASE_FILE_BYTES, MAX_CASE_STRING_CHARS, MAX_CLAIM_KM, TITLE_MAX_CHARS
 
 __all__ = ["CASE_FORMAT", "CASE_VERSION", "Case", "SavedClaim", "HandAnchor", "SavedResult", "Restored",
@@ -116,10 +116,11 @@ def case_from_report(report: Report, *, selected: str | None, source: str, tool_
                      data_version: str, saved_at: str) -> Case:
     """Return the Case of a report as the page holds it: the claims a person edited, added or
     anchored by hand, the selection and every claim's result (verdict, distance in km)."""
-    saved = tuple(SavedClaim(claim_id(r.claim), r.claim, _hand_anchor(r)) for r in report.results
+    ids = claim_ids(report)
+    saved = tuple(SavedClaim(cid, r.claim, _hand_anchor(r)) for cid, r in zip(ids, report.results)
                   if r.claim.edited or _hand_anchor(r) is not None)
-    results = tuple(SavedResult(claim_id(r.claim), str(r.verdict.status),
-                                r.measurement.distance_km if r.measurement else None) for r in report.results)
+    results = tuple(SavedResult(cid, str(r.verdict.status), r.measurement.distance_km if r.measurement else None)
+                    for cid, r in zip(ids, report.results))
     return Case(report.text, report.title, source, selected, saved, results, tool_version, data_version, saved_at)
 
 
@@ -275,7 +276,7 @@ def _saved_claim(r: _Reader, v: Any, path: str, text: str) -> SavedClaim:
     d = r.obj(v, path, ("id", "claim", "hand_anchor"))
     claim = _claim(r, d["claim"], f"{path}.claim", text)
     cid = r.text(d["id"], f"{path}.id", limit=100)
-    if cid != claim_id(claim):
+    if cid not in (claim_id(claim), f"{claim_id(claim)}#{claim.index}"):
         raise r.fail(f"{path}.id", f"the claim's identity {claim_id(claim)!r} (its span and quote)", cid)
     return SavedClaim(cid, claim, _hand(r, d["hand_anchor"], f"{path}.hand_anchor"))
 
@@ -373,7 +374,7 @@ def _anchor_for(checker: Checker, report: Report, saved: SavedClaim, fresh: Clai
 
 def _differences(case: Case, report: Report) -> list[str]:
     """What differs between the saved results and the reopened ones."""
-    now = {claim_id(r.claim): r for r in report.results}
+    now = dict(zip(claim_ids(report), report.results))
     out = []
     for s in case.results:
         r = now.get(s.id)
@@ -395,7 +396,7 @@ def restore(checker: Checker, case: Case, *, tool_version: str, data_version: st
     different tool or data version and for every result that differs from the saved one."""
     fresh = checker.check_text(case.text, title=case.title)
     results = list(fresh.results)
-    ids = [claim_id(r.claim) for r in results]
+    ids = claim_ids(fresh)
     warnings, renamed = [], {}
     for saved in case.claims:
         pos = ids.index(saved.id) if saved.id in ids else None

@@ -12,6 +12,7 @@ import hashlib
 import html
 import math
 import re
+import weakref
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import NamedTuple
@@ -145,11 +146,11 @@ def md_escape(text: str) -> str:
     return _AUTOLINK.sub("\u2060", escaped)
 
 
-def _tag(result: ClaimResult, *, selected: bool) -> tuple[str, str]:
+def _tag(result: ClaimResult, *, selected: bool, cid: str = "") -> tuple[str, str]:
     colour = STATUS_COLOURS[result.verdict.status]
     ring = "outline:2px solid #222;" if selected else ""
-    open_ = (f'<mark data-claim="{html.escape(claim_id(result.claim))}" title="{html.escape(result.verdict.reason)}" '
-             f'style="background:{colour}22;border-bottom:3px solid {colour};padding:0 2px;border-radius:2px;'
+    open_ = (f'<mark data-claim="{html.escape(cid or claim_id(result.claim))}" '
+             f'title="{html.escape(result.verdict.reason)}" style="background:{colour}22;border-bottom:3px solid {colour};padding:0 2px;border-radius:2px;'
              f'cursor:pointer;{ring}">')
     close = (f'</mark><sup style="background:{colour};color:#fff;border-radius:3px;padding:0 4px;'
              f'font-size:0.75em;margin-left:2px;white-space:nowrap">{result.claim.index}: '
@@ -166,14 +167,14 @@ def highlighted_html(report: Report, *, selected: int | None = None) -> str:
     selects the claim a person clicks.
     """
     text = report.text
-    spans = sorted((r for r in report.results if r.claim.span.end > r.claim.span.start),
-                   key=lambda r: r.claim.span.start)
+    spans = sorted(((cid, r) for cid, r in zip(claim_ids(report), report.results)
+                    if r.claim.span.end > r.claim.span.start), key=lambda x: x[1].claim.span.start)
     out, pos = [], 0
-    for r in spans:
+    for cid, r in spans:
         start, end = r.claim.span.start, r.claim.span.end
         if start < pos:  # overlapping claims: keep the first
             continue
-        open_, close = _tag(r, selected=r.claim.index == selected)
+        open_, close = _tag(r, selected=r.claim.index == selected, cid=cid)
         out += [html.escape(text[pos:start]), open_, html.escape(text[start:end]), close]
         pos = end
     out.append(html.escape(text[pos:]))
@@ -216,7 +217,7 @@ def claims_rows(report: Report, *, selected: str | None = None) -> list[dict[str
     measured, verdict, reason, dataset.
     """
     rows = []
-    for r in report.results:
+    for cid, r in zip(claim_ids(report), report.results):
         anchor = r.anchor_place.label if r.anchor_place else (r.claim.anchor_text or "—")
         if r.measurement is not None:
             target = r.measurement.target_label
@@ -225,7 +226,7 @@ def claims_rows(report: Report, *, selected: str | None = None) -> list[dict[str
         else:
             target = r.claim.target.text if r.claim.target else "—"
         rows.append({
-            "shown": "▶" if selected is not None and claim_id(r.claim) == selected else "",
+            "shown": "▶" if cid == selected else "",
             "#": r.claim.index,
             "quote": r.claim.quote,
             "anchor": anchor,
@@ -270,17 +271,34 @@ def claim_id(claim: Claim) -> str:
     return f"c{claim.span.start}-{claim.span.end}-{digest}"
 
 
+# One report's identities, computed once: a rerun asks for them dozens of times, and a 999-claim
+# selector's labels would otherwise cost a digest per claim per option.
+_IDS: dict[int, tuple[weakref.ref, dict[str, ClaimResult]]] = {}
+
+
+def _by_id(report: Report) -> dict[str, ClaimResult]:
+    hit = _IDS.get(id(report))
+    if hit is not None and hit[0]() is report:
+        return hit[1]
+    by_id: dict[str, ClaimResult] = {}
+    for r in report.results:  # two claims of one span and quote (none seen): the later one's number tells them apart
+        cid = claim_id(r.claim)
+        by_id[cid if cid not in by_id else f"{cid}#{r.claim.index}"] = r
+    _IDS[id(report)] = (weakref.ref(report, lambda _, key=id(report): _IDS.pop(key, None)), by_id)
+    return by_id
+
+
 def claim_ids(report: Report) -> list[str]:
     """Return the claims' identities in the report's order."""
-    return [claim_id(r.claim) for r in report.results]
+    return list(_by_id(report))
 
 
 def index_of(report: Report, cid: str) -> int:
     """Return the number (Claim.index) of the claim whose identity is ``cid``, or raise UnknownClaim."""
-    for r in report.results:
-        if claim_id(r.claim) == cid:
-            return r.claim.index
-    raise UnknownClaim(f"no claim {cid!r} in this report; its claims are {claim_ids(report)[:10]}")
+    r = _by_id(report).get(cid)
+    if r is None:
+        raise UnknownClaim(f"no claim {cid!r} in this report; its claims are {claim_ids(report)[:10]}")
+    return r.claim.index
 
 
 def pick_selection(report: Report, wanted: str | None) -> str | None:
@@ -289,13 +307,13 @@ def pick_selection(report: Report, wanted: str | None) -> str | None:
     ids = claim_ids(report)
     if wanted in ids:
         return wanted
-    measured = [claim_id(r.claim) for r in report.results if r.measurement is not None]
+    measured = [i for i, r in zip(ids, report.results) if r.measurement is not None]
     return (measured or ids or [None])[0]
 
 
 def claim_label(report: Report, cid: str) -> str:
     """Return the selector's text for a claim: '#2 · just over 40 km · inconsistent' (not escaped)."""
-    r = report.result(index_of(report, cid))
+    r = _by_id(report)[cid]
     return f"#{r.claim.index} · {r.claim.claimed_text} · {r.verdict.status}"
 
 
@@ -312,12 +330,12 @@ def filter_claims(report: Report, *, statuses: tuple[Status, ...] = (), query: s
     quote, claimed text, anchor or target contains ``query`` (case-folded; all when blank)."""
     q = " ".join(query.split()).casefold()
     out = []
-    for r, row in zip(report.results, claims_rows(report)):
+    for cid, r, row in zip(claim_ids(report), report.results, claims_rows(report)):
         if statuses and r.verdict.status not in statuses:
             continue
         hay = " ".join(str(row[k]) for k in ("#", "quote", "claimed", "anchor", "target")).casefold()
         if not q or q in hay or q.lstrip("#") == str(r.claim.index):
-            out.append(claim_id(r.claim))
+            out.append(cid)
     return out
 
 

@@ -19,11 +19,12 @@ from .boundaries import Boundaries
 from .context import countries_named
 from .errors import OnlineLookupError
 from .gazetteer import Context, Gazetteer, Locality
-from .model import AnchorRef, ArticleContext, ChosenBy, Claim, Place, Resolution, Span, TargetKind, TargetResolution
+from .model import (AnchorRef, ArticleContext, ChosenBy, Claim, Place, Resolution, Span, TargetKind, TargetRef,
+                    TargetResolution)
 from .settings import DEFAULTS, Settings
 from .units import to_km
 
-__all__ = ["Resolver", "OnlineLookup", "OnlineBudget", "border_pairs", "plausibility"]
+__all__ = ["Resolver", "OnlineLookup", "OnlineBudget", "border_pairs", "border_named", "plausibility"]
 
 
 class OnlineBudget:
@@ -108,6 +109,15 @@ def plausibility(claim: Claim, best: str, dist: dict[str, tuple[float | None, st
     return out
 
 
+def border_named(target: TargetRef, gazetteer: Gazetteer) -> tuple[str, ...]:
+    """Return the ISO2 codes of the countries a border target names: its ``countries``, then any other
+    its own words name. "the Belarusian border with Ukraine" keeps only "Belarusian" in ``countries``;
+    read alone, one named country means the anchor lies outside it, and a Belarusian town typed on
+    the page for that claim was refused."""
+    codes = (gazetteer.country_code(n) for n in target.countries)
+    return tuple(dict.fromkeys([c for c in codes if c] + sorted(countries_named(target.text, gazetteer))))
+
+
 def _locality(gazetteer: Gazetteer, anchor: AnchorRef | None) -> Locality | None:
     """What the anchor's locator names (a state or country), or None."""
     if anchor is None or not anchor.locator:
@@ -144,7 +154,8 @@ class Resolver:
             # "5 km from Gaza", "close to North Korea": a country or territory is measured to its border.
             return TargetResolution(None, TargetKind.BORDER, t.text, named=self._codes((t.name,)))
         if t.kind is TargetKind.BORDER:
-            return TargetResolution(None, TargetKind.BORDER, t.text, named=self._border_named(t), either=t.either)
+            return TargetResolution(None, TargetKind.BORDER, t.text, named=border_named(t, self.gazetteer),
+                                    either=t.either)
         if t.kind is TargetKind.PLACE:
             if not t.name:
                 return TargetResolution(None, t.kind, t.text, why_not=f"the target {t.text!r} names no place")
@@ -162,13 +173,6 @@ class Resolver:
         return TargetResolution(None, t.kind, t.text, why_not=f"{t.text!r} is a line (front line, DMZ, line of control) "
                                                       "that the embedded data does not have")
 
-    def _border_named(self, t) -> tuple[str, ...]:
-        """ISO2 codes of the countries a border target names: its ``countries``, then any other its own
-        words name ("the Belarusian border with Ukraine" keeps only "Belarusian" in ``countries``; read
-        alone, one named country means the anchor lies outside it, and a Belarusian town typed on the
-        page was refused)."""
-        return tuple(dict.fromkeys(self._codes(t.countries) + tuple(sorted(countries_named(t.text, self.gazetteer)))))
-
     def context_border(self, claim: Claim) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """Return (ISO2 pair, geodata keys) of the border an unmeasured claim names, or ((), ()).
 
@@ -179,7 +183,7 @@ class Resolver:
         if t is None or t.kind is not TargetKind.BORDER:
             return (), ()
         # The target's own words too: they may name both sides when ``countries`` keeps one.
-        codes = list(self._border_named(t))
+        codes = list(border_named(t, self.gazetteer))
         if len(codes) < 2:
             return (), ()
         pair = tuple(sorted(codes[:2]))

@@ -208,14 +208,16 @@ def selector(report, sel: str) -> None:
         return
     counts = page.verdict_counts(report)
     st.caption(page.md_escape(f"{len(ids)} claims: " + ", ".join(f"{n} {s}" for s, n in counts.items() if n)))
-    c_filter, c_search, c_pick, c_prev, c_next, c_bad = st.columns([3, 3, 5, 1, 1, 2], vertical_alignment="bottom")
+    c_filter, c_search, c_pick, c_prev, c_next, c_bad = st.columns([3, 3, 5, 1, 1, 3], vertical_alignment="bottom")
     statuses = c_filter.multiselect("Verdict", [s for s in Status if counts[s]], key="sel_filter",
-                                    format_func=lambda s: f"{s} ({counts[s]})")
+                                    format_func=lambda s: f"{s} ({counts[s]})", placeholder="every verdict")
     query = c_search.text_input("Search the claims", key="sel_search", placeholder="a place, a figure, #12")
     pool = page.filter_claims(report, statuses=tuple(statuses), query=query)
     ss.selected_box = sel
+    # a selectbox shows its options as plain text (no Markdown): unescaped labels
     c_pick.selectbox(f"Claim shown on the map ({len(pool)} of {len(ids)} match)", pool if sel in pool else [sel, *pool],
-                     key="selected_box", format_func=label, on_change=on_widget, args=("selected_box",))
+                     key="selected_box", format_func=functools.partial(page.claim_label, report),
+                     on_change=on_widget, args=("selected_box",))
     c_prev.button("◀", key="sel_prev", help="previous claim", on_click=on_step, args=(-1, None))
     c_next.button("▶", key="sel_next", help="next claim", on_click=on_step, args=(1, None))
     c_bad.button("Next inconsistent ▶", key="sel_next_bad", on_click=on_step, args=(1, Status.INCONSISTENT),
@@ -229,7 +231,8 @@ def article_and_map(report, sel: str, index: int, ck, show_alts: bool, online: b
         st.markdown(page.context_html(report, index), unsafe_allow_html=True)
         article_view(html=page.highlighted_html(report), selected=sel, key="article", default=None,
                      on_change=on_article_click)
-        st.caption("Click a highlighted claim to show it on the map.")
+        if any(not r.claim.span.empty for r in report.results):
+            st.caption("Click a highlighted claim to show it on the map.")
     with col_map:
         if click_mode:
             st.caption(page.md_escape(f"Click mode is on: a click on the map sets the anchor of claim #{index} "

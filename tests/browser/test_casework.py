@@ -296,3 +296,76 @@ def test_clicking_a_highlight_selects_the_claim_and_the_url_keeps_it(page, app_s
     page.locator('[data-testid="stAlert"]', has_text="Claim 3 — consistent").wait_for(timeout=60_000)
     assert _checked_claim(page).startswith("#3 · 90 km")
     _shot(page, artifacts_dir, "highlight_click")
+
+
+HOST = "203.0.113.9"  # TEST-NET-3: never a real host
+
+
+def test_a_valid_case_file_with_hostile_strings_shows_them_literally(page, app_server, network_log, artifacts_dir,
+                                                                      tmp_path):
+    """A case file is untrusted: its source, title and an added claim's quote are data, shown as written."""
+    from borderwatch import casefile
+    from borderwatch import page as bw_page
+    from borderwatch.check import default_checker
+
+    ck = default_checker()
+    report = bw_page.with_added_claim(ck, ck.check_text(bw_page.seed_text()), anchor_text="Mazyr",
+                                      target_kind="region", target_name="Chernihiv", value=60)
+    case = casefile.case_from_report(report, selected="added-4", source=f"![x](http://{HOST}/a.png) "
+                                     f"<img src=http://{HOST}/b.png>", tool_version="0", data_version="0",
+                                     saved_at="2026-12-01T12:00:00Z")
+    doc = json.loads(casefile.dump_case(case))
+    doc["claims"][0]["claim"]["quote"] = f"<script>window.__pwned=1</script><img src=http://{HOST}/c.png>"
+    path = tmp_path / "hostile.case.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    _open(page, app_server)
+    page.locator('[data-testid="stSidebar"]').get_by_text("Open a case file", exact=True).click()
+    chooser = page.locator('[data-testid="stFileUploaderDropzoneInput"]')
+    chooser.wait_for(state="attached", timeout=30_000)
+    chooser.set_input_files(str(path))
+    page.get_by_text("Reopened the case file").wait_for(timeout=60_000)
+    page.locator('[data-testid="stAlert"]', has_text=re.compile(r"^Claim 4 — ")).wait_for(timeout=30_000)
+    _idle(page)
+    page.wait_for_timeout(1500)  # time for an image request, were one rendered
+    _shot(page, artifacts_dir, "hostile_case")
+    body = page.locator("body").inner_text().replace("\u2060", "")
+    assert f"![x](http://{HOST}/a.png)" in body and f"<img src=http://{HOST}/b.png>" in body
+    assert "<script>window.__pwned=1</script>" in body  # the quote, as written
+    assert page.locator(f'img[src*="{HOST}"]').count() == 0 and page.locator(f'a[href*="{HOST}"]').count() == 0
+    assert page.evaluate("() => typeof window.__pwned") == "undefined"
+    assert "saved with borderwatch 0 and other data" in body  # the versions differ, and it says so
+    assert network_log.non_loopback_hosts() == [], network_log.non_loopback_urls()
+
+
+def test_a_long_article_gets_a_compact_selector(page, app_server, artifacts_dir):
+    """Issue 11: a long article gave one radio per claim (132 of them), pushing the map off screen."""
+    towns = [("Kharkiv", 30, "the Russian border"), ("Sumy", 30, "the Russian border"),
+             ("Chernihiv", 60, "the Belarusian border"), ("Kyiv", 90, "the Belarusian border"),
+             ("Mazyr", 40, "the Ukrainian border"), ("Belgorod", 40, "the Ukrainian border"),
+             ("Kursk", 10, "the Ukrainian border"), ("Bryansk", 100, "the Ukrainian border"),
+             ("Gomel", 30, "the Ukrainian border"), ("Lviv", 20, "the Polish border"),
+             ("Uzhhorod", 5, "the Slovak border"), ("Odesa", 5, "the Moldovan border")]
+    text = "Border towns in the news\n\n" + " ".join(f"{t} is about {d} km from {b}." for t, d, b in towns)
+    _open(page, app_server)
+    page.locator('[data-testid="stSidebar"]').get_by_text("Paste text", exact=True).click()
+    area = page.get_by_label("Article text")
+    area.fill(text)
+    area.press("Control+Enter")
+    page.get_by_role("button", name="Check this text").click()
+    page.get_by_text("12 claims").first.wait_for(timeout=60_000)
+    _idle(page)
+    # the seed's radio goes once the rerun has drawn the new page
+    page.locator('[data-testid="stRadio"]', has_text="Claim shown on the map").wait_for(state="detached",
+                                                                                       timeout=15_000)
+    first = _status(page)
+    page.get_by_role("button", name="Next inconsistent ▶").click()
+    _idle(page)
+    page.locator('[data-testid="stAlert"]', has_text=re.compile(r"^Claim \d+ — inconsistent")).wait_for(
+        timeout=30_000)
+    assert _status(page) != first
+    box = page.locator('[data-testid="stMain"]').get_by_text("Claim shown on the map", exact=False)
+    assert box.count() >= 1
+    # the map stays on the first screen
+    map_box = page.locator(MAP_IFRAME).bounding_box()
+    assert map_box["y"] < 1000, map_box
+    _shot(page, artifacts_dir, "long_article")

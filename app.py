@@ -15,6 +15,7 @@ on "OSM tiles (online)".
 from __future__ import annotations
 
 import functools
+import hashlib
 from dataclasses import replace
 from datetime import datetime, timezone
 
@@ -170,13 +171,14 @@ def sidebar() -> tuple[bool, bool, bool]:
                 fail_input(exc)
     elif mode == "Upload a file":
         up = st.file_uploader("A .txt, .md or .html article", type=page.UPLOAD_TYPES, key="upload")
-        if up is not None and ss.get("source") != f"upload:{up.file_id}":
+        # keyed by content: the same file uploaded again (after a switch to the seed) comes back as it was left
+        source = f"upload:{hashlib.sha1(up.getvalue()).hexdigest()}:{up.name}" if up is not None else None
+        if up is not None and ss.get("source") != source and not activate(source):
             try:
                 art = page.read_upload(up.name, up.getvalue())
-                set_report(check(art.text), f"upload:{up.file_id}", up.name + (f" ({art.url})" if art.url else ""),
-                           art.note)
+                set_report(check(art.text), source, up.name + (f" ({art.url})" if art.url else ""), art.note)
             except BorderwatchError as exc:
-                ss.source = f"upload:{up.file_id}"
+                ss.source = source
                 fail_input(exc)
     elif mode == "Open a case file":
         up = st.file_uploader("A case file saved by this page (.json)", type=["json"], key="case_upload",

@@ -74,6 +74,10 @@ def _expander(page, title: str):
 def _choose(page, box, option: str, *, exact: bool = True) -> None:
     """Pick ``option`` in a Streamlit selectbox (a combobox whose list opens on click; a click during
     a re-render can be lost, so it is tried again)."""
+    for _ in range(50):  # a widget whose key changed is drawn twice until its rerun ends: wait for one
+        if box.count() == 1:
+            break
+        page.wait_for_timeout(200)
     for _ in range(3):
         box.click()
         try:

@@ -212,3 +212,87 @@ def test_claim_identity_survives_edits_and_differs_between_claims(ck, seed, acti
     assert len(set(ids)) == len(ids)
     assert ids[:3] == page.claim_ids(seed)
     assert all(i == "added-4" for i in ids[3:])
+
+
+# ------------------------------------------------------------------ the page's selection helpers (page.py)
+@pytest.fixture(scope="module")
+def long_report(ck):
+    text = ("Border towns\n\nKharkiv is about 30 km from the Russian border. Kursk is about 10 km from the "
+            "Ukrainian border. Sumy is about 30 km from the Russian border. Lviv is about 20 km from the Polish "
+            "border. Mazyr is about 40 km from the Ukrainian border.")
+    return ck.check_text(text)
+
+
+def test_the_long_reports_verdicts(long_report):
+    """The tables below step and filter over these verdicts (the engine's: two claims are off by far more than "about" allows)."""
+    assert [str(r.verdict.status) for r in long_report.results] == [
+        "consistent", "inconsistent", "consistent", "inconsistent", "consistent"]
+
+
+@pytest.mark.parametrize("start, step, status, expected", [
+    (1, 1, None, 2),
+    (5, 1, None, 1),            # wraps round
+    (1, -1, None, 5),
+    (1, 1, "inconsistent", 2),
+    (2, 1, "inconsistent", 4),
+    (4, 1, "inconsistent", 2),  # wraps round to the first inconsistent
+    (3, -1, "inconsistent", 2),
+    (None, 1, "inconsistent", 2),
+    (1, 2, None, 3),
+], ids=["next", "next-wraps", "previous-wraps", "next-bad", "next-bad-2", "next-bad-wraps", "previous-bad",
+        "from-nothing", "two-ahead"])
+def test_step_claim(long_report, start, step, status, expected):
+    ids = page.claim_ids(long_report)
+    current = ids[start - 1] if start else None
+    got = page.step_claim(long_report, current, step=step, status=page.Status(status) if status else None)
+    assert page.index_of(long_report, got) == expected
+
+
+def test_step_claim_with_no_such_verdict_is_none(long_report):
+    assert page.step_claim(long_report, None, status=page.Status.UNRESOLVED) is None
+
+
+@pytest.mark.parametrize("statuses, query, expected", [
+    ((), "", [1, 2, 3, 4, 5]),
+    (("inconsistent",), "", [2, 4]),
+    ((), "kursk", [2]),
+    ((), "Polish", [4]),
+    ((), "#5", [5]),
+    (("consistent",), "Russian", [1, 3]),
+    ((), "no such place", []),
+], ids=["all", "inconsistent", "anchor-name", "target-words", "number", "both", "none"])
+def test_filter_claims(long_report, statuses, query, expected):
+    got = page.filter_claims(long_report, statuses=tuple(page.Status(s) for s in statuses), query=query)
+    assert [page.index_of(long_report, i) for i in got] == expected
+
+
+def test_pick_selection_keeps_a_known_claim_else_the_first_measured(seed):
+    ids = page.claim_ids(seed)
+    assert page.pick_selection(seed, ids[2]) == ids[2]
+    assert page.pick_selection(seed, "c0-1-ffffff") == ids[1]  # claim 1 is not measured
+    assert page.pick_selection(seed, None) == ids[1]
+
+
+@pytest.mark.parametrize("typed, name, region", [
+    ("Rechytsa", "Rechytsa", None),
+    ("  Rechytsa  ", "Rechytsa", None),
+    ("Rechytsa (Homyel’ Voblasc’, BY)", "Rechytsa", "Homyel’ Voblasc’"),
+    ("Rechytsa (Brest, BY) [52.000, 27.500]", "Rechytsa", "Brest"),
+    ("Kharkiv (UA)", "Kharkiv", None),
+    ("Washington, D.C.", "Washington, D.C.", None),
+], ids=["name", "spaces", "label", "label-with-point", "region-label", "comma-name"])
+def test_anchor_ref_reads_the_pages_own_labels(typed, name, region):
+    ref = page.anchor_ref(typed)
+    assert (ref.text, ref.region) == (name, region)
+
+
+@pytest.mark.parametrize("kind, typed, country, name, countries", [
+    ("region", "Chernihiv", "", "Chernihiv", ()),
+    ("region", "Chernihiv Oblast boundary", "", "Chernihiv Oblast", ()),
+    ("region", "Chernihiv Oblast (UA)", "", "Chernihiv Oblast", ("UA",)),
+    ("region", "Chernihiv", "Ukraine", "Chernihiv", ("Ukraine",)),
+    ("border", "Belarus", "Ukraine", "Belarus", ("Belarus", "Ukraine")),
+], ids=["name", "table-label", "place-label", "with-country", "border"])
+def test_hand_target_reads_the_pages_own_labels(kind, typed, country, name, countries):
+    t = page.hand_target(kind, typed, country)
+    assert (t.name, t.countries) == (name, countries)

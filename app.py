@@ -343,7 +343,8 @@ def edit_tool(report, index: int, ck) -> None:
         hedge = st.selectbox("Wording", hedges, index=hedges.index(c.hedge or ""),
                              format_func=lambda h: h or "(plain figure)", key=f"edit_hedge_{k}")
         t0 = c.target
-        kind, tname, tcountry = target_fields((f"edit_kind_{k}", f"edit_tname_{k}", f"edit_tcountry_{k}"), t0.kind if t0 else "", (t0.name or "") if t0 else "",
+        kind, tname, tcountry = target_fields((f"edit_kind_{k}", f"edit_tname_{k}", f"edit_tcountry_{k}"),
+                                              t0.kind if t0 else "", (t0.name or "") if t0 else "",
                                               ", ".join(t0.countries) if t0 else "")
         same = t0 is not None and (kind, tname, tcountry) == (t0.kind, t0.name or "", ", ".join(t0.countries))
         if not same:

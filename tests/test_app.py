@@ -396,10 +396,12 @@ def test_the_seed_inside_a_news_page_keeps_its_claims_and_drops_the_menus(checke
 
 
 # ------------------------------------------------------------------ working on a case (issue 11, 1–3)
-TOWNS = [("Kharkiv", 30, "the Russian border"), ("Sumy", 30, "the Russian border"), ("Chernihiv", 60, "the Belarusian border"),
-         ("Kyiv", 90, "the Belarusian border"), ("Mazyr", 40, "the Ukrainian border"), ("Belgorod", 40, "the Ukrainian border"),
-         ("Kursk", 10, "the Ukrainian border"), ("Bryansk", 100, "the Ukrainian border"), ("Gomel", 30, "the Ukrainian border"),
-         ("Lviv", 20, "the Polish border"), ("Uzhhorod", 5, "the Slovak border"), ("Odesa", 5, "the Moldovan border")]
+TOWNS = [("Kharkiv", 30, "the Russian border"), ("Sumy", 30, "the Russian border"),
+         ("Chernihiv", 60, "the Belarusian border"), ("Kyiv", 90, "the Belarusian border"),
+         ("Mazyr", 40, "the Ukrainian border"), ("Belgorod", 40, "the Ukrainian border"),
+         ("Kursk", 10, "the Ukrainian border"), ("Bryansk", 100, "the Ukrainian border"),
+         ("Gomel", 30, "the Ukrainian border"), ("Lviv", 20, "the Polish border"),
+         ("Uzhhorod", 5, "the Slovak border"), ("Odesa", 5, "the Moldovan border")]
 #: Twelve claims (more than settings.COMPACT_SELECTOR_CLAIMS): the page gives the compact selector.
 LONG = "Border towns in the news\n\n" + " ".join(f"{t} is about {d} km from {b}." for t, d, b in TOWNS)
 

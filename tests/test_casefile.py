@@ -224,7 +224,8 @@ def long_report(ck):
 
 
 def test_the_long_reports_verdicts(long_report):
-    """The tables below step and filter over these verdicts (the engine's: two claims are off by far more than "about" allows)."""
+    """The tables below step and filter over these verdicts (the engine's: two claims are off by far
+    more than "about" allows)."""
     assert [str(r.verdict.status) for r in long_report.results] == [
         "consistent", "inconsistent", "consistent", "inconsistent", "consistent"]
 

@@ -150,8 +150,8 @@ def _tag(result: ClaimResult, *, selected: bool, cid: str = "") -> tuple[str, st
     colour = STATUS_COLOURS[result.verdict.status]
     ring = "outline:2px solid #222;" if selected else ""
     open_ = (f'<mark data-claim="{html.escape(cid or claim_id(result.claim))}" '
-             f'title="{html.escape(result.verdict.reason)}" style="background:{colour}22;border-bottom:3px solid {colour};padding:0 2px;border-radius:2px;'
-             f'cursor:pointer;{ring}">')
+             f'title="{html.escape(result.verdict.reason)}" style="background:{colour}22;'
+             f'border-bottom:3px solid {colour};padding:0 2px;border-radius:2px;cursor:pointer;{ring}">')
     close = (f'</mark><sup style="background:{colour};color:#fff;border-radius:3px;padding:0 4px;'
              f'font-size:0.75em;margin-left:2px;white-space:nowrap">{result.claim.index}: '
              f'{html.escape(result.verdict.status)}</sup>')

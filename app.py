@@ -90,7 +90,9 @@ def select(cid: str | None) -> None:
     """Select a claim (from any control); the table's row tick is cleared so it never shows an old row."""
     if cid is not None and ss.get("report") is not None and cid in page.claim_ids(ss.report):
         ss.sel = cid
-        ss.table_gen = ss.get("table_gen", 0) + 1
+        table = ss.get(f"claims_table_{ss.get('table_gen', 0)}")
+        if table is not None and list(table.selection.rows):  # a row ticked: a new, unticked table (▶ marks it)
+            ss.table_gen = ss.get("table_gen", 0) + 1
         if ss.get("source") in ss.get("saved", {}):
             report, _, name, note = ss.saved[ss.source]
             ss.saved[ss.source] = (report, cid, name, note)

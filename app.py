@@ -274,8 +274,8 @@ def claims_table(report, sel: str) -> None:
     key = f"claims_table_{ss.get('table_gen', 0)}"
     st.dataframe(page.claims_rows(report, selected=sel), key=key, on_select=functools.partial(on_table, key),
                  selection_mode="single-row", hide_index=True, width="stretch",
-                 column_order=["shown", "#", "verdict", "claimed", "measured", "anchor", "target", "reason", "quote",
-                               "dataset"],
+                 column_order=["shown", "#", "verdict", "claimed", "measured", "anchor", "target", "by hand", "reason",
+                               "quote", "dataset"],
                  column_config={"shown": st.column_config.TextColumn("", width=30,
                                                                      help="▶ the claim shown on the map"),
                                 "#": st.column_config.NumberColumn(width=40),

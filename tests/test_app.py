@@ -150,7 +150,7 @@ def test_editing_a_claim_recomputes_its_verdict():
     _widget(at, "button", "edit_submit_").click().run()
     assert not at.exception
     row = next(r for r in _table(at).to_dict("records") if r["#"] == 2)
-    assert row["claimed"] == "about 49 km"
+    assert row["claimed"] == "about 49 km" and row["by hand"] == "value, hedge"
     assert row["verdict"] == "consistent"
     assert any("Claim 2 — consistent" in m for m in _messages(at))
 
@@ -165,6 +165,7 @@ def test_switching_the_anchor_to_another_candidate():
     assert not at.exception
     row = next(r for r in _table(at).to_dict("records") if r["#"] == 2)
     assert "Brest" in row["anchor"] and row["measured"].startswith("258.7 km")
+    assert row["by hand"] == "anchor: page edit"
 
 
 def test_adding_a_claim_by_hand():

@@ -210,11 +210,20 @@ def _measured(result: ClaimResult) -> str:
     return f"{m.distance_km:.1f} km (range {m.low_km:.1f}–{m.high_km:.1f})"
 
 
+def _by_hand(result: ClaimResult) -> str:
+    """What a person changed in a claim on the page: 'value, hedge; anchor: map click', 'added', ''."""
+    parts = [", ".join(result.claim.edited)] if result.claim.edited else []
+    if result.anchor is not None and result.anchor.chosen_by in _BY_HAND:
+        parts.append(f"anchor: {result.anchor.chosen_by}")
+    return "; ".join(parts)
+
+
 def claims_rows(report: Report, *, selected: str | None = None) -> list[dict[str, object]]:
     """Return one row per claim for the page's table (column name -> cell text).
 
-    Columns: shown ("▶" on the ``selected`` claim's row), #, quote, anchor, target, claimed,
-    measured, verdict, reason, dataset.
+    Columns: shown ("▶" on the ``selected`` claim's row), #, quote, anchor, target, claimed, by hand
+    (the fields a person edited, "added", and who set the anchor by hand), measured, verdict,
+    reason, dataset.
     """
     rows = []
     for cid, r in zip(claim_ids(report), report.results):
@@ -232,6 +241,7 @@ def claims_rows(report: Report, *, selected: str | None = None) -> list[dict[str
             "anchor": anchor,
             "target": target,
             "claimed": r.claim.claimed_text,
+            "by hand": _by_hand(r),
             "measured": _measured(r),
             "verdict": r.verdict.status,
             "reason": r.verdict.reason,

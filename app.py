@@ -142,18 +142,17 @@ def versions() -> tuple[str, str]:
 
 
 # ---------------------------------------------------------------- input (sidebar)
-def open_case(up) -> None:
+def open_case(up, source: str) -> None:
     try:
         case = casefile.parse_case(up.getvalue(), name=up.name)
         tool, data = versions()
         back = casefile.restore(checker(), case, tool_version=tool, data_version=data)
     except BorderwatchError as exc:
-        ss.source = f"case:{up.file_id}"
+        ss.source = source
         fail_input(exc)
         return
-    set_report(back.report, f"case:{up.file_id}", f"{back.source} (case file {up.name}, saved {case.saved_at})",
+    set_report(back.report, source, f"{back.source} (case file {up.name}, saved {case.saved_at})",
                selected=back.selected)
-    ss.sel = back.selected
     ss.notice = "Reopened the case file " + repr(up.name) + (": " + "; ".join(back.warnings) if back.warnings
                                                              else ": every claim as it was saved.")
 
@@ -186,8 +185,10 @@ def sidebar() -> tuple[bool, bool, bool]:
         up = st.file_uploader("A case file saved by this page (.json)", type=["json"], key="case_upload",
                               help="“Save case file” under Evidence writes one: the article, your edits, anchors, "
                                    "added claims and the selected claim.")
-        if up is not None and ss.get("source") != f"case:{up.file_id}":
-            open_case(up)
+        # keyed by content, as an upload: opened again after a switch, it comes back with the edits made since
+        source = f"case:{hashlib.sha1(up.getvalue()).hexdigest()}:{up.name}" if up is not None else None
+        if up is not None and ss.get("source") != source and not activate(source):
+            open_case(up, source)
     elif ss.get("source") != "seed" and not activate("seed"):
         set_report(check(page.seed_text()), "seed", f"seed article ({page.SEED_PATH.name})")
     st.header("Map")

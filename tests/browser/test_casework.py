@@ -17,6 +17,7 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from browserkit import ARTICLE_IFRAME, MAP_IFRAME, wait_for_map_text
@@ -131,10 +132,7 @@ def test_a_map_click_edits_the_selected_claim_and_says_so(page, app_server, netw
     page.get_by_text("#3 · 95 km").wait_for(timeout=30_000)
     page.get_by_test_id("stSidebarUserContent").get_by_text("Set the selected claim's anchor by clicking").click()
     _idle(page)
-    page.locator(MAP_IFRAME).scroll_into_view_if_needed()  # the edit form left the page scrolled down
-    frame = page.locator(MAP_IFRAME).element_handle().content_frame()
-    frame.locator(".leaflet-container").wait_for(state="visible", timeout=30_000)
-    box = frame.locator(".leaflet-container").bounding_box()
+    box = _map_on_screen(page)
     page.mouse.click(box["x"] + box["width"] * 0.3, box["y"] + box["height"] * 0.3)
     wait_for_map_text(page, "point on the map", selector=".bw-label")
     _idle(page)
@@ -153,6 +151,25 @@ def test_a_map_click_edits_the_selected_claim_and_says_so(page, app_server, netw
     _select_claim(page, "#2 · just over 40 km · inconsistent", "Claim 2 — inconsistent")
     wait_for_map_text(page, "measured 48.7 km · claimed just over 40 km")
     assert network_log.non_loopback_hosts() == [], network_log.non_loopback_urls()
+
+
+def _map_on_screen(page) -> dict:
+    """Scroll the (current) map into view and return its box; the map remounts when a rerun changes
+    it, so a frame taken mid-remount is retried."""
+    wait_for_map_text(page, "claim ", selector=".leaflet-tooltip")
+    for _ in range(10):
+        try:
+            iframe = page.locator(MAP_IFRAME).last
+            iframe.scroll_into_view_if_needed(timeout=5_000)  # the edit form left the page scrolled down
+            frame = iframe.element_handle(timeout=5_000).content_frame()
+            frame.locator(".leaflet-container").wait_for(state="visible", timeout=5_000)
+            box = frame.locator(".leaflet-container").bounding_box()
+            if box and box["y"] >= 0:
+                return box
+        except PlaywrightError:
+            pass
+        page.wait_for_timeout(500)
+    raise AssertionError("the map never settled on screen")
 
 
 def _download(page, label: str):

@@ -164,7 +164,7 @@ def _map_on_screen(page) -> dict:
             frame = iframe.element_handle(timeout=5_000).content_frame()
             frame.locator(".leaflet-container").wait_for(state="visible", timeout=5_000)
             box = frame.locator(".leaflet-container").bounding_box()
-            if box and box["y"] >= 0:
+            if box and box["y"] > -10:  # scrolled to its top (sub-pixel)
                 return box
         except PlaywrightError:
             pass

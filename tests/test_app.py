@@ -38,10 +38,29 @@ def _table(at: AppTest):
     return at.dataframe[0].value
 
 
-def _map_args(at: AppTest) -> dict:
-    (comp,) = at.get("component_instance")
-    assert comp.proto.component_name == "streamlit_folium.st_folium"
+def _id(at: AppTest, n: int) -> str:
+    """The identity of claim #n of the page's report (what the selector's value is)."""
+    return page.claim_id(at.session_state["report"].result(n).claim)
+
+
+def _widget(at: AppTest, kind: str, prefix: str):
+    """The one widget of ``kind`` whose key starts with ``prefix`` (edit widgets are keyed by claim and revision)."""
+    (w,) = [w for w in getattr(at, kind) if (w.key or "").startswith(prefix)]
+    return w
+
+
+def _component_args(at: AppTest, name: str) -> dict:
+    (comp,) = [c for c in at.get("component_instance") if c.proto.component_name == name]
     return json.loads(comp.proto.json_args)
+
+
+def _map_args(at: AppTest) -> dict:
+    return _component_args(at, "streamlit_folium.st_folium")
+
+
+def _article(at: AppTest) -> str:
+    """The article view's HTML (a component: a click on a claim selects it)."""
+    return _component_args(at, "app.bw_article")["html"]
 
 
 @pytest.fixture(scope="module")
@@ -67,10 +86,11 @@ def test_default_view_shows_the_seed_claims_and_verdicts():
     assert rows[2]["anchor"].startswith("Rechytsa") and rows[2]["target"] == "Chernihiv Oblast boundary"
     assert "GeoNames" in rows[2]["dataset"]
     # claim 2 is selected first: its verdict is stated above the map
-    assert at.radio(key="selected").value == 2
+    assert at.radio(key="selected").value == _id(at, 2)
     assert any("Claim 2 — inconsistent" in m and "48.7 km" in m for m in _messages(at))
     # the article, highlighted and tagged
-    article = next(md.value for md in at.markdown if "bw-article" in md.value)
+    article = _article(at)
+    assert "bw-article" in article
     assert "2: inconsistent</sup>" in article and "3: consistent</sup>" in article
 
 
@@ -88,7 +108,7 @@ def test_default_map_is_offline_and_drawn():
 def test_selecting_a_claim_focuses_the_map():
     at = _app()
     before = _map_args(at)["script"]
-    at.radio(key="selected").set_value(3).run()
+    at.radio(key="selected").set_value(_id(at, 3)).run()
     assert not at.exception
     assert any("Claim 3 — consistent" in m and "92.4 km" in m for m in _messages(at))
     after = _map_args(at)["script"]
@@ -125,19 +145,19 @@ def test_empty_paste_shows_an_error_not_a_traceback():
 
 def test_editing_a_claim_recomputes_its_verdict():
     at = _app()
-    at.number_input(key="edit_value_2").set_value(49.0)
-    at.selectbox(key="edit_hedge_2").set_value("about")
-    at.button(key="edit_submit_2").click().run()
+    _widget(at, "number_input", "edit_value_").set_value(49.0)
+    _widget(at, "selectbox", "edit_hedge_").set_value("about")
+    _widget(at, "button", "edit_submit_").click().run()
     assert not at.exception
     row = next(r for r in _table(at).to_dict("records") if r["#"] == 2)
-    assert row["claimed"] == "about 49 km"
+    assert row["claimed"] == "about 49 km" and row["by hand"] == "value, hedge"
     assert row["verdict"] == "consistent"
     assert any("Claim 2 — consistent" in m for m in _messages(at))
 
 
 def test_switching_the_anchor_to_another_candidate():
     at = _app()
-    pick = at.selectbox(key="anchor_pick_2")
+    pick = _widget(at, "selectbox", "anchor_pick_")
     # options are shown as labels; the widget's value is the choice's position
     brest = next(i for i, label in enumerate(pick.options) if "Rechytsa (Brest, BY)" in label)
     pick.set_value(brest)
@@ -145,6 +165,7 @@ def test_switching_the_anchor_to_another_candidate():
     assert not at.exception
     row = next(r for r in _table(at).to_dict("records") if r["#"] == 2)
     assert "Brest" in row["anchor"] and row["measured"].startswith("258.7 km")
+    assert row["by hand"] == "anchor: page edit"
 
 
 def test_adding_a_claim_by_hand():
@@ -159,7 +180,7 @@ def test_adding_a_claim_by_hand():
     rows = _table(at).to_dict("records")
     assert len(rows) == 4 and rows[-1]["#"] == 4
     assert rows[-1]["anchor"].startswith("Mazyr") and rows[-1]["measured"] != "—"
-    assert at.radio(key="selected").value == 4
+    assert at.radio(key="selected").value == _id(at, 4) == "added-4"
 
 
 def test_article_text_cannot_inject_markdown():
@@ -333,10 +354,10 @@ def test_downloads_are_named_and_carry_provenance_and_edits(downloads):
     from borderwatch.provenance import export_name, make_provenance
 
     at = _app()
-    at.number_input(key="edit_value_2").set_value(49.0)
-    at.selectbox(key="edit_hedge_2").set_value("about")
+    _widget(at, "number_input", "edit_value_").set_value(49.0)
+    _widget(at, "selectbox", "edit_hedge_").set_value("about")
     downloads.clear()
-    at.button(key="edit_submit_2").click().run()
+    _widget(at, "button", "edit_submit_").click().run()
     assert not at.exception
     assert downloads == {}, "exports are built when a download is clicked, not on every rerun"
     report, source = at.session_state["report"], at.session_state["source_name"]
@@ -373,3 +394,134 @@ def test_the_seed_inside_a_news_page_keeps_its_claims_and_drops_the_menus(checke
     verdicts = [(r.claim.quote, r.verdict.status) for r in checker.check_text(text).results]
     assert verdicts == [(r.claim.quote, r.verdict.status) for r in checker.check_text(seed).results]
     assert len(verdicts) == 3
+
+
+# ------------------------------------------------------------------ working on a case (issue 11, 1–3)
+TOWNS = [("Kharkiv", 30, "the Russian border"), ("Sumy", 30, "the Russian border"),
+         ("Chernihiv", 60, "the Belarusian border"), ("Kyiv", 90, "the Belarusian border"),
+         ("Mazyr", 40, "the Ukrainian border"), ("Belgorod", 40, "the Ukrainian border"),
+         ("Kursk", 10, "the Ukrainian border"), ("Bryansk", 100, "the Ukrainian border"),
+         ("Gomel", 30, "the Ukrainian border"), ("Lviv", 20, "the Polish border"),
+         ("Uzhhorod", 5, "the Slovak border"), ("Odesa", 5, "the Moldovan border")]
+#: Twelve claims (more than settings.COMPACT_SELECTOR_CLAIMS): the page gives the compact selector.
+LONG = "Border towns in the news\n\n" + " ".join(f"{t} is about {d} km from {b}." for t, d, b in TOWNS)
+
+
+def _plain(markdown: str) -> str:
+    """Text the page escaped for Markdown, as a reader sees it (escapes and word joiners removed)."""
+    return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")
+
+
+def _paste(at: AppTest, text: str) -> AppTest:
+    at.radio(key="mode").set_value("Paste text").run()
+    at.text_area(key="pasted").input(text)
+    at.button(key="check_pasted").click().run()
+    assert not at.exception
+    return at
+
+
+def test_selection_is_kept_after_an_edit_and_a_rerun():
+    at = _app()
+    at.radio(key="selected").set_value(_id(at, 3)).run()
+    _widget(at, "number_input", "edit_value_").set_value(95.0)
+    _widget(at, "button", "edit_submit_").click().run()
+    assert not at.exception
+    assert at.radio(key="selected").value == _id(at, 3)
+    assert any("Claim 3 — " in m for m in _messages(at))
+    assert at.query_params["claim"] == _id(at, 3)
+    at.checkbox(key="show_alts").check().run()
+    assert at.radio(key="selected").value == _id(at, 3)
+
+
+def test_switching_source_and_back_keeps_the_edits_and_the_selection():
+    at = _app()
+    at.radio(key="selected").set_value(_id(at, 3)).run()
+    _widget(at, "number_input", "edit_value_").set_value(95.0)
+    _widget(at, "button", "edit_submit_").click().run()
+    _paste(at, PASTED)
+    assert len(_table(at)) == 1
+    at.radio(key="mode").set_value("Seed article").run()
+    assert not at.exception
+    row = next(r for r in _table(at).to_dict("records") if r["#"] == 3)
+    assert row["claimed"] == "95 km"
+    assert at.radio(key="selected").value == _id(at, 3)
+
+
+def test_the_url_names_the_claim_a_new_session_opens_on():
+    at = AppTest.from_file(APP, default_timeout=60)
+    report = default_checker().check_text(page.seed_text())
+    at.query_params["claim"] = page.claim_id(report.result(3).claim)
+    at.run()
+    assert at.radio(key="selected").value == page.claim_id(report.result(3).claim)
+    assert any("Claim 3 — " in m for m in _messages(at))
+
+
+def test_a_url_naming_no_such_claim_says_so_escaped():
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["claim"] = "![x](http://203.0.113.9/a.png)"
+    at.run()
+    assert at.radio(key="selected").value == _id(at, 2)
+    info = " ".join(i.value for i in at.info)
+    assert "does not have" in info and "![x](" not in info
+
+
+def test_a_long_article_gets_the_compact_selector():
+    at = _paste(_app(), LONG)
+    assert len(_table(at)) == 12
+    assert not [r for r in at.radio if r.key == "selected"], "no radio per claim"
+    box = at.selectbox(key="selected_box")
+    assert len(box.options) == 12
+    caption = _plain(" ".join(c.value for c in at.caption))
+    assert "12 claims:" in caption and "inconsistent" in caption
+    # "next inconsistent" goes to the next inconsistent claim after the selected one
+    report = at.session_state["report"]
+    bad = [r.claim.index for r in report.results if r.verdict.status == "inconsistent"]
+    assert len(bad) >= 2
+    at.button(key="sel_next_bad").click().run()
+    first = page.index_of(report, at.session_state["sel"])
+    assert first in bad
+    at.button(key="sel_next_bad").click().run()
+    later = [b for b in bad if b > first]
+    assert page.index_of(report, at.session_state["sel"]) == (later or bad)[0]
+    # filtering by verdict and searching narrow the list, the selected claim stays in it
+    at.multiselect(key="sel_filter").set_value(["consistent"]).run()
+    assert len(at.selectbox(key="selected_box").options) == 1 + sum(
+        r.verdict.status == "consistent" for r in report.results)
+    at.text_input(key="sel_search").input("Uzhhorod").run()
+    labels = at.selectbox(key="selected_box").options
+    assert any("5 km" in o for o in labels) and len(labels) <= 2
+    at.selectbox(key="selected_box").set_value(page.claim_id(report.result(11).claim)).run()
+    assert any("Claim 11 — " in m for m in _messages(at))
+
+
+def test_add_a_claim_is_offered_when_no_claim_is_found():
+    at = _paste(_app(), "Officials in Mazyr met on Monday to discuss the harvest.")
+    assert any("No distance statements" in i.value for i in at.info)
+    at.text_input(key="add_anchor").input("Mazyr").run()
+    assert any("Mazyr (Homyel’ Voblasc’, BY)" in _plain(c.value) for c in at.caption)  # the resolver's candidates
+    at.number_input(key="add_value").set_value(60.0)
+    at.selectbox(key="add_kind").set_value("region")
+    at.text_input(key="add_name").input("Chernihiv")
+    at.button(key="add_submit").click().run()
+    assert not at.exception
+    rows = _table(at).to_dict("records")
+    assert len(rows) == 1 and rows[0]["anchor"].startswith("Mazyr") and rows[0]["measured"] != "—"
+
+
+@pytest.mark.parametrize("typed, anchor", [
+    ("Rechytsa", "Rechytsa (Homyel’ Voblasc’, BY)"),
+    ("Gomel", "Homyel' (Homyel’ Voblasc’, BY)"),
+    ("Rechytsa (Homyel’ Voblasc’, BY)", "Rechytsa (Homyel’ Voblasc’, BY)"),  # the table's own label
+    ("Rechytsa (Brest, BY)", "Rechytsa (Brest, BY)"),  # a label picks that candidate
+], ids=["town", "russian-spelling", "table-label", "other-candidate-label"])
+@pytest.mark.parametrize("claim_n", [1, 2, 3], ids=["claim-1", "claim-2", "claim-3"])
+def test_every_edit_form_resolves_names_as_the_engine_does(checker, seed_report, claim_n, typed, anchor):
+    """Issue 11: claim 1's form refused "Rechytsa", "Gomel" and the table's label, which other forms took
+    (its target, "the Belarusian border with Ukraine", was read as Belarus alone: a town in Belarus was refused)."""
+    c = seed_report.result(claim_n).claim
+    new = page.with_edit(checker, seed_report, claim_n, value=c.value, unit=c.unit, hedge=c.hedge, anchor_text=typed)
+    r = new.result(claim_n)
+    assert r.anchor_place is not None and r.anchor_place.label == anchor, r.verdict.reason
+    assert r.measurement is not None
+    found = page.lookup_text(page.anchor_lookup(checker, seed_report, c, typed))
+    assert f"{anchor} — " in found and "(chosen)" in found

@@ -38,6 +38,12 @@ def _unescape(md: str) -> str:
     return re.sub(r"\\(.)", r"\1", md).replace("\u2060", "")
 
 
+def _widget(at: AppTest, kind: str, prefix: str):
+    """The one widget of ``kind`` whose key starts with ``prefix`` (edit widgets are keyed by claim and revision)."""
+    (w,) = [w for w in getattr(at, kind) if (w.key or "").startswith(prefix)]
+    return w
+
+
 def _errors(at: AppTest) -> list:
     """Error boxes other than the selected claim's verdict (an inconsistent one is red too)."""
     return [e for e in at.error if not e.value.startswith("**Claim ")]
@@ -109,9 +115,9 @@ def test_damaged_geodata_is_a_message_on_the_page(broken_geodata, kind, words):
 def test_implausible_hand_edit_is_refused_with_a_message(value, unit, shown):
     at = _app()
     before = _rows(at)[2]
-    at.number_input(key="edit_value_2").set_value(value)
-    at.selectbox(key="edit_unit_2").set_value(unit)
-    at.button(key="edit_submit_2").click().run()
+    _widget(at, "number_input", "edit_value_").set_value(value)
+    _widget(at, "selectbox", "edit_unit_").set_value(unit)
+    _widget(at, "button", "edit_submit_").click().run()
     assert not at.exception, at.exception
     (box,) = _errors(at)
     text = _unescape(box.value)
@@ -135,8 +141,8 @@ def test_implausible_added_claim_is_refused_with_a_message():
 
 def test_half_the_equator_is_accepted_and_written_readably():
     at = _app()
-    at.number_input(key="edit_value_2").set_value(20_100.0)
-    at.button(key="edit_submit_2").click().run()
+    _widget(at, "number_input", "edit_value_").set_value(20_100.0)
+    _widget(at, "button", "edit_submit_").click().run()
     assert not at.exception
     assert _errors(at) == []
     assert _rows(at)[2]["claimed"] == "just over 20,100 km"
@@ -186,6 +192,6 @@ def test_many_claims_draw_a_bounded_map():
     assert not at.exception
     assert len(_rows(at)) == 999
     assert any(f"The map shows {MAX_MAP_CLAIMS} of the 999 claims" in c.value for c in at.caption)
-    (comp,) = at.get("component_instance")
+    (comp,) = [c for c in at.get("component_instance") if c.proto.component_name == "streamlit_folium.st_folium"]
     args = json.loads(comp.proto.json_args)
     assert len(args["script"]) < 1_000_000, len(args["script"])

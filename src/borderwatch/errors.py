@@ -5,7 +5,8 @@
     BorderwatchError                      the CLI and the page catch this and show its message
     ├── InputError (ValueError)           the article, file or edit cannot be checked as it is
     │   ├── InvalidValue (ValueError)     a value outside its closed set or range (kind, unit, span)
-    │   └── CoordinateError (ValueError)  a latitude/longitude pair that is not finite WGS84
+    │   ├── CoordinateError (ValueError)  a latitude/longitude pair that is not finite WGS84
+    │   └── CaseFileError (ValueError)    an uploaded case file is not one the page saved (size, JSON, schema)
     ├── ResolutionError (LookupError)     a name or code cannot be looked up
     │   ├── UnknownPlace (LookupError)    no such country code or place in the embedded data
     │   └── UnknownClaim (LookupError)    no claim with that number in the report
@@ -24,6 +25,7 @@ __all__ = [
     "InputError",
     "InvalidValue",
     "CoordinateError",
+    "CaseFileError",
     "ResolutionError",
     "UnknownPlace",
     "UnknownClaim",
@@ -48,6 +50,10 @@ class InvalidValue(InputError):
 
 class CoordinateError(InputError):
     """A latitude/longitude pair is not a finite WGS84 coordinate."""
+
+
+class CaseFileError(InputError):
+    """An uploaded case file is too large, not JSON, or not of the schema the page saves."""
 
 
 class ResolutionError(BorderwatchError, LookupError):

@@ -8,23 +8,26 @@ one report in its session state and the map cache keys on it.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import math
 import re
+import weakref
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import NamedTuple
 
 from . import report as export
 from .check import Checker, chosen, make_report
-from .errors import InputError
+from .errors import InputError, UnknownClaim
 from .inputs import MAX_INPUT_BYTES, check_length, check_markup_size, decode_utf8, escape_unclosed, html_to_text
 from .lexicon import LEXICON
 from .mapview import STATUS_COLOURS
-from .model import (AnchorRef, Candidate, ChosenBy, Claim, ClaimResult, MatchKind, Place, Report, Span,
-                    TargetKind, TargetRef, format_figure)
+from .model import (AnchorRef, Candidate, ChosenBy, Claim, ClaimResult, MatchKind, Place, Report, Resolution,
+                    Span, Status, TargetKind, TargetRef, TargetResolution, format_figure)
 from .provenance import make_provenance
-from .settings import MAX_CLAIM_KM, MAX_HTML_UPLOAD_BYTES, MAX_MAIN_TEXT_HTML_CHARS, MAX_INPUT_CHARS, MAX_MAP_CLAIMS
+from .settings import (COMPACT_SELECTOR_CLAIMS, MAX_CLAIM_KM, MAX_HTML_UPLOAD_BYTES, MAX_INPUT_CHARS,
+                       MAX_MAIN_TEXT_HTML_CHARS, MAX_MAP_CLAIMS)
 from .units import KM_PER_UNIT, Unit
 
 __all__ = [
@@ -32,6 +35,9 @@ __all__ = [
     "html_to_text", "html_main_text", "read_upload", "UploadedArticle", "FALLBACK_NOTE", "highlighted_html",
     "claims_rows", "anchor_choices", "with_anchor", "with_edit",
     "with_added_claim", "AnchorChoice", "md_escape", "context_html", "check_claimed_value", "map_report",
+    "claim_id", "claim_ids", "index_of", "pick_selection", "claim_label", "verdict_counts", "filter_claims",
+    "step_claim", "compact_selector", "anchor_lookup", "target_lookup", "hand_target", "lookup_text",
+    "ARTICLE_COMPONENT_DIR", "hand_claim", "anchor_ref",
 ]
 
 SEED_PATH = Path(__file__).resolve().parents[2] / "seeds" / "000_f87aa17481a03d45.txt"
@@ -140,11 +146,12 @@ def md_escape(text: str) -> str:
     return _AUTOLINK.sub("\u2060", escaped)
 
 
-def _tag(result: ClaimResult, *, selected: bool) -> tuple[str, str]:
+def _tag(result: ClaimResult, *, selected: bool, cid: str = "") -> tuple[str, str]:
     colour = STATUS_COLOURS[result.verdict.status]
     ring = "outline:2px solid #222;" if selected else ""
-    open_ = (f'<mark title="{html.escape(result.verdict.reason)}" style="background:{colour}22;'
-             f'border-bottom:3px solid {colour};padding:0 2px;border-radius:2px;{ring}">')
+    open_ = (f'<mark data-claim="{html.escape(cid or claim_id(result.claim))}" '
+             f'title="{html.escape(result.verdict.reason)}" style="background:{colour}22;'
+             f'border-bottom:3px solid {colour};padding:0 2px;border-radius:2px;cursor:pointer;{ring}">')
     close = (f'</mark><sup style="background:{colour};color:#fff;border-radius:3px;padding:0 4px;'
              f'font-size:0.75em;margin-left:2px;white-space:nowrap">{result.claim.index}: '
              f'{html.escape(result.verdict.status)}</sup>')
@@ -156,16 +163,18 @@ def highlighted_html(report: Report, *, selected: int | None = None) -> str:
 
     Every character of the text is HTML-escaped; only borderwatch's own <mark>/<sup>
     tags are markup. Hand-added claims (empty span) are not in the text and are skipped.
+    Each <mark> carries its claim's identity (``data-claim``): the page's article view
+    selects the claim a person clicks.
     """
     text = report.text
-    spans = sorted((r for r in report.results if r.claim.span.end > r.claim.span.start),
-                   key=lambda r: r.claim.span.start)
+    spans = sorted(((cid, r) for cid, r in zip(claim_ids(report), report.results)
+                    if r.claim.span.end > r.claim.span.start), key=lambda x: x[1].claim.span.start)
     out, pos = [], 0
-    for r in spans:
+    for cid, r in spans:
         start, end = r.claim.span.start, r.claim.span.end
         if start < pos:  # overlapping claims: keep the first
             continue
-        open_, close = _tag(r, selected=r.claim.index == selected)
+        open_, close = _tag(r, selected=r.claim.index == selected, cid=cid)
         out += [html.escape(text[pos:start]), open_, html.escape(text[start:end]), close]
         pos = end
     out.append(html.escape(text[pos:]))
@@ -201,13 +210,23 @@ def _measured(result: ClaimResult) -> str:
     return f"{m.distance_km:.1f} km (range {m.low_km:.1f}–{m.high_km:.1f})"
 
 
-def claims_rows(report: Report) -> list[dict[str, object]]:
+def _by_hand(result: ClaimResult) -> str:
+    """What a person changed in a claim on the page: 'value, hedge; anchor: map click', 'added', ''."""
+    parts = [", ".join(result.claim.edited)] if result.claim.edited else []
+    if result.anchor is not None and result.anchor.chosen_by in _BY_HAND:
+        parts.append(f"anchor: {result.anchor.chosen_by}")
+    return "; ".join(parts)
+
+
+def claims_rows(report: Report, *, selected: str | None = None) -> list[dict[str, object]]:
     """Return one row per claim for the page's table (column name -> cell text).
 
-    Columns: #, quote, anchor, target, claimed, measured, verdict, reason, dataset.
+    Columns: shown ("▶" on the ``selected`` claim's row), #, quote, anchor, target, claimed, by hand
+    (the fields a person edited, "added", and who set the anchor by hand), measured, verdict,
+    reason, dataset.
     """
     rows = []
-    for r in report.results:
+    for cid, r in zip(claim_ids(report), report.results):
         anchor = r.anchor_place.label if r.anchor_place else (r.claim.anchor_text or "—")
         if r.measurement is not None:
             target = r.measurement.target_label
@@ -216,11 +235,13 @@ def claims_rows(report: Report) -> list[dict[str, object]]:
         else:
             target = r.claim.target.text if r.claim.target else "—"
         rows.append({
+            "shown": "▶" if cid == selected else "",
             "#": r.claim.index,
             "quote": r.claim.quote,
             "anchor": anchor,
             "target": target,
             "claimed": r.claim.claimed_text,
+            "by hand": _by_hand(r),
             "measured": _measured(r),
             "verdict": r.verdict.status,
             "reason": r.verdict.reason,
@@ -240,6 +261,187 @@ def map_report(report: Report, selected: int | None) -> Report:
                                   abs(report.results[i].claim.index - (selected or 0))))
     keep = sorted(order[:MAX_MAP_CLAIMS])
     return replace(report, results=tuple(report.results[i] for i in keep))
+
+
+# --------------------------------------------------------------------- identity and selection
+#: The article view, a Streamlit component (one static HTML file): a click on a claim selects it.
+ARTICLE_COMPONENT_DIR = Path(__file__).resolve().parent / "article_view"
+
+
+def claim_id(claim: Claim) -> str:
+    """Return a claim's identity on the page, stable across edits, reruns, source switches and case files.
+
+    An article's claim is named by its place in the text and a digest of its quote
+    ('c2434-2480-9b6f0e'): edits change neither. A claim added by hand has no place in the
+    text: its number names it ('added-4').
+    """
+    if claim.span.empty:
+        return f"added-{claim.index}"
+    digest = hashlib.sha1(claim.quote.encode("utf-8")).hexdigest()[:6]
+    return f"c{claim.span.start}-{claim.span.end}-{digest}"
+
+
+# One report's identities, computed once: a rerun asks for them dozens of times, and a 999-claim
+# selector's labels would otherwise cost a digest per claim per option.
+_IDS: dict[int, tuple[weakref.ref, dict[str, ClaimResult]]] = {}
+
+
+def _by_id(report: Report) -> dict[str, ClaimResult]:
+    hit = _IDS.get(id(report))
+    if hit is not None and hit[0]() is report:
+        return hit[1]
+    by_id: dict[str, ClaimResult] = {}
+    for r in report.results:  # two claims of one span and quote (none seen): the later one's number tells them apart
+        cid = claim_id(r.claim)
+        by_id[cid if cid not in by_id else f"{cid}#{r.claim.index}"] = r
+    _IDS[id(report)] = (weakref.ref(report, lambda _, key=id(report): _IDS.pop(key, None)), by_id)
+    return by_id
+
+
+def claim_ids(report: Report) -> list[str]:
+    """Return the claims' identities in the report's order."""
+    return list(_by_id(report))
+
+
+def index_of(report: Report, cid: str) -> int:
+    """Return the number (Claim.index) of the claim whose identity is ``cid``, or raise UnknownClaim."""
+    r = _by_id(report).get(cid)
+    if r is None:
+        raise UnknownClaim(f"no claim {cid!r} in this report; its claims are {claim_ids(report)[:10]}")
+    return r.claim.index
+
+
+def pick_selection(report: Report, wanted: str | None) -> str | None:
+    """Return ``wanted`` when the report has that claim, else its first measured claim, else its first
+    claim, else None (no claims): the selection a rerun, an edit or a source switch keeps."""
+    ids = claim_ids(report)
+    if wanted in ids:
+        return wanted
+    measured = [i for i, r in zip(ids, report.results) if r.measurement is not None]
+    return (measured or ids or [None])[0]
+
+
+def claim_label(report: Report, cid: str) -> str:
+    """Return the selector's text for a claim: '#2 · just over 40 km · inconsistent' (not escaped)."""
+    r = _by_id(report)[cid]
+    return f"#{r.claim.index} · {r.claim.claimed_text} · {r.verdict.status}"
+
+
+def verdict_counts(report: Report) -> dict[Status, int]:
+    """Return how many claims have each verdict status (every status, zero counts included)."""
+    counts = {s: 0 for s in Status}
+    for r in report.results:
+        counts[r.verdict.status] += 1
+    return counts
+
+
+def filter_claims(report: Report, *, statuses: tuple[Status, ...] = (), query: str = "") -> list[str]:
+    """Return the identities of the claims with one of ``statuses`` (all when empty) whose number,
+    quote, claimed text, anchor or target contains ``query`` (case-folded; all when blank)."""
+    q = " ".join(query.split()).casefold()
+    out = []
+    for cid, r, row in zip(claim_ids(report), report.results, claims_rows(report)):
+        if statuses and r.verdict.status not in statuses:
+            continue
+        hay = " ".join(str(row[k]) for k in ("#", "quote", "claimed", "anchor", "target")).casefold()
+        if not q or q in hay or q.lstrip("#") == str(r.claim.index):
+            out.append(cid)
+    return out
+
+
+def step_claim(report: Report, current: str | None, *, step: int = 1, status: Status | None = None) -> str | None:
+    """Return the claim ``step`` places after ``current`` in the article (before it when negative;
+    wrapping round), counting only claims with ``status`` when given ("next inconsistent"); None when
+    no claim qualifies."""
+    ids = claim_ids(report)
+    pool = {i for i, r in zip(ids, report.results) if status is None or r.verdict.status is status}
+    if not pool or step == 0:
+        return current if current in pool else None
+    n, direction, left = len(ids), (1 if step > 0 else -1), abs(step)
+    pos = ids.index(current) if current in ids else (-1 if step > 0 else n)
+    for _ in range(n * left):
+        pos = (pos + direction) % n
+        if ids[pos] in pool:
+            left -= 1
+            if left == 0:
+                return ids[pos]
+    return None
+
+
+def compact_selector(report: Report) -> bool:
+    """True when the report has more claims than settings.COMPACT_SELECTOR_CLAIMS: the page then
+    shows a search box, a verdict filter with counts and next/previous buttons instead of radios."""
+    return len(report.results) > COMPACT_SELECTOR_CLAIMS
+
+
+# --------------------------------------------------------------------- names typed on the page
+# "Rechytsa (Homyel’ Voblasc’, BY)", "Kharkiv (UA)", "… [52.347, 30.395]": the labels the page shows.
+_LABEL = re.compile(r"^(?P<name>[^()\[\]]+?)\s*(?:\((?:(?P<region>[^()]+?),\s*)?(?P<cc>[A-Z]{2})\))?"
+                    r"\s*(?:\[[-0-9., ]+\])?\s*$")
+_BOUNDARY = re.compile(r"\s+(?:boundary|border)\s*$", re.IGNORECASE)
+
+
+def _fold_quotes(text: str) -> str:
+    return " ".join(text.replace("\u2019", "'").replace("\u02bc", "'").split()).casefold()
+
+
+def anchor_ref(text: str) -> AnchorRef:
+    """Return the anchor a person typed: a name, or one of the page's own labels read as a name and its
+    region ("Rechytsa (Homyel’ Voblasc’, BY)" -> Rechytsa in that region)."""
+    text = " ".join(text.split())
+    m = _LABEL.match(text)
+    if m is None or not m.group("cc"):
+        return AnchorRef(m.group("name") if m else text)
+    return AnchorRef(m.group("name"), region=m.group("region"), locator=None)
+
+
+def anchor_lookup(checker: Checker, report: Report, claim: Claim, text: str) -> Resolution:
+    """Return the engine's resolution of an anchor name typed for ``claim``: the same resolver, with
+    the claim's target and the article's context, as the check itself. When the text is the label of
+    one of the candidates (the table's own label), that candidate is the one chosen."""
+    probe = replace(claim, anchor=anchor_ref(text), checkable=True)
+    target = checker.resolver.target(probe, report.context)
+    res = checker.resolver.anchor(probe, report.context, target)
+    typed = _fold_quotes(text)
+    for c in res.candidates:
+        if typed in (_fold_quotes(c.place.label), _fold_quotes(f"{c.place.label} [{c.place.lat:.3f}, "
+                                                               f"{c.place.lon:.3f}]")):
+            if res.place is None or c.place.key != res.place.key:
+                return chosen(c.place, by=ChosenBy.PAGE_EDIT, previous=res, query=text)
+    return res
+
+
+def hand_target(target_kind: str, name: str | None, country: str | None) -> TargetRef:
+    """Return the target a person typed: a region, a place or a border; the page's own labels
+    ("Chernihiv Oblast boundary", "Chernihiv Oblast (UA)") are read as a name and its country."""
+    if target_kind not in TARGET_KINDS:
+        raise InputError(f"unknown target kind {target_kind!r}; expected one of {TARGET_KINDS}")
+    name = _BOUNDARY.sub("", " ".join((name or "").split())) or None
+    m = _LABEL.match(name) if name else None
+    if m and m.group("cc"):
+        name, country = m.group("name"), country or m.group("cc")
+    return _hand_target(target_kind, name, " ".join((country or "").split()) or None)
+
+
+def target_lookup(checker: Checker, report: Report, claim: Claim) -> TargetResolution:
+    """Return the engine's resolution of ``claim``'s target (a region, a place, a border's countries)."""
+    return checker.resolver.target(claim, report.context)
+
+
+def lookup_text(res: Resolution | None, *, limit: int = 4) -> str:
+    """Return what a name lookup found, for a caption (plain text: the page escapes it):
+    'Rechytsa (Homyel’ Voblasc’, BY) — exact, score 1.27 (chosen); Rechytsa (Brest, BY) — exact, 1.20'."""
+    if res is None:
+        return "nothing to look up"
+    if not res.candidates:
+        return f"no candidates: {res.reason}"
+    parts = []
+    for c in res.candidates[:limit]:
+        won = res.place is not None and c.place.key == res.place.key
+        parts.append(f"{c.place.label} — {c.match_text}, score {c.score:.2f}" + (" (chosen)" if won else ""))
+    more = len(res.candidates) - limit
+    head = "" if res.place is not None else "no good match — "
+    return head + "; ".join(parts) + (f"; and {more} more" if more > 0 else "")
 
 
 # --------------------------------------------------------------------- edits
@@ -331,9 +533,11 @@ def with_edit(checker: Checker, report: Report, index: int, *, value: float, uni
     claim = replace(c, value=value, unit=unit, hedge=(hedge or None), value_high=None, paired_value=None,
                     paired_unit=None, target=target if target is not None else c.target, edited=edited)
     if changes["anchor"]:
-        claim = replace(claim, anchor=AnchorRef(new_anchor), checkable=claim.target is not None,
+        claim = replace(claim, anchor=anchor_ref(new_anchor), checkable=claim.target is not None,
                         why_not=None if claim.target else claim.why_not)
-        return _replace_result(report, checker.check_claim(claim, report.context))
+        res = anchor_lookup(checker, report, claim, new_anchor)
+        return _replace_result(report, checker.check_claim(claim, report.context,
+                                                           anchor=res if res.place and claim.checkable else None))
     if old.anchor is not None and old.anchor.chosen_by in _BY_HAND:
         claim = replace(claim, checkable=True, why_not=None)
         return _replace_result(report, checker.check_claim(claim, report.context, anchor=old.anchor))
@@ -348,10 +552,13 @@ def _hand_target(target_kind: str, name: str | None, country: str | None) -> Tar
     return TargetRef(target_kind, text, name=name, countries=(country,) if country else ())
 
 
-def with_added_claim(checker: Checker, report: Report, *, anchor_text: str, target_kind: str, target_name: str,
-                     value: float, unit: str = "km", hedge: str | None = None,
-                     target_country: str | None = None) -> Report:
-    """Return ``report`` with a hand-written claim ("40 km from Rechytsa to Chernihiv region") checked and added."""
+def hand_claim(anchor_text: str, target_kind: str, target_name: str, target_country: str | None, value: float,
+               unit: str = "km", hedge: str | None = None, *, index: int = 1) -> Claim:
+    """Return the claim a person writes in the "Add a claim" form, not yet checked (numbered ``index``).
+
+    Raises InputError for no anchor, an unknown target kind, no target name (but for a border) or
+    a claimed value out of range (see :func:`check_claimed_value`).
+    """
     if not anchor_text.strip():
         raise InputError("a claim needs an anchor: the place the distance is measured from")
     if target_kind not in TARGET_KINDS:
@@ -359,13 +566,23 @@ def with_added_claim(checker: Checker, report: Report, *, anchor_text: str, targ
     if target_kind != TargetKind.BORDER and not target_name.strip():
         raise InputError("a claim needs a target: the place or region the distance is measured to")
     value = check_claimed_value(value, unit)
-    target = _hand_target(target_kind, target_name.strip() or None, (target_country or "").strip() or None)
-    index = max((r.claim.index for r in report.results), default=0) + 1
+    target = hand_target(target_kind, target_name, target_country)
+    typed = " ".join(anchor_text.split())
     num = f"{_fmt_num(value)} {unit}"
-    claim = Claim(index=index, span=Span(0, 0), quote=f"(added) {hedge + ' ' if hedge else ''}{num} from "
-                  f"{anchor_text.strip()} to {target.text}", sentence=Span(0, 0), value=value, unit=unit,
-                  hedge=hedge or None, anchor=AnchorRef(anchor_text.strip()), target=target, edited=("added",))
-    return _replace_result(report, checker.check_claim(claim, report.context))
+    return Claim(index=index, span=Span(0, 0), quote=f"(added) {hedge + ' ' if hedge else ''}{num} from "
+                 f"{typed} to {target.text}", sentence=Span(0, 0), value=value, unit=unit,
+                 hedge=hedge or None, anchor=anchor_ref(typed), target=target, edited=("added",))
+
+
+def with_added_claim(checker: Checker, report: Report, *, anchor_text: str, target_kind: str, target_name: str,
+                     value: float, unit: str = "km", hedge: str | None = None,
+                     target_country: str | None = None) -> Report:
+    """Return ``report`` with a hand-written claim ("40 km from Rechytsa to Chernihiv region") checked and added;
+    its anchor is resolved as :func:`anchor_lookup` resolves it (a label picks that candidate)."""
+    index = max((r.claim.index for r in report.results), default=0) + 1
+    claim = hand_claim(anchor_text, target_kind, target_name, target_country, value, unit, hedge, index=index)
+    res = anchor_lookup(checker, report, claim, " ".join(anchor_text.split()))
+    return _replace_result(report, checker.check_claim(claim, report.context, anchor=res if res.place else None))
 
 
 def online_checker(base: Checker, *, geocoder=None) -> Checker:

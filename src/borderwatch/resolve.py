@@ -22,12 +22,13 @@ from .errors import OnlineLookupError
 from .gazetteer import Context, Gazetteer, Locality
 from .geodesy import distance_km
 from .model import (AnchorRef, ArticleContext, Candidate, ChosenBy, Claim, MatchKind, Place, PlaceKind, Resolution, Span,
-                    TargetKind, TargetResolution)
+                    TargetKind, TargetRef, TargetResolution)
 from .names import exact_key
 from .settings import DEFAULTS, Settings
 from .units import to_km
 
-__all__ = ["Resolver", "OnlineLookup", "OnlineBudget", "border_pairs", "plausibility", "decline_implausible", "decline_region_name"]
+__all__ = ["Resolver", "OnlineLookup", "OnlineBudget", "border_pairs", "border_named", "plausibility",
+           "decline_implausible", "decline_region_name"]
 
 
 class OnlineBudget:
@@ -176,6 +177,15 @@ def _target_words(target: TargetResolution) -> str:
     return f"the border with {'/'.join(target.named)}" if target.named else f"the border {target.text!r} means"
 
 
+def border_named(target: TargetRef, gazetteer: Gazetteer) -> tuple[str, ...]:
+    """Return the ISO2 codes of the countries a border target names: its ``countries``, then any other
+    its own words name. "the Belarusian border with Ukraine" keeps only "Belarusian" in ``countries``;
+    read alone, one named country means the anchor lies outside it, and a Belarusian town typed on
+    the page for that claim was refused."""
+    codes = (gazetteer.country_code(n) for n in target.countries)
+    return tuple(dict.fromkeys([c for c in codes if c] + sorted(countries_named(target.text, gazetteer))))
+
+
 def _locality(gazetteer: Gazetteer, anchor: AnchorRef | None) -> Locality | None:
     """What the anchor's locator names (a state or country), or None."""
     if anchor is None or not anchor.locator:
@@ -207,7 +217,8 @@ class _Targets:
             # "5 km from Gaza", "close to North Korea": a country or territory is measured to its border.
             return TargetResolution(None, TargetKind.BORDER, t.text, named=self._codes((t.name,)))
         if t.kind is TargetKind.BORDER:
-            return TargetResolution(None, TargetKind.BORDER, t.text, named=self._codes(t.countries), either=t.either)
+            return TargetResolution(None, TargetKind.BORDER, t.text, named=border_named(t, self.gazetteer),
+                                    either=t.either)
         if t.kind is TargetKind.PLACE:
             if not t.name:
                 return TargetResolution(None, t.kind, t.text, why_not=f"the target {t.text!r} names no place")
@@ -267,7 +278,7 @@ class _Targets:
         if t is None or t.kind is not TargetKind.BORDER:
             return (), ()
         # The target's own words too: they may name both sides when ``countries`` keeps one.
-        codes = list(dict.fromkeys(self._codes(t.countries) + tuple(sorted(countries_named(t.text, self.gazetteer)))))
+        codes = list(border_named(t, self.gazetteer))
         if len(codes) < 2:
             return (), ()
         pair = tuple(sorted(codes[:2]))

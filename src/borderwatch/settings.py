@@ -12,7 +12,8 @@ __all__ = ["Settings", "DEFAULTS", "MAX_INPUT_CHARS", "MAX_LENGTH_FIGURES", "MAX
            "MAX_HTML_UPLOAD_BYTES", "MAX_MAIN_TEXT_HTML_CHARS", "MAX_CLAIM_KM", "MAX_HTML_TAGS", "MAX_MEASUREMENTS", "MAX_MAP_CLAIMS",
            "MAX_CORPUS_LINE_BYTES", "BATCH_PROGRESS_EVERY_S", "BATCH_CHUNK_ARTICLES", "BATCH_INFLIGHT_PER_WORKER",
            "BATCH_LISTED_FAILURES", "BATCH_FSYNC_EVERY_S",
-           "GEOJSON_CIRCLE_VERTICES", "TITLE_MAX_CHARS", "MAX_DATELINE_TRIES", "MAX_REGION_MENTIONS", "MAX_ARTICLE_PLACES"]
+           "GEOJSON_CIRCLE_VERTICES", "TITLE_MAX_CHARS", "MAX_DATELINE_TRIES", "MAX_REGION_MENTIONS", "MAX_ARTICLE_PLACES",
+           "COMPACT_SELECTOR_CLAIMS", "PAGE_SOURCES_KEPT", "MAX_CASE_FILE_BYTES", "MAX_CASE_CLAIMS", "MAX_CASE_STRING_CHARS"]
 
 MAX_INPUT_CHARS = 200_000
 """~30,000 words; longer input is refused with a clear message."""
@@ -33,6 +34,19 @@ MAX_HTML_TAGS = 100_000
 """"<" in an HTML upload; a long news page has ~5,000 tags: more is machine-made."""
 MAX_MAP_CLAIMS = 60
 """Claims drawn on the page's map (~7 ms each to draw and send): the page answers in 2 s."""
+COMPACT_SELECTOR_CLAIMS = 8
+"""More claims than this get the page's compact selector (search, verdict filter with counts, "next
+inconsistent") instead of one radio per claim: 8 radios fit one line at 1400 px; 132 pushed the map off screen."""
+PAGE_SOURCES_KEPT = 4
+"""Articles whose edits and selection one page session keeps for switching back (the seed, a paste, two
+uploads); each holds its text and results (≤ a few MB for the longest article)."""
+MAX_CASE_FILE_BYTES = 4 * MAX_INPUT_CHARS * 2 + 1_000_000
+"""A case file (JSON): the longest article as UTF-8 with JSON escaping (≤ 8 bytes a character) plus 1 MB
+for its edited and added claims; anything larger is refused before it is parsed."""
+MAX_CASE_CLAIMS = 1000
+"""Edited or added claims in one case file: the extractor's own cap on figures per article (MAX_LENGTH_FIGURES)."""
+MAX_CASE_STRING_CHARS = 2000
+"""Longest name, quote or note in a case file (a quote is one sentence, cut at MAX_SENTENCE_CHARS)."""
 MAX_DATELINE_TRIES = 10
 """Lines that look like a dateline read per article (each costs a name lookup, up to ~2 ms):
 a dateline opens the article or one of its first paragraphs, so 9,000 such lines cost no more."""

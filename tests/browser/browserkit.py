@@ -24,6 +24,13 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+#: The article view (a component of app.py: a click on a highlighted claim selects it).
+ARTICLE_IFRAME = 'iframe[title="app.bw_article"]'
+
+
+def article(page, **kwargs):
+    """The article (``.bw-article``) inside the article view's frame; ``kwargs`` as for ``locator``."""
+    return page.frame_locator(ARTICLE_IFRAME).locator(".bw-article", **kwargs)
 
 
 def wait_for_map_text(page, text: str, *, selector: str = ".leaflet-tooltip", timeout_s: float = 30.0) -> None:

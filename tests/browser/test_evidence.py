@@ -17,6 +17,7 @@ import re
 import pytest
 
 import borderwatch
+from browserkit import ARTICLE_IFRAME, article
 from support import ROOT
 
 pytestmark = pytest.mark.browser
@@ -85,7 +86,7 @@ def test_downloads_mark_the_edit_and_state_the_versions(page, app_server, networ
 
 def test_a_failed_upload_does_not_leave_the_old_claims_looking_current(page, app_server, network_log, artifacts_dir):
     _open(page, app_server)
-    page.locator(".bw-article").wait_for(timeout=30_000)
+    article(page).wait_for(timeout=30_000)
     page.locator('[data-testid="stSidebar"]').get_by_text("Upload a file", exact=True).click()
     chooser = page.locator('[data-testid="stFileUploaderDropzoneInput"]')
     chooser.wait_for(state="attached", timeout=30_000)
@@ -97,7 +98,7 @@ def test_a_failed_upload_does_not_leave_the_old_claims_looking_current(page, app
     page.screenshot(path=str(artifacts_dir / "evidence_failed_upload.png"), full_page=True)
     body = page.locator("body").inner_text()
     assert "Claim 2 — inconsistent" not in body and "2: inconsistent" not in body
-    assert page.locator(".bw-article").count() == 0
+    assert page.locator(ARTICLE_IFRAME).count() == 0
     assert page.locator('iframe[title="streamlit_folium.st_folium"]').count() == 0
     assert page.locator('[data-testid="stDataFrame"]').count() == 0
     assert page.get_by_role("button", name="Markdown report").count() == 0

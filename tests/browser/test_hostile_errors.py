@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import pytest
 
+from browserkit import article
+
 pytestmark = pytest.mark.browser
 
 HOST = "203.0.113.9"  # TEST-NET-3: never a real host
@@ -24,7 +26,7 @@ EXCEPTION = '[data-testid="stException"]'
 def _open(page, base_url: str) -> None:
     page.set_viewport_size({"width": 1500, "height": 1000})
     page.goto(base_url)
-    page.locator(".bw-article").wait_for(timeout=60_000)  # the seed article is drawn
+    article(page).wait_for(timeout=60_000)  # the seed article is drawn
 
 
 def _no_markup_from(page, host: str) -> None:
@@ -65,7 +67,7 @@ def test_urls_in_the_title_are_not_links(page, app_server, network_log, artifact
     area.fill(TITLE + "\n\nTITLE-TOKEN-5Z. Kharkiv is about 30 km from the Russian border.")
     area.press("Control+Enter")
     page.get_by_role("button", name="Check this text").click()
-    page.locator(".bw-article", has_text="TITLE-TOKEN-5Z").wait_for(timeout=60_000)
+    article(page, has_text="TITLE-TOKEN-5Z").wait_for(timeout=60_000)
     caption = page.locator('[data-testid="stCaptionContainer"]', has_text="Checks the distance claims")
     caption.wait_for(timeout=30_000)
     page.wait_for_timeout(1500)

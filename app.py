@@ -285,6 +285,18 @@ def claims_table(report, sel: str) -> None:
     st.caption("Tick a row to show that claim on the map.")
 
 
+def not_claims(report) -> None:
+    rows = page.non_claim_rows(report)
+    if not rows:
+        return
+    with st.expander(f"Not claims: {len(rows)} figure(s) set aside, and why", expanded=False):
+        st.dataframe(rows, hide_index=True, width="stretch", key="not_claims_table",
+                     column_config={"quote": st.column_config.TextColumn(width="medium"),
+                                    "why": st.column_config.TextColumn(width="large")})
+        st.caption("Lengths, areas, speeds, advances, zones and other figures that are not a distance between "
+                   "two places; the rule id names the extraction rule that set each aside.")
+
+
 # ---------------------------------------------------------------- tools
 def found(text: str) -> None:
     st.caption("Found: " + page.md_escape(text))
@@ -465,6 +477,7 @@ def main() -> None:
         st.info("No distance statements (like “40 km from the border”) were found in this text. You can add a "
                 "claim by hand below.")
         add_tool(report, ck)
+        not_claims(report)
         st.stop()
     sel = ss.sel = page.pick_selection(report, ss.get("sel"))
     if st.query_params.get("claim") != sel:
@@ -477,6 +490,7 @@ def main() -> None:
     clicked = article_and_map(report, sel, index, ck, show_alts, online, click_mode)
     map_click(report, index, clicked, ck, click_mode)
     claims_table(report, sel)
+    not_claims(report)
     tool_anchor, tool_edit, tool_add = st.columns(3, gap="medium")
     with tool_anchor:
         anchor_tool(report, index, ck)

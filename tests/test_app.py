@@ -134,6 +134,25 @@ def test_pasted_article_is_checked():
     assert rows[0]["verdict"] in ("consistent", "inconsistent")
 
 
+@pytest.mark.parametrize("text,claims,set_aside", [
+    # the issue's own near-misses: a convoy's length and an advance are listed as not claims, with why
+    ("A Russian military convoy 40 miles long was seen north of Kyiv. Kharkiv is 30 km from the Russian border.",
+     1, [("40 miles", "size")]),
+    ("Russian troops advanced 12 km toward Kupiansk.", 0, [("12 km", "advance")]),
+])
+def test_figures_set_aside_are_listed_with_their_reason(text, claims, set_aside):
+    at = _app()
+    at.radio(key="mode").set_value("Paste text").run()
+    at.text_area(key="pasted").input(text)
+    at.button(key="check_pasted").click().run()
+    assert not at.exception
+    listed = [e for e in at.expander if e.label.startswith("Not claims")]
+    assert listed and f"{len(set_aside)} figure" in listed[0].label
+    rows = listed[0].dataframe[0].value.to_dict("records")
+    assert [(r["quote"], r["rule"]) for r in rows] == set_aside and all(r["why"] for r in rows)
+    assert len(at.session_state.report.results) == claims
+
+
 def test_empty_paste_shows_an_error_not_a_traceback():
     at = _app()
     at.radio(key="mode").set_value("Paste text").run()

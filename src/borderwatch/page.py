@@ -218,6 +218,12 @@ def _by_hand(result: ClaimResult) -> str:
     return "; ".join(parts)
 
 
+def non_claim_rows(report: Report) -> list[dict[str, object]]:
+    """Return one row per figure the extractor set aside (quote, why, rule), in text order, for the
+    page's "not claims" list: what was not read as a distance claim, and why."""
+    return [{"quote": n.quote, "why": n.why, "rule": n.rule or "—"} for n in report.non_claims]
+
+
 def claims_rows(report: Report, *, selected: str | None = None) -> list[dict[str, object]]:
     """Return one row per claim for the page's table (column name -> cell text).
 

@@ -5,7 +5,8 @@
     BorderwatchError                      the CLI and the page catch this and show its message
     ├── InputError (ValueError)           the article, file or edit cannot be checked as it is
     │   ├── InvalidValue (ValueError)     a value outside its closed set or range (kind, unit, span)
-    │   └── CoordinateError (ValueError)  a latitude/longitude pair that is not finite WGS84
+    │   ├── CoordinateError (ValueError)  a latitude/longitude pair that is not finite WGS84
+    │   └── WorkBudgetSpent (ValueError)  the article's work budget is spent (its later claims: not checkable)
     ├── ResolutionError (LookupError)     a name or code cannot be looked up
     │   ├── UnknownPlace (LookupError)    no such country code or place in the embedded data
     │   └── UnknownClaim (LookupError)    no claim with that number in the report
@@ -24,6 +25,7 @@ __all__ = [
     "InputError",
     "InvalidValue",
     "CoordinateError",
+    "WorkBudgetSpent",
     "ResolutionError",
     "UnknownPlace",
     "UnknownClaim",
@@ -48,6 +50,11 @@ class InvalidValue(InputError):
 
 class CoordinateError(InputError):
     """A latitude/longitude pair is not a finite WGS84 coordinate."""
+
+
+class WorkBudgetSpent(InputError):
+    """The article's work budget is spent: check.py turns it into a "not checkable" verdict
+    for each remaining claim, so it reaches a user only from a budget opened by hand."""
 
 
 class ResolutionError(BorderwatchError, LookupError):

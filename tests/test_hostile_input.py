@@ -262,6 +262,23 @@ def test_many_distinct_claims_spend_the_budget_and_are_listed_not_lost(checker, 
                if r.verdict.reason == budget_reason(WORK_BUDGET_S))
 
 
+def test_cli_lists_every_claim_and_warns_when_the_budget_is_spent(checker, tmp_path, capsys):
+    """The CLI prints the report of all 999 claims (exit 0) and one warning line saying what to do."""
+    import json
+
+    from borderwatch.cli import main
+
+    names = _towns(checker, 999, ambiguous=True)
+    path = tmp_path / "many.txt"
+    path.write_text(" ".join(f"{names[i]} is {10 + i % 90} km from the border." for i in range(999)), encoding="utf-8")
+    assert main(["check", str(path), "--format", "json"]) == 0
+    out, err = capsys.readouterr()
+    report = json.loads(out)
+    assert len(report["claims"]) == 999
+    assert [w for w in report["warnings"] if "work budget" in w]
+    assert [ln for ln in err.splitlines() if "work budget" in ln and "check a part of the article" in ln]
+
+
 def test_budget_spent_stays_spent_and_says_the_way_out():
     """A budget on a clock that advances 0.4 s a reading: the third charge is over 1 s, and so is every later one."""
     ticks = iter(x * 0.4 for x in range(100))

@@ -1,4 +1,4 @@
-"""One article's work budget: the CPU time its check may spend reading, resolving and measuring.
+"""One article's work budget: the CPU time its check may spend resolving and measuring.
 
 What costs is not the number of figures but the work behind them, and that varies by
 two orders of magnitude (measured, benchmarks/bench_adversarial.py): a boundary
@@ -6,7 +6,8 @@ measurement is ~0.5 ms near a border and ~10 ms far from a detailed region; a na
 ~1 ms exact and more when it needs the fuzzy index or has many namesakes. So the budget
 is the work itself: CPU seconds of the checking thread (``time.thread_time``: what other
 processes or a batch's other threads use is not counted), checked before each claim and
-before each boundary measurement the memo does not hold. Once it is spent, the remaining
+before each boundary measurement the memo does not hold. Reading the text (extraction)
+comes before and is bounded by settings.MAX_LENGTH_FIGURES instead. Once it is spent, the remaining
 claims are still listed, each "not checkable" with the reason and the way out (check a
 part of the article): nothing is lost and nothing is guessed.
 
@@ -53,7 +54,7 @@ class WorkBudget:
 
 def budget_reason(seconds: float) -> str:
     """The sentence a claim left unchecked by a spent budget carries: what happened and the way out."""
-    return (f"not checked: this article's work budget ({seconds:g} s of reading, resolving and measuring) "
+    return (f"not checked: this article's work budget ({seconds:g} s of resolving and measuring) "
             "was spent before this claim — check a part of the article (the paragraphs around this claim) "
             "on its own to check it")
 

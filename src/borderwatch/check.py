@@ -62,15 +62,16 @@ class Checker:
         """Return the Report of every distance claim in ``text``.
 
         Raises InputError for a non-string, empty or over-long text, or one packed with more
-        length figures than settings.MAX_LENGTH_FIGURES. Within settings.WORK_BUDGET_S of CPU
-        (budget.py) every claim is checked; once it is spent the remaining claims are listed
-        "not checkable", saying so, and the Report warns.
+        length figures than settings.MAX_LENGTH_FIGURES (which bounds reading them). Within
+        settings.WORK_BUDGET_S of CPU for resolving and measuring (budget.py) every claim is
+        checked; once it is spent the remaining claims are listed "not checkable", saying
+        so, and the Report warns.
         """
         if not isinstance(text, str):
             raise InputError(f"expected article text as str, got {type(text).__name__}")
         text = check_length(text)  # normalised: the Report's text, and the claims' spans into it
+        claims, non_claims = extract(text)
         with work_budget(WORK_BUDGET_S) as budget:
-            claims, non_claims = extract(text)
             context = article_context(text, self.gazetteer, names=_place_names(claims))
             results = self._check_all(claims, context, budget)
         return make_report(text, results, context=context, title=title, non_claims=tuple(non_claims),
@@ -197,7 +198,7 @@ def _budget_warning(budget: WorkBudget, results: tuple[ClaimResult, ...]) -> tup
     if not budget.spent:
         return ()
     left = sum(1 for r in results if r.verdict.reason == budget_reason(budget.seconds))
-    return (f"this article's work budget ({budget.seconds:g} s of reading, resolving and measuring) was spent: "
+    return (f"this article's work budget ({budget.seconds:g} s of resolving and measuring) was spent: "
             f"{left:,} of its {len(results):,} claims are listed as not checkable, not checked — check a part "
             "of the article (the paragraphs that matter) on its own to check them",)
 

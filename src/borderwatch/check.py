@@ -12,7 +12,7 @@ import functools
 from dataclasses import fields, replace
 
 from .boundaries import Boundaries
-from .budget import WorkBudget, budget_reason, work_budget
+from .budget import WorkBudget, work_budget
 from .claims import extract
 from .context import article_context
 from .errors import InputError, WorkBudgetSpent
@@ -73,13 +73,13 @@ class Checker:
         claims, non_claims = extract(text)
         with work_budget(WORK_BUDGET_S) as budget:
             context = article_context(text, self.gazetteer, names=_place_names(claims))
-            results = self._check_all(claims, context, budget)
+            results, left = self._check_all(claims, context, budget)
         return make_report(text, results, context=context, title=title, non_claims=tuple(non_claims),
-                           warnings=_budget_warning(budget, results))
+                           warnings=_budget_warning(budget, left, len(results)))
 
     def _check_all(self, claims: list[Claim], context: ArticleContext, budget: WorkBudget
-                   ) -> tuple[ClaimResult, ...]:
-        """Each claim's result, within the article's work budget.
+                   ) -> tuple[tuple[ClaimResult, ...], int]:
+        """Return (each claim's result, how many the work budget left unchecked).
 
         A claim that says again what an earlier one said (same figure, places and wording, at
         another place in the text) shares its result: nothing in resolving, measuring or
@@ -88,7 +88,7 @@ class Checker:
         """
         deadline = self.resolver.deadline()
         done: dict[tuple, ClaimResult] = {}
-        out = []
+        out, left = [], 0
         for claim in claims:
             key = _repeat_key(claim)
             if key in done:
@@ -100,10 +100,11 @@ class Checker:
                 result = self.check_claim(claim, context, deadline=deadline)
             except WorkBudgetSpent as exc:
                 out.append(self._unmeasured(claim, None, None, not_checkable(claim, str(exc))))
+                left += 1
                 continue
             done[key] = result
             out.append(result)
-        return tuple(out)
+        return tuple(out), left
 
     # ------------------------------------------------------------ claim level
     def check_claim(self, claim: Claim, context: ArticleContext, *, anchor: Resolution | None = None,
@@ -193,13 +194,15 @@ def _repeat_key(claim: Claim) -> tuple:
     return (anchor, target, *(getattr(claim, f.name) for f in fields(claim) if f.name not in _POSITION))
 
 
-def _budget_warning(budget: WorkBudget, results: tuple[ClaimResult, ...]) -> tuple[str, ...]:
+def _budget_warning(budget: WorkBudget, left: int, total: int) -> tuple[str, ...]:
     """The Report's warning when the work budget was spent: how many claims it left unchecked, and what to do."""
     if not budget.spent:
         return ()
-    left = sum(1 for r in results if r.verdict.reason == budget_reason(budget.seconds))
+    if not left:
+        return (f"this article's work budget ({budget.seconds:g} s of resolving and measuring) was spent on the other "
+                "candidates of its names: every claim is checked, some with fewer alternatives listed",)
     return (f"this article's work budget ({budget.seconds:g} s of resolving and measuring) was spent: "
-            f"{left:,} of its {len(results):,} claims are listed as not checkable, not checked — check a part "
+            f"{left:,} of its {total:,} claims are listed as not checkable, not checked — check a part "
             "of the article (the paragraphs that matter) on its own to check them",)
 
 

@@ -76,11 +76,11 @@ def at_figure_cap(unit: str, n: int = UNDER_CAP) -> str:
     return unit * min(int(MAX_LENGTH_FIGURES // per_unit), n // len(unit))
 
 
-def assert_listed_not_lost(report, n_claims: int) -> int:
+def assert_listed_not_lost(report, n_claims: int, *, seconds: float = WORK_BUDGET_S) -> int:
     """Every claim is in the report; each one the budget left is "not checkable" with its reason, and
     the report then warns, with the count. Return how many the budget left."""
     assert len(report.results) == n_claims
-    left = [r for r in report.results if r.verdict.reason == budget_reason(WORK_BUDGET_S)]
+    left = [r for r in report.results if r.verdict.reason == budget_reason(seconds)]
     assert all(r.verdict.status == "not checkable" and r.measurement is None for r in left)
     warned = [w for w in report.warnings if "work budget" in w]
     assert len(warned) <= 1 and (not left or warned), (len(left), report.warnings)

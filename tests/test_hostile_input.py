@@ -279,6 +279,40 @@ def test_cli_lists_every_claim_and_warns_when_the_budget_is_spent(checker, tmp_p
     assert [ln for ln in err.splitlines() if "work budget" in ln and "check a part of the article" in ln]
 
 
+@pytest.mark.parametrize("charges", [1, 2, 5, 20, 10_000], ids=lambda n: f"{n}-charges")
+def test_a_budget_spent_anywhere_lists_every_claim(checker, monkeypatch, charges):
+    """A budget that lasts ``charges`` checkpoints (a counting clock: deterministic), on real news
+    with several claims: spent before a claim, inside its measuring or among its alternatives,
+    every claim is still listed, and the report says how many were left."""
+    import contextlib
+
+    from borderwatch import budget as budget_module, check
+    from corpus_kit import real_news_text
+    from test_adversarial import assert_listed_not_lost
+
+    @contextlib.contextmanager
+    def counted(seconds):
+        ticks = iter(range(10**9))
+        b = WorkBudget(seconds, clock=lambda: float(next(ticks)))
+        token = budget_module._CURRENT.set(b)
+        try:
+            yield b
+        finally:
+            budget_module._CURRENT.reset(token)
+
+    text = real_news_text(6_000)
+    full = type(checker)(checker.geodata).check_text(text)
+    monkeypatch.setattr(check, "work_budget", counted)
+    monkeypatch.setattr(check, "WORK_BUDGET_S", float(charges))
+    report = type(checker)(checker.geodata).check_text(text)
+    assert [r.claim.quote for r in report.results] == [r.claim.quote for r in full.results]
+    left = assert_listed_not_lost(report, len(full.results), seconds=float(charges))
+    assert (left > 0) == (charges < 10_000)
+    if charges >= 10_000:
+        assert report.warnings == full.warnings
+        assert [r.verdict for r in report.results] == [r.verdict for r in full.results]
+
+
 def test_budget_spent_stays_spent_and_says_the_way_out():
     """A budget on a clock that advances 0.4 s a reading: the third charge is over 1 s, and so is every later one."""
     ticks = iter(x * 0.4 for x in range(100))

@@ -77,3 +77,17 @@ def town_names(geodata, n: int, *, ambiguous: bool = False) -> list[str]:
         sql = ("SELECT name FROM places WHERE country NOT IN ('UA', 'RU', 'BY') AND population > 50000 "
                "AND name GLOB '[A-Z][a-z]*' AND length(name) > 5 ORDER BY population DESC LIMIT ?")
     return [r[0] for r in geodata.query(sql, (n,))]
+
+
+def real_news_text(n: int) -> str:
+    """``n`` characters of real news: every record of the two dev sets (tests/data/devset.jsonl and
+    tests/data/corpus/dev.jsonl), context then text, one paragraph each, repeated and cut to ``n``
+    (85,615 characters hold them all once). Real long text for the work budget (issue 14 item 5)."""
+    paragraphs = []
+    for path in (DEVSET, ROOT / "tests" / "data" / "corpus" / "dev.jsonl"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                record = json.loads(line)
+                paragraphs.append(" ".join(filter(None, (record["context"], record["text"]))))
+    unit = "\n\n".join(paragraphs) + "\n\n"
+    return (unit * (n // len(unit) + 1))[:n]

@@ -3,7 +3,11 @@
 * 1 MB of any adversarial pattern is refused at once with InputError naming the size;
 * 199,000 characters of each (just under settings.MAX_INPUT_CHARS) are processed,
   with every span inside the text, within a budget that catches catastrophic regex
-  backtracking (timings: benchmarks/bench_adversarial.py);
+  backtracking (timings: benchmarks/bench_adversarial.py), or, packed with more than
+  settings.MAX_LENGTH_FIGURES length units, refused up front;
+* each pattern cut to just the figure cap is checked with every claim listed: judged, or
+  "not checkable" with the work budget's reason and the report's warning (nothing lost);
+* 199,000 characters of real news (the dev sets' sentences) are checked in full;
 * the CLI answers a missing, empty, binary, non-UTF-8 or too large file (and a
   folder, and too much stdin) with one line on stderr and a non-zero exit, never a
   traceback.
@@ -19,9 +23,12 @@ from pathlib import Path
 
 import pytest
 
+from corpus_kit import real_news_text
+
+from borderwatch.budget import budget_reason
 from borderwatch.check import check_text, default_checker
 from borderwatch.errors import InputError
-from borderwatch.settings import MAX_INPUT_CHARS
+from borderwatch.settings import MAX_INPUT_CHARS, MAX_LENGTH_FIGURES, WORK_BUDGET_S
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -57,6 +64,32 @@ BUDGET_CHECK_S = 30.0
 def repeat_to(unit: str, n: int) -> str:
     """``unit`` repeated and cut to exactly ``n`` characters."""
     return (unit * (n // len(unit) + 1))[:n]
+
+
+def at_figure_cap(unit: str, n: int = UNDER_CAP) -> str:
+    """``unit`` repeated to ``n`` characters, or fewer: to the most whole units the figure cap admits."""
+    from borderwatch.claims import _UNIT_WORD
+
+    per_unit = sum(1 for _ in _UNIT_WORD.finditer(unit * 3)) / 3
+    if per_unit == 0:
+        return repeat_to(unit, n)
+    return unit * min(int(MAX_LENGTH_FIGURES // per_unit), n // len(unit))
+
+
+def assert_listed_not_lost(report, n_claims: int, *, seconds: float = WORK_BUDGET_S) -> int:
+    """Every claim is in the report; each one the budget left is "not checkable" with its reason, and
+    the report then warns, with the count. Return how many the budget left."""
+    assert len(report.results) == n_claims
+    left = [r for r in report.results if r.verdict.reason == budget_reason(seconds)]
+    assert all(r.verdict.status == "not checkable" and r.measurement is None for r in left)
+    warned = [w for w in report.warnings if "work budget" in w]
+    assert len(warned) <= 1 and (not left or warned), (len(left), report.warnings)
+    if warned and not left:  # spent on alternative candidates only: every claim has its own verdict
+        assert "every claim is checked" in warned[0]
+    if left:
+        assert f"{len(left):,} of its {n_claims:,} claims are listed as not checkable" in warned[0]
+        assert "check a part of the article" in warned[0]
+    return len(left)
 
 
 @pytest.fixture(scope="module")
@@ -103,6 +136,33 @@ def test_just_under_the_cap_is_processed(checker, name):
     t_check = time.perf_counter() - t0
     assert t_check <= BUDGET_CHECK_S, f"check_text took {t_check:.1f} s on {name}"
     assert len(report.results) == len(claims)
+
+
+@pytest.mark.parametrize("name", PATTERNS)
+def test_each_pattern_at_the_figure_cap_is_listed_not_lost(checker, name):
+    """The densest text the figure cap admits: read, and every claim listed (judged, or left by the budget)."""
+    text = at_figure_cap(PATTERNS[name])
+    from borderwatch.claims import extract
+
+    claims, _ = extract(text)
+    t0 = time.perf_counter()
+    report = check_text(text, checker=checker)
+    assert time.perf_counter() - t0 <= BUDGET_CHECK_S
+    assert_listed_not_lost(report, len(claims))
+
+
+# Real long text: (id, characters). The dev sets' sentences hold ~850 length figures in 199,000 characters.
+REAL_LONG = [("real-news-20k", 20_000), ("real-news-85k", 85_000), ("real-news-199k", UNDER_CAP)]
+
+
+@pytest.mark.parametrize("n", [r[1] for r in REAL_LONG], ids=[r[0] for r in REAL_LONG])
+def test_real_long_news_is_checked_in_full(checker, n):
+    """Regression (issue 14): 200,000 characters of real news were refused at 1,000 figures."""
+    text = real_news_text(n)
+    report = check_text(text, checker=checker)
+    assert report.results and assert_listed_not_lost(report, len(report.results)) == 0
+    judged = [r for r in report.results if r.measurement is not None]
+    assert len(judged) >= len(report.results) // 3  # the dev sets' claims are mostly checkable
 
 
 def test_exactly_the_cap_is_accepted(checker):

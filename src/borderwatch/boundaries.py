@@ -12,8 +12,6 @@ Targets come from the embedded geodata (see geodata/SOURCES.md):
 
 from __future__ import annotations
 
-import contextlib
-import contextvars
 import functools
 import threading
 from dataclasses import dataclass
@@ -21,12 +19,12 @@ from dataclasses import dataclass
 import numpy as np
 import shapely
 
-from .errors import InputError
+from .budget import charge, work_budget  # noqa: F401 (work_budget re-exported)
 from .geodata import GeoData, border_key, country_key, region_key
 from .geodesy import Segments, nearest_on_each, nearest_on_segments
 from .model import check_latlon
 
-__all__ = ["BoundaryHit", "Boundaries", "work_budget", "charge_measurement"]
+__all__ = ["BoundaryHit", "Boundaries", "work_budget", "charge_measurement"]  # work_budget: from budget.py
 
 
 @dataclass(frozen=True)
@@ -56,30 +54,12 @@ def _lines(geom) -> list[np.ndarray]:
 
 
 _MEMO_SIZE = 8192
-_BUDGET: contextvars.ContextVar[list[int] | None] = contextvars.ContextVar("borderwatch_budget", default=None)
-
-
-@contextlib.contextmanager
-def work_budget(limit: int):
-    """Within this block, at most ``limit`` boundary measurements (memo misses) may run;
-    the next one raises InputError naming the figure. One budget per article check."""
-    token = _BUDGET.set([0, limit])
-    try:
-        yield
-    finally:
-        _BUDGET.reset(token)
 
 
 def charge_measurement() -> None:
-    """Count one boundary measurement against the current work budget (none: free)."""
-    budget = _BUDGET.get()
-    if budget is None:
-        return
-    budget[0] += 1
-    if budget[0] > budget[1]:
-        raise InputError(f"this article needs more than {budget[1]:,} boundary measurements (its claims × the "
-                         f"candidate places × the borders they name); borderwatch makes at most {budget[1]:,} per "
-                         "article, about a second of work — split it or check the part that matters")
+    """Check the article's work budget (budget.py) before a boundary measurement the memo does
+    not hold; raises WorkBudgetSpent once it is spent (no budget open: free)."""
+    charge()
 
 
 class Boundaries:
@@ -132,8 +112,10 @@ class Boundaries:
     def nearest_each(self, keys: tuple[str, ...], lat: float, lon: float):
         """Return the NearestPoint of each key's boundary to (lat, lon), searched together (memoised).
 
-        A border's two outlines share one vectorised search (geodesy.nearest_on_each).
+        A border's two outlines share one vectorised search (geodesy.nearest_on_each); a
+        search not in the cache is charged to the work budget like :meth:`nearest`.
         """
+        charge_measurement()
         return nearest_on_each(lat, lon, tuple(self.segments(k) for k in keys))
 
     @functools.lru_cache(maxsize=256)

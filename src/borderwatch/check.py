@@ -9,12 +9,13 @@ to re-check one claim from an anchor a person chose.
 from __future__ import annotations
 
 import functools
-from dataclasses import replace
+from dataclasses import fields, replace
 
-from .boundaries import Boundaries, work_budget
+from .boundaries import Boundaries
+from .budget import WorkBudget, work_budget
 from .claims import extract
 from .context import article_context
-from .errors import InputError
+from .errors import InputError, WorkBudgetSpent
 from .gazetteer import Gazetteer
 from .geodata import ATTRIBUTION, GeoData, open_geodata
 from .inputs import check_length
@@ -22,10 +23,10 @@ from .measure import METHOD_BOUNDARY, METHOD_POINT, Measurer
 from .model import (Alternative, ArticleContext, Candidate, ChosenBy, Claim, ClaimResult, MatchKind, NonClaim,
                     Place, PlaceKind, Report, Resolution, TargetKind, TargetResolution, check_latlon)
 from .resolve import OnlineBudget, OnlineLookup, Resolver
-from .settings import DEFAULTS, MAX_MEASUREMENTS, TITLE_MAX_CHARS, Settings
+from .settings import DEFAULTS, TITLE_MAX_CHARS, WORK_BUDGET_S, Settings
 from .verdict import judge, not_checkable, unresolved
 
-__all__ = ["Checker", "check_text", "default_checker", "make_report", "chosen", "check_work", "METHOD_POINT", "METHOD_BOUNDARY"]
+__all__ = ["Checker", "check_text", "default_checker", "make_report", "chosen", "METHOD_POINT", "METHOD_BOUNDARY"]
 
 
 class Checker:
@@ -60,18 +61,50 @@ class Checker:
     def check_text(self, text: str, *, title: str | None = None) -> Report:
         """Return the Report of every distance claim in ``text``.
 
-        Raises InputError for a non-string, empty or over-long text.
+        Raises InputError for a non-string, empty or over-long text, or one packed with more
+        length figures than settings.MAX_LENGTH_FIGURES (which bounds reading them). Within
+        settings.WORK_BUDGET_S of CPU for resolving and measuring (budget.py) every claim is
+        checked; once it is spent the remaining claims are listed "not checkable", saying
+        so, and the Report warns.
         """
         if not isinstance(text, str):
             raise InputError(f"expected article text as str, got {type(text).__name__}")
         text = check_length(text)  # normalised: the Report's text, and the claims' spans into it
         claims, non_claims = extract(text)
-        check_work(claims)
-        context = article_context(text, self.gazetteer, names=_place_names(claims))
+        with work_budget(WORK_BUDGET_S) as budget:
+            context = article_context(text, self.gazetteer, names=_place_names(claims))
+            results, left = self._check_all(claims, context, budget)
+        return make_report(text, results, context=context, title=title, non_claims=tuple(non_claims),
+                           warnings=_budget_warning(budget, left, len(results)))
+
+    def _check_all(self, claims: list[Claim], context: ArticleContext, budget: WorkBudget
+                   ) -> tuple[tuple[ClaimResult, ...], int]:
+        """Return (each claim's result, how many the work budget left unchecked).
+
+        A claim that says again what an earlier one said (same figure, places and wording, at
+        another place in the text) shares its result: nothing in resolving, measuring or
+        judging reads where a claim stands. Once the budget is spent, each remaining
+        checkable claim is listed as not checkable with budget.budget_reason.
+        """
         deadline = self.resolver.deadline()
-        with work_budget(MAX_MEASUREMENTS):
-            results = tuple(self.check_claim(c, context, deadline=deadline) for c in claims)
-        return make_report(text, results, context=context, title=title, non_claims=tuple(non_claims))
+        done: dict[tuple, ClaimResult] = {}
+        out, left = [], 0
+        for claim in claims:
+            key = _repeat_key(claim)
+            if key in done:
+                out.append(replace(done[key], claim=claim))
+                continue
+            try:
+                if claim.checkable:
+                    budget.charge()
+                result = self.check_claim(claim, context, deadline=deadline)
+            except WorkBudgetSpent as exc:
+                out.append(self._unmeasured(claim, None, None, not_checkable(claim, str(exc))))
+                left += 1
+                continue
+            done[key] = result
+            out.append(result)
+        return tuple(out), left
 
     # ------------------------------------------------------------ claim level
     def check_claim(self, claim: Claim, context: ArticleContext, *, anchor: Resolution | None = None,
@@ -115,7 +148,10 @@ class Checker:
         for cand in others:
             if cand.score < st.accept_score * st.alternative_min_ratio:
                 continue
-            alt_target, m = self._measure(cand.place, target, context)
+            try:
+                alt_target, m = self._measure(cand.place, target, context)
+            except WorkBudgetSpent:
+                break  # the claim's own verdict stands; its remaining alternatives are not measured
             v = judge(claim, m, settings=st) if m else not_checkable(claim, alt_target.why_not or "not measured")
             out.append(Alternative(cand, m, v))
         return tuple(out)
@@ -129,12 +165,13 @@ class Checker:
 
 
 def make_report(text: str, results: tuple[ClaimResult, ...], *, context: ArticleContext,
-                title: str | None = None, non_claims: tuple[NonClaim, ...] = ()) -> Report:
-    """Return the Report of ``results``: datasets used, online lookup failures as warnings."""
+                title: str | None = None, non_claims: tuple[NonClaim, ...] = (),
+                warnings: tuple[str, ...] = ()) -> Report:
+    """Return the Report of ``results``: datasets used, ``warnings`` and online lookup failures as warnings."""
     datasets = sorted({r.measurement.dataset for r in results if r.measurement})
-    warnings = [f"online lookup failed, checked offline instead: {res.online_error}"
-                for r in results for res in (r.anchor, r.target.resolution if r.target else None)
-                if res is not None and res.online_error]
+    warnings = list(warnings) + [f"online lookup failed, checked offline instead: {res.online_error}"
+                                 for r in results for res in (r.anchor, r.target.resolution if r.target else None)
+                                 if res is not None and res.online_error]
     return Report(text=text, title=title or _title(text), results=results, datasets=tuple(datasets),
                   attribution=ATTRIBUTION, context=context, non_claims=non_claims,
                   warnings=tuple(dict.fromkeys(warnings)))
@@ -147,18 +184,26 @@ def _place_names(claims: list[Claim]) -> list[str]:
             if n]
 
 
-def check_work(claims: list[Claim]) -> None:
-    """Refuse, before any measuring, an article with more than settings.MAX_MEASUREMENTS
-    distinct (anchor, target) pairs: each needs at least one measurement (up to ~3 ms on a
-    detailed boundary); repeats of one pair are measured once (memoised), so only distinct
-    pairs count. The measurements themselves (alternatives, neighbour borders) are counted
-    as they run (boundaries.work_budget)."""
-    pairs = {(c.anchor.text, c.anchor.region, c.anchor.feature, c.target.kind, c.target.name, c.target.countries)
-             for c in claims if c.checkable and c.target is not None and c.anchor is not None}
-    if len(pairs) > MAX_MEASUREMENTS:
-        raise InputError(f"the text has {len(pairs):,} different distance claims to measure (place and target "
-                         f"pairs); borderwatch measures at most {MAX_MEASUREMENTS:,} per article — no news article "
-                         "has that many; split it or check the part that matters")
+_POSITION = ("index", "span", "quote", "sentence", "anchor", "target")
+
+
+def _repeat_key(claim: Claim) -> tuple:
+    """What a claim says, without where it stands: equal for repeats of one claim."""
+    anchor = replace(claim.anchor, span=None) if claim.anchor else None
+    target = replace(claim.target, span=None) if claim.target else None
+    return (anchor, target, *(getattr(claim, f.name) for f in fields(claim) if f.name not in _POSITION))
+
+
+def _budget_warning(budget: WorkBudget, left: int, total: int) -> tuple[str, ...]:
+    """The Report's warning when the work budget was spent: how many claims it left unchecked, and what to do."""
+    if not budget.spent:
+        return ()
+    if not left:
+        return (f"this article's work budget ({budget.seconds:g} s of resolving and measuring) was spent on the other "
+                "candidates of its names: every claim is checked, some with fewer alternatives listed",)
+    return (f"this article's work budget ({budget.seconds:g} s of resolving and measuring) was spent: "
+            f"{left:,} of its {total:,} claims are listed as not checkable, not checked — check a part "
+            "of the article (the paragraphs that matter) on its own to check them",)
 
 
 def _title(text: str) -> str:

@@ -6,7 +6,8 @@
     ├── InputError (ValueError)           the article, file or edit cannot be checked as it is
     │   ├── InvalidValue (ValueError)     a value outside its closed set or range (kind, unit, span)
     │   ├── CoordinateError (ValueError)  a latitude/longitude pair that is not finite WGS84
-    │   └── CaseFileError (ValueError)    an uploaded case file is not one the page saved (size, JSON, schema)
+    │   ├── CaseFileError (ValueError)    an uploaded case file is not one the page saved (size, JSON, schema)
+    │   └── WorkBudgetSpent (ValueError)  the article's work budget is spent (its later claims: not checkable)
     ├── ResolutionError (LookupError)     a name or code cannot be looked up
     │   ├── UnknownPlace (LookupError)    no such country code or place in the embedded data
     │   └── UnknownClaim (LookupError)    no claim with that number in the report
@@ -26,6 +27,7 @@ __all__ = [
     "InvalidValue",
     "CoordinateError",
     "CaseFileError",
+    "WorkBudgetSpent",
     "ResolutionError",
     "UnknownPlace",
     "UnknownClaim",
@@ -54,6 +56,11 @@ class CoordinateError(InputError):
 
 class CaseFileError(InputError):
     """An uploaded case file is too large, not JSON, or not of the schema the page saves."""
+
+
+class WorkBudgetSpent(InputError):
+    """The article's work budget is spent: check.py turns it into a "not checkable" verdict
+    for each remaining claim, so it reaches a user only from a budget opened by hand."""
 
 
 class ResolutionError(BorderwatchError, LookupError):

@@ -1,0 +1,81 @@
+"""One article's work budget: the CPU time its check may spend resolving and measuring.
+
+What costs is not the number of figures but the work behind them, and that varies by
+two orders of magnitude (measured, benchmarks/bench_adversarial.py): a boundary
+measurement is ~0.5 ms near a border and ~10 ms far from a detailed region; a name is
+~1 ms exact and more when it needs the fuzzy index or has many namesakes. So the budget
+is the work itself: CPU seconds of the checking thread (``time.thread_time``: what other
+processes or a batch's other threads use is not counted), checked before each claim and
+before each boundary measurement the memo does not hold. Reading the text (extraction)
+comes before and is bounded by settings.MAX_LENGTH_FIGURES instead. Once it is spent, the remaining
+claims are still listed, each "not checkable" with the reason and the way out (check a
+part of the article): nothing is lost and nothing is guessed.
+
+>>> with work_budget(10.0) as budget:
+...     charge()
+>>> budget.spent
+False
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import time
+from collections.abc import Iterator
+
+from .errors import WorkBudgetSpent
+
+__all__ = ["WorkBudget", "work_budget", "charge", "budget_reason"]
+
+
+class WorkBudget:
+    """CPU seconds one article's check may use; :meth:`charge` raises once they are spent."""
+
+    def __init__(self, seconds: float, *, clock=time.thread_time) -> None:
+        if not seconds > 0:
+            raise ValueError(f"a work budget must be more than 0 s, got {seconds!r}")
+        self.seconds = seconds
+        self._clock = clock
+        self._start = clock()
+        self.spent = False
+
+    def used(self) -> float:
+        """Return the CPU seconds used since the budget was opened."""
+        return self._clock() - self._start
+
+    def charge(self) -> None:
+        """Raise WorkBudgetSpent when the budget's CPU time is used up (and from then on)."""
+        if not self.spent and self.used() > self.seconds:
+            self.spent = True
+        if self.spent:
+            raise WorkBudgetSpent(budget_reason(self.seconds))
+
+
+def budget_reason(seconds: float) -> str:
+    """The sentence a claim left unchecked by a spent budget carries: what happened and the way out."""
+    return (f"not checked: this article's work budget ({seconds:g} s of resolving and measuring) "
+            "was spent before this claim — check a part of the article (the paragraphs around this claim) "
+            "on its own to check it")
+
+
+_CURRENT: contextvars.ContextVar[WorkBudget | None] = contextvars.ContextVar("borderwatch_work_budget",
+                                                                                default=None)
+
+
+@contextlib.contextmanager
+def work_budget(seconds: float) -> Iterator[WorkBudget]:
+    """Within this block, :func:`charge` counts against a fresh budget of ``seconds`` CPU seconds."""
+    budget = WorkBudget(seconds)
+    token = _CURRENT.set(budget)
+    try:
+        yield budget
+    finally:
+        _CURRENT.reset(token)
+
+
+def charge() -> None:
+    """Check the current work budget before a piece of costly work (no budget open: free)."""
+    budget = _CURRENT.get()
+    if budget is not None:
+        budget.charge()

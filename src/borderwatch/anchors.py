@@ -170,8 +170,14 @@ def _relative_clause(s: Sentence, lo: int, start: int, places: list[Mention]) ->
         return None
     if not all(s.is_(x, "copulas") or s.is_(x, "hedges") for x in range(rel + 1, start)) or rel + 1 == start:
         return None
-    named = [m for m in mentions(s, lenient=True) if m.j == rel - 1 and not m.is_region]
-    return (_ref(named[0]), "relative-clause", None) if named else None
+    found = [m for m in mentions(s, lenient=True) if not m.is_region]
+    named = [m for m in found if m.j == rel - 1]
+    if not named:
+        return None
+    head = [p for p in found if p.j == named[0].i - 1 and s.low(p.j) == ","]
+    if head:  # "Stanstead, Quebec, which is 160 km …": the town, located by the name after it
+        return _ref(head[0], locator=named[0].name), "locator", None
+    return _ref(named[0]), "relative-clause", None
 
 
 def _the_apposition(s: Sentence, lo: int, start: int, places: list[Mention]) -> Found | None:

@@ -12,7 +12,9 @@ __all__ = ["Settings", "DEFAULTS", "MAX_INPUT_CHARS", "MAX_LENGTH_FIGURES", "MAX
            "MAX_HTML_UPLOAD_BYTES", "MAX_MAIN_TEXT_HTML_CHARS", "MAX_CLAIM_KM", "MAX_HTML_TAGS", "MAX_MEASUREMENTS", "MAX_MAP_CLAIMS",
            "MAX_CORPUS_LINE_BYTES", "BATCH_PROGRESS_EVERY_S", "BATCH_CHUNK_ARTICLES", "BATCH_INFLIGHT_PER_WORKER",
            "BATCH_LISTED_FAILURES", "BATCH_FSYNC_EVERY_S",
-           "GEOJSON_CIRCLE_VERTICES", "TITLE_MAX_CHARS", "MAX_DATELINE_TRIES"]
+           "GEOJSON_CIRCLE_VERTICES", "TITLE_MAX_CHARS", "MAX_DATELINE_TRIES", "EXCLAVE_COAST_SHARE",
+           "EXCLAVE_COAST_TOLERANCE_DEG", "MAP_CACHE_ENTRIES", "MAP_TOWN_LABELS", "MAP_FULL_RES_ZOOM",
+           "MAP_FULL_RES_WINDOW_DEG"]
 
 MAX_INPUT_CHARS = 200_000
 """~30,000 words; longer input is refused with a clear message."""
@@ -36,6 +38,21 @@ MAX_MAP_CLAIMS = 60
 MAX_DATELINE_TRIES = 10
 """Lines that look like a dateline read per article (each costs a name lookup, up to ~2 ms):
 a dateline opens the article or one of its first paragraphs, so 9,000 such lines cost no more."""
+EXCLAVE_COAST_SHARE = 0.5
+"""A detached part of a region whose outline is more than this share its country's own outline
+(coast or border) is an island or coastal part, not an exclave inside the country."""
+EXCLAVE_COAST_TOLERANCE_DEG = 0.01
+"""~1 km: a part's outline this close to the country's (display) outline counts as shared."""
+MAP_CACHE_ENTRIES = 8
+"""Folium maps kept per process (selected claim × options × recent articles); each is ~50 KB
+now that the basemap is a static file; 64 deep copies with the basemap inside cost ~150 MiB."""
+MAP_TOWN_LABELS = 8
+"""Most populous towns named on the map for orientation; the label placer drops those that collide."""
+MAP_FULL_RES_ZOOM = 9
+"""From this zoom on, the selected claim's target and the countries near its nearest point are
+drawn at full resolution (the simplified display outlines drift by up to ~1 km)."""
+MAP_FULL_RES_WINDOW_DEG = 0.6
+"""Half-size of the window around the nearest point (and anchor) drawn at full resolution."""
 TITLE_MAX_CHARS = 120
 """An article's title (its first line) is cut at a word to this length: a headline, not a paragraph."""
 GEOJSON_CIRCLE_VERTICES = 72

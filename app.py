@@ -15,9 +15,10 @@ from streamlit_folium import st_folium
 from borderwatch import page
 from borderwatch.check import default_checker
 from borderwatch.errors import BorderwatchError
-from borderwatch.mapview import build_map
+from borderwatch.mapview import UNITS, build_map
 from borderwatch.model import ChosenBy, Status, TargetRef
 from borderwatch.provenance import export_name, make_provenance
+from borderwatch.verdict import explain
 
 st.set_page_config(page_title="borderwatch", page_icon="📏", layout="wide")
 
@@ -104,6 +105,8 @@ with st.sidebar:
                 st.session_state.source = f"upload:{up.file_id}"
                 fail_input(exc)
     st.header("Map")
+    unit = st.radio("Distances in", UNITS, horizontal=True, key="unit",
+                    help="Map labels, the measuring tool and the verdict's explanation (the claim keeps its words).")
     show_alts = st.checkbox("Show other candidates for the anchor name", key="show_alts")
     online = st.toggle("OSM tiles (online)", value=False, key="online",
                        help="Off: the map is drawn from the embedded data, with no network at all.")
@@ -153,7 +156,8 @@ selected = st.radio(
                                          f"{report.result(i).verdict.status}"))
 result = report.result(selected)
 status_box = {Status.CONSISTENT: st.success, Status.INCONSISTENT: st.error}.get(result.verdict.status, st.warning)
-status_box(f"**Claim {selected} — {result.verdict.status}:** {page.md_escape(result.verdict.reason)}")
+reason = explain(result.claim, result.measurement, result.verdict, unit)
+status_box(f"**Claim {selected} — {result.verdict.status}:** {page.md_escape(reason)}")
 
 col_text, col_map = st.columns([4, 7], gap="medium")
 with col_text:
@@ -161,7 +165,8 @@ with col_text:
     st.markdown(page.highlighted_html(report, selected=selected), unsafe_allow_html=True)
 with col_map:
     shown = page.map_report(report, selected)
-    fmap = build_map(ck.geodata, shown, selected=selected, show_alternatives=show_alts, online_tiles=online)
+    fmap = build_map(ck.geodata, shown, selected=selected, show_alternatives=show_alts, online_tiles=online,
+                     unit=unit)
     out = st_folium(fmap, key="map", height=640, use_container_width=True, returned_objects=["last_clicked"])
     if len(shown.results) < len(report.results):
         st.caption(f"The map shows {len(shown.results)} of the {len(report.results)} claims: the selected one "

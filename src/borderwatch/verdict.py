@@ -29,7 +29,7 @@ from .model import Claim, Direction, Measurement, Status, Verdict
 from .settings import DEFAULTS, Settings
 from .units import from_km, to_km
 
-__all__ = ["in_unit", "part_sentence", "window_km", "judge", "unit_pair_check", "not_checkable", "unresolved", "rounding_unit"]
+__all__ = ["in_unit", "part_sentence", "explain", "window_km", "judge", "unit_pair_check", "not_checkable", "unresolved", "rounding_unit"]
 
 
 def rounding_unit(value: float, *, settings: Settings = DEFAULTS) -> float:
@@ -82,15 +82,19 @@ def part_sentence(m: Measurement) -> str:
             f"({m.target_label.removesuffix(' boundary')}); its main part is {m.part.main_km:.1f} km away")
 
 
-def window_km(claim: Claim, *, settings: Settings = DEFAULTS) -> tuple[tuple[float, float], str]:
-    """Return ((low, high) km, rule sentence) for what the claim's wording allows."""
+def window_km(claim: Claim, *, settings: Settings = DEFAULTS, unit: str | None = None
+              ) -> tuple[tuple[float, float], str]:
+    """Return ((low, high) km, rule sentence) for what the claim's wording allows.
+
+    The sentence gives figures in ``unit`` (default: the claim's own), with km in brackets.
+    """
     v, h_round, h = _tolerances(claim.value, claim.unit, settings)
     hedge = claim.hedge
     group = LEXICON.hedge_group(hedge)
     if claim.value_high is not None:
         v2, _, h2 = _tolerances(claim.value_high, claim.unit, settings)
         return (max(0.0, v - h), v2 + h2), f"a range {claim.value:g}–{claim.value_high:g} {claim.unit}, widened by its rounding"
-    u = claim.unit
+    u = unit or claim.unit
     if group == "about":
         a = max(h, settings.about_tolerance * v)
         return (v - a, v + a), f"'{hedge}' allows ±{in_unit(a, u)} (at least ±{settings.about_tolerance:.0%})"
@@ -121,15 +125,18 @@ def unit_pair_check(claim: Claim, *, settings: Settings = DEFAULTS) -> str | Non
             f"{claim.paired_value:g} {claim.paired_unit}: the pair is {verdict}")
 
 
-def judge(claim: Claim, m: Measurement, *, settings: Settings = DEFAULTS) -> Verdict:
-    """Return the verdict of ``claim`` against measurement ``m`` (rules in the module docstring)."""
-    (lo, hi), rule = window_km(claim, settings=settings)
+def judge(claim: Claim, m: Measurement, *, settings: Settings = DEFAULTS, unit: str | None = None) -> Verdict:
+    """Return the verdict of ``claim`` against measurement ``m`` (rules in the module docstring).
+
+    Its sentences give figures in ``unit`` (default: the claim's own), km in brackets.
+    """
+    (lo, hi), rule = window_km(claim, settings=settings, unit=unit)
     d = m.distance_km
     pair = unit_pair_check(claim, settings=settings)
     v = claim.value_km
     off = d - v
     pct = 100.0 * off / d if d > 0 else None
-    u, part = claim.unit, part_sentence(m)
+    u, part = unit or claim.unit, part_sentence(m)
     window_txt = f"the wording allows {_span_in_unit(lo, hi, u)}"
     if lo <= d <= hi:
         return Verdict(Status.CONSISTENT, f"measured {in_unit(d, u)}; {window_txt}{part}", rule, None, (lo, hi),
@@ -146,6 +153,17 @@ def judge(claim: Claim, m: Measurement, *, settings: Settings = DEFAULTS) -> Ver
                    f"{claim.claimed_text}; {window_txt}; off by {in_unit(abs(off), u)} ({abs(pct or 0):.0f} % of "
                    f"the measured distance), {in_unit(gap, u)} beyond what the wording allows{part}",
                    rule, direction, (lo, hi), off, pct, pair)
+
+
+def explain(claim: Claim, m: Measurement | None, verdict: Verdict, unit: str, *,
+            settings: Settings = DEFAULTS) -> str:
+    """The verdict's reason with its figures in ``unit`` (the page's km/mi switch).
+
+    The stored reason already speaks the claim's own unit (km in brackets), so for "km" or
+    the claim's unit it is returned as it is; so is an unmeasured claim's (no figures)."""
+    if m is None or unit in ("km", claim.unit):
+        return verdict.reason
+    return judge(claim, m, settings=settings, unit=unit).reason
 
 
 def not_checkable(claim: Claim, why: str) -> Verdict:

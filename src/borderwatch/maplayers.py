@@ -1,0 +1,222 @@
+"""Geometry the map draws besides the claims: the basemap files, the band a "within N km of
+the border" claim allows, towns for orientation and full-resolution outlines near a point.
+
+The basemap is **served once**, not embedded in every map: the land of the embedded
+countries is cut into grid cells at two levels of detail and written as static GeoJSON
+files under ``static/generated/`` (served by Streamlit at ``/app/static/generated/``),
+built on first use per geodata version and kept on disk (git-ignored, like
+``geodata/fuzzy.sqlite``). A map's script fetches the cells it shows; the browser keeps
+them in its HTTP cache (the file names carry the geodata's checksum). Each cell holds
+the land fill (no stroke: a cut edge must not look like a coast) and the outlines as
+lines. Coordinates: shapely/GeoJSON (lon, lat); what is handed to folium is (lat, lon).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyproj
+import shapely
+
+from .geodata import GeoData, country_key
+from .offline import STATIC_PREFIX
+
+__all__ = ["LOD", "LODS", "GENERATED_DIR", "basemap_cells", "land_cells_geojson", "feature", "band_geometry",
+           "towns_in_view", "full_res_window", "clear_caches"]
+
+#: Where generated static files go: ``static/generated`` of this checkout (next to app.py).
+GENERATED_DIR = Path(__file__).resolve().parents[2] / "static" / "generated"
+GENERATED_URL = STATIC_PREFIX.rsplit("/", 1)[0] + "/generated"
+#: Coordinates sent to the browser are rounded to 1e-5 degrees (~1 m): plenty to draw.
+_DECIMALS = 5
+
+
+@dataclass(frozen=True)
+class LOD:
+    """One level of detail of the basemap: grid cell size and simplification (degrees)."""
+
+    name: str
+    cell_deg: float
+    tolerance_deg: float
+    min_zoom: int
+
+
+#: Coarse cells for a continent, fine ones from zoom 6 (a country, a region); full
+#: resolution near the selected claim from settings.MAP_FULL_RES_ZOOM.
+LODS = (LOD("coarse", 30.0, 0.05, 0), LOD("fine", 5.0, 0.005, 6))
+
+
+def _round(obj):
+    if isinstance(obj, float):
+        return round(obj, _DECIMALS)
+    if isinstance(obj, (list, tuple)):
+        return [_round(x) for x in obj]
+    return obj
+
+
+def feature(geom, **props) -> dict:
+    """A GeoJSON Feature of a shapely geometry, coordinates rounded to ~1 m."""
+    g = json.loads(shapely.to_geojson(geom))
+    g["coordinates"] = _round(g["coordinates"])
+    return {"type": "Feature", "geometry": g, "properties": props}
+
+
+# --------------------------------------------------------------------- basemap cells
+@functools.lru_cache(maxsize=2)
+def _country_index(geodata: GeoData):
+    codes = sorted(geodata.country_names())
+    geoms = [geodata.geometry(country_key(c), display=True) for c in codes]
+    return codes, geoms, shapely.STRtree(geoms)
+
+
+def _outer_only(geom, min_area: float):
+    """Drop holes (lakes) and parts smaller than ``min_area`` deg²: a basemap needs neither."""
+    polys = [shapely.Polygon(p.exterior) for p in shapely.get_parts(geom)
+             if p.geom_type == "Polygon" and p.area >= min_area]
+    return shapely.MultiPolygon(polys) if polys else None
+
+
+def land_cells_geojson(geodata: GeoData, bbox: tuple[float, float, float, float], tolerance: float) -> dict:
+    """Country land clipped to bbox (west, south, east, north): fills (``kind: land``) and outlines
+    (``kind: line``), simplified to ``tolerance`` degrees, without lakes."""
+    west, south, east, north = bbox
+    codes, geoms, tree = _country_index(geodata)
+    feats = []
+    for i in tree.query(shapely.box(west, south, east, north)):
+        land = _outer_only(shapely.clip_by_rect(geoms[i], west, south, east, north), tolerance * tolerance)
+        if land is None:
+            continue
+        feats.append(feature(shapely.simplify(land, tolerance, preserve_topology=True), iso2=codes[i], kind="land"))
+        whole = _outer_only(geoms[i], tolerance * tolerance)
+        line = shapely.clip_by_rect(whole.boundary, west, south, east, north) if whole is not None else None
+        if line is not None and not line.is_empty:
+            feats.append(feature(shapely.simplify(line, tolerance), iso2=codes[i], kind="line"))
+    return {"type": "FeatureCollection", "features": feats}
+
+
+def _cell_path(geodata: GeoData, lod: LOD, ix: int, iy: int) -> Path:
+    return GENERATED_DIR / f"land-{geodata.db_sha256[:12]}" / f"{lod.name}-{ix}-{iy}.json"
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(text)
+    os.replace(tmp, path)
+
+
+def _cell(geodata: GeoData, lod: LOD, ix: int, iy: int) -> dict | None:
+    """The cell's URL and bounds (written to disk on first use); None when it holds no land."""
+    path = _cell_path(geodata, lod, ix, iy)
+    west, south = ix * lod.cell_deg, iy * lod.cell_deg
+    bounds = (west, south, west + lod.cell_deg, south + lod.cell_deg)
+    if not path.exists():
+        data = land_cells_geojson(geodata, bounds, lod.tolerance_deg)
+        _write_atomic(path, json.dumps(data, separators=(",", ":")) if data["features"] else "")
+    if path.stat().st_size == 0:
+        return None
+    return {"url": f"{GENERATED_URL}/{path.parent.name}/{path.name}", "lod": lod.name,
+            "bounds": [bounds[1], bounds[0], bounds[3], bounds[2]]}
+
+
+@functools.lru_cache(maxsize=64)
+def basemap_cells(geodata: GeoData, bbox: tuple[float, float, float, float]) -> tuple[dict, ...] | None:
+    """The basemap cells covering bbox (west, south, east, north) at every level of detail.
+
+    None when ``static/generated`` cannot be written (a read-only install): the caller
+    then embeds the land in the map as before.
+    """
+    west, south, east, north = max(bbox[0], -180.0), max(bbox[1], -90.0), min(bbox[2], 180.0), min(bbox[3], 90.0)
+    out = []
+    try:
+        for lod in LODS:
+            for ix in range(math.floor(west / lod.cell_deg), math.ceil(east / lod.cell_deg)):
+                for iy in range(math.floor(south / lod.cell_deg), math.ceil(north / lod.cell_deg)):
+                    cell = _cell(geodata, lod, ix, iy)
+                    if cell is not None:
+                        out.append(cell)
+    except OSError:
+        return None
+    return tuple(out)
+
+
+# --------------------------------------------------------------------- the band of a "within N km" claim
+def _aeqd(lat: float, lon: float) -> tuple[pyproj.Transformer, pyproj.Transformer]:
+    crs = pyproj.CRS.from_proj4(f"+proj=aeqd +lat_0={lat} +lon_0={lon} +datum=WGS84 +units=km")
+    fwd = pyproj.Transformer.from_crs("EPSG:4326", crs, always_xy=True)
+    inv = pyproj.Transformer.from_crs(crs, "EPSG:4326", always_xy=True)
+    return fwd, inv
+
+
+def _project(geom, tr: pyproj.Transformer):
+    return shapely.transform(geom, lambda x, y: tr.transform(x, y), interleaved=False)
+
+
+@functools.lru_cache(maxsize=16)
+def band_geometry(geodata: GeoData, line_keys: tuple[str, ...], side: str | None, width_km: float):
+    """The area within ``width_km`` of the border lines ``line_keys`` (on country ``side`` when given).
+
+    Buffered in an azimuthal-equidistant projection centred on the border (distances from
+    a line ~1,000 km long are then within ~1 % of geodesic), clipped to the side's land.
+    """
+    line = shapely.union_all([geodata.geometry(k, display=True) for k in line_keys])
+    c = line.centroid
+    fwd, inv = _aeqd(c.y, c.x)
+    band = _project(_project(line, fwd).buffer(width_km, quad_segs=8), inv)
+    if side is not None:
+        band = band.intersection(geodata.geometry(country_key(side), display=True))
+    return shapely.simplify(band, 0.002, preserve_topology=True)
+
+
+# --------------------------------------------------------------------- towns for orientation
+@functools.lru_cache(maxsize=64)
+def towns_in_view(geodata: GeoData, view: tuple[float, float, float, float], limit: int,
+                  skip: frozenset[str] = frozenset()) -> tuple[tuple[str, float, float, int], ...]:
+    """The ``limit`` most populous embedded towns inside view (west, south, east, north): (name, lat, lon, pop)."""
+    west, south, east, north = view
+    rows = geodata.query("SELECT name, lat, lon, population FROM places WHERE lat BETWEEN ? AND ? "
+                         "AND lon BETWEEN ? AND ? ORDER BY population DESC LIMIT ?",
+                         (south, north, west, east, limit + len(skip)))
+    return tuple(r for r in rows if r[0] not in skip)[:limit]
+
+
+# --------------------------------------------------------------------- full resolution near a point
+@functools.lru_cache(maxsize=32)
+def full_res_window(geodata: GeoData, keys: tuple[str, ...], centre: tuple[float, float], half_deg: float
+                    ) -> tuple[dict, dict]:
+    """(target outlines, country outlines) at full resolution within ±half_deg of centre (lat, lon).
+
+    The display outlines are simplified; zoomed in near the nearest point a reader must
+    see the line end exactly on the outline that was measured.
+    """
+    lat, lon = centre
+    half_lon = half_deg / max(0.2, math.cos(math.radians(lat)))
+    box = (lon - half_lon, lat - half_deg, lon + half_lon, lat + half_deg)
+    target = []
+    for key in keys:
+        geom = geodata.geometry(key)
+        part = shapely.clip_by_rect(geom.boundary if geom.geom_type.endswith("Polygon") else geom, *box)
+        if not part.is_empty:
+            target.append(feature(part, key=key))
+    codes, _, tree = _country_index(geodata)
+    lines = []
+    for i in tree.query(shapely.box(*box)):
+        geom = geodata.geometry(country_key(codes[i]))
+        part = shapely.clip_by_rect(geom.boundary, *box)
+        if not part.is_empty:
+            lines.append(feature(part, iso2=codes[i]))
+    return ({"type": "FeatureCollection", "features": target}, {"type": "FeatureCollection", "features": lines})
+
+
+def clear_caches() -> None:
+    """Empty this module's in-process caches (benchmarks measure uncached figures)."""
+    for fn in (basemap_cells, band_geometry, towns_in_view, full_res_window):
+        fn.cache_clear()
+

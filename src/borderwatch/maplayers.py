@@ -123,7 +123,7 @@ def _cell(geodata: GeoData, lod: LOD, ix: int, iy: int) -> dict | None:
     if path.stat().st_size == 0:
         return None
     return {"url": f"{GENERATED_URL}/{path.parent.name}/{path.name}", "lod": lod.name,
-            "bounds": [bounds[1], bounds[0], bounds[3], bounds[2]]}
+            "bounds": [[bounds[1], bounds[0]], [bounds[3], bounds[2]]]}
 
 
 @functools.lru_cache(maxsize=64)
@@ -208,8 +208,8 @@ def full_res_window(geodata: GeoData, keys: tuple[str, ...], centre: tuple[float
     codes, _, tree = _country_index(geodata)
     lines = []
     for i in tree.query(shapely.box(*box)):
-        geom = geodata.geometry(country_key(codes[i]))
-        part = shapely.clip_by_rect(geom.boundary, *box)
+        land = _outer_only(geodata.geometry(country_key(codes[i])), 0.0)  # lakes are not borders
+        part = shapely.clip_by_rect(land.boundary, *box) if land is not None else shapely.LineString()
         if not part.is_empty:
             lines.append(feature(part, iso2=codes[i]))
     return ({"type": "FeatureCollection", "features": target}, {"type": "FeatureCollection", "features": lines})

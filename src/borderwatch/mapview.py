@@ -181,10 +181,31 @@ def _geom_points(geoms) -> list[tuple[float, float]]:
     return pts
 
 
+def _target_label_point(geodata: GeoData, r: ClaimResult) -> tuple[float, float] | None:
+    """(lat, lon) inside a region target near the measured nearest point, where its name goes.
+
+    Near the line's end, not at the region's middle: the view is fitted to the line and
+    a point on the far side of a large region would be off screen (or widen the view)."""
+    m, place = r.measurement, r.target_place
+    if m is None or place is None or place.kind is not PlaceKind.REGION or not m.geometry:
+        return None
+    lat, lon = m.nearest
+    d = max(0.25 * max(abs(m.origin[0] - lat), abs(m.origin[1] - lon)), 0.05)
+    near = shapely.clip_by_rect(shapely.union_all([geodata.geometry(k, display=True) for k in m.geometry]),
+                                lon - d, lat - d, lon + d, lat + d)
+    if near.is_empty or near.area == 0:
+        return None
+    p = near.point_on_surface()
+    return (p.y, p.x)
+
+
 def _selected_points(geodata: GeoData, r: ClaimResult) -> list[tuple[float, float]]:
-    """A selected claim's view: both ends of its line (and its exclave), else its band or border."""
+    """A selected claim's view: both ends of its line (its exclave, its target's name), else its band or border."""
     band = _band_spec(r)
     pts = _claim_points(r, ring=False)
+    label = _target_label_point(geodata, r)
+    if label is not None:
+        pts.append(label)
     if band is not None:
         pts += _geom_points([maplayers.band_geometry(geodata, band[0], band[1], r.claim.value_km)])
     if not pts:
@@ -612,12 +633,13 @@ def _add_claim_labels(m: folium.Map, geodata: GeoData, sel: ClaimResult, box) ->
                       icon=_label_icon(tplace.name, colour=TARGET_COLOUR, size=13, italic=True,
                                        anchor="left")).add_to(m)
     keys = _target_keys(sel) if tplace is not None and tplace.kind is PlaceKind.REGION else ()
-    if keys:
+    at = _target_label_point(geodata, sel)
+    if keys and at is None:
         part = shapely.union_all([geodata.geometry(k, display=True) for k in keys]).intersection(box)
-        if not part.is_empty:
-            p = part.point_on_surface()
-            folium.Marker((p.y, p.x), icon=_label_icon(tplace.label, colour=TARGET_COLOUR, size=13,
-                                                       italic=True), interactive=False).add_to(m)
+        at = None if part.is_empty else (part.point_on_surface().y, part.point_on_surface().x)
+    if keys and at is not None:
+        folium.Marker(at, icon=_label_icon(tplace.label, colour=TARGET_COLOUR, size=13, italic=True),
+                      interactive=False).add_to(m)
     meas = sel.measurement
     if meas is not None and meas.part is not None:
         s, w, n, e = meas.part.bounds

@@ -35,6 +35,8 @@ GENERATED_DIR = Path(__file__).resolve().parents[2] / "static" / "generated"
 GENERATED_URL = STATIC_PREFIX.rsplit("/", 1)[0] + "/generated"
 #: Coordinates sent to the browser are rounded to 1e-5 degrees (~1 m): plenty to draw.
 _DECIMALS = 5
+#: "Full resolution" outlines drop vertices within ~5 m of the line: under a pixel at zoom 14.
+_FULL_RES_TOLERANCE_DEG = 0.00005
 
 
 @dataclass(frozen=True)
@@ -166,13 +168,17 @@ def band_geometry(geodata: GeoData, line_keys: tuple[str, ...], side: str | None
     Buffered in an azimuthal-equidistant projection centred on the border (distances from
     a line ~1,000 km long are then within ~1 % of geodesic), clipped to the side's land.
     """
-    line = shapely.union_all([geodata.geometry(k, display=True) for k in line_keys])
+    # One outline of the border (the side's own): the union of both near-coincident outlines is
+    # a mesh of slivers whose buffer took 10 s.
+    own = [k for k in line_keys if side is not None and k.endswith(f"|{side}")] or list(line_keys[:1])
+    line = shapely.line_merge(shapely.union_all([geodata.geometry(k, display=True) for k in own]))
     c = line.centroid
     fwd, inv = _aeqd(c.y, c.x)
-    band = _project(_project(line, fwd).buffer(width_km, quad_segs=8), inv)
+    flat = shapely.simplify(_project(line, fwd), 0.2)  # km: far below what a band of N km shows
+    band = _project(shapely.simplify(flat.buffer(width_km, quad_segs=4), 0.2), inv)
     if side is not None:
         band = band.intersection(geodata.geometry(country_key(side), display=True))
-    return shapely.simplify(band, 0.002, preserve_topology=True)
+    return shapely.simplify(band, 0.005, preserve_topology=True)
 
 
 # --------------------------------------------------------------------- towns for orientation
@@ -203,15 +209,18 @@ def full_res_window(geodata: GeoData, keys: tuple[str, ...], centre: tuple[float
     for key in keys:
         geom = geodata.geometry(key)
         part = shapely.clip_by_rect(geom.boundary if geom.geom_type.endswith("Polygon") else geom, *box)
+        part = shapely.simplify(part, _FULL_RES_TOLERANCE_DEG)
         if not part.is_empty:
             target.append(feature(part, key=key))
     codes, _, tree = _country_index(geodata)
     lines = []
+    edges = shapely.box(*box).exterior.buffer(1e-7)
     for i in tree.query(shapely.box(*box)):
-        land = _outer_only(geodata.geometry(country_key(codes[i])), 0.0)  # lakes are not borders
-        part = shapely.clip_by_rect(land.boundary, *box) if land is not None else shapely.LineString()
-        if not part.is_empty:
-            lines.append(feature(part, iso2=codes[i]))
+        land = _outer_only(shapely.clip_by_rect(geodata.geometry(country_key(codes[i])), *box), 0.0)
+        if land is not None:  # outer rings only (lakes are not borders), the window's own edges cut off
+            part = shapely.simplify(land.boundary.difference(edges), _FULL_RES_TOLERANCE_DEG)
+            if not part.is_empty:
+                lines.append(feature(part, iso2=codes[i]))
     return ({"type": "FeatureCollection", "features": target}, {"type": "FeatureCollection", "features": lines})
 
 

@@ -189,7 +189,8 @@ def _target_label_point(geodata: GeoData, r: ClaimResult) -> tuple[float, float]
     m, place = r.measurement, r.target_place
     if m is None or place is None or place.kind is not PlaceKind.REGION or not m.geometry:
         return None
-    lat, lon = m.nearest
+    # An exclave holds the nearest point and has its own label: the region's name goes on its main part.
+    lat, lon = m.part.main_nearest if m.part is not None else m.nearest
     d = max(0.25 * max(abs(m.origin[0] - lat), abs(m.origin[1] - lon)), 0.05)
     near = shapely.clip_by_rect(shapely.union_all([geodata.geometry(k, display=True) for k in m.geometry]),
                                 lon - d, lat - d, lon + d, lat + d)

@@ -51,7 +51,7 @@ MAP_TOWN_LABELS = 8
 MAP_FULL_RES_ZOOM = 9
 """From this zoom on, the selected claim's target and the countries near its nearest point are
 drawn at full resolution (the simplified display outlines drift by up to ~1 km)."""
-MAP_FULL_RES_WINDOW_DEG = 0.6
+MAP_FULL_RES_WINDOW_DEG = 0.25
 """Half-size of the window around the nearest point (and anchor) drawn at full resolution."""
 TITLE_MAX_CHARS = 120
 """An article's title (its first line) is cut at a word to this length: a headline, not a paragraph."""

@@ -24,7 +24,8 @@ from pathlib import Path
 import pyproj
 import shapely
 
-from .geodata import GeoData, country_key
+from .errors import GeodataError
+from .geodata import GeoData, border_key, country_key
 from .offline import STATIC_PREFIX
 
 __all__ = ["LOD", "LODS", "GENERATED_DIR", "basemap_cells", "land_cells_geojson", "feature", "band_geometry",
@@ -70,11 +71,32 @@ def feature(geom, **props) -> dict:
 
 
 # --------------------------------------------------------------------- basemap cells
+def _load(geodata: GeoData, key: str, *, display: bool = True):
+    """A geometry read past GeoData's cache: the basemap reads every country once; kept, the
+    display outlines of all 248 countries held ~58 MiB for the life of the server."""
+    return type(geodata).geometry.__wrapped__(geodata, key, display=display)
+
+
 @functools.lru_cache(maxsize=2)
-def _country_index(geodata: GeoData):
-    codes = sorted(geodata.country_names())
-    geoms = [geodata.geometry(country_key(c), display=True) for c in codes]
-    return codes, geoms, shapely.STRtree(geoms)
+def country_bounds(geodata: GeoData) -> dict[str, tuple[float, float, float, float]]:
+    """{ISO2: (west, south, east, north)} of each country's display outline, kept on disk next to the cells."""
+    path = GENERATED_DIR / f"land-{geodata.db_sha256[:12]}" / "bounds.json"
+    try:
+        return {k: tuple(v) for k, v in json.loads(path.read_text(encoding="utf-8")).items()}
+    except (OSError, ValueError):
+        pass
+    bounds = {c: tuple(_load(geodata, country_key(c)).bounds) for c in sorted(geodata.country_names())}
+    try:
+        _write_atomic(path, json.dumps(bounds))
+    except OSError:
+        pass  # a read-only install computes them once per process
+    return bounds
+
+
+def countries_in(geodata: GeoData, box: tuple[float, float, float, float]) -> list[str]:
+    """ISO2 codes of the countries whose outline's bounds meet box (west, south, east, north)."""
+    w, s, e, n = box
+    return [c for c, (cw, cs, ce, cn) in country_bounds(geodata).items() if cw <= e and w <= ce and cs <= n and s <= cn]
 
 
 def _outer_only(geom, min_area: float):
@@ -84,21 +106,26 @@ def _outer_only(geom, min_area: float):
     return shapely.MultiPolygon(polys) if polys else None
 
 
-def land_cells_geojson(geodata: GeoData, bbox: tuple[float, float, float, float], tolerance: float) -> dict:
+def land_cells_geojson(geodata: GeoData, bbox: tuple[float, float, float, float], tolerance: float,
+                       loaded: dict | None = None) -> dict:
     """Country land clipped to bbox (west, south, east, north): fills (``kind: land``) and outlines
-    (``kind: line``), simplified to ``tolerance`` degrees, without lakes."""
+    (``kind: line``), simplified to ``tolerance`` degrees, without lakes. ``loaded`` keeps the
+    outlines read for a batch of cells (dropped by the caller afterwards)."""
     west, south, east, north = bbox
-    codes, geoms, tree = _country_index(geodata)
+    loaded = {} if loaded is None else loaded
     feats = []
-    for i in tree.query(shapely.box(west, south, east, north)):
-        land = _outer_only(shapely.clip_by_rect(geoms[i], west, south, east, north), tolerance * tolerance)
+    for code in countries_in(geodata, bbox):
+        if code not in loaded:
+            loaded[code] = _load(geodata, country_key(code))
+        geom = loaded[code]
+        land = _outer_only(shapely.clip_by_rect(geom, west, south, east, north), tolerance * tolerance)
         if land is None:
             continue
-        feats.append(feature(shapely.simplify(land, tolerance, preserve_topology=True), iso2=codes[i], kind="land"))
-        whole = _outer_only(geoms[i], tolerance * tolerance)
+        feats.append(feature(shapely.simplify(land, tolerance, preserve_topology=True), iso2=code, kind="land"))
+        whole = _outer_only(geom, tolerance * tolerance)
         line = shapely.clip_by_rect(whole.boundary, west, south, east, north) if whole is not None else None
         if line is not None and not line.is_empty:
-            feats.append(feature(shapely.simplify(line, tolerance), iso2=codes[i], kind="line"))
+            feats.append(feature(shapely.simplify(line, tolerance), iso2=code, kind="line"))
     return {"type": "FeatureCollection", "features": feats}
 
 
@@ -114,13 +141,13 @@ def _write_atomic(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
-def _cell(geodata: GeoData, lod: LOD, ix: int, iy: int) -> dict | None:
+def _cell(geodata: GeoData, lod: LOD, ix: int, iy: int, loaded: dict) -> dict | None:
     """The cell's URL and bounds (written to disk on first use); None when it holds no land."""
     path = _cell_path(geodata, lod, ix, iy)
     west, south = ix * lod.cell_deg, iy * lod.cell_deg
     bounds = (west, south, west + lod.cell_deg, south + lod.cell_deg)
     if not path.exists():
-        data = land_cells_geojson(geodata, bounds, lod.tolerance_deg)
+        data = land_cells_geojson(geodata, bounds, lod.tolerance_deg, loaded)
         _write_atomic(path, json.dumps(data, separators=(",", ":")) if data["features"] else "")
     if path.stat().st_size == 0:
         return None
@@ -136,12 +163,12 @@ def basemap_cells(geodata: GeoData, bbox: tuple[float, float, float, float]) -> 
     then embeds the land in the map as before.
     """
     west, south, east, north = max(bbox[0], -180.0), max(bbox[1], -90.0), min(bbox[2], 180.0), min(bbox[3], 90.0)
-    out = []
+    out, loaded = [], {}
     try:
         for lod in LODS:
             for ix in range(math.floor(west / lod.cell_deg), math.ceil(east / lod.cell_deg)):
                 for iy in range(math.floor(south / lod.cell_deg), math.ceil(north / lod.cell_deg)):
-                    cell = _cell(geodata, lod, ix, iy)
+                    cell = _cell(geodata, lod, ix, iy, loaded)
                     if cell is not None:
                         out.append(cell)
     except OSError:
@@ -174,8 +201,9 @@ def band_geometry(geodata: GeoData, line_keys: tuple[str, ...], side: str | None
     line = shapely.line_merge(shapely.union_all([geodata.geometry(k, display=True) for k in own]))
     c = line.centroid
     fwd, inv = _aeqd(c.y, c.x)
-    flat = shapely.simplify(_project(line, fwd), 0.2)  # km: far below what a band of N km shows
-    band = _project(shapely.simplify(flat.buffer(width_km, quad_segs=4), 0.2), inv)
+    tol = max(0.2, width_km / 40)  # km: 1 km on a 40 km band, under a pixel of the view that frames it
+    flat = shapely.simplify(_project(line, fwd), tol)
+    band = _project(shapely.simplify(flat.buffer(width_km, quad_segs=4), tol), inv)
     if side is not None:
         band = band.intersection(geodata.geometry(country_key(side), display=True))
     return shapely.simplify(band, 0.005, preserve_topology=True)
@@ -212,20 +240,56 @@ def full_res_window(geodata: GeoData, keys: tuple[str, ...], centre: tuple[float
         part = shapely.simplify(part, _FULL_RES_TOLERANCE_DEG)
         if not part.is_empty:
             target.append(feature(part, key=key))
-    codes, _, tree = _country_index(geodata)
     lines = []
-    edges = shapely.box(*box).exterior.buffer(1e-7)
-    for i in tree.query(shapely.box(*box)):
-        land = _outer_only(shapely.clip_by_rect(geodata.geometry(country_key(codes[i])), *box), 0.0)
-        if land is not None:  # outer rings only (lakes are not borders), the window's own edges cut off
-            part = shapely.simplify(land.boundary.difference(edges), _FULL_RES_TOLERANCE_DEG)
-            if not part.is_empty:
-                lines.append(feature(part, iso2=codes[i]))
+    near = set(countries_in(geodata, box))
+    for a in sorted(near):
+        for b in _neighbours(geodata, a):
+            if b in near and a < b:
+                try:  # the land borders' own full-resolution lines (a coast is not drawn at full resolution)
+                    line = shapely.clip_by_rect(geodata.geometry(border_key(a, b, a)), *box)
+                except GeodataError:
+                    continue
+                if not line.is_empty:
+                    lines.append(feature(shapely.simplify(line, _FULL_RES_TOLERANCE_DEG), pair=f"{a}|{b}"))
     return ({"type": "FeatureCollection", "features": target}, {"type": "FeatureCollection", "features": lines})
+
+
+@functools.lru_cache(maxsize=256)
+def _neighbours(geodata: GeoData, iso2: str) -> tuple[str, ...]:
+    rows = geodata.query("SELECT neighbours FROM countries WHERE iso2=?", (iso2,))
+    return tuple(x for x in (rows[0][0] or "").split(",") if x) if rows else ()
+
+
+@functools.lru_cache(maxsize=64)
+def country_label_points(geodata: GeoData, view: tuple[float, float, float, float], min_share: float
+                         ) -> tuple[tuple[str, float, float], ...]:
+    """(ISO2, lat, lon) of a point inside each country's visible land covering ≥ min_share of the view.
+
+    Read from the fine basemap cells on disk (simplified land: enough to place a name),
+    else from the display outlines of the few countries in view."""
+    box = shapely.box(*view)
+    fine = LODS[-1]
+    land: dict[str, list] = {}
+    for cell in basemap_cells(geodata, view) or ():
+        if cell["lod"] != fine.name:
+            continue
+        path = GENERATED_DIR / cell["url"].removeprefix(GENERATED_URL + "/")
+        for f in json.loads(path.read_text(encoding="utf-8"))["features"]:
+            if f["properties"]["kind"] == "land":
+                land.setdefault(f["properties"]["iso2"], []).append(shapely.from_geojson(json.dumps(f["geometry"])))
+    if not land:
+        land = {c: [geodata.geometry(country_key(c), display=True)] for c in countries_in(geodata, view)}
+    out = []
+    for code, parts in sorted(land.items()):
+        part = shapely.clip_by_rect(shapely.union_all(parts), *view)
+        if not part.is_empty and part.area >= min_share * box.area:
+            p = part.point_on_surface()
+            out.append((code, p.y, p.x))
+    return tuple(out)
 
 
 def clear_caches() -> None:
     """Empty this module's in-process caches (benchmarks measure uncached figures)."""
-    for fn in (basemap_cells, band_geometry, towns_in_view, full_res_window):
+    for fn in (basemap_cells, band_geometry, towns_in_view, full_res_window, country_label_points):
         fn.cache_clear()
 

@@ -587,15 +587,9 @@ def _pad_view(view: tuple[float, float, float, float]) -> tuple[float, float, fl
 
 def _add_context_labels(m: folium.Map, geodata: GeoData, view, skip: frozenset[str]) -> None:
     """Country names (grey capitals) and the most populous towns in view, both minor labels."""
-    box = shapely.box(*view)
-    codes, geoms, tree = maplayers._country_index(geodata)
     names = geodata.country_names()
-    for i in tree.query(box):
-        part = shapely.clip_by_rect(geoms[i], *view)
-        if part.is_empty or part.area < 0.04 * box.area:
-            continue
-        p = part.point_on_surface()
-        folium.Marker((p.y, p.x), icon=_label_icon(names[codes[i]].upper(), colour="#8a8a8a", size=13,
+    for code, lat, lon in maplayers.country_label_points(geodata, view, 0.04):
+        folium.Marker((lat, lon), icon=_label_icon(names[code].upper(), colour="#8a8a8a", size=13,
                                                    role="bw-minor"), interactive=False).add_to(m)
     for name, lat, lon, _pop in maplayers.towns_in_view(geodata, view, MAP_TOWN_LABELS, skip):
         folium.Marker((lat, lon), interactive=False,

@@ -24,7 +24,7 @@ from folium.template import Template
 
 from .offline import STATIC_PREFIX
 
-__all__ = ["Furniture", "LandLoader", "ZoomSwitch", "TileNotice", "LabelPlacer", "measure_control",
+__all__ = ["Furniture", "LandLoader", "StaticGeoJson", "ZoomSwitch", "TileNotice", "LabelPlacer", "measure_control",
            "fullscreen_control", "NOTICE_CSS"]
 
 _MEASURE = f"{STATIC_PREFIX}/leaflet-measure"
@@ -115,8 +115,21 @@ class LandLoader(MacroElement):
 {% macro script(this, kwargs) %}
 (function () {
     var map = {{ this._parent.get_name() }}, cells = {{ this.cells|tojson }}, lods = {{ this.lods|tojson }};
-    var box = map.getContainer(), groups = {}, started = {}, pending = 0;
+    var box = map.getContainer(), groups = {}, started = {}, notified = false;
     map.createPane('bwLand').style.zIndex = 250;
+    box._bwPending = 0;
+    // Every static GeoJSON file of this map (land cells, outlines, bands) loads through here:
+    // the container says 'loading' until the last has been drawn ('ready'), or 'failed'.
+    window.bwFetch = function (url, draw) {
+        box._bwPending += 1; box.setAttribute('data-bw-land', 'loading');
+        fetch(url, {cache: 'force-cache'}).then(function (r) {
+            if (!r.ok) throw new Error(r.status); return r.json();
+        }).then(function (data) {
+            draw(data); box._bwPending -= 1;
+            if (box._bwPending === 0 && box.getAttribute('data-bw-land') !== 'failed') {
+                box.setAttribute('data-bw-land', 'ready'); map.fire('bw:relabel'); }
+        }).catch(function () { box._bwPending -= 1; fail(url); });
+    };
     lods.forEach(function (l) { groups[l.name] = L.layerGroup(); });
     function style(f) {
         return f.properties.kind === 'line'
@@ -126,10 +139,11 @@ class LandLoader(MacroElement):
     function lodAt(z) { var pick = lods[0]; lods.forEach(function (l) { if (z >= l.min_zoom) pick = l; }); return pick; }
     function fail(url) {
         box.setAttribute('data-bw-land', 'failed');
+        if (notified) return; notified = true;
         var n = L.control({position: 'topright'});
         n.onAdd = function () { var d = L.DomUtil.create('div', 'bw-notice leaflet-control');
             d.style.cssText = {{ this.notice_css|tojson }};
-            d.textContent = 'The basemap could not be loaded (' + url + '): claims are drawn, land is not.';
+            d.textContent = 'Part of the map could not be loaded (' + url + '): the server may have stopped.';
             return d; };
         n.addTo(map);
     }
@@ -138,18 +152,14 @@ class LandLoader(MacroElement):
         lods.forEach(function (l) { if (l.name === lod.name) groups[l.name].addTo(map); else map.removeLayer(groups[l.name]); });
         cells.forEach(function (c) {
             if (c.lod !== lod.name || started[c.url] || !view.intersects(L.latLngBounds(c.bounds))) return;
-            started[c.url] = true; pending += 1; box.setAttribute('data-bw-land', 'loading');
-            fetch(c.url, {cache: 'force-cache'}).then(function (r) {
-                if (!r.ok) throw new Error(r.status); return r.json();
-            }).then(function (data) {
+            started[c.url] = true;
+            window.bwFetch(c.url, function (data) {
                 groups[c.lod].addLayer(L.geoJSON(data, {pane: 'bwLand', style: style, interactive: false}));
-                pending -= 1; if (pending === 0 && box.getAttribute('data-bw-land') !== 'failed') {
-                    box.setAttribute('data-bw-land', 'ready'); map.fire('bw:relabel'); }
-            }).catch(function () { pending -= 1; fail(c.url); });
+            });
         });
-        if (pending === 0 && !box.getAttribute('data-bw-land')) box.setAttribute('data-bw-land', 'ready');
+        if (box._bwPending === 0 && !box.getAttribute('data-bw-land')) box.setAttribute('data-bw-land', 'ready');
     }
-    map.whenReady(load);
+    load();
     map.on('moveend zoomend', load);
 })();
 {% endmacro %}
@@ -162,6 +172,34 @@ class LandLoader(MacroElement):
         self.lods = lods
         self.land = land
         self.notice_css = notice_css
+
+
+class StaticGeoJson(MacroElement):
+    """A GeoJSON layer read from a static file (``url``) into its parent (a map or feature group),
+    with one style for every feature and an (escaped) tooltip, like folium.GeoJson with a
+    constant style_function. Needs :class:`LandLoader` (its ``bwFetch``) earlier in the map."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+window.bwFetch({{ this.url|tojson }}, function (data) {
+    var layer = L.geoJSON(data, {style: function () { return {{ this.style|tojson }}; },
+                                 interactive: {{ this.interactive|tojson }}});
+    {% if this.tooltip_html %}layer.bindTooltip({{ this.tooltip_html|tojson }}, {{ this.tooltip_options|tojson }});{% endif %}
+    layer.addTo({{ this._parent.get_name() }});
+});
+{% endmacro %}
+""")
+
+    def __init__(self, url: str, *, key: str, style: dict, tooltip_html: str | None = None,
+                 tooltip_options: dict | None = None, interactive: bool = True) -> None:
+        super().__init__()
+        self._name = "BorderwatchStaticGeoJson"
+        self.url = url
+        self.key = key
+        self.style = style
+        self.tooltip_html = tooltip_html
+        self.tooltip_options = tooltip_options or {"sticky": True}
+        self.interactive = interactive
 
 
 class ZoomSwitch(MacroElement):

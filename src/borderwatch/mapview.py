@@ -37,7 +37,8 @@ from . import maplayers
 from .geodata import GeoData
 from .geodesy import geodesic_path
 from .lexicon import LEXICON
-from .mapjs import Furniture, LabelPlacer, LandLoader, TileNotice, ZoomSwitch, fullscreen_control, measure_control
+from .mapjs import (Furniture, LabelPlacer, LandLoader, StaticGeoJson, TileNotice, ZoomSwitch, fullscreen_control,
+                    measure_control)
 from .model import ClaimResult, Place, PlaceKind, Report, Status, TargetKind
 from .offline import make_offline
 from .settings import (DEFAULTS, MAP_CACHE_ENTRIES, MAP_FULL_RES_WINDOW_DEG, MAP_FULL_RES_ZOOM, MAP_TOWN_LABELS)
@@ -295,7 +296,9 @@ def _anchor_place(result: ClaimResult) -> Place | None:
 
 
 def _geo_layer(geodata: GeoData, key: str, *, colour: str, strong: bool, tooltip: str,
-               dash: str | None = None) -> folium.GeoJson:
+               dash: str | None = None):
+    """A target's or border's display outline: a static file the browser caches (embedded when
+    the file cannot be written)."""
     data = _key_collection(geodata, key)
     is_line = data["features"][0]["geometry"]["type"] in ("LineString", "MultiLineString")
     style = {
@@ -307,6 +310,9 @@ def _geo_layer(geodata: GeoData, key: str, *, colour: str, strong: bool, tooltip
     }
     if dash:
         style["dashArray"] = dash
+    url = maplayers.static_geojson(geodata, f"geom-{key}", lambda: data)
+    if url is not None:
+        return StaticGeoJson(url, key=key, style=style, tooltip_html=f"<div>{_esc(tooltip)}</div>")
     return folium.GeoJson(data, name=key, style_function=lambda _f, s=style: s,
                           tooltip=SafeTooltip(tooltip, sticky=True), smooth_factor=1.0)
 
@@ -385,12 +391,17 @@ def _draw_band(fm: folium.FeatureGroup, geodata: GeoData, result: ClaimResult, u
     if band.is_empty:
         return
     where = f" on the {geodata.country_names().get(side, side)} side" if side else ""
-    folium.GeoJson(maplayers.feature(band), name="claimed band",
-                   style_function=lambda _f: {"color": TARGET_COLOUR, "weight": 1, "dashArray": "4 4",
-                                              "fillColor": TARGET_COLOUR, "fillOpacity": 0.16},
-                   tooltip=SafeTooltip(f"claim {result.claim.index}: the band {result.claim.claimed_text} of the "
-                                       f"border{where} ({distance_text(result.claim.value_km, unit)} wide)")
-                   ).add_to(fm)
+    style = {"color": TARGET_COLOUR, "weight": 1, "dashArray": "4 4", "fillColor": TARGET_COLOUR, "fillOpacity": 0.16}
+    tip = (f"claim {result.claim.index}: the band {result.claim.claimed_text} of the border{where} "
+           f"({distance_text(result.claim.value_km, unit)} wide)")
+    name = f"band-{'+'.join(keys)}-{side}-{result.claim.value_km:.3f}"
+    url = maplayers.static_geojson(geodata, name, lambda: {"type": "FeatureCollection",
+                                                            "features": [maplayers.feature(band)]})
+    if url is not None:
+        fm.add_child(StaticGeoJson(url, key=name, style=style, tooltip_html=f"<div>{_esc(tip)}</div>"))
+        return
+    folium.GeoJson(maplayers.feature(band), name="claimed band", style_function=lambda _f: style,
+                   tooltip=SafeTooltip(tip)).add_to(fm)
 
 
 def _draw_claim(fm: folium.FeatureGroup, geodata: GeoData, result: ClaimResult, *, strong: bool,

@@ -73,7 +73,7 @@ def _peer_dir() -> Path:
     return tmp
 
 
-def _start(cwd: Path) -> tuple[subprocess.Popen, str, float]:
+def _start(cwd: Path, pythonpath: str | None = None) -> tuple[subprocess.Popen, str, float]:
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     t0 = time.perf_counter()
@@ -81,7 +81,8 @@ def _start(cwd: Path) -> tuple[subprocess.Popen, str, float]:
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
          "--server.address", "127.0.0.1", "--server.port", str(port)],
         cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        env={**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"})
+        env={**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
+             **({"PYTHONPATH": pythonpath} if pythonpath else {})})
     while True:
         try:
             with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as r:
@@ -121,9 +122,9 @@ def _rss_mib(pid: int) -> float:
     return psutil.Process(pid).memory_info().rss / 2**20
 
 
-def _one_run(browser, cwd: Path) -> dict[str, float]:
+def _one_run(browser, cwd: Path, pythonpath: str | None = None) -> dict[str, float]:
     """One cold server process: cold paint, warm paint, selection and rerun figures, RSS."""
-    proc, url, t0 = _start(cwd)
+    proc, url, t0 = _start(cwd, pythonpath)
     out: dict[str, float] = {"healthy": time.perf_counter() - t0}
     try:
         ctx = browser.new_context(viewport=VIEWPORT)
@@ -166,41 +167,54 @@ def _one_run(browser, cwd: Path) -> dict[str, float]:
     return out
 
 
-def bench_browser(runs: int) -> None:
+def bench_browser(runs: int, before: Path | None = None) -> None:
+    """Each run: this page, the peer (and the ``before`` checkout's page), one after the other."""
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
         print(f"(browser figures skipped: {CHROMIUM} not found)")
         return
     peer_dir = _peer_dir()
-    ours, peer = [], []
+    pages = {"borderwatch": (ROOT, None), "peer": (peer_dir, None)}
+    if before is not None:
+        pages["before"] = (before, str(before / "src"))
+    got: dict[str, list[dict[str, float]]] = {k: [] for k in pages}
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
             for _ in range(runs):
-                ours.append(_one_run(browser, ROOT))
-                peer.append(_one_run(browser, peer_dir))
+                for name, (cwd, path) in pages.items():
+                    got[name].append(_one_run(browser, cwd, path))
             browser.close()
     finally:
         shutil.rmtree(peer_dir, ignore_errors=True)
-    med = {k: statistics.median(r[k] for r in ours) for k in ours[0]}
-    pmed = {k: statistics.median(r[k] for r in peer) for k in peer[0]}
-    print(f"\nBrowser, median of {runs} cold server processes (peer = plain Streamlit+st_folium page):")
-    print(f"{'':<58} {'borderwatch':>11} {'peer (ratio)':>22}")
+    med = {name: {k: statistics.median(r[k] for r in rows) for k in rows[0]} for name, rows in got.items()}
+    _print_browser(med, runs)
+
+
+def _print_browser(med: dict[str, dict[str, float]], runs: int) -> None:
+    ours, peer, before = med["borderwatch"], med["peer"], med.get("before")
+    print(f"\nBrowser, median of {runs} cold server processes per page, pages alternating in each run "
+          "(peer = plain Streamlit+st_folium page" + ("; before = the --before checkout" if before else "") + "):")
+    print(f"{'':<58} {'borderwatch':>11} {'peer (ratio)':>22}" + (f" {'before (ratio)':>22}" if before else ""))
 
     def row(name, key, unit, fmt, target="—", ok=None):
-        ratio = med[key] / pmed[key] if pmed[key] else float("nan")
-        _line(name, f"{med[key]:{fmt}} {unit}", target, ok, f"{pmed[key]:{fmt}} {unit} (×{ratio:.2f})")
+        extra = ""
+        if before:
+            extra = f" {before[key]:{fmt}} {unit} (×{before[key] / peer[key]:.2f})"
+            extra = f"{extra:>23}"
+        ratio = ours[key] / peer[key] if peer[key] else float("nan")
+        _line(name, f"{ours[key]:{fmt}} {unit}", target, ok, f"{peer[key]:{fmt}} {unit} (×{ratio:.2f})" + extra)
 
     row("server start → healthy (uncached: new process)", "healthy", "s", ".2f")
     row("server start → map painted (cold process, first visit)", "cold", "s", ".2f", "≤ 3 s, ≤ 1.5× peer",
-        med["cold"] <= 3.0 and med["cold"] <= 1.5 * pmed["cold"])
+        ours["cold"] <= 3.0 and ours["cold"] <= 1.5 * peer["cold"])
     row("new visit → map painted (server caches warm)", "warm", "s", ".2f")
-    row("select claim #3 → map updated (first time: uncached)", "select", "s", ".2f", "≤ 1 s", med["select"] <= 1)
+    row("select claim #3 → map updated (first time: uncached)", "select", "s", ".2f", "≤ 1 s", ours["select"] <= 1)
     row("select claim #3 → rerun finished", "rerun", "s", ".2f", "≤ 1.3× peer",
-        med["rerun"] <= 1.3 * pmed["rerun"])
+        ours["rerun"] <= 1.3 * peer["rerun"])
     row("websocket bytes received for that rerun", "ws_kb", "KB", ".0f")
-    row(f"server RSS after {RERUNS_FOR_RSS} selection reruns", "rss", "MiB", ".0f", "≤ 200 MiB", med["rss"] <= 200)
+    row(f"server RSS after {RERUNS_FOR_RSS} selection reruns", "rss", "MiB", ".0f", "≤ 200 MiB", ours["rss"] <= 200)
 
 
 def _clear_page_caches() -> None:
@@ -285,11 +299,13 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--runs", type=int, default=3, help="cold server processes per page (and AppTest repetitions ×3)")
     ap.add_argument("--no-browser", action="store_true", help="skip the chromium figures")
+    ap.add_argument("--before", type=Path, help="another checkout (e.g. `git archive` of an older commit, with a "
+                                                "geodata/ link) whose page is measured in the same runs")
     opts = ap.parse_args()
     os.chdir(ROOT)
     bench_apptest(opts.runs * 3)
     if not opts.no_browser:
-        bench_browser(opts.runs)
+        bench_browser(opts.runs, opts.before.resolve() if opts.before else None)
 
 
 if __name__ == "__main__":

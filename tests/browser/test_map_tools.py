@@ -37,8 +37,14 @@ def _offline(log) -> None:
 
 
 def _shot(page, artifacts_dir, name: str) -> None:
-    page.wait_for_timeout(600)  # labels are placed after the last move
+    """The whole page: Streamlit scrolls inside its own container, so grow the viewport first."""
+    height = page.evaluate("""() => Math.max(...[...document.querySelectorAll('section, [data-testid="stMain"]')]
+                                  .map(e => e.scrollHeight), document.body.scrollHeight)""")
+    page.set_viewport_size({"width": 1500, "height": min(int(height) + 40, 4000)})
+    page.wait_for_timeout(900)  # the iframe re-lays-out; labels are placed after the last move
     page.screenshot(path=str(artifacts_dir / name), full_page=True)
+    page.set_viewport_size({"width": 1500, "height": 1000})
+    page.wait_for_timeout(300)
 
 
 def _open(page, url):
@@ -173,3 +179,17 @@ def test_a_pasted_article_elsewhere(page, app_server, network_log, artifacts_dir
     assert "FRANCE" in towns, towns
     _shot(page, artifacts_dir, "map-pasted.png")
     _offline(network_log)
+
+
+def test_tiles_that_cannot_load_say_so(page, app_server):
+    """Opted-in OSM tiles on a machine without network: a notice, and the embedded land still drawn.
+
+    The tile requests are refused in the browser (page.route): nothing is sent off the machine."""
+    page.route("**/*.openstreetmap.org/**", lambda route: route.abort("internetdisconnected"))
+    page.route("https://**", lambda route: route.abort("internetdisconnected"))
+    _open(page, app_server)
+    page.get_by_test_id("stSidebarUserContent").get_by_text("OSM tiles (online)").click()
+    wait_for_map_text(page, "Map tiles could not be loaded", selector=".bw-tile-notice", timeout_s=30)
+    frame = _frame(page)
+    assert frame.locator(".leaflet-tile").count() > 0  # the tiles were asked for (and failed)
+    assert frame.locator(".leaflet-overlay-pane path, .leaflet-bwLand-pane path").count() > 0

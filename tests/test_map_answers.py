@@ -12,7 +12,7 @@ import shapely
 
 from borderwatch.check import default_checker
 from borderwatch.geodata import border_key
-from borderwatch.mapjs import StaticGeoJson
+from borderwatch.mapjs import StaticGeoJson, script_bundle
 from borderwatch.maplayers import GENERATED_DIR
 from borderwatch.mapview import build_map, claim_label
 from borderwatch.offline import STATIC_PREFIX, external_urls
@@ -90,12 +90,19 @@ def test_the_band_of_the_within_40_km_claim(checker, report):
 
 
 def test_measure_and_fullscreen_are_vendored(checker, report):
+    """The plugins' scripts are the vendored files (in the one bundle the map loads), their CSS the vendored CSS."""
     m = build_map(checker.geodata, report, selected=2)
-    links = [src for e in _walk(m) for _, src in getattr(e, "default_js", []) + getattr(e, "default_css", [])]
-    plugin_links = [u for u in links if "measure" in u.lower() or "fullscreen" in u.lower()]
-    assert len(plugin_links) == 4, links
-    for url in plugin_links:
-        assert url.startswith(STATIC_PREFIX) and (STATIC / url.removeprefix("/app/static/")).is_file(), url
+    js = {src for e in _walk(m) for _, src in getattr(e, "default_js", [])}
+    css = {src for e in _walk(m) for _, src in getattr(e, "default_css", [])}
+    assert js == {script_bundle()}, js
+    bundle = (STATIC / script_bundle().removeprefix("/app/static/")).read_text(encoding="utf-8")
+    for name in ("leaflet-measure/leaflet-measure.min.js", "leaflet.fullscreen/Control.FullScreen.js",
+                 "jquery/jquery.min.js"):
+        assert (STATIC / "vendor" / name).read_text(encoding="utf-8") in bundle, name
+    assert {f"{STATIC_PREFIX}/leaflet-measure/leaflet-measure.css",
+            f"{STATIC_PREFIX}/leaflet.fullscreen/Control.FullScreen.css"} <= css, css
+    for url in css:
+        assert (STATIC / url.removeprefix("/app/static/")).is_file(), url
     assert external_urls(m.get_root().render()) == []
 
 

@@ -12,7 +12,7 @@ import pytest
 import shapely
 
 from borderwatch.check import default_checker
-from borderwatch.mapjs import StaticGeoJson
+from borderwatch.mapjs import StaticGeoJson, script_bundle
 from borderwatch.maplayers import GENERATED_DIR
 from borderwatch.mapview import basemap_geojson, build_map, claim_label
 from borderwatch.model import PlaceKind
@@ -121,7 +121,10 @@ def test_map_is_offline(report, checker, selected, alts):
     m = build_map(checker.geodata, report, selected=selected, show_alternatives=alts)
     html = m.get_root().render()
     assert external_urls(html) == []
-    assert f"{STATIC_PREFIX}/leaflet/leaflet.js" in html
+    bundle = script_bundle()  # the vendored Leaflet, jQuery and plugins, one file, unmodified
+    assert bundle in html and f"{STATIC_PREFIX}/leaflet/leaflet.css" in html
+    text = (GENERATED_DIR.parent / bundle.split("/app/static/", 1)[1]).read_text(encoding="utf-8")
+    assert text.startswith((GENERATED_DIR.parent / "vendor" / "leaflet" / "leaflet.js").read_text(encoding="utf-8"))
     assert "geoBoundaries" in html  # attribution
     assert m.control_scale
 

@@ -18,13 +18,19 @@ Every text reaches the script as a JSON string (``tojson``), never inside a temp
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
 from branca.element import MacroElement
 from folium.plugins import Fullscreen, MeasureControl
 from folium.template import Template
 
 from .offline import STATIC_PREFIX
 
-__all__ = ["Furniture", "LandLoader", "StaticGeoJson", "ZoomSwitch", "TileNotice", "LabelPlacer", "measure_control",
+__all__ = ["script_bundle", "use_bundle", "Furniture", "LandLoader", "StaticGeoJson", "ZoomSwitch", "TileNotice", "LabelPlacer", "measure_control",
            "fullscreen_control", "NOTICE_CSS"]
 
 _MEASURE = f"{STATIC_PREFIX}/leaflet-measure"
@@ -50,6 +56,47 @@ class _Measure(MeasureControl):
             });
         {% endmacro %}
     """)
+
+
+_VENDOR_DIR = Path(__file__).resolve().parents[2] / "static" / "vendor"
+_BUNDLE_PARTS = ("leaflet/leaflet.js", "jquery/jquery.min.js", None, "leaflet-measure/leaflet-measure.min.js",
+                 "leaflet.fullscreen/Control.FullScreen.js")
+
+
+@functools.lru_cache(maxsize=1)
+def script_bundle() -> str | None:
+    """URL of one script holding the map's vendored libraries, in their order, or None (not writable).
+
+    streamlit_folium loads a map's scripts one after another; four vendored files cost four
+    round trips on every (re)mount of the map (~0.1 s each on a busy machine). The files are
+    concatenated unmodified (``None``: the marker-image path line of :mod:`borderwatch.offline`),
+    written under ``static/generated/`` with their checksum in the name.
+    """
+    images = f"{STATIC_PREFIX}/leaflet/images/"
+    parts = [f"L.Icon.Default.imagePath={images!r};" if p is None else (_VENDOR_DIR / p).read_text(encoding="utf-8")
+             for p in _BUNDLE_PARTS]
+    text = "\n;\n".join(parts) + "\n"
+    name = f"bw-map-{hashlib.sha256(text.encode()).hexdigest()[:12]}.js"
+    out = _VENDOR_DIR.parent / "generated" / name
+    try:
+        if not out.exists():
+            out.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=out.parent, suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(text)
+            os.replace(tmp, out)
+    except OSError:
+        return None
+    return f"{STATIC_PREFIX.rsplit('/', 1)[0]}/generated/{name}"
+
+
+def use_bundle(elements) -> None:
+    """Point the map and its plugins at :func:`script_bundle` (one request instead of four)."""
+    url = script_bundle()
+    if url is None:
+        return
+    for el in elements:
+        el.default_js = [("borderwatch_map_bundle", url)]
 
 
 def measure_control(unit: str) -> MeasureControl:
@@ -261,20 +308,35 @@ class LabelPlacer(MacroElement):
     function rect(el) { var r = el.getBoundingClientRect(); return {l: r.left - 2, t: r.top - 2, r: r.right + 2, b: r.bottom + 2}; }
     function hit(a, b) { return a.l < b.r && b.l < a.r && a.t < b.b && b.t < a.b; }
     function any(a, list) { for (var i = 0; i < list.length; i++) if (hit(a, list[i])) return true; return false; }
+    function covered(a, list) {
+        var sum = 0;
+        list.forEach(function (b) { if (hit(a, b)) sum += (Math.min(a.r, b.r) - Math.max(a.l, b.l)) *
+                                                           (Math.min(a.b, b.b) - Math.max(a.t, b.t)); });
+        return sum;
+    }
     function placeLine(taken) {
         var tip = line && line.getTooltip && line.getTooltip();
         if (!tip || !tip.getElement()) return;
         var pts = line.getLatLngs(), n = pts.length, fr = [0.5, 0.65, 0.35, 0.8, 0.2, 0.9, 0.1];
-        for (var i = 0; i < fr.length; i++) {
-            tip.setLatLng(pts[Math.min(n - 1, Math.round(fr[i] * (n - 1)))]);
-            if (!any(rect(tip.getElement()), taken)) break;
+        var dirs = ['top', 'bottom', 'right', 'left'], best = null;
+        for (var d = 0; d < dirs.length; d++) {
+            tip.options.direction = dirs[d];
+            for (var i = 0; i < fr.length; i++) {  // the first place it covers nothing, else the least covered
+                var at = pts[Math.min(n - 1, Math.round(fr[i] * (n - 1)))];
+                tip.setLatLng(at);
+                var cost = covered(rect(tip.getElement()), taken);
+                if (best === null || cost < best.cost) best = {cost: cost, dir: dirs[d], at: at};
+                if (cost === 0) { d = dirs.length; break; }
+            }
         }
+        tip.options.direction = best.dir; tip.setLatLng(best.at);
         taken.push(rect(tip.getElement()));
     }
     function relabel() {
         var taken = [];
         box.querySelectorAll('.leaflet-control').forEach(function (el) { taken.push(rect(el)); });
-        box.querySelectorAll('.bw-key').forEach(function (el) { taken.push(rect(el)); });
+        box.querySelectorAll('.bw-key, .leaflet-marker-icon:not(.bw-label)').forEach(function (el) {
+            taken.push(rect(el)); });
         placeLine(taken);
         box.querySelectorAll('.bw-minor').forEach(function (el) {
             el.style.visibility = 'visible';

@@ -38,7 +38,7 @@ from .geodata import GeoData
 from .geodesy import geodesic_path
 from .lexicon import LEXICON
 from .mapjs import (Furniture, LabelPlacer, LandLoader, StaticGeoJson, TileNotice, ZoomSwitch, fullscreen_control,
-                    measure_control)
+                    measure_control, use_bundle)
 from .model import ClaimResult, Place, PlaceKind, Report, Status, TargetKind
 from .offline import make_offline
 from .settings import (DEFAULTS, MAP_CACHE_ENTRIES, MAP_FULL_RES_WINDOW_DEG, MAP_FULL_RES_ZOOM, MAP_TOWN_LABELS)
@@ -166,6 +166,9 @@ def _claim_points(result: ClaimResult, *, ring: bool = True) -> list[tuple[float
         place = _anchor_place(result)
         return [(place.lat, place.lon)] if place else []
     pts = list(m.path) or [m.origin, m.nearest]
+    for place in (_anchor_place(result), result.target_place):  # their circles (a town's extent) in view
+        if place is not None and place.kind in _POINT_KINDS and place.radius_km > 0:
+            pts += _ring_bounds(place.lat, place.lon, place.radius_km)
     if ring:
         pts += _ring_bounds(*m.origin, max(result.claim.value_km, 1.0))
     if m.part is not None:
@@ -542,8 +545,10 @@ def _build_map(geodata: GeoData, report: Report, *, selected: int | None, show_a
         _add_full_res(m, geodata, sel)
     m.add_child(Furniture(attribution=_esc(report.attribution), legend_html=_legend(report, sel),
                           water=WATER_COLOUR))
-    m.add_child(measure_control(unit))
-    m.add_child(fullscreen_control())
+    tools = [measure_control(unit), fullscreen_control()]
+    for tool in tools:
+        m.add_child(tool)
+    use_bundle([m, *tools])
     _add_labels(m, geodata, report, sel, view=(w, s, e, n))
     m.add_child(LabelPlacer(line))
     # Room for the labels at both ends of the selected claim; a town-to-town line of 5 km is not zoom 18.

@@ -55,7 +55,8 @@ _PAINTED_JS = """() => {
 
 def _line(name: str, value: str, target: str = "—", ok: bool | None = None, peer: str = "") -> None:
     mark = "" if ok is None else ("  ok" if ok else "  OVER TARGET")
-    print(f"{name:<58} {value:>11} {peer:>22}   target {target}{mark}")
+    width = 45 if len(peer) > 22 else 22
+    print(f"{name:<58} {value:>11} {peer:>{width}}   target {target}{mark}")
 
 
 def _free_port() -> int:
@@ -199,12 +200,11 @@ def _print_browser(med: dict[str, dict[str, float]], runs: int) -> None:
     print(f"{'':<58} {'borderwatch':>11} {'peer (ratio)':>22}" + (f" {'before (ratio)':>22}" if before else ""))
 
     def row(name, key, unit, fmt, target="—", ok=None):
-        extra = ""
-        if before:
-            extra = f" {before[key]:{fmt}} {unit} (×{before[key] / peer[key]:.2f})"
-            extra = f"{extra:>23}"
         ratio = ours[key] / peer[key] if peer[key] else float("nan")
-        _line(name, f"{ours[key]:{fmt}} {unit}", target, ok, f"{peer[key]:{fmt}} {unit} (×{ratio:.2f})" + extra)
+        cells = f"{peer[key]:{fmt}} {unit} (×{ratio:.2f})"
+        if before:
+            cells = f"{cells:>22} {before[key]:{fmt}} {unit} (×{before[key] / peer[key]:.2f})"
+        _line(name, f"{ours[key]:{fmt}} {unit}", target, ok, cells)
 
     row("server start → healthy (uncached: new process)", "healthy", "s", ".2f")
     row("server start → map painted (cold process, first visit)", "cold", "s", ".2f", "≤ 3 s, ≤ 1.5× peer",

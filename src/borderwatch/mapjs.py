@@ -163,7 +163,7 @@ class LandLoader(MacroElement):
 (function () {
     var map = {{ this._parent.get_name() }}, cells = {{ this.cells|tojson }}, lods = {{ this.lods|tojson }};
     var box = map.getContainer(), groups = {}, started = {}, notified = false;
-    map.createPane('bwLand').style.zIndex = 250;
+    map.createPane('bwLand').style.zIndex = {{ this.z_index }};
     box._bwPending = 0;
     // Every static GeoJSON file of this map (land cells, outlines, bands) loads through here:
     // the container says 'loading' until the last has been drawn ('ready'), or 'failed'.
@@ -212,9 +212,13 @@ class LandLoader(MacroElement):
 {% endmacro %}
 """)
 
-    def __init__(self, cells: list[dict], lods: list[dict], *, land: str, notice_css: str = NOTICE_CSS) -> None:
+    def __init__(self, cells: list[dict], lods: list[dict], *, land: str, notice_css: str = NOTICE_CSS,
+                 under_tiles: bool = False) -> None:
         super().__init__()
         self._name = "BorderwatchLand"
+        # Over Leaflet's tile pane (200) offline; under it with online tiles, where it shows only
+        # through tiles that failed to load.
+        self.z_index = 150 if under_tiles else 250
         self.cells = cells
         self.lods = lods
         self.land = land

@@ -26,10 +26,11 @@ from streamlit_folium import st_folium
 from borderwatch import casefile, page
 from borderwatch.check import default_checker
 from borderwatch.errors import BorderwatchError
-from borderwatch.mapview import build_map
+from borderwatch.mapview import UNITS, build_map
 from borderwatch.model import ChosenBy, Status, TargetKind
 from borderwatch.provenance import export_name, make_provenance
 from borderwatch.settings import PAGE_SOURCES_KEPT
+from borderwatch.verdict import explain
 
 st.set_page_config(page_title="borderwatch", page_icon="📏", layout="wide")
 ss = st.session_state
@@ -192,6 +193,8 @@ def sidebar() -> tuple[bool, bool, bool]:
     elif ss.get("source") != "seed" and not activate("seed"):
         set_report(check(page.seed_text()), "seed", f"seed article ({page.SEED_PATH.name})")
     st.header("Map")
+    st.radio("Distances in", UNITS, horizontal=True, key="unit",
+             help="Map labels, the measuring tool and the verdict's explanation (the claim keeps its words).")
     show_alts = st.checkbox("Show other candidates for the anchor name", key="show_alts")
     online = st.toggle("OSM tiles (online)", value=False, key="online",
                        help="Off: the map is drawn from the embedded data, with no network at all.")
@@ -243,7 +246,8 @@ def article_and_map(report, sel: str, index: int, ck, show_alts: bool, online: b
             st.caption(page.md_escape(f"Click mode is on: a click on the map sets the anchor of claim #{index} "
                                       "(the selected claim) and changes no other claim."))
         shown = page.map_report(report, index)
-        fmap = build_map(ck.geodata, shown, selected=index, show_alternatives=show_alts, online_tiles=online)
+        fmap = build_map(ck.geodata, shown, selected=index, show_alternatives=show_alts, online_tiles=online,
+                         unit=ss.get("unit", UNITS[0]))
         out = st_folium(fmap, key="map", height=640, use_container_width=True, returned_objects=["last_clicked"])
         if len(shown.results) < len(report.results):
             st.caption(f"The map shows {len(shown.results)} of the {len(report.results)} claims: the selected one "
@@ -486,7 +490,8 @@ def main() -> None:
     selector(report, sel)
     result = report.result(index)
     status_box = {Status.CONSISTENT: st.success, Status.INCONSISTENT: st.error}.get(result.verdict.status, st.warning)
-    status_box(f"**Claim {index} — {result.verdict.status}:** {page.md_escape(result.verdict.reason)}")
+    reason = explain(result.claim, result.measurement, result.verdict, ss.get("unit", UNITS[0]))
+    status_box(f"**Claim {index} — {result.verdict.status}:** {page.md_escape(reason)}")
     clicked = article_and_map(report, sel, index, ck, show_alts, online, click_mode)
     map_click(report, index, clicked, ck, click_mode)
     claims_table(report, sel)

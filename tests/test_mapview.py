@@ -12,6 +12,8 @@ import pytest
 import shapely
 
 from borderwatch.check import default_checker
+from borderwatch.mapjs import StaticGeoJson, script_bundle
+from borderwatch.maplayers import GENERATED_DIR
 from borderwatch.mapview import basemap_geojson, build_map, claim_label
 from borderwatch.model import PlaceKind
 from borderwatch.offline import STATIC_PREFIX, external_urls
@@ -73,9 +75,20 @@ def test_rings_of_the_claimed_distances(report, checker, radius_m):
     assert any(3000 < r < 3500 for r in radii), radii
 
 
+def _outlines(m) -> dict:
+    """key -> the outline layer of a target or border (a static file the map fetches)."""
+    return {g.key: g for g in _of(m, StaticGeoJson)}
+
+
+def _outline_geometry(layer):
+    """The geometry in the static file a layer points at (served from static/generated/)."""
+    path = GENERATED_DIR / layer.url.split("/generated/", 1)[1]
+    return shapely.from_geojson(json.dumps(json.loads(path.read_text())["features"][0]["geometry"]))
+
+
 def test_targets_are_highlighted(report, checker):
     m = build_map(checker.geodata, report, selected=2)
-    layers = {g.layer_name: g for g in _of(m, folium.GeoJson)}
+    layers = _outlines(m)
     chernihiv, kyiv = _result(report, 2), _result(report, 3)
     assert (chernihiv.target_place.name, kyiv.target_place.name) == ("Chernihiv Oblast", "Kyiv Oblast")
     (c_key,), (k_key,) = chernihiv.target_geometry, kyiv.target_geometry
@@ -83,16 +96,14 @@ def test_targets_are_highlighted(report, checker):
     assert len(_result(report, 1).target_geometry) == 2
     for key in (c_key, k_key, *_result(report, 1).target_geometry):
         assert key in layers, sorted(layers)
-    strong = layers[c_key].style_function({})
-    quiet = layers[k_key].style_function({})
+    strong, quiet = layers[c_key].style, layers[k_key].style
     assert strong["weight"] > quiet["weight"] and strong["opacity"] > quiet["opacity"]
 
 
 def test_kyiv_oblast_is_drawn_with_its_slavutych_exclave(report, checker):
     m = build_map(checker.geodata, report, selected=3)
     (key,) = _result(report, 3).target_geometry
-    layer = next(g for g in _of(m, folium.GeoJson) if g.layer_name == key)
-    geom = shapely.from_geojson(json.dumps(layer.data["features"][0]["geometry"]))
+    geom = _outline_geometry(_outlines(m)[key])
     assert len(shapely.get_parts(geom)) >= 2
     assert geom.contains(shapely.Point(30.75, 51.52))  # Slavutych (lon, lat)
 
@@ -110,7 +121,10 @@ def test_map_is_offline(report, checker, selected, alts):
     m = build_map(checker.geodata, report, selected=selected, show_alternatives=alts)
     html = m.get_root().render()
     assert external_urls(html) == []
-    assert f"{STATIC_PREFIX}/leaflet/leaflet.js" in html
+    bundle = script_bundle()  # the vendored Leaflet, jQuery and plugins, one file, unmodified
+    assert bundle in html and f"{STATIC_PREFIX}/leaflet/leaflet.css" in html
+    text = (GENERATED_DIR.parent / bundle.split("/app/static/", 1)[1]).read_text(encoding="utf-8")
+    assert text.startswith((GENERATED_DIR.parent / "vendor" / "leaflet" / "leaflet.js").read_text(encoding="utf-8"))
     assert "geoBoundaries" in html  # attribution
     assert m.control_scale
 

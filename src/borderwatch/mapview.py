@@ -5,13 +5,20 @@ circle, ``Place.radius_km``), the target (a region's outline or the border's sid
 lines, highlighted), the geodesic line from the anchor to the nearest boundary point
 (``Measurement.path``, labelled "measured 48.7 km · claimed just over 40 km") and a
 ring of the *claimed* distance around the anchor, so one sees where the claim would
-reach. One claim is *selected*: drawn strong, its label permanent, the view fitted
-to it; the others stay visible but quiet.
+reach. One claim is *selected*: drawn strong, its label permanent, the view fitted to
+both its ends; the others stay visible but quiet. For the selected claim the map also
+shows the detached part of the target that holds the nearest point (an exclave, named,
+with a line to the main part), the band a "within N km of the border" claim allows,
+the most populous towns in view, and full-resolution outlines from zoom
+``settings.MAP_FULL_RES_ZOOM``. A measuring tool and a full-screen button
+(folium plugins, vendored) and a folding legend are on every map; distances are shown
+in the page's unit (km or mi).
 
-The basemap is vector, drawn from the embedded countries' display geometry clipped to
-the view (``tiles=None``); OSM tiles are an opt-in for users who are online. Every
-map goes through :func:`borderwatch.offline.make_offline`. Coordinates are (lat, lon)
-degrees WGS84 for folium; shapely/GeoJSON are (lon, lat), converted at the edge here.
+The basemap is vector land from the embedded countries, **served once** as static
+GeoJSON cells (:mod:`borderwatch.maplayers`) that the map fetches, not embedded in its
+HTML; online OSM tiles are an opt-in (with a notice when they fail). Every map goes
+through :func:`borderwatch.offline.make_offline`. Coordinates are (lat, lon) degrees
+WGS84 for folium; shapely/GeoJSON are (lon, lat), converted at the edge here.
 """
 
 from __future__ import annotations
@@ -19,7 +26,6 @@ from __future__ import annotations
 import copy
 import functools
 import html
-import json
 import math
 
 import folium
@@ -27,14 +33,20 @@ import shapely
 from branca.element import MacroElement
 from folium.template import Template
 
-from .geodata import GeoData, country_key
-from .model import ClaimResult, Place, PlaceKind, Report, Status
+from . import maplayers
+from .geodata import GeoData
+from .geodesy import geodesic_path
+from .lexicon import LEXICON
+from .mapjs import (Furniture, LabelPlacer, LandLoader, StaticGeoJson, TileNotice, ZoomSwitch, fullscreen_control,
+                    measure_control, use_bundle)
+from .model import ClaimResult, Place, PlaceKind, Report, Status, TargetKind
 from .offline import make_offline
-from .settings import DEFAULTS
+from .settings import (DEFAULTS, MAP_CACHE_ENTRIES, MAP_FULL_RES_WINDOW_DEG, MAP_FULL_RES_ZOOM, MAP_TOWN_LABELS)
+from .units import from_km
 
 __all__ = [
-    "STATUS_COLOURS", "WATER_COLOUR", "build_map", "claim_label", "basemap_geojson", "view_bounds",
-    "SafeTooltip",
+    "STATUS_COLOURS", "WATER_COLOUR", "UNITS", "build_map", "claim_label", "basemap_geojson", "view_bounds",
+    "SafeTooltip", "distance_text", "clear_caches",
 ]
 
 #: Verdict status -> colour, shared by the map, the legend and the page's tags.
@@ -44,25 +56,34 @@ STATUS_COLOURS = {
     Status.NOT_CHECKABLE: "#7f7f7f",
     Status.UNRESOLVED: "#e08214",
 }
+#: Units the page can show distances in.
+UNITS = ("km", "mi")
 _POINT_KINDS = (PlaceKind.CITY, PlaceKind.POINT)
 WATER_COLOUR = "#c6dbef"
 LAND_COLOUR = "#f4f1ea"
 TARGET_COLOUR = "#6a3d9a"
+PART_COLOUR = "#e7298a"
 ANCHOR_COLOUR = "#1f4e9c"
 QUIET_OPACITY = 0.35
-#: Basemap simplification tolerance as a fraction of the view's larger side (degrees).
+#: Basemap simplification tolerance as a fraction of the view's larger side (embedded fallback).
 _BASEMAP_TOLERANCE = 1 / 800
-#: Coordinates sent to the browser are rounded to 1e-5 degrees (~1 m): plenty to draw.
-_DECIMALS = 5
 
 
 # --------------------------------------------------------------------- labels
-def claim_label(result: ClaimResult) -> str:
-    """Return the line label of a claim: 'measured 48.7 km · claimed just over 40 km'."""
+def distance_text(km: float, unit: str = "km") -> str:
+    """'48.7 km' or '30.3 mi': a measured distance in the page's unit."""
+    return f"{km:.1f} km" if unit == "km" else f"{from_km(km, unit):.1f} {unit}"
+
+
+def claim_label(result: ClaimResult, unit: str = "km") -> str:
+    """Return the line label of a claim: 'measured 48.7 km · claimed just over 40 km'.
+
+    The claimed part is the claim as written (its own unit); the measured part is in ``unit``.
+    """
     claimed = f"claimed {result.claim.claimed_text}"
     if result.measurement is None:
         return f"{claimed} · {result.verdict.status}"
-    return f"measured {result.measurement.distance_km:.1f} km · {claimed}"
+    return f"measured {distance_text(result.measurement.distance_km, unit)} · {claimed}"
 
 
 def _esc(text: str) -> str:
@@ -117,6 +138,20 @@ def _context_keys(result: ClaimResult) -> tuple[str, ...]:
     return result.target.context_geometry
 
 
+def _band_spec(result: ClaimResult) -> tuple[tuple[str, ...], str | None] | None:
+    """(border line keys, the side's ISO2) for a "within N km of the border" claim, else None."""
+    c = result.claim
+    if c.target is None or c.target.kind is not TargetKind.BORDER or LEXICON.hedge_group(c.hedge) != "upper":
+        return None
+    if result.measurement is not None:
+        anchor = _anchor_place(result)
+        side = anchor.countries[0] if anchor is not None and anchor.countries else None
+        return (result.measurement.geometry, side) if result.measurement.geometry else None
+    keys = _context_keys(result)
+    side = result.target.context_countries[0] if result.target.context_countries else None
+    return (keys, side) if keys else None
+
+
 # --------------------------------------------------------------------- bounds
 def _ring_bounds(lat: float, lon: float, radius_km: float) -> list[tuple[float, float]]:
     dlat = radius_km / 111.0
@@ -124,14 +159,62 @@ def _ring_bounds(lat: float, lon: float, radius_km: float) -> list[tuple[float, 
     return [(lat - dlat, lon - dlon), (lat + dlat, lon + dlon)]
 
 
-def _claim_points(result: ClaimResult) -> list[tuple[float, float]]:
-    """(lat, lon) points a view of this claim must contain: anchor, ring, path."""
+def _claim_points(result: ClaimResult, *, ring: bool = True) -> list[tuple[float, float]]:
+    """(lat, lon) points a view of this claim must contain: anchor, path (and ring), an exclave."""
     m = result.measurement
     if m is None:
         place = _anchor_place(result)
         return [(place.lat, place.lon)] if place else []
     pts = list(m.path) or [m.origin, m.nearest]
-    pts += _ring_bounds(*m.origin, max(result.claim.value_km, 1.0))
+    for place in (_anchor_place(result), result.target_place):  # their circles (a town's extent) in view
+        if place is not None and place.kind in _POINT_KINDS and place.radius_km > 0:
+            pts += _ring_bounds(place.lat, place.lon, place.radius_km)
+    if ring:
+        pts += _ring_bounds(*m.origin, max(result.claim.value_km, 1.0))
+    if m.part is not None:
+        s, w, n, e = m.part.bounds
+        pts += [(s, w), (n, e)]
+    return pts
+
+
+def _geom_points(geoms) -> list[tuple[float, float]]:
+    pts = []
+    for g in geoms:
+        minx, miny, maxx, maxy = g.bounds
+        pts += [(miny, minx), (maxy, maxx)]
+    return pts
+
+
+def _target_label_point(geodata: GeoData, r: ClaimResult) -> tuple[float, float] | None:
+    """(lat, lon) inside a region target near the measured nearest point, where its name goes.
+
+    Near the line's end, not at the region's middle: the view is fitted to the line and
+    a point on the far side of a large region would be off screen (or widen the view)."""
+    m, place = r.measurement, r.target_place
+    if m is None or place is None or place.kind is not PlaceKind.REGION or not m.geometry:
+        return None
+    # An exclave holds the nearest point and has its own label: the region's name goes on its main part.
+    lat, lon = m.part.main_nearest if m.part is not None else m.nearest
+    d = max(0.25 * max(abs(m.origin[0] - lat), abs(m.origin[1] - lon)), 0.05)
+    near = shapely.clip_by_rect(shapely.union_all([geodata.geometry(k, display=True) for k in m.geometry]),
+                                lon - d, lat - d, lon + d, lat + d)
+    if near.is_empty or near.area == 0:
+        return None
+    p = near.point_on_surface()
+    return (p.y, p.x)
+
+
+def _selected_points(geodata: GeoData, r: ClaimResult) -> list[tuple[float, float]]:
+    """A selected claim's view: both ends of its line (its exclave, its target's name), else its band or border."""
+    band = _band_spec(r)
+    pts = _claim_points(r, ring=False)
+    label = _target_label_point(geodata, r)
+    if label is not None:
+        pts.append(label)
+    if band is not None:
+        pts += _geom_points([maplayers.band_geometry(geodata, band[0], band[1], r.claim.value_km)])
+    if not pts:
+        pts = _geom_points(geodata.geometry(k, display=True) for k in _context_keys(r))
     return pts
 
 
@@ -139,134 +222,74 @@ def view_bounds(geodata: GeoData, report: Report, *, selected: int | None = None
                 ) -> tuple[tuple[float, float], tuple[float, float]]:
     """Return ((south, west), (north, east)) degrees framing the selected claim, else all.
 
-    Falls back to the drawn context (border lines) and finally to Europe when the
-    report has nothing to draw.
+    The selected claim is framed by both ends of its line (the ring may reach beyond),
+    its band or the border it names; with no selection every claim with its ring.
+    Europe when the report has nothing to draw.
     """
-    results = [r for r in report.results if selected is None or r.claim.index == selected]
-    pts = [p for r in results for p in _claim_points(r)]
-    if not pts and selected is not None:
-        for r in results:
-            for key in _context_keys(r):
-                minx, miny, maxx, maxy = geodata.geometry(key, display=True).bounds
-                pts += [(miny, minx), (maxy, maxx)]
-    if not pts:
-        results = list(report.results)
-        pts = [p for r in results for p in _claim_points(r)]
-    if not pts:
+    pts: list[tuple[float, float]] = []
+    if selected is not None:
         for r in report.results:
-            for key in _context_keys(r):
-                minx, miny, maxx, maxy = geodata.geometry(key, display=True).bounds
-                pts += [(miny, minx), (maxy, maxx)]
+            if r.claim.index == selected:
+                pts = _selected_points(geodata, r)
+    if not pts:
+        pts = [p for r in report.results for p in _claim_points(r)]
+    if not pts:
+        pts = _geom_points(geodata.geometry(k, display=True) for r in report.results for k in _context_keys(r))
     if not pts:
         return (35.0, -10.0), (60.0, 40.0)
     lats, lons = [p[0] for p in pts], [p[1] for p in pts]
     return (min(lats), min(lons)), (max(lats), max(lons))
 
 
-# --------------------------------------------------------------------- basemap
-@functools.lru_cache(maxsize=4)
-def _country_index(geodata: GeoData):
-    codes = sorted(geodata.country_names())
-    geoms = [geodata.geometry(country_key(c), display=True) for c in codes]
-    return codes, geoms, shapely.STRtree(geoms)
-
-
-def _outer_only(geom, min_area: float):
-    """Drop holes (lakes) and parts smaller than ``min_area`` deg²: a basemap needs neither."""
-    polys = [shapely.Polygon(p.exterior) for p in shapely.get_parts(geom)
-             if p.geom_type == "Polygon" and p.area >= min_area]
-    return shapely.MultiPolygon(polys) if polys else None
-
-
-def _round_coords(obj):
-    if isinstance(obj, float):
-        return round(obj, _DECIMALS)
-    if isinstance(obj, (list, tuple)):
-        return [_round_coords(x) for x in obj]
-    return obj
-
-
-def _feature(geom, **props) -> dict:
-    g = json.loads(shapely.to_geojson(geom))
-    g["coordinates"] = _round_coords(g["coordinates"])
-    return {"type": "Feature", "geometry": g, "properties": props}
-
-
-@functools.lru_cache(maxsize=32)
+# --------------------------------------------------------------------- basemap (embedded fallback)
+@functools.lru_cache(maxsize=8)
 def basemap_geojson(geodata: GeoData, bbox: tuple[float, float, float, float]) -> dict:
     """Return a GeoJSON FeatureCollection of country land clipped to bbox (west, south, east, north).
 
-    Simplified to ~1/800 of the view and without lakes, so the payload stays small;
-    drawn non-interactive under everything else.
+    Simplified to ~1/800 of the view and without lakes. The page's maps fetch the
+    static basemap cells instead; this is for a read-only install and the evidence sheet.
     """
     west, south, east, north = bbox
     tol = max(east - west, north - south) * _BASEMAP_TOLERANCE
-    codes, geoms, tree = _country_index(geodata)
-    feats = []
-    for i in tree.query(shapely.box(west, south, east, north)):
-        clipped = shapely.clip_by_rect(geoms[i], west, south, east, north)
-        if clipped.is_empty:
-            continue
-        land = _outer_only(clipped, tol * tol)
-        if land is None:
-            continue
-        land = shapely.simplify(land, tol, preserve_topology=True)
-        if not land.is_empty:
-            feats.append(_feature(land, iso2=codes[i]))
-    return {"type": "FeatureCollection", "features": feats}
+    fc = maplayers.land_cells_geojson(geodata, bbox, tol)
+    return {"type": "FeatureCollection", "features": [f for f in fc["features"] if f["properties"]["kind"] == "land"]}
 
 
-# --------------------------------------------------------------------- map furniture
-class _Furniture(MacroElement):
-    """Water colour, legend and attribution, added by script (no CDN, no external CSS)."""
-
-    _template = Template("""
-{% macro script(this, kwargs) %}
-(function () {
-    var map = {{ this._parent.get_name() }};
-    map.getContainer().style.background = {{ this.water|tojson }};
-    map.attributionControl.setPrefix(false);
-    map.attributionControl.addAttribution({{ this.attribution|tojson }});
-    var attr = map.attributionControl.getContainer();
-    attr.style.fontSize = '10px';
-    attr.style.lineHeight = '1.3';
-    var legend = L.control({position: 'bottomleft'});
-    legend.onAdd = function () {
-        var div = L.DomUtil.create('div', 'bw-legend');
-        div.style.cssText = 'background:rgba(255,255,255,0.92);padding:6px 9px;border-radius:4px;' +
-            'font:11px/1.4 sans-serif;color:#222;box-shadow:0 1px 4px rgba(0,0,0,0.3);max-width:230px';
-        div.innerHTML = {{ this.legend_html|tojson }};
-        return div;
-    };
-    legend.addTo(map);
-})();
-{% endmacro %}
-""")
-
-    def __init__(self, *, attribution: str, legend_html: str, water: str = WATER_COLOUR) -> None:
-        super().__init__()
-        self._name = "BorderwatchFurniture"
-        self.attribution = _esc(attribution)
-        self.legend_html = legend_html
-        self.water = water
+@functools.lru_cache(maxsize=256)
+def _key_collection(geodata: GeoData, key: str) -> dict:
+    """The display geometry of one key as a FeatureCollection (built once per key, shared by every map)."""
+    return {"type": "FeatureCollection", "features": [maplayers.feature(geodata.geometry(key, display=True), key=key)]}
 
 
-def _legend_html(statuses: set[str], *, context: bool = False) -> str:
+def clear_caches() -> None:
+    """Empty every in-process cache of the map (benchmarks measure uncached figures)."""
+    for fn in (_build_map, basemap_geojson, _key_collection):
+        fn.cache_clear()
+    maplayers.clear_caches()
+
+
+# --------------------------------------------------------------------- legend
+def _legend_html(statuses: set[str], *, context: bool = False, band: bool = False, part: bool = False) -> str:
     def swatch(colour: str, text: str, *, line: bool = True, dash: bool = False) -> str:
         style = (f"border-top:3px {'dashed' if dash else 'solid'} {colour};height:0" if line
                  else f"background:{colour};height:10px;border-radius:5px")
         return (f'<div><span style="display:inline-block;width:22px;margin-right:6px;'
                 f'vertical-align:middle;{style}"></span>{_esc(text)}</div>')
 
-    rows = ['<b>borderwatch</b>',
-            swatch(ANCHOR_COLOUR, "anchor (circle: its uncertainty)", line=False),
+    rows = [swatch(ANCHOR_COLOUR, "anchor (circle: its uncertainty)", line=False),
             swatch(TARGET_COLOUR, "target (region / border)"),
             swatch("#333", "ring: the claimed distance", dash=True)]
     for status in (Status.CONSISTENT, Status.INCONSISTENT):
         if status in statuses:
             rows.append(swatch(STATUS_COLOURS[status], f"measured line: {status}"))
+    if part:
+        rows.append(swatch(PART_COLOUR, "detached part holding the nearest point; dashed: to the main part"))
+    if band:
+        rows.append(swatch(TARGET_COLOUR, "band: the distance a 'within N of the border' claim allows",
+                           line=False))
     if context:
         rows.append(swatch(TARGET_COLOUR, "border a claim names, nothing to measure from", dash=True))
+    rows.append('<div style="color:#555;margin-top:3px">Ruler and full screen: buttons at the top left.</div>')
     return "".join(rows)
 
 
@@ -276,9 +299,11 @@ def _anchor_place(result: ClaimResult) -> Place | None:
 
 
 def _geo_layer(geodata: GeoData, key: str, *, colour: str, strong: bool, tooltip: str,
-               dash: str | None = None) -> folium.GeoJson:
-    geom = geodata.geometry(key, display=True)
-    is_line = geom.geom_type in ("LineString", "MultiLineString")
+               dash: str | None = None):
+    """A target's or border's display outline: a static file the browser caches (embedded when
+    the file cannot be written)."""
+    data = _key_collection(geodata, key)
+    is_line = data["features"][0]["geometry"]["type"] in ("LineString", "MultiLineString")
     style = {
         "color": colour,
         "weight": (5 if is_line else 3) if strong else 2,
@@ -288,20 +313,20 @@ def _geo_layer(geodata: GeoData, key: str, *, colour: str, strong: bool, tooltip
     }
     if dash:
         style["dashArray"] = dash
-    return folium.GeoJson(
-        {"type": "FeatureCollection", "features": [_feature(geom, key=key)]},
-        name=key, style_function=lambda _f, s=style: s,
-        tooltip=SafeTooltip((tooltip), sticky=True),
-        smooth_factor=1.0,
-    )
+    url = maplayers.static_geojson(geodata, f"geom-{key}", lambda: data)
+    if url is not None:
+        return StaticGeoJson(url, key=key, style=style, tooltip_html=f"<div>{_esc(tooltip)}</div>")
+    return folium.GeoJson(data, name=key, style_function=lambda _f, s=style: s,
+                          tooltip=SafeTooltip(tooltip, sticky=True), smooth_factor=1.0)
 
 
-def _draw_anchor(fm: folium.FeatureGroup, result: ClaimResult, *, strong: bool, op: float) -> None:
+def _draw_anchor(fm: folium.FeatureGroup, result: ClaimResult, *, strong: bool, op: float, unit: str) -> None:
     anchor, n = _anchor_place(result), result.claim.index
     if anchor.radius_km > 0:
         folium.Circle(location=(anchor.lat, anchor.lon), radius=anchor.radius_km * 1000.0,
                       color=ANCHOR_COLOUR, weight=1, fill=True, fill_opacity=0.15 * op + 0.05, opacity=op,
-                      tooltip=SafeTooltip(f"{anchor.label}: uncertainty ±{anchor.radius_km:.1f} km")).add_to(fm)
+                      tooltip=SafeTooltip(f"{anchor.label}: uncertainty ±{distance_text(anchor.radius_km, unit)}")
+                      ).add_to(fm)
     anchor_tip = f"anchor of claim {n}: {anchor.label}" + (f" — {anchor.note}" if anchor.note else "")
     if strong:
         folium.Marker(location=(anchor.lat, anchor.lon), tooltip=SafeTooltip(anchor_tip)
@@ -311,10 +336,10 @@ def _draw_anchor(fm: folium.FeatureGroup, result: ClaimResult, *, strong: bool, 
                             fill_opacity=0.6, opacity=0.8, tooltip=SafeTooltip(anchor_tip)).add_to(fm)
 
 
-def _draw_town_target(fm: folium.FeatureGroup, result: ClaimResult, *, strong: bool, op: float) -> None:
+def _draw_town_target(fm: folium.FeatureGroup, result: ClaimResult, *, strong: bool, op: float, unit: str) -> None:
     tplace = result.target_place
     tip = f"target of claim {result.claim.index}: {tplace.label}" + (
-        f" (extent ±{tplace.radius_km:.1f} km)" if tplace.radius_km else "")
+        f" (extent ±{distance_text(tplace.radius_km, unit)})" if tplace.radius_km else "")
     folium.Circle(location=(tplace.lat, tplace.lon), radius=max(tplace.radius_km, 0.5) * 1000.0,
                   color=TARGET_COLOUR, weight=3 if strong else 1, fill=True, fill_opacity=0.2 if strong else 0.05,
                   opacity=op, tooltip=SafeTooltip(tip)).add_to(fm)
@@ -322,8 +347,9 @@ def _draw_town_target(fm: folium.FeatureGroup, result: ClaimResult, *, strong: b
                         fill_opacity=1.0, opacity=op, tooltip=SafeTooltip(tip)).add_to(fm)
 
 
-def _draw_measurement(fm: folium.FeatureGroup, result: ClaimResult, *, strong: bool, op: float) -> None:
-    """The claimed ring around the anchor, the measured geodesic line and the nearest point."""
+def _draw_measurement(fm: folium.FeatureGroup, result: ClaimResult, *, strong: bool, op: float,
+                      unit: str) -> folium.PolyLine:
+    """The claimed ring around the anchor, the measured geodesic line and the nearest point; returns the line."""
     m, n, anchor = result.measurement, result.claim.index, _anchor_place(result)
     colour = STATUS_COLOURS[result.verdict.status]
     folium.Circle(location=m.origin, radius=result.claim.value_km * 1000.0, color="#333",
@@ -331,22 +357,66 @@ def _draw_measurement(fm: folium.FeatureGroup, result: ClaimResult, *, strong: b
                   tooltip=SafeTooltip(f"claim {n}: {result.claim.claimed_text} "
                                       f"from {anchor.label if anchor else 'the anchor'}")).add_to(fm)
     path = [tuple(p) for p in (m.path or (m.origin, m.nearest))]
-    folium.PolyLine(path, color=colour, weight=5 if strong else 3, opacity=op,
-                    tooltip=SafeTooltip(f"claim {n}: {claim_label(result)}", permanent=strong, direction="top",
-                                        sticky=False, style="font-size:13px;font-weight:600;")).add_to(fm)
+    line = folium.PolyLine(path, color=colour, weight=5 if strong else 3, opacity=op,
+                           tooltip=SafeTooltip(f"claim {n}: {claim_label(result, unit)}", permanent=strong,
+                                               direction="top", sticky=False, class_name="bw-claim-label",
+                                               style="font-size:13px;font-weight:600;"))
+    line.add_to(fm)
+    where = f" ({m.part.label})" if m.part is not None else ""
     folium.CircleMarker(location=m.nearest, radius=4, color=colour, fill=True, fill_opacity=1.0, opacity=op,
-                        tooltip=SafeTooltip(f"nearest point of {m.target_label}: "
+                        tooltip=SafeTooltip(f"nearest point of {m.target_label}{where}: "
                                             f"{m.nearest[0]:.4f}, {m.nearest[1]:.4f}")).add_to(fm)
+    return line
+
+
+def _draw_part(fm: folium.FeatureGroup, geodata: GeoData, result: ClaimResult, unit: str) -> None:
+    """The detached part (exclave) holding the nearest point, highlighted, and a line to the main part."""
+    m = result.measurement
+    part, region = m.part, m.target_label.removesuffix(" boundary")
+    s, w, n, e = part.bounds
+    pad = 0.02
+    geom = shapely.union_all([shapely.clip_by_rect(geodata.geometry(k, display=True), w - pad, s - pad, e + pad,
+                                                   n + pad) for k in m.geometry])
+    if not geom.is_empty:
+        folium.GeoJson(maplayers.feature(geom), name="detached part",
+                       style_function=lambda _f: {"color": PART_COLOUR, "weight": 3, "fillColor": PART_COLOUR,
+                                                  "fillOpacity": 0.35},
+                       tooltip=SafeTooltip(f"{part.label} of {region}: the nearest point is on it")).add_to(fm)
+    path = geodesic_path(*m.origin, *part.main_nearest, points=DEFAULTS.path_points)
+    folium.PolyLine(path, color=PART_COLOUR, weight=2, opacity=0.9, dash_array="5 7",
+                    tooltip=SafeTooltip(f"to the main part of {region}: {distance_text(part.main_km, unit)}")
+                    ).add_to(fm)
+
+
+def _draw_band(fm: folium.FeatureGroup, geodata: GeoData, result: ClaimResult, unit: str) -> None:
+    keys, side = _band_spec(result)
+    band = maplayers.band_geometry(geodata, keys, side, result.claim.value_km)
+    if band.is_empty:
+        return
+    where = f" on the {geodata.country_names().get(side, side)} side" if side else ""
+    style = {"color": TARGET_COLOUR, "weight": 1, "dashArray": "4 4", "fillColor": TARGET_COLOUR, "fillOpacity": 0.16}
+    tip = (f"claim {result.claim.index}: the band {result.claim.claimed_text} of the border{where} "
+           f"({distance_text(result.claim.value_km, unit)} wide)")
+    name = f"band-{'+'.join(keys)}-{side}-{result.claim.value_km:.3f}"
+    url = maplayers.static_geojson(geodata, name, lambda: {"type": "FeatureCollection",
+                                                            "features": [maplayers.feature(band)]})
+    if url is not None:
+        fm.add_child(StaticGeoJson(url, key=name, style=style, tooltip_html=f"<div>{_esc(tip)}</div>"))
+        return
+    folium.GeoJson(maplayers.feature(band), name="claimed band", style_function=lambda _f: style,
+                   tooltip=SafeTooltip(tip)).add_to(fm)
 
 
 def _draw_claim(fm: folium.FeatureGroup, geodata: GeoData, result: ClaimResult, *, strong: bool,
-                drawn_targets: set[str], drawn_anchors: set[str]) -> None:
-    """Add one claim's anchor, target, line and ring to ``fm`` (what another claim drew is not drawn twice)."""
+                drawn_targets: set[str], drawn_anchors: set[str], unit: str) -> folium.PolyLine | None:
+    """Add one claim's anchor, target, line and ring to ``fm`` (what another claim drew is not drawn twice).
+
+    Returns the measured line (None when nothing was measured)."""
     n, op = result.claim.index, 1.0 if strong else QUIET_OPACITY
     anchor = _anchor_place(result)
     if anchor is not None and (strong or anchor.key not in drawn_anchors):
         drawn_anchors.add(anchor.key)
-        _draw_anchor(fm, result, strong=strong, op=op)
+        _draw_anchor(fm, result, strong=strong, op=op, unit=unit)
     label = result.measurement.target_label if result.measurement else (
         result.target_place.label if result.target_place else "")
     for key in _target_keys(result):
@@ -357,136 +427,208 @@ def _draw_claim(fm: folium.FeatureGroup, geodata: GeoData, result: ClaimResult, 
     tplace = result.target_place
     if tplace is not None and tplace.kind in _POINT_KINDS and (strong or tplace.key not in drawn_targets):
         drawn_targets.add(tplace.key)
-        _draw_town_target(fm, result, strong=strong, op=op)
+        _draw_town_target(fm, result, strong=strong, op=op, unit=unit)
     for key in _context_keys(result):
         if key not in drawn_targets:
             drawn_targets.add(key)
             fm.add_child(_geo_layer(geodata, key, colour=TARGET_COLOUR, strong=strong, dash="8 6",
                                     tooltip=f"claim {n} names this border ({result.verdict.status}: "
                                             f"{result.verdict.reason})"))
-    if result.measurement is not None:
-        _draw_measurement(fm, result, strong=strong, op=op)
+    if strong and _band_spec(result) is not None:
+        _draw_band(fm, geodata, result, unit)
+    if result.measurement is None:
+        return None
+    if strong and result.measurement.part is not None:
+        _draw_part(fm, geodata, result, unit)
+    return _draw_measurement(fm, result, strong=strong, op=op, unit=unit)
 
 
-def _draw_alternatives(fm: folium.FeatureGroup, result: ClaimResult) -> None:
+def _draw_alternatives(fm: folium.FeatureGroup, result: ClaimResult, unit: str) -> None:
     """Other candidates of the selected claim's anchor name, each with its own verdict."""
     for alt in result.alternatives:
         p, meas, verdict = alt.candidate.place, alt.measurement, alt.verdict
         colour = STATUS_COLOURS[verdict.status]
-        dist = f"{meas.distance_km:.1f} km" if meas else "not measured"
+        dist = distance_text(meas.distance_km, unit) if meas else "not measured"
         tip = f"other candidate for {result.claim.anchor_text!r}: {p.label} — {dist}, {verdict.status}"
         folium.CircleMarker(location=(p.lat, p.lon), radius=6, color="#555", fill=True,
                             fill_color="#ffffff", fill_opacity=0.9, weight=2,
-                            tooltip=SafeTooltip((tip))).add_to(fm)
+                            tooltip=SafeTooltip(tip)).add_to(fm)
         folium.Marker((p.lat, p.lon), interactive=False,
                       icon=_label_icon(f"{p.label}? {dist}, {verdict.status}", colour="#444", size=12,
-                                       anchor="left")).add_to(fm)
+                                       anchor="left", role="bw-minor")).add_to(fm)
         if meas is not None and meas.path:
             folium.PolyLine([tuple(q) for q in meas.path], color=colour, weight=2, opacity=0.6,
-                            dash_array="4 6", tooltip=SafeTooltip((tip))).add_to(fm)
+                            dash_array="4 6", tooltip=SafeTooltip(tip)).add_to(fm)
 
 
 # --------------------------------------------------------------------- the map
 def build_map(geodata: GeoData, report: Report, *, selected: int | None = None,
-              show_alternatives: bool = False, online_tiles: bool = False) -> folium.Map:
+              show_alternatives: bool = False, online_tiles: bool = False, unit: str = "km") -> folium.Map:
     """Return the folium map of ``report`` focused on claim ``selected`` (its ``Claim.index``).
 
-    The map is built once per (geodata, report, selected, options) and cached; each call
-    returns a deep copy of the cached map. The copy keeps every element's id, so a rerun
-    that changes nothing renders the *same* script and the component does not remount.
-    A copy, not the cached object, because ``st_folium`` renames elements while rendering
-    (it rewrites ids to ``map_div`` …): rendering one object twice, as a second browser
-    session would, produced a script that referenced vanished ids and a blank, 0-px map.
+    Built once per (geodata, report, selected, options) and kept in a bounded cache
+    (settings.MAP_CACHE_ENTRIES); each call returns a deep copy. The copy keeps every
+    element's id, so a rerun that changes nothing renders the *same* script and the
+    component does not remount. A copy, not the cached object, because ``st_folium``
+    renames elements while rendering: rendering one object twice, as a second browser
+    session would, produced a script that referenced vanished ids and a blank map.
+    What every map shares (target outlines, basemap cells, towns, bands) is cached by
+    itself, so a new selection rebuilds only that claim's layers.
     Offline unless ``online_tiles`` (OSM tiles from tile.openstreetmap.org, opt-in).
     """
+    if unit not in UNITS:
+        raise ValueError(f"unit must be one of {UNITS}, got {unit!r}")
     return copy.deepcopy(_build_map(geodata, report, selected=selected, show_alternatives=show_alternatives,
-                                    online_tiles=online_tiles))
+                                    online_tiles=online_tiles, unit=unit))
 
 
-@functools.lru_cache(maxsize=64)
-def _build_map(geodata: GeoData, report: Report, *, selected: int | None, show_alternatives: bool,
-               online_tiles: bool) -> folium.Map:
+def _frame(geodata: GeoData, report: Report, selected: int | None, show_alternatives: bool
+           ) -> tuple[tuple[float, float, float, float], tuple[float, float, float, float]]:
+    """((s, w, n, e) to fit, (west, south, east, north) the basemap must cover)."""
     (s, w), (n, e) = view_bounds(geodata, report, selected=selected)
-    # Room around the claim so the target area (not just its nearest point) is in view.
-    dlat, dlon = max(n - s, 0.2) * 0.3, max(e - w, 0.3) * 0.3
-    s, n, w, e = s - dlat, n + dlat, w - dlon, e + dlon
-    (as_, aw), (an, ae) = view_bounds(geodata, report)
     if show_alternatives and selected is not None:
         sel = next((r for r in report.results if r.claim.index == selected), None)
         for alt in (sel.alternatives if sel else ()):
             p, meas = alt.candidate.place, alt.measurement
             if meas is None or meas.distance_km > DEFAULTS.alternatives_frame_km:
                 continue  # drawn, but a town 1,000 km away must not zoom the view out to a continent
-            s, w = min(s, p.lat), min(w, p.lon)
-            n, e = max(n, p.lat), max(e, p.lon)
-        (as_, aw), (an, ae) = (min(s, as_), min(w, aw)), (max(n, an), max(e, ae))
-    # The basemap must cover whatever the (roughly square) map shows around the view,
-    # even a wide, flat view such as a whole border: pad by the larger extent each way.
+            s, w, n, e = min(s, p.lat), min(w, p.lon), max(n, p.lat), max(e, p.lon)
+    (as_, aw), (an, ae) = view_bounds(geodata, report)
     lo_s, lo_w, hi_n, hi_e = min(s, as_), min(w, aw), max(n, an), max(e, ae)
     pad = max(hi_n - lo_s, (hi_e - lo_w) * 0.65, 2.0)
     bbox = (round(lo_w - pad * 1.6, 1), round(lo_s - pad, 1), round(hi_e + pad * 1.6, 1), round(hi_n + pad, 1))
-    m = make_offline(folium.Map(location=((s + n) / 2, (w + e) / 2), zoom_start=8, tiles=None,
-                                control_scale=True, prefer_canvas=False))
-    if online_tiles:
-        folium.TileLayer("OpenStreetMap", name="OSM tiles (online)").add_to(m)
-    else:
+    return (s, w, n, e), bbox
+
+
+def _add_basemap(m: folium.Map, geodata: GeoData, bbox, online_tiles: bool) -> None:
+    """The land: static cells fetched by the map (embedded when they cannot be written); OSM tiles over it."""
+    cells = maplayers.basemap_cells(geodata, bbox)
+    if cells is None:
         folium.GeoJson(basemap_geojson(geodata, bbox), name="land",
                        style_function=lambda _f: {"color": "#9a9a9a", "weight": 1, "fillColor": LAND_COLOUR,
                                                   "fillOpacity": 1.0},
                        interactive=False, smooth_factor=1.0).add_to(m)
+    else:
+        lods = [{"name": lod.name, "min_zoom": lod.min_zoom} for lod in maplayers.LODS]
+        m.add_child(LandLoader(list(cells), lods, land=LAND_COLOUR, under_tiles=online_tiles))
+    if online_tiles:
+        tiles = folium.TileLayer("OpenStreetMap", name="OSM tiles (online)")
+        tiles.add_to(m)
+        m.add_child(TileNotice(tiles))
+
+
+@functools.lru_cache(maxsize=MAP_CACHE_ENTRIES)
+def _build_map(geodata: GeoData, report: Report, *, selected: int | None, show_alternatives: bool,
+               online_tiles: bool, unit: str) -> folium.Map:
+    (s, w, n, e), bbox = _frame(geodata, report, selected, show_alternatives)
+    m = make_offline(folium.Map(location=((s + n) / 2, (w + e) / 2), zoom_start=8, tiles=None,
+                                control_scale=True, prefer_canvas=False))
+    _add_basemap(m, geodata, bbox, online_tiles)
     quiet = folium.FeatureGroup(name="other claims")
     strong = folium.FeatureGroup(name="selected claim")
     drawn_targets: set[str] = set()
     drawn_anchors: set[str] = set()
-    ordered = sorted(report.results, key=lambda r: r.claim.index == selected)  # selected last, on top
-    for r in ordered:
+    line = None
+    for r in sorted(report.results, key=lambda r: r.claim.index == selected):  # selected last, on top
         is_sel = r.claim.index == selected
-        _draw_claim(strong if is_sel else quiet, geodata, r, strong=is_sel,
-                    drawn_targets=set() if is_sel else drawn_targets, drawn_anchors=drawn_anchors
-                    if not is_sel else set())
-        if is_sel and show_alternatives:
-            _draw_alternatives(strong, r)
+        got = _draw_claim(strong if is_sel else quiet, geodata, r, strong=is_sel,
+                          drawn_targets=set() if is_sel else drawn_targets,
+                          drawn_anchors=drawn_anchors if not is_sel else set(), unit=unit)
+        if is_sel:
+            line = got
+            if show_alternatives:
+                _draw_alternatives(strong, r, unit)
     quiet.add_to(m)
     strong.add_to(m)
-    statuses = {r.verdict.status for r in report.results if r.measurement is not None}
-    context = any(_context_keys(r) for r in report.results)
-    m.add_child(_Furniture(attribution=report.attribution, legend_html=_legend_html(statuses, context=context)))
-    _add_labels(m, geodata, report, selected=selected, view=(w, s, e, n), land=basemap_geojson(geodata, bbox))
-    m.fit_bounds([(s, w), (n, e)], padding=(10, 10))
+    sel = next((r for r in report.results if r.claim.index == selected), None)
+    if sel is not None and sel.measurement is not None:
+        _add_full_res(m, geodata, sel)
+    m.add_child(Furniture(attribution=_esc(report.attribution), legend_html=_legend(report, sel),
+                          water=WATER_COLOUR))
+    tools = [measure_control(unit), fullscreen_control()]
+    for tool in tools:
+        m.add_child(tool)
+    use_bundle([m, *tools])
+    _add_labels(m, geodata, report, sel, view=(w, s, e, n))
+    m.add_child(LabelPlacer(line))
+    # Room for the labels at both ends of the selected claim; a town-to-town line of 5 km is not zoom 18.
+    m.fit_bounds([(s, w), (n, e)], padding=(70, 70) if sel is not None else (10, 10), max_zoom=13)
     return m
 
 
-def _label_icon(text: str, *, colour: str, size: int, italic: bool = False,
-                anchor: str = "center") -> folium.DivIcon:
-    """A text-only marker icon (no image, no CDN); ``anchor`` 'center' or 'left' of the point."""
-    shift = "translate(-50%,-50%)" if anchor == "center" else "translate(10px,-50%)"
-    style = (f"font:{'italic ' if italic else ''}600 {size}px/1.2 sans-serif;color:{colour};white-space:nowrap;"
-             f"text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 3px #fff;transform:{shift};"
-             "pointer-events:none")
-    return folium.DivIcon(html=f'<div style="{style}">{_esc(text)}</div>', icon_size=(0, 0),
+def _legend(report: Report, sel: ClaimResult | None) -> str:
+    statuses = {r.verdict.status for r in report.results if r.measurement is not None}
+    return _legend_html(statuses, context=any(_context_keys(r) for r in report.results),
+                        band=sel is not None and _band_spec(sel) is not None,
+                        part=sel is not None and sel.measurement is not None and sel.measurement.part is not None)
+
+
+def _add_full_res(m: folium.Map, geodata: GeoData, sel: ClaimResult) -> None:
+    """Full-resolution outlines around the nearest point, shown from settings.MAP_FULL_RES_ZOOM on."""
+    meas = sel.measurement
+    target, countries = maplayers.full_res_window(geodata, meas.geometry, tuple(meas.nearest),
+                                                  MAP_FULL_RES_WINDOW_DEG)
+    group = folium.FeatureGroup(name="full resolution", control=False, show=False)
+    folium.GeoJson(countries, style_function=lambda _f: {"color": "#666", "weight": 1.5, "opacity": 0.9},
+                   interactive=False, smooth_factor=0.5).add_to(group)
+    folium.GeoJson(target, style_function=lambda _f: {"color": TARGET_COLOUR, "weight": 3, "opacity": 1.0},
+                   interactive=False, smooth_factor=0.5).add_to(group)
+    group.add_to(m)
+    m.add_child(ZoomSwitch(group, MAP_FULL_RES_ZOOM))
+
+
+def _label_icon(text: str, *, colour: str, size: int, italic: bool = False, anchor: str = "center",
+                role: str = "bw-key", weight: int = 600) -> folium.DivIcon:
+    """A text-only marker icon (no image, no CDN); ``anchor`` 'center', 'left' or 'anchor' (beside a marker).
+
+    ``role`` 'bw-key' (an anchor's or target's name: never moved or hidden) or 'bw-minor'
+    (hidden by the label placer where it would cover something).
+    """
+    shift = {"center": "translate(-50%,-50%)", "left": "translate(10px,-50%)",
+             "anchor": "translate(14px,-8px)"}[anchor]
+    style = (f"font:{'italic ' if italic else ''}{weight} {size}px/1.2 sans-serif;color:{colour};"
+             f"white-space:nowrap;text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 3px #fff;transform:{shift};"
+             "pointer-events:none;display:inline-block")
+    return folium.DivIcon(html=f'<div class="{role}" style="{style}">{_esc(text)}</div>', icon_size=(0, 0),
                           class_name="bw-label")
 
 
-def _add_labels(m: folium.Map, geodata: GeoData, report: Report, *, selected: int | None,
-                view: tuple[float, float, float, float], land: dict) -> None:
-    """Name what is on screen: countries (grey), the selected claim's target and anchor.
-
-    A vector basemap has no place names; without them a reader cannot tell where the
-    lines are. Labels sit at a point inside the visible part of each area.
-    """
+def _pad_view(view: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    """The area a ~3:2 map shows around a fitted view (west, south, east, north), roughly."""
     w, s, e, n = view
-    box = shapely.box(w, s, e, n)
-    for feat in land["features"]:
-        part = shapely.from_geojson(json.dumps(feat["geometry"])).intersection(box)
-        if part.is_empty or part.area < 0.04 * box.area:
-            continue
-        p = part.point_on_surface()
-        name = geodata.country_names()[feat["properties"]["iso2"]]
-        folium.Marker((p.y, p.x), icon=_label_icon(name.upper(), colour="#8a8a8a", size=13),
-                      interactive=False).add_to(m)
-    sel = next((r for r in report.results if r.claim.index == selected), None)
-    if sel is None:
-        return
+    dy, dx = max(n - s, 0.1), max(e - w, 0.15)
+    dx = max(dx, 1.5 * dy / max(0.2, math.cos(math.radians((s + n) / 2))))
+    return (round(w - 0.25 * dx, 2), round(s - 0.25 * dy, 2), round(e + 0.25 * dx, 2), round(n + 0.25 * dy, 2))
+
+
+def _add_context_labels(m: folium.Map, geodata: GeoData, view, skip: frozenset[str]) -> None:
+    """Country names (grey capitals) and the most populous towns in view, both minor labels."""
+    names = geodata.country_names()
+    for code, lat, lon in maplayers.country_label_points(geodata, view, 0.04):
+        folium.Marker((lat, lon), icon=_label_icon(names[code].upper(), colour="#8a8a8a", size=13,
+                                                   role="bw-minor"), interactive=False).add_to(m)
+    for name, lat, lon, _pop in maplayers.towns_in_view(geodata, view, MAP_TOWN_LABELS, skip):
+        folium.Marker((lat, lon), interactive=False,
+                      icon=_label_icon(f"• {name}", colour="#555", size=11, role="bw-minor", anchor="left",
+                                       weight=400)).add_to(m)
+
+
+def _add_labels(m: folium.Map, geodata: GeoData, report: Report, sel: ClaimResult | None, *,
+                view: tuple[float, float, float, float]) -> None:
+    """Name what is on screen: the selected claim's anchor and target (key labels), the detached
+    part, the border it names, and for orientation countries and towns (minor labels).
+
+    A vector basemap has no place names; without them a reader cannot tell where the lines are.
+    """
+    view = _pad_view(view)
+    box = shapely.box(*view)
+    skip = frozenset(p.name for p in ((_anchor_place(sel), sel.target_place) if sel else ()) if p is not None)
+    if sel is not None:
+        _add_claim_labels(m, geodata, sel, box)
+    _add_context_labels(m, geodata, view, skip)
+
+
+def _add_claim_labels(m: folium.Map, geodata: GeoData, sel: ClaimResult, box) -> None:
     for key in _context_keys(sel)[:1]:
         line = geodata.geometry(key, display=True).intersection(box)
         if not line.is_empty:
@@ -502,17 +644,20 @@ def _add_labels(m: folium.Map, geodata: GeoData, report: Report, *, selected: in
                       icon=_label_icon(tplace.name, colour=TARGET_COLOUR, size=13, italic=True,
                                        anchor="left")).add_to(m)
     keys = _target_keys(sel) if tplace is not None and tplace.kind is PlaceKind.REGION else ()
-    if keys:
+    at = _target_label_point(geodata, sel)
+    if keys and at is None:
         part = shapely.union_all([geodata.geometry(k, display=True) for k in keys]).intersection(box)
-        if not part.is_empty:
-            p = part.point_on_surface()
-            folium.Marker((p.y, p.x), icon=_label_icon(tplace.label, colour=TARGET_COLOUR, size=13,
-                                                       italic=True), interactive=False).add_to(m)
+        at = None if part.is_empty else (part.point_on_surface().y, part.point_on_surface().x)
+    if keys and at is not None:
+        folium.Marker(at, icon=_label_icon(tplace.label, colour=TARGET_COLOUR, size=13, italic=True),
+                      interactive=False).add_to(m)
+    meas = sel.measurement
+    if meas is not None and meas.part is not None:
+        s, w, n, e = meas.part.bounds
+        folium.Marker(((s + n) / 2, e), interactive=False,
+                      icon=_label_icon(f"{meas.part.label} ({meas.target_label.removesuffix(' boundary')})",
+                                       colour=PART_COLOUR, size=13, italic=True, anchor="left")).add_to(m)
     anchor = _anchor_place(sel)
     if anchor is not None:
         folium.Marker((anchor.lat, anchor.lon), interactive=False,
-                      icon=folium.DivIcon(html=f'<div style="font:600 13px/1.2 sans-serif;color:{ANCHOR_COLOUR};'
-                                               'white-space:nowrap;text-shadow:0 0 3px #fff,0 0 3px #fff;'
-                                               f'transform:translate(14px,-8px);pointer-events:none">'
-                                               f'{_esc(anchor.name)}</div>',
-                                          icon_size=(0, 0), class_name="bw-label")).add_to(m)
+                      icon=_label_icon(anchor.name, colour=ANCHOR_COLOUR, size=13, anchor="anchor")).add_to(m)

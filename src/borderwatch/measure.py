@@ -11,14 +11,19 @@ and the data's spread (verdict rule 2).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 
-from .boundaries import Boundaries, BoundaryHit
+import numpy as np
+import shapely
+
+from .boundaries import Boundaries, BoundaryHit, _lines
 from .gazetteer import Gazetteer
-from .geodesy import distance_km, geodesic_path
+from .geodata import country_key, region_key
+from .geodesy import Segments, distance_km, geodesic_path, nearest_on_segments
 from .model import (Candidate, ChosenBy, MatchKind, Measurement, Place, PlaceKind, Resolution, TargetKind,
-                    TargetResolution)
-from .settings import DEFAULTS, Settings
+                    TargetPart, TargetResolution)
+from .settings import DEFAULTS, EXCLAVE_COAST_SHARE, EXCLAVE_COAST_TOLERANCE_DEG, Settings
 
 __all__ = ["Measurer", "METHOD_POINT", "METHOD_BOUNDARY"]
 
@@ -49,7 +54,7 @@ class Measurer:
 
     def _measurement(self, anchor: Place, d: float, nearest: tuple[float, float], method: str, dataset: str,
                      label: str, *, spread_km: float = 0.0, inside=None, note=None,
-                     geometry: tuple[str, ...] = ()) -> Measurement:
+                     geometry: tuple[str, ...] = (), part: TargetPart | None = None) -> Measurement:
         r = anchor.radius_km + spread_km
         notes = [n for n in (anchor.note, note) if n]
         return Measurement(distance_km=d, low_km=max(0.0, d - r), high_km=d + r, origin=(anchor.lat, anchor.lon),
@@ -57,7 +62,7 @@ class Measurer:
                            target_label=label, inside=inside, note="; ".join(notes) or None,
                            path=tuple(geodesic_path(anchor.lat, anchor.lon, *nearest,
                                                     points=self.settings.path_points)),
-                           geometry=geometry)
+                           geometry=geometry, part=part)
 
     def _to_point(self, anchor: Place, target: Place) -> Measurement:
         d = distance_km(anchor.lat, anchor.lon, target.lat, target.lon)
@@ -69,8 +74,47 @@ class Measurer:
     def _to_region(self, anchor: Place, region: Place) -> Measurement:
         hit = self.boundaries.to_region(anchor.lat, anchor.lon, region.region_id)
         note = f"{anchor.name} lies inside {region.name}: distance to its boundary from within" if hit.inside else None
+        part = None if hit.inside else self.detached_part(anchor, region, hit.nearest)
         return self._measurement(anchor, hit.distance_km, hit.nearest, METHOD_BOUNDARY, hit.dataset,
-                                 f"{region.name} boundary", inside=hit.inside, note=note, geometry=region.geometry)
+                                 f"{region.name} boundary", inside=hit.inside, note=note, geometry=region.geometry,
+                                 part=part)
+
+    def detached_part(self, anchor: Place, region: Place, nearest: tuple[float, float]) -> TargetPart | None:
+        """Return the detached part of ``region`` that holds ``nearest`` (an exclave), or None.
+
+        None when the region is one piece or the nearest point lies on its largest part.
+        The distance to the main part is measured like any region (minimum geodesic to its edges).
+        """
+        parts, main = _parts(self.boundaries.geodata, region.region_id)
+        if len(parts) < 2:
+            return None
+        point = shapely.Point(nearest[1], nearest[0])
+        at = min(range(len(parts)), key=lambda i: parts[i].boundary.distance(point))
+        if at == main:
+            return None
+        hit = nearest_on_segments(anchor.lat, anchor.lon, Segments.from_lines(_lines(parts[main])))
+        west, south, east, north = parts[at].bounds
+        return TargetPart(name=self._largest_town_in(parts[at]), exclave=self._is_exclave(parts[at], region),
+                          main_km=hit.distance_km, main_nearest=(hit.lat, hit.lon), bounds=(south, west, north, east))
+
+    def _largest_town_in(self, part) -> str | None:
+        west, south, east, north = part.bounds
+        rows = self.boundaries.geodata.query(
+            "SELECT name, lat, lon FROM places WHERE lat BETWEEN ? AND ? AND lon BETWEEN ? AND ? "
+            "ORDER BY population DESC LIMIT 50", (south, north, west, east))
+        if not rows:
+            return None
+        inside = shapely.contains_xy(part, np.array([r[2] for r in rows]), np.array([r[1] for r in rows]))
+        return next((r[0] for r, ok in zip(rows, inside) if ok), None)
+
+    def _is_exclave(self, part, region: Place) -> bool:
+        """False when most of the part's outline is its country's outline (an island or coastal strip)."""
+        if not region.countries:
+            return True
+        country = self.boundaries.geodata.geometry(country_key(region.countries[0]), display=True)
+        ring = part.boundary
+        shared = ring.intersection(country.boundary.buffer(EXCLAVE_COAST_TOLERANCE_DEG)).length
+        return shared <= EXCLAVE_COAST_SHARE * ring.length
 
     def _nearest_border(self, anchor: Place, pairs) -> tuple[tuple[str, str], BoundaryHit] | None:
         best = None
@@ -98,3 +142,18 @@ class Measurer:
         m = self._measurement(anchor, hit.distance_km, hit.nearest, METHOD_BOUNDARY, hit.dataset, label,
                               spread_km=hit.spread_km, note=hit.note, geometry=keys)
         return replace(target, resolution=res), m
+
+
+@functools.lru_cache(maxsize=64)
+def _parts_cached(geodata, region_id: int):
+    geom = geodata.geometry(region_key(region_id))
+    parts = [p for p in shapely.get_parts(geom) if p.geom_type == "Polygon"]
+    main = max(range(len(parts)), key=lambda i: parts[i].area) if parts else 0
+    return parts, main
+
+
+def _parts(geodata, region_id: int | None):
+    """(the polygons of a region's full-resolution outline, the index of the largest)."""
+    if region_id is None:
+        return [], 0
+    return _parts_cached(geodata, region_id)

@@ -28,7 +28,7 @@ from .units import Unit, to_km
 __all__ = [
     "PlaceKind", "TargetKind", "ClaimKind", "MatchKind", "Status", "Direction", "ChosenBy",
     "Span", "AnchorRef", "TargetRef", "Claim", "NonClaim", "Place", "Candidate", "Resolution",
-    "TargetResolution", "Measurement", "Verdict", "Alternative", "ClaimResult", "ArticleContext", "Dateline",
+    "TargetResolution", "TargetPart", "Measurement", "Verdict", "Alternative", "ClaimResult", "ArticleContext", "Dateline",
     "Report", "Provenance", "check_latlon", "closed", "format_figure",
 ]
 
@@ -408,6 +408,32 @@ class TargetResolution:
 
 
 @dataclass(frozen=True)
+class TargetPart:
+    """The detached part of a region that holds a measurement's nearest point.
+
+    Set only when the region has several parts and the nearest point is not on the
+    largest one (Kyiv Oblast's Slavutych exclave, a coastal island). ``name`` is the most
+    populous embedded town inside the part (None when it holds none); ``exclave`` is False
+    when most of the part's outline is the country's own outline (an island, a coast);
+    ``main_km`` is the geodesic distance from the anchor to the region's main (largest)
+    part, ``main_nearest`` its nearest point (lat, lon); ``bounds`` the part's
+    (south, west, north, east) degrees, for the map.
+    """
+
+    name: str | None
+    exclave: bool
+    main_km: float
+    main_nearest: tuple[float, float]
+    bounds: tuple[float, float, float, float]
+
+    @property
+    def label(self) -> str:
+        """'the Slavutych exclave', 'a detached part (an island or coastal part)'."""
+        kind = "exclave" if self.exclave else "detached part"
+        return f"the {self.name} {kind}" if self.name else f"a {kind}"
+
+
+@dataclass(frozen=True)
 class Measurement:
     """A distance measured on the WGS84 ellipsoid, with how and on what data.
 
@@ -415,7 +441,8 @@ class Measurement:
     ``low_km``..``high_km`` is the range over the anchor's uncertainty radius and the
     data's own spread. ``inside`` is True when the anchor lies inside the target region
     (the distance is then to its boundary from within). ``geometry`` names the geodata
-    keys of what was measured to (for drawing).
+    keys of what was measured to (for drawing). ``part`` names the detached part of a
+    region (an exclave) that holds the nearest point, with the distance to the main part.
     """
 
     distance_km: float
@@ -430,6 +457,7 @@ class Measurement:
     note: str | None = None
     path: tuple[tuple[float, float], ...] = field(default=(), repr=False)
     geometry: tuple[str, ...] = ()
+    part: TargetPart | None = None
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,9 @@ __all__ = ["Settings", "DEFAULTS", "MAX_INPUT_CHARS", "MAX_LENGTH_FIGURES", "MAX
            "MAX_CORPUS_LINE_BYTES", "BATCH_PROGRESS_EVERY_S", "BATCH_CHUNK_ARTICLES", "BATCH_INFLIGHT_PER_WORKER",
            "BATCH_LISTED_FAILURES", "BATCH_FSYNC_EVERY_S",
            "GEOJSON_CIRCLE_VERTICES", "TITLE_MAX_CHARS", "MAX_DATELINE_TRIES", "MAX_REGION_MENTIONS", "MAX_ARTICLE_PLACES",
-           "COMPACT_SELECTOR_CLAIMS", "PAGE_SOURCES_KEPT", "MAX_CASE_FILE_BYTES", "MAX_CASE_CLAIMS", "MAX_CASE_STRING_CHARS"]
+           "COMPACT_SELECTOR_CLAIMS", "PAGE_SOURCES_KEPT", "MAX_CASE_FILE_BYTES", "MAX_CASE_CLAIMS", "MAX_CASE_STRING_CHARS",
+           "EXCLAVE_COAST_SHARE", "EXCLAVE_COAST_TOLERANCE_DEG", "MAP_CACHE_ENTRIES", "MAP_TOWN_LABELS", "MAP_FULL_RES_ZOOM",
+           "MAP_FULL_RES_WINDOW_DEG"]
 
 MAX_INPUT_CHARS = 200_000
 """~30,000 words; longer input is refused with a clear message."""
@@ -58,6 +60,21 @@ MAX_REGION_MENTIONS = 20
 article names a handful; the bound keeps machine-made text cheap."""
 MAX_ARTICLE_PLACES = 40
 """Distinct place names of an article's claims looked up once for its context (~1 ms each)."""
+EXCLAVE_COAST_SHARE = 0.5
+"""A detached part of a region whose outline is more than this share its country's own outline
+(coast or border) is an island or coastal part, not an exclave inside the country."""
+EXCLAVE_COAST_TOLERANCE_DEG = 0.01
+"""~1 km: a part's outline this close to the country's (display) outline counts as shared."""
+MAP_CACHE_ENTRIES = 8
+"""Folium maps kept per process (selected claim × options × recent articles); each is ~50 KB
+now that the basemap is a static file; 64 deep copies with the basemap inside cost ~150 MiB."""
+MAP_TOWN_LABELS = 8
+"""Most populous towns named on the map for orientation; the label placer drops those that collide."""
+MAP_FULL_RES_ZOOM = 9
+"""From this zoom on, the selected claim's target and the countries near its nearest point are
+drawn at full resolution (the simplified display outlines drift by up to ~1 km)."""
+MAP_FULL_RES_WINDOW_DEG = 0.25
+"""Half-size of the window around the nearest point (and anchor) drawn at full resolution."""
 TITLE_MAX_CHARS = 120
 """An article's title (its first line) is cut at a word to this length: a headline, not a paragraph."""
 GEOJSON_CIRCLE_VERTICES = 72

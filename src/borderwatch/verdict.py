@@ -29,7 +29,7 @@ from .model import Claim, Direction, Measurement, Status, Verdict
 from .settings import DEFAULTS, Settings
 from .units import from_km, to_km
 
-__all__ = ["window_km", "judge", "unit_pair_check", "not_checkable", "unresolved", "rounding_unit"]
+__all__ = ["in_unit", "part_sentence", "explain", "window_km", "judge", "unit_pair_check", "not_checkable", "unresolved", "rounding_unit"]
 
 
 def rounding_unit(value: float, *, settings: Settings = DEFAULTS) -> float:
@@ -54,28 +54,62 @@ def _tolerances(value: float, unit: str, settings: Settings) -> tuple[float, flo
     return v_km, h_round, max(h_round, settings.plain_tolerance * v_km)
 
 
-def window_km(claim: Claim, *, settings: Settings = DEFAULTS) -> tuple[tuple[float, float], str]:
-    """Return ((low, high) km, rule sentence) for what the claim's wording allows."""
+def in_unit(km: float, unit: str) -> str:
+    """'4.3 km'; for a claim in another unit its own unit first: '2.7 mi (4.3 km)'.
+
+    >>> in_unit(4.828, "mi"), in_unit(48.66, "km")
+    ('3.0 mi (4.8 km)', '48.7 km')
+    """
+    if unit == "km":
+        return f"{km:.1f} km"
+    return f"{from_km(km, unit):.1f} {unit} ({km:.1f} km)"
+
+
+def _span_in_unit(lo: float, hi: float, unit: str) -> str:
+    """'40.0–44.0 km', '2.7–3.3 mi (4.3–5.3 km)', '≥ 9.5 mi' style window text."""
+    hi_km = "∞" if math.isinf(hi) else f"{hi:.1f}"
+    if unit == "km":
+        return f"{lo:.1f}–{hi_km} km"
+    hi_u = "∞" if math.isinf(hi) else f"{from_km(hi, unit):.1f}"
+    return f"{from_km(lo, unit):.1f}–{hi_u} {unit} ({lo:.1f}–{hi_km} km)"
+
+
+def part_sentence(m: Measurement) -> str:
+    """The sentence a measurement to a region's detached part adds to its verdict ('' when none)."""
+    if m.part is None:
+        return ""
+    return (f"; the nearest point is on {m.part.label}, a detached part of the target "
+            f"({m.target_label.removesuffix(' boundary')}); its main part is {m.part.main_km:.1f} km away")
+
+
+def window_km(claim: Claim, *, settings: Settings = DEFAULTS, unit: str | None = None
+              ) -> tuple[tuple[float, float], str]:
+    """Return ((low, high) km, rule sentence) for what the claim's wording allows.
+
+    The sentence gives figures in ``unit`` (default: the claim's own), with km in brackets.
+    """
     v, h_round, h = _tolerances(claim.value, claim.unit, settings)
     hedge = claim.hedge
     group = LEXICON.hedge_group(hedge)
     if claim.value_high is not None:
         v2, _, h2 = _tolerances(claim.value_high, claim.unit, settings)
         return (max(0.0, v - h), v2 + h2), f"a range {claim.value:g}–{claim.value_high:g} {claim.unit}, widened by its rounding"
+    u = unit or claim.unit
     if group == "about":
         a = max(h, settings.about_tolerance * v)
-        return (v - a, v + a), f"'{hedge}' allows ±{a:.1f} km (at least ±{settings.about_tolerance:.0%})"
+        return (v - a, v + a), f"'{hedge}' allows ±{in_unit(a, u)} (at least ±{settings.about_tolerance:.0%})"
     if group == "nearly":
-        return (settings.nearly_floor * v, v + h_round), f"'{hedge}' means a little less than {v:.1f} km"
+        return (settings.nearly_floor * v, v + h_round), f"'{hedge}' means a little less than {in_unit(v, u)}"
     if group == "upper":
-        return (0.0, v + h_round), f"'{hedge}' is an upper bound (plus rounding {h_round:.1f} km)"
+        return (0.0, v + h_round), f"'{hedge}' is an upper bound (plus rounding {in_unit(h_round, u)})"
     if group == "just_over":
         a = max(h, settings.just_over_tolerance * v)
-        return (v, v + a), f"'{hedge}' means at least {v:.1f} km and not much more (≤ +{a:.1f} km)"
+        return (v, v + a), f"'{hedge}' means at least {in_unit(v, u)} and not much more (≤ +{in_unit(a, u)})"
     if group == "lower":
-        return (v - h_round, math.inf), f"'{hedge}' is a lower bound (minus rounding {h_round:.1f} km)"
+        return (v - h_round, math.inf), f"'{hedge}' is a lower bound (minus rounding {in_unit(h_round, u)})"
     label = f"'{hedge}' with " if hedge else ""
-    return (v - h, v + h), f"{label}a plain figure allows ±{h:.1f} km (its rounding, at least ±{settings.plain_tolerance:.0%})"
+    return (v - h, v + h), (f"{label}a plain figure allows ±{in_unit(h, u)} (its rounding, at least "
+                            f"±{settings.plain_tolerance:.0%})")
 
 
 def _matches(converted: float, stated: float, settings: Settings) -> bool:
@@ -108,30 +142,45 @@ def unit_pair_check(claim: Claim, *, settings: Settings = DEFAULTS) -> str | Non
             f"{claim.paired_value:g} {claim.paired_unit}: the pair is {verdict}")
 
 
-def judge(claim: Claim, m: Measurement, *, settings: Settings = DEFAULTS) -> Verdict:
-    """Return the verdict of ``claim`` against measurement ``m`` (rules in the module docstring)."""
-    (lo, hi), rule = window_km(claim, settings=settings)
+def judge(claim: Claim, m: Measurement, *, settings: Settings = DEFAULTS, unit: str | None = None) -> Verdict:
+    """Return the verdict of ``claim`` against measurement ``m`` (rules in the module docstring).
+
+    Its sentences give figures in ``unit`` (default: the claim's own), km in brackets.
+    """
+    (lo, hi), rule = window_km(claim, settings=settings, unit=unit)
     d = m.distance_km
     pair = unit_pair_check(claim, settings=settings)
     v = claim.value_km
     off = d - v
     pct = 100.0 * off / d if d > 0 else None
-    hi_txt = "∞" if math.isinf(hi) else f"{hi:.1f}"
-    window_txt = f"the wording allows {lo:.1f}–{hi_txt} km"
+    u, part = unit or claim.unit, part_sentence(m)
+    window_txt = f"the wording allows {_span_in_unit(lo, hi, u)}"
     if lo <= d <= hi:
-        return Verdict(Status.CONSISTENT, f"measured {d:.1f} km; {window_txt}", rule, None, (lo, hi), off, pct, pair)
+        return Verdict(Status.CONSISTENT, f"measured {in_unit(d, u)}; {window_txt}{part}", rule, None, (lo, hi),
+                       off, pct, pair)
     if m.high_km >= lo and m.low_km <= hi:
         return Verdict(Status.CONSISTENT,
-                       f"measured {d:.1f} km is outside {lo:.1f}–{hi_txt} km, but the measurement's range "
-                       f"{m.low_km:.1f}–{m.high_km:.1f} km (anchor extent and data spread) reaches it",
+                       f"measured {in_unit(d, u)} is outside {_span_in_unit(lo, hi, u)}, but the measurement's "
+                       f"range {m.low_km:.1f}–{m.high_km:.1f} km (anchor extent and data spread) reaches it{part}",
                        rule, None, (lo, hi), off, pct, pair)
     direction = Direction.UNDERSTATED if d > hi else Direction.OVERSTATED
     gap = d - hi if d > hi else lo - d
     return Verdict(Status.INCONSISTENT,
-                   f"{direction}: measured {d:.1f} km (range {m.low_km:.1f}–{m.high_km:.1f} km) vs claimed "
-                   f"{claim.claimed_text}; {window_txt}; off by {abs(off):.1f} km ({abs(pct or 0):.0f} % of the "
-                   f"measured distance), {gap:.1f} km beyond what the wording allows",
+                   f"{direction}: measured {in_unit(d, u)} (range {m.low_km:.1f}–{m.high_km:.1f} km) vs claimed "
+                   f"{claim.claimed_text}; {window_txt}; off by {in_unit(abs(off), u)} ({abs(pct or 0):.0f} % of "
+                   f"the measured distance), {in_unit(gap, u)} beyond what the wording allows{part}",
                    rule, direction, (lo, hi), off, pct, pair)
+
+
+def explain(claim: Claim, m: Measurement | None, verdict: Verdict, unit: str, *,
+            settings: Settings = DEFAULTS) -> str:
+    """The verdict's reason with its figures in ``unit`` (the page's km/mi switch).
+
+    The stored reason already speaks the claim's own unit (km in brackets), so for "km" or
+    the claim's unit it is returned as it is; so is an unmeasured claim's (no figures)."""
+    if m is None or unit in ("km", claim.unit):
+        return verdict.reason
+    return judge(claim, m, settings=settings, unit=unit).reason
 
 
 def not_checkable(claim: Claim, why: str) -> Verdict:

@@ -189,8 +189,8 @@ def test_two_sessions_see_only_their_own_results(browser, app_server, artifacts_
         page_b.get_by_role("button", name="Check this text").click(no_wait_after=True)
         article(page_a, has_text="TOKEN-ALPHA-3F").wait_for(timeout=60_000)
         article(page_b, has_text="TOKEN-BRAVO-9K").wait_for(timeout=60_000)
-        for p in (page_a, page_b):
-            _wait_for_map(p)
+        for p, label in ((page_a, "claimed about 40 km"), (page_b, "claimed about 30 km")):
+            wait_for_map_text(p, label, timeout_s=60)  # the new article's map, not the seed's being replaced
             p.wait_for_timeout(1000)
         page_a.screenshot(path=str(artifacts_dir / "hostile_session_a.png"), full_page=True)
         page_b.screenshot(path=str(artifacts_dir / "hostile_session_b.png"), full_page=True)

@@ -1,7 +1,7 @@
 """Borders and coasts from land outlines, vertex by vertex.
 
 A vertex of country A's outline is *on the border with B* when it lies within ``tol`` degrees
-of B's land (B's outline, or inside it); a segment whose two ends are on the border with B
+of B's outline; a segment whose two ends are on the border with B
 is part of the A–B border on A's side. A segment on no neighbour's border is coast: "a
 country's land outline minus its land borders". Neighbours for the coast are every country
 whose land comes within ``tol`` (not only GeoNames' neighbour list), so no land border is
@@ -23,7 +23,12 @@ CHUNK = 64  # vertices per indexed piece of a neighbour's outline
 
 
 class Land:
-    """One country's land, indexed for "is this point within tol of it"."""
+    """One country's land outline, indexed for "is this point within tol of it".
+
+    Points deep inside the other country (land drawn in both, farther than tol from its
+    outline) are not tested: the build removes the one large case (Crimea, Kinmen) first, and
+    a point-in-polygon test of every vertex against every neighbour cost minutes.
+    """
 
     def __init__(self, geom) -> None:
         self.geom = geom
@@ -46,46 +51,39 @@ class Land:
         pts = shapely.points(xy[sel])
         hit = self.tree.query(pts, predicate="dwithin", distance=tol)[0]
         mask[sel[np.unique(hit)]] = True
-        rest = sel[~mask[sel]]
-        if len(rest):
-            mask[rest] = shapely.contains_xy(self.geom, xy[rest, 0], xy[rest, 1])
         return mask
 
 
 class Outline:
-    """A country's outline as one vertex array, with where each ring starts."""
+    """A country's outline as one vertex array; segments are the pairs of consecutive vertices of a ring."""
 
     def __init__(self, geom) -> None:
         self.rings = outline_rings(geom)
         self.xy = np.concatenate(self.rings) if self.rings else np.zeros((0, 2))
         self.starts = np.cumsum([0] + [len(r) for r in self.rings])[:-1]
+        # segment i joins vertex i and i + 1; the join of one ring's last vertex to the next ring's first is none
+        self.valid = np.ones(max(len(self.xy) - 1, 0), dtype=bool)
+        self.valid[self.starts[1:] - 1] = False
 
-    def segment_mask(self, vertex_mask: np.ndarray) -> list[np.ndarray]:
-        """Per ring: True for a segment whose two ends are both in ``vertex_mask``."""
-        out = []
-        for start, ring in zip(self.starts, self.rings):
-            m = vertex_mask[start:start + len(ring)]
-            out.append(m[:-1] & m[1:])
-        return out
+    def segments(self, vertex_mask: np.ndarray) -> np.ndarray:
+        """True for a segment whose two ends are both in ``vertex_mask``."""
+        return vertex_mask[:-1] & vertex_mask[1:] & self.valid
 
-    def runs(self, seg_masks: list[np.ndarray]) -> list[tuple[int, int, int]]:
-        """(ring, first vertex, last vertex) of every run of True segments."""
-        out = []
-        for i, seg in enumerate(seg_masks):
-            if not seg.any():
-                continue
-            d = np.diff(np.concatenate([[0], seg.astype(np.int8), [0]]))
-            for s, e in zip(np.flatnonzero(d == 1), np.flatnonzero(d == -1)):
-                out.append((i, int(s), int(e)))
-        return out
+    def runs(self, seg: np.ndarray) -> list[tuple[int, int, int]]:
+        """(ring, first vertex, last vertex) of every run of True segments, vertices counted in the ring."""
+        if not seg.any():
+            return []
+        d = np.diff(np.concatenate([[0], seg.astype(np.int8), [0]]))
+        s, e = np.flatnonzero(d == 1), np.flatnonzero(d == -1)  # segments s..e-1: vertices s..e
+        ring = np.searchsorted(self.starts, s, side="right") - 1
+        return [(int(r), int(a - self.starts[r]), int(b - self.starts[r])) for r, a, b in zip(ring, s, e)]
 
     def lines(self, runs: list[tuple[int, int, int]]):
         """The runs as one (merged) MultiLineString, or None."""
         if not runs:
             return None
         parts = [shapely.linestrings(self.rings[i][s:e + 1]) for i, s, e in runs]
-        merged = shapely.line_merge(shapely.multilinestrings(parts))
-        return merged
+        return shapely.line_merge(shapely.multilinestrings(parts))
 
 
 def border_and_coast(iso: str, geoms: dict, lands: dict, tree_keys: list[str], tree, tol: float,
@@ -96,19 +94,20 @@ def border_and_coast(iso: str, geoms: dict, lands: dict, tree_keys: list[str], t
     """
     outline = Outline(geoms[iso])
     box = shapely.box(*geoms[iso].bounds).buffer(tol)
-    border_any = [np.zeros(len(r) - 1, dtype=bool) for r in outline.rings]
+    border_any = np.zeros(len(outline.valid), dtype=bool)
     lines = {}
     for j in tree.query(box):
         other = tree_keys[j]
         if other == iso:
             continue
-        seg = outline.segment_mask(lands[other].near(outline.xy, tol))
-        if not any(s.any() for s in seg):
+        near = lands[other].near(outline.xy, tol)
+        if not near.any():
             continue
-        border_any = [a | b for a, b in zip(border_any, seg)]
+        seg = outline.segments(near)
+        border_any |= seg
         if other in pairs:
             line = outline.lines(outline.runs(seg))
             if line is not None and line.length > 0.01:
                 lines[other] = line
-    coast = outline.runs([~b for b in border_any])
+    coast = outline.runs(outline.valid & ~border_any)
     return lines, coast

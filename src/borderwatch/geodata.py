@@ -34,7 +34,7 @@ INPUTS_LOCK = "inputs.toml"
 ATTRIBUTION = (
     "© OpenStreetMap contributors (ODbL 1.0) · Boundaries courtesy of geoBoundaries.org "
     "(Runfola et al. 2020, PLoS ONE 15(4): e0231866) · GeoNames (geonames.org), CC BY 4.0 · "
-    "Made with Natural Earth"
+    "Made with Natural Earth · GeoNuclearData (Cristian Stoica), ODbL 1.0 · airportsdata (MIT)"
 )
 _FIX = ("the database is built, not kept in git: build it with `make` (or `python scripts/build_geodata.py`, "
         "which verifies its pinned inputs)")

@@ -19,17 +19,22 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import zlib
+from dataclasses import replace
 from enum import StrEnum
 
 import shapely
 
+from .context import countries_named
+from .gazetteer import Context
 from .geodata import GeoData, line_key
-from .model import Candidate, ChosenBy, MatchKind, Place, PlaceKind, Resolution
+from .model import (AnchorRef, ArticleContext, Candidate, ChosenBy, MatchKind, Place, PlaceKind, Resolution,
+                    TargetKind, TargetRef, TargetResolution)
 from .names import exact_key, phonetic_key, strip_generic
 from .settings import DEFAULTS, Settings
 
-__all__ = ["LandmarkKind", "Landmarks", "NamedLines", "landmark_kind", "kind_in_text", "moving_target", "names_capital",
+__all__ = ["LandmarkKind", "Landmarks", "NamedLines", "SpecialPlaces", "landmark_kind", "kind_in_text", "moving_target", "names_capital",
            "coast_qualifier"]
 
 
@@ -129,7 +134,7 @@ class Landmarks:
             lead += f" — ahead of {ranked[1].place.name} (score {top.score:.2f} vs {ranked[1].score:.2f})"
         return Resolution(name, top.place, ranked, lead, ChosenBy.GAZETTEER, source=top.place.dataset)
 
-    def missing(self, name: str, feature: str) -> str:
+    def missing_reason(self, name: str, feature: str) -> str:
         """Why a landmark has no point here: which datasets were searched."""
         kind = landmark_kind(feature)
         if kind is None:
@@ -221,3 +226,83 @@ class NamedLines:
     def names(self) -> list[str]:
         """The lines' names, for a reason that says what the data has."""
         return [r[0] for r in self.geodata.query("SELECT name FROM lines ORDER BY id")]
+
+
+def _codes(gazetteer, names) -> tuple[str, ...]:
+    codes = (gazetteer.country_code(n) for n in names if n)
+    return tuple(dict.fromkeys(c for c in codes if c))
+
+
+class SpecialPlaces:
+    """What a claim names that is not a town, region or border: a landmark, a country's capital, a
+    coast, a named line, or a front line (not checkable). Called by resolve.Resolver."""
+
+    def __init__(self, gazetteer, *, settings: Settings = DEFAULTS) -> None:
+        self.gazetteer = gazetteer
+        self.settings = settings
+        self.landmarks = Landmarks(gazetteer.geodata, settings=settings)
+        self.lines = NamedLines(gazetteer.geodata)
+
+    def target(self, t: TargetRef, context: ArticleContext) -> TargetResolution | None:
+        """A target that is a front line, a named line, a coast, a capital or a landmark; None for the rest."""
+        why = moving_target(t.text)
+        if why:
+            return TargetResolution(None, t.kind, t.text, why_not=why)
+        if t.kind is TargetKind.LINE:
+            line = self.lines.find(t.name or t.text)
+            if line is None:
+                return None
+            res = Resolution(t.text, line, (Candidate(line, 1.0, MatchKind.EXACT, line.name),),
+                             f"{line.name} ({line.dataset})", source=line.dataset)
+            return TargetResolution(res, t.kind, t.text)
+        if t.kind is TargetKind.COAST:
+            codes = _codes(self.gazetteer, t.countries) or tuple(sorted(countries_named(t.text, self.gazetteer)))
+            other = coast_qualifier(t.text, tuple(self.gazetteer.country(c).name for c in codes))
+            why = (f"{t.text!r} names {other!r}, not a country: the embedded data has coasts of countries only"
+                   if other else f"{t.text!r} names several countries' coasts" if len(codes) > 1 else None)
+            return TargetResolution(None, t.kind, t.text, named=codes, why_not=why)
+        if t.kind is TargetKind.PLACE and names_capital(t.text):
+            return self._capital(t, context)
+        found = kind_in_text(t.text) if t.kind is TargetKind.PLACE and t.name else None
+        res = self.landmarks.resolve(re.sub(r"^.*[’']s\s+", "", t.name), found[0],
+                                     countries=context.countries) if found else None
+        return TargetResolution(res, t.kind, t.text) if res else None
+
+    def _capital(self, t: TargetRef, context: ArticleContext) -> TargetResolution:
+        """ "the capital", "Ukraine's capital": the capital of the country the text names, else of the
+        article's one country (its dateline's, or the only one it names)."""
+        named = _codes(self.gazetteer, (t.name,)) if t.name else ()
+        named = named or tuple(sorted(countries_named(t.text, self.gazetteer)))
+        dl = context.dateline.country if context.dateline else None
+        iso = named[0] if named else dl or (next(iter(context.countries)) if len(context.countries) == 1 else None)
+        found = self.landmarks.capital(iso) if iso else None
+        if found is None:
+            why = (f"{t.text!r}: the text does not say which country's capital" if not iso
+                   else f"{t.text!r}: no capital of {iso} in the embedded data")
+            return TargetResolution(None, t.kind, t.text, why_not=why)
+        gid, dataset = found
+        place = replace(self.gazetteer._place(gid), note=f"the capital of {self.gazetteer.country(iso).name} ({dataset})")
+        how = "the country the text names" if named else "the article's country"
+        res = Resolution(t.text, place, (Candidate(place, 1.0, MatchKind.EXACT, place.name),),
+                         f"{place.label}: the capital of {self.gazetteer.country(iso).name}, {how} ({dataset})",
+                         source=dataset)
+        return TargetResolution(res, t.kind, t.text)
+
+    def missing(self, a: AnchorRef | None, res: Resolution) -> Resolution:
+        """A feature the town stands in for says which landmark datasets lack it ("no nuclear power plant …")."""
+        if a is None or not a.feature or res.place is None or res.place.note is None:
+            return res
+        why = self.landmarks.missing_reason(a.text, a.feature)
+        return replace(res, place=replace(res.place, note=f"{why}; {res.place.note}"))
+
+    def anchor(self, a: AnchorRef | None, ctx: Context) -> Resolution | None:
+        """The landmark an anchor with a landmark word names ("the Zaporizhzhia nuclear plant"), or None."""
+        kind = landmark_kind(a.feature) if a else None
+        if kind is None:
+            return None
+        return self.landmarks.resolve(a.text, kind, countries=ctx.countries | ctx.located)
+
+    def unknown_line(self, t: TargetRef) -> TargetResolution:
+        """A line the data does not have: say which lines it has."""
+        return TargetResolution(None, t.kind, t.text, why_not=(
+            f"{t.text!r} is a line the embedded data does not have (it has: {'; '.join(self.lines.names())})"))

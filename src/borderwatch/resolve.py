@@ -11,8 +11,6 @@ resolver with ``online=None`` never touches the network.
 
 from __future__ import annotations
 
-import functools
-import re
 import time
 from dataclasses import replace
 from typing import Protocol
@@ -21,9 +19,8 @@ from .boundaries import Boundaries
 from .context import countries_named
 from .errors import OnlineLookupError
 from .gazetteer import Context, Gazetteer, Locality
-from .landmarks import Landmarks, NamedLines, coast_qualifier, kind_in_text, landmark_kind, moving_target, names_capital
-from .model import (AnchorRef, ArticleContext, Candidate, ChosenBy, Claim, MatchKind, Place, Resolution, Span,
-                    TargetKind, TargetRef, TargetResolution)
+from .landmarks import SpecialPlaces
+from .model import AnchorRef, ArticleContext, ChosenBy, Claim, Place, Resolution, Span, TargetKind, TargetResolution
 from .settings import DEFAULTS, Settings
 from .units import to_km
 
@@ -128,6 +125,7 @@ class Resolver:
         self.boundaries = boundaries
         self.settings = settings
         self.online = online
+        self.special = SpecialPlaces(gazetteer, settings=settings)  # landmarks, capitals, coasts, named lines
 
     def deadline(self) -> OnlineBudget | None:
         """Return a fresh budget for one article's online lookups (None offline)."""
@@ -144,8 +142,7 @@ class Resolver:
         t = claim.target
         if t is None:
             return TargetResolution(None, TargetKind.PLACE, why_not="the text names nothing it is measured to")
-        special = self._special_target(t, context)
-        if special is not None:
+        if (special := self.special.target(t, context)) is not None:
             return special
         if t.kind is TargetKind.PLACE and t.name and self.gazetteer.country_code(t.name):
             # "5 km from Gaza", "close to North Korea": a country or territory is measured to its border.
@@ -163,72 +160,7 @@ class Resolver:
             res = self.gazetteer.resolve_region(f"{t.name} region", country=t.countries[0] if t.countries else None)
             why = None if res.place else f"target region {t.name!r}: {res.reason}"
             return TargetResolution(res, t.kind, t.text, why_not=why, unresolved=res.place is None)
-        return TargetResolution(None, t.kind, t.text, why_not=f"{t.text!r} is a line (front line, DMZ, line of control) "
-                                                      "that the embedded data does not have")
-
-    # ------------------------------------------------------------------ landmarks, coasts, named lines
-    @functools.cached_property
-    def landmarks(self) -> Landmarks:
-        return Landmarks(self.gazetteer.geodata, settings=self.settings)
-
-    def _special_target(self, t: TargetRef, context: ArticleContext) -> TargetResolution | None:
-        """A target that is a front line, a named line, a coast, a capital or a landmark; None for the rest."""
-        why = moving_target(t.text)
-        if why:
-            return TargetResolution(None, t.kind, t.text, why_not=why)
-        if t.kind is TargetKind.LINE:
-            line = NamedLines(self.gazetteer.geodata).find(t.name or t.text)
-            if line is None:
-                return None
-            res = Resolution(t.text, line, (Candidate(line, 1.0, MatchKind.EXACT, line.name),),
-                             f"{line.name} ({line.dataset})", source=line.dataset)
-            return TargetResolution(res, t.kind, t.text)
-        if t.kind is TargetKind.COAST:
-            codes = self._codes(t.countries) or tuple(sorted(countries_named(t.text, self.gazetteer)))
-            other = coast_qualifier(t.text, tuple(self.gazetteer.country(c).name for c in codes))
-            why = (f"{t.text!r} names {other!r}, not a country: the embedded data has coasts of countries only"
-                   if other else f"{t.text!r} names several countries' coasts" if len(codes) > 1 else None)
-            return TargetResolution(None, t.kind, t.text, named=codes, why_not=why)
-        if t.kind is TargetKind.PLACE and names_capital(t.text):
-            return self._capital(t, context)
-        found = kind_in_text(t.text) if t.kind is TargetKind.PLACE and t.name else None
-        res = self.landmarks.resolve(re.sub(r"^.*[’']s\s+", "", t.name), found[0],
-                                     countries=context.countries) if found else None
-        return TargetResolution(res, t.kind, t.text) if res else None
-
-    def _capital(self, t: TargetRef, context: ArticleContext) -> TargetResolution:
-        """ "the capital", "Ukraine's capital": the capital of the country the text names, else of the
-        article's one country (its dateline's, or the only one it names)."""
-        named = self._codes((t.name,)) if t.name else ()
-        named = named or tuple(sorted(countries_named(t.text, self.gazetteer)))
-        dl = context.dateline.country if context.dateline else None
-        iso = named[0] if named else dl or (next(iter(context.countries)) if len(context.countries) == 1 else None)
-        found = self.landmarks.capital(iso) if iso else None
-        if found is None:
-            why = (f"{t.text!r}: the text does not say which country's capital" if not iso
-                   else f"{t.text!r}: no capital of {iso} in the embedded data")
-            return TargetResolution(None, t.kind, t.text, why_not=why)
-        gid, dataset = found
-        place = replace(self.gazetteer._place(gid), note=f"the capital of {self.gazetteer.country(iso).name} ({dataset})")
-        how = "the country the text names" if named else "the article's country"
-        res = Resolution(t.text, place, (Candidate(place, 1.0, MatchKind.EXACT, place.name),),
-                         f"{place.label}: the capital of {self.gazetteer.country(iso).name}, {how} ({dataset})",
-                         source=dataset)
-        return TargetResolution(res, t.kind, t.text)
-
-    def _landmark_missing(self, a: AnchorRef | None, res: Resolution) -> Resolution:
-        """A feature the town stands in for says which landmark datasets lack it ("no nuclear power plant …")."""
-        if a is None or not a.feature or res.place is None or res.place.note is None:
-            return res
-        why = self.landmarks.missing(a.text, a.feature)
-        return replace(res, place=replace(res.place, note=f"{why}; {res.place.note}"))
-
-    def _landmark_anchor(self, a: AnchorRef | None, ctx: Context) -> Resolution | None:
-        """The landmark an anchor with a landmark word names ("the Zaporizhzhia nuclear plant"), or None."""
-        kind = landmark_kind(a.feature) if a else None
-        if kind is None:
-            return None
-        return self.landmarks.resolve(a.text, kind, countries=ctx.countries | ctx.located)
+        return self.special.unknown_line(t)
 
     def context_border(self, claim: Claim) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """Return (ISO2 pair, geodata keys) of the border an unmeasured claim names, or ((), ()).
@@ -284,8 +216,7 @@ class Resolver:
         a = claim.anchor
         loc = _locality(self.gazetteer, a)
         ctx = self._anchor_context(claim, context, target, loc)
-        landmark = self._landmark_anchor(a, ctx)
-        if landmark is not None:
+        if (landmark := self.special.anchor(a, ctx)) is not None:
             return landmark
         res = None
         if a is not None and a.locator and loc is None:
@@ -297,7 +228,7 @@ class Resolver:
             res = self.gazetteer.resolve(a.locator, context=ctx, feature=a.feature)
         adjust = self._plausibility(claim, res, target, context)
         res = self._online(self.gazetteer.rescore(res, adjust, feature=a.feature if a else None), deadline)
-        return self._landmark_missing(a, res)
+        return self.special.missing(a, res)
 
     def _plausibility(self, claim: Claim, res: Resolution, target: TargetResolution, context: ArticleContext
                       ) -> dict[str, tuple[float, str]]:

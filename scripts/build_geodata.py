@@ -270,6 +270,8 @@ def build_countries(db, inputs: Inputs) -> tuple[dict, dict, dict]:
     countries = json.loads(inputs.read("geonames-countries"))
     by_iso3 = {c["iso3"]: c for c in countries.values()}
     geoms = read_outlines(inputs, by_iso3)
+    # Ukraine's coast is cut from its 10 m land outline: the geoBoundaries oblasts reach out to sea.
+    coast_outlines = {"UA": geoms["UA"]}
     datasets = {iso: DATASET_10M for iso in geoms}
     # Ukraine's outline as the union of its geoBoundaries oblasts: not water-clipped,
     # so the border runs mid-river rather than along Ukraine's own bank.
@@ -302,7 +304,7 @@ def build_countries(db, inputs: Inputs) -> tuple[dict, dict, dict]:
     db.executemany("INSERT INTO country_names VALUES (?,?,?,?,?)", name_rows)
     log(f"step 4/{STEPS} countries: {len(rows)}, {sum(shapely.get_num_coordinates(g) for g in geoms.values()):,} "
         f"vertices")
-    return geoms, datasets, countries
+    return geoms, datasets, countries, coast_outlines
 
 
 # ---------------------------------------------------------------- borders and coasts (forked workers)
@@ -311,11 +313,14 @@ _SHARED: dict = {}
 
 def _country_lines(iso: str):
     s = _SHARED
-    return iso, *border_and_coast(iso, s["geoms"], s["lands"], s["keys"], s["tree"], BORDER_TOLERANCE_DEG,
-                                  s["pairs"].get(iso, set()))
+    args = (iso, s["geoms"], s["lands"], s["keys"], s["tree"], BORDER_TOLERANCE_DEG, s["pairs"].get(iso, set()))
+    lines, coast = border_and_coast(*args)
+    if iso in s["coast_outlines"]:
+        coast = border_and_coast(*args, own=s["coast_outlines"][iso])[1]
+    return iso, lines, coast
 
 
-def build_borders_and_coasts(db, geoms: dict, datasets: dict, workers: int) -> dict:
+def build_borders_and_coasts(db, geoms: dict, datasets: dict, workers: int, coast_outlines: dict) -> dict:
     pairs = collections.defaultdict(set)
     for iso, neigh in db.execute("SELECT iso2, neighbours FROM countries").fetchall():
         for n in filter(None, neigh.split(",")):
@@ -323,7 +328,7 @@ def build_borders_and_coasts(db, geoms: dict, datasets: dict, workers: int) -> d
                 pairs[iso].add(n)
                 pairs[n].add(iso)
     keys = sorted(geoms)
-    _SHARED.update(geoms=geoms, lands={k: Land(geoms[k]) for k in keys}, keys=keys, pairs=pairs,
+    _SHARED.update(coast_outlines=coast_outlines, geoms=geoms, lands={k: Land(geoms[k]) for k in keys}, keys=keys, pairs=pairs,
                    tree=shapely.STRtree([shapely.box(*geoms[k].bounds) for k in keys]))
     log(f"step 5/{STEPS} borders and coasts: {len(keys)} outlines indexed")
     order = sorted(keys, key=lambda k: -shapely.get_num_coordinates(geoms[k]))  # big ones first
@@ -333,14 +338,17 @@ def build_borders_and_coasts(db, geoms: dict, datasets: dict, workers: int) -> d
         for i, (iso, side_lines, runs) in enumerate(pool.imap_unordered(_country_lines, order), 1):
             for other, line in side_lines.items():
                 lines[(iso, other)] = line
-            coasts.append((iso, zlib.compress(json.dumps(runs).encode(), 6), len(runs)))
+            outline = wkb(coast_outlines[iso]) if iso in coast_outlines else None
+            dataset = f"{DATASET_10M} (land outline)" if iso in coast_outlines else datasets[iso]
+            coasts.append((iso, zlib.compress(json.dumps(runs).encode(), 6), len(runs), outline,
+                           f"{dataset}; coast = outline minus land borders"))
             progress(5, "borders and coasts", i, len(order))
     out = []
     for (side, other), line in sorted(lines.items()):
         a, b = sorted((side, other))
         out.append((a, b, side, datasets[side], wkb(line), wkb(display(line))))
     db.executemany("INSERT INTO borders VALUES (?,?,?,?,?,?)", out)
-    db.executemany("INSERT INTO coasts VALUES (?,?,?)", coasts)
+    db.executemany("INSERT INTO coasts VALUES (?,?,?,?,?)", coasts)
     log(f"step 5/{STEPS} borders and coasts: {len(out)} border lines, {sum(c[2] for c in coasts):,} coast runs")
     return lines
 
@@ -377,7 +385,7 @@ CREATE TABLE regions (id INTEGER PRIMARY KEY, name TEXT, country TEXT, kind TEXT
 CREATE TABLE countries (iso2 TEXT PRIMARY KEY, iso3 TEXT, name TEXT, dataset TEXT, neighbours TEXT,
     population INTEGER, lat REAL, lon REAL, geom BLOB, display BLOB);
 CREATE TABLE borders (a TEXT, b TEXT, side TEXT, dataset TEXT, geom BLOB, display BLOB);
-CREATE TABLE coasts (iso2 TEXT PRIMARY KEY, runs BLOB, n_runs INTEGER);
+CREATE TABLE coasts (iso2 TEXT PRIMARY KEY, runs BLOB, n_runs INTEGER, outline BLOB, dataset TEXT);
 CREATE TABLE lines (id INTEGER PRIMARY KEY, name TEXT, a TEXT, b TEXT, dataset TEXT, geom BLOB, display BLOB);
 CREATE TABLE landmarks (id INTEGER PRIMARY KEY, kind TEXT, name TEXT, lat REAL, lon REAL, country TEXT,
     dataset TEXT, detail TEXT, geonameid INTEGER);
@@ -404,8 +412,8 @@ def build(out: Path, workers: int) -> Path:
     admin1 = {r["code"]: r["name"] for r in json.loads(inputs.read("geonames-admin1"))}
     build_places(db, inputs, admin1)
     build_regions(db, inputs, admin1)
-    geoms, datasets, countries = build_countries(db, inputs)
-    lines = build_borders_and_coasts(db, geoms, datasets, workers)
+    geoms, datasets, countries, coast_outlines = build_countries(db, inputs)
+    lines = build_borders_and_coasts(db, geoms, datasets, workers, coast_outlines)
     build_named_lines(db, inputs, lines, datasets)
     db.executescript(INDEXES)  # the landmarks step looks names up
     n = geodata_landmarks.build(db, inputs, countries)
@@ -421,8 +429,7 @@ def finish(db, inputs: Inputs, tmp: Path, db_path: Path) -> None:
             "inputs": json.dumps({n: h for n, _, h in inputs.table()})}
     db.executemany("INSERT INTO meta VALUES (?,?)", meta.items())
     db.commit()
-    log(f"step 8/{STEPS} writing: VACUUM and checksum")
-    db.execute("VACUUM")
+    log(f"step 8/{STEPS} writing: checksum")  # no VACUUM: nothing was deleted, and it cost ~10 s
     db.close()
     tmp.replace(db_path)
     sums = db_path.parent / "SHA256SUMS"

@@ -70,8 +70,10 @@ def plants(db, inputs, start: int) -> tuple[list[tuple], list[tuple]]:
     aliases = {(p["plant"], p["country"]): p for p in
                tomllib.loads(inputs.read("landmark-aliases").decode("utf-8"))["plant"]}
     rows, names = [], []
-    for i, ((base, cc), units) in enumerate(sorted(_plant_groups(inputs.read("nuclear-plants").decode("utf-8"))
-                                                   .items()), start):
+    groups = {k: [u for u in units if u["Latitude"] and u["Longitude"]]
+              for k, units in _plant_groups(inputs.read("nuclear-plants").decode("utf-8")).items()}
+    # Planned plants without a point in the dataset are left out: looked up, they say so.
+    for i, ((base, cc), units) in enumerate(sorted((k, v) for k, v in groups.items() if v), start):
         lat = float(np.mean([float(u["Latitude"]) for u in units]))
         lon = float(np.mean([float(u["Longitude"]) for u in units]))
         extra = aliases.get((base, cc), {})

@@ -104,13 +104,13 @@ def test_a_landmark_claim_names_its_point_and_dataset():
 
 
 def test_an_anchor_landmark_with_no_point_says_which_datasets_lack_it():
-    report = check_text("The Foobarville nuclear plant is 30 km from Kyiv.")
+    """Israel's Dimona reactor is no power plant: GeoNuclearData lacks it, so the town stands in, and says so."""
+    report = check_text("The Dimona nuclear plant is about 30 km from Beersheba.")
     (r,) = report.results
-    place = r.anchor.place if r.anchor else None
-    if place is not None:  # a town of that name stood in
-        assert "no nuclear power plant named" in (place.note or "")
-    else:
-        assert r.anchor is None or r.anchor.place is None
+    place = r.anchor.place
+    assert place.kind is PlaceKind.CITY and place.name == "Dimona" and place.country == "IL"
+    assert "no nuclear power plant named 'Dimona' in GeoNuclearData" in place.note, place.note
+    assert "located only by its town" in place.note
 
 
 def _geonames_capital(iso2: str) -> str:
@@ -133,12 +133,16 @@ def test_the_capital_is_the_named_countrys_capital(case, text, iso):
     place = r.target.place
     assert place is not None, r.target.why_not
     assert place.kind is PlaceKind.CITY and place.country == iso
-    assert place.name == _geonames_capital(iso) or _geonames_capital(iso) in (place.name,), place.name
-    assert "capital of" in r.target.resolution.reason
+    assert place.name == _geonames_capital(iso), (place.name, _geonames_capital(iso))
+    assert "the capital of" in r.target.resolution.reason and "countries.json" in r.target.resolution.reason
 
 
 def test_the_capital_of_no_named_country_says_why():
-    report = check_text("The village is 50 km from the capital.")
-    for r in report.results:
-        if r.target is not None and r.target.place is None:
-            assert "which country's capital" in (r.target.why_not or "")
+    (r,) = check_text("Irpin is 20 km from the capital.").results
+    assert r.measurement is None and "which country's capital" in r.target.why_not, r.target.why_not
+
+
+def test_the_capital_of_the_articles_one_country():
+    (r,) = check_text("Ukraine said on Monday that Irpin is about 20 km from the capital.").results
+    assert r.target.place is not None and r.target.place.name == _geonames_capital("UA"), r.target.why_not
+    assert "the article's country" in r.target.resolution.reason

@@ -15,7 +15,7 @@ import shapely
 from pyproj import Geod
 
 from .boundaries import Boundaries, BoundaryHit, charge_measurement
-from .geodata import coast_key, country_key
+from .geodata import coast_key
 from .geodesy import Segments, nearest_on_segments
 from .model import check_latlon
 
@@ -42,20 +42,20 @@ class Coasts:
         keys = self.coast_keys(iso2)
         if not keys:
             return None
-        dataset = self.boundaries.geodata.query("SELECT dataset FROM countries WHERE iso2=?", (iso2,))[0][0]
+        dataset = self.boundaries.geodata.query("SELECT dataset FROM coasts WHERE iso2=?", (iso2,))[0][0]
         part = self._part_at(iso2, lat, lon)
         if part:  # on an island of the country: to the rest of its coast ("an island 35 km off the coast")
             charge_measurement()
             hit = nearest_on_segments(lat, lon, self._coast_without(iso2, part))
             note = (f"measured from an island ({self._area_km2(iso2, part):,.1f} km²) to the rest of {iso2}'s coast, "
                     f"the island's own coast excluded; the nearest coast point is {self.land_part(iso2, hit.lat, hit.lon)}")
-            return BoundaryHit(hit.distance_km, (hit.lat, hit.lon), f"{dataset}; coast = outline minus land borders",
+            return BoundaryHit(hit.distance_km, (hit.lat, hit.lon), dataset,
                                True, note=note)
         hit = self.boundaries.nearest(keys[0], lat, lon)
         inside = part is not None
         where = "from inland" if inside else "from off the coast"
         note = f"measured {where} to {iso2}'s coast; the nearest coast point is {self.land_part(iso2, hit.lat, hit.lon)}"
-        return BoundaryHit(hit.distance_km, (hit.lat, hit.lon), f"{dataset}; coast = outline minus land borders",
+        return BoundaryHit(hit.distance_km, (hit.lat, hit.lon), dataset,
                            inside, note=note)
 
     def land_part(self, iso2: str, lat: float, lon: float) -> str:
@@ -98,7 +98,7 @@ class Coasts:
     @functools.lru_cache(maxsize=64)
     def _parts(self, iso2: str) -> tuple:
         """The country's land parts, largest first (planar area: only the order is used)."""
-        parts = shapely.get_parts(self.boundaries.geodata.geometry(country_key(iso2)))
+        parts = shapely.get_parts(self.boundaries.geodata.coast_outline(iso2))
         return tuple(sorted(parts, key=lambda p: -p.area))
 
     def to_line(self, lat: float, lon: float, line) -> BoundaryHit:

@@ -168,12 +168,21 @@ class GeoData:
             raise GeodataError(f"no geometry for {key!r} in the embedded geodata")
         return shapely.from_wkb(zlib.decompress(rows[0][0]))
 
+    @functools.lru_cache(maxsize=64)
+    def coast_outline(self, iso2: str):
+        """The land outline a country's coast is cut from: its own outline, or a stored other one
+        (Ukraine: the 10 m land outline, as its geoBoundaries oblasts reach out to sea)."""
+        rows = self.query("SELECT outline FROM coasts WHERE iso2=?", (iso2,))
+        if rows and rows[0][0] is not None:
+            return shapely.from_wkb(zlib.decompress(rows[0][0]))
+        return self.geometry(country_key(iso2))
+
     def _coast(self, iso2: str, *, display: bool):
         """A country's coast: the runs of its own outline that are on no land border (see the build)."""
         rows = self.query("SELECT runs FROM coasts WHERE iso2=?", (iso2,))
         if not rows:
             raise GeodataError(f"no coast for {iso2!r} in the embedded geodata")
-        rings = outline_rings(self.geometry(country_key(iso2)))
+        rings = outline_rings(self.coast_outline(iso2))
         runs = json.loads(zlib.decompress(rows[0][0]))
         lines = shapely.multilinestrings([shapely.linestrings(rings[i][s:e + 1]) for i, s, e in runs]) if runs \
             else shapely.MultiLineString()

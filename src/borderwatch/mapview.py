@@ -44,7 +44,7 @@ STATUS_COLOURS = {
     Status.NOT_CHECKABLE: "#7f7f7f",
     Status.UNRESOLVED: "#e08214",
 }
-_POINT_KINDS = (PlaceKind.CITY, PlaceKind.POINT)
+_POINT_KINDS = (PlaceKind.CITY, PlaceKind.POINT, PlaceKind.LANDMARK)
 WATER_COLOUR = "#c6dbef"
 LAND_COLOUR = "#f4f1ea"
 TARGET_COLOUR = "#6a3d9a"

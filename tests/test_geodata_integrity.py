@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from borderwatch.errors import BorderwatchError, GeodataError
-from borderwatch.geodata import DB_NAME, GeoData
+from borderwatch.geodata import DB_NAME, INPUTS_LOCK, GeoData
 
 REPO = Path(__file__).resolve().parents[1]
 GEODATA = REPO / "geodata"
@@ -94,6 +94,9 @@ def cases(tmp_path_factory) -> dict[str, Path]:
                        "sums-crlf": f"{good}  {DB_NAME}\r\n", "sums-uppercase": f"{good.upper()}  {DB_NAME}\n"}.items():
         d = out[name] = folder(name, skip=("SHA256SUMS",))
         (d / "SHA256SUMS").write_text(line, encoding="utf-8", newline="")
+    # The database is intact but the pins changed since it was built (a data change not yet built).
+    d = out["inputs-stale"] = folder("inputs-stale", skip=(INPUTS_LOCK,))
+    (d / INPUTS_LOCK).write_text((GEODATA / INPUTS_LOCK).read_text(encoding="utf-8") + "\n# a new pin\n")
     d = out["sums-unreadable"] = folder("sums-unreadable", skip=("SHA256SUMS",))
     (d / "SHA256SUMS").write_text(f"{good}  {DB_NAME}\n")
     (d / "SHA256SUMS").chmod(0)
@@ -120,6 +123,7 @@ EXPECT = {
     "sums-non-utf8": ("SHA256SUMS", "is not UTF-8 text"),
     "sums-unreadable": ("SHA256SUMS", "cannot be read (Permission denied)"),
     "sums-read-error": ("SHA256SUMS", "cannot be read (Input/output error)"),
+    "inputs-stale": (DB_NAME, "was built from other inputs than"),
 }
 ACCEPTED = ["sums-binary-mode", "sums-one-space", "sums-crlf", "sums-uppercase"]
 
@@ -148,12 +152,12 @@ def test_damaged_geodata_raises_geodata_error_naming_file_and_fix(cases, case):
     msg = str(info.value)
     assert str(cases[case] / name) in msg, msg
     assert words in msg, msg
-    assert FIX in msg and "git checkout geodata/" in msg, msg
+    assert FIX in msg and "`make`" in msg, msg
     assert isinstance(info.value, BorderwatchError) and isinstance(info.value, OSError)
 
 
 @pytest.mark.parametrize("case", ["db-deleted", "db-truncated", "db-byte-flipped", "sums-deleted", "db-not-sqlite",
-                                  "sums-empty", "sums-malformed", "sums-non-utf8"])
+                                  "sums-empty", "sums-malformed", "sums-non-utf8", "inputs-stale"])
 def test_cli_with_damaged_geodata_prints_one_line_and_exits_nonzero(cases, case):
     name, words = EXPECT[case]
     env = {**os.environ, "BORDERWATCH_GEODATA": str(cases[case])}

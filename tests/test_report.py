@@ -64,7 +64,7 @@ FORMATS = ["json", "geojson", "markdown", "csv", "table", "html"]
 def test_every_export_states_its_provenance(fmt, checker, seed_report, prov):
     out = _render(fmt, seed_report, prov, checker.geodata)
     for expected in (borderwatch.__version__, SHA256, "2026-01-02T03:04:05Z", "000_f87aa17481a03d45.txt",
-                     "WGS84 ellipsoid", "schema 1"):
+                     "WGS84 ellipsoid", f"schema {checker.geodata.meta['schema']}"):
         assert expected in out, (fmt, expected)
 
 

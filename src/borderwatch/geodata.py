@@ -18,19 +18,26 @@ import threading
 import zlib
 from pathlib import Path
 
+import json
+
+import numpy as np
 import shapely
 
 from .errors import GeodataError
 
-__all__ = ["region_key", "country_key", "border_key", "GeoData", "default_geodata_dir", "open_geodata", "ATTRIBUTION"]
+__all__ = ["region_key", "country_key", "border_key", "coast_key", "line_key", "GeoData", "default_geodata_dir",
+           "open_geodata", "outline_rings", "ATTRIBUTION", "INPUTS_LOCK"]
 
 DB_NAME = "borderwatch.sqlite"
+# The pinned inputs the database is built from (committed); its sha256 is in the database's meta.
+INPUTS_LOCK = "inputs.toml"
 ATTRIBUTION = (
     "© OpenStreetMap contributors (ODbL 1.0) · Boundaries courtesy of geoBoundaries.org "
     "(Runfola et al. 2020, PLoS ONE 15(4): e0231866) · GeoNames (geonames.org), CC BY 4.0 · "
-    "Made with Natural Earth"
+    "Made with Natural Earth · GeoNuclearData (Cristian Stoica), ODbL 1.0 · airportsdata (MIT)"
 )
-_FIX = "rebuild it with `python scripts/build_geodata.py` or restore it with `git checkout geodata/`"
+_FIX = ("the database is built, not kept in git: build it with `make` (or `python scripts/build_geodata.py`, "
+        "which verifies its pinned inputs)")
 
 
 def default_geodata_dir() -> Path:
@@ -116,7 +123,19 @@ class GeoData:
             self.meta = dict(self._db.execute("SELECT key, value FROM meta"))
         except sqlite3.DatabaseError as exc:
             raise GeodataError(f"geodata file {str(path)!r} cannot be read ({exc}); {_FIX}") from exc
+        self._check_inputs(path)
         self._lock = threading.Lock()
+
+    def _check_inputs(self, path: Path) -> None:
+        """Refuse a database built from other inputs than the folder's ``inputs.toml`` pins (when it has one)."""
+        lock = self.directory / INPUTS_LOCK
+        if not lock.is_file():
+            return
+        want, have = sha256_file(lock), self.meta.get("inputs_sha256")
+        if have != want:
+            raise GeodataError(f"geodata file {str(path)!r} was built from other inputs than {str(lock)!r} pins "
+                               f"(inputs sha256 {str(have)[:12]}…, the pins are {want[:12]}…): it is stale; "
+                               f"rebuild it with `make` (or `python scripts/build_geodata.py`)")
 
     @functools.cached_property
     def db_sha256(self) -> str:
@@ -140,6 +159,8 @@ class GeoData:
         if layer not in _LAYERS:
             raise GeodataError(f"unknown geometry key {key!r}; expected one made by region_key(), country_key() "
                                "or border_key()")
+        if layer == "coast":
+            return self._coast(ident, display=display)
         table, where = _LAYERS[layer]
         column = "display" if display else "geom"
         rows = self.query(f"SELECT {column} FROM {table} WHERE {where}", tuple(ident.split("|")))
@@ -147,10 +168,52 @@ class GeoData:
             raise GeodataError(f"no geometry for {key!r} in the embedded geodata")
         return shapely.from_wkb(zlib.decompress(rows[0][0]))
 
+    @functools.lru_cache(maxsize=64)
+    def coast_outline(self, iso2: str):
+        """The land outline a country's coast is cut from: its own outline, or a stored other one
+        (Ukraine: the 10 m land outline, as its geoBoundaries oblasts reach out to sea)."""
+        rows = self.query("SELECT outline FROM coasts WHERE iso2=?", (iso2,))
+        if rows and rows[0][0] is not None:
+            return shapely.from_wkb(zlib.decompress(rows[0][0]))
+        return self.geometry(country_key(iso2))
+
+    def _coast(self, iso2: str, *, display: bool):
+        """A country's coast: the runs of its own outline that are on no land border (see the build)."""
+        rows = self.query("SELECT runs FROM coasts WHERE iso2=?", (iso2,))
+        if not rows:
+            raise GeodataError(f"no coast for {iso2!r} in the embedded geodata")
+        rings = outline_rings(self.coast_outline(iso2))
+        runs = json.loads(zlib.decompress(rows[0][0]))
+        lines = shapely.multilinestrings([shapely.linestrings(rings[i][s:e + 1]) for i, s, e in runs]) if runs \
+            else shapely.MultiLineString()
+        return shapely.simplify(lines, float(self.meta.get("display_tolerance_deg", 0.01))) if display else lines
+
 
 # Geometry keys are opaque outside this module: made by these functions, read by GeoData.geometry.
 _LAYERS = {"region": ("regions", "id=?"), "country": ("countries", "iso2=?"),
-           "border": ("borders", "a=? AND b=? AND side=?")}
+           "border": ("borders", "a=? AND b=? AND side=?"), "line": ("lines", "id=?"), "coast": ("coasts", "iso2=?")}
+
+
+def outline_rings(geom) -> list[np.ndarray]:
+    """Every ring of a (Multi)Polygon as an (N, 2) lon/lat array, in one fixed order (part by part,
+    exterior then holes): the build and the reader of coast runs index the same rings."""
+    out = []
+    for part in shapely.get_parts(geom):
+        if part.geom_type != "Polygon":
+            continue
+        out.append(np.asarray(part.exterior.coords)[:, :2])
+        out.extend(np.asarray(r.coords)[:, :2] for r in part.interiors)
+    return out
+
+
+def coast_key(iso2: str) -> str:
+    """Return the geometry key of a country's coast (its outline minus its land borders)."""
+    return f"coast:{iso2}"
+
+
+def line_key(line_id: int) -> str:
+    """Return the geometry key of a named line (a line of control, a DMZ) by its row id."""
+    return f"line:{int(line_id)}"
 
 
 def region_key(region_id: int) -> str:

@@ -58,7 +58,7 @@ STATUS_COLOURS = {
 }
 #: Units the page can show distances in.
 UNITS = ("km", "mi")
-_POINT_KINDS = (PlaceKind.CITY, PlaceKind.POINT)
+_POINT_KINDS = (PlaceKind.CITY, PlaceKind.POINT, PlaceKind.LANDMARK)
 WATER_COLOUR = "#c6dbef"
 LAND_COLOUR = "#f4f1ea"
 TARGET_COLOUR = "#6a3d9a"

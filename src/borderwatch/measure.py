@@ -18,6 +18,7 @@ import numpy as np
 import shapely
 
 from .boundaries import Boundaries, BoundaryHit, _lines
+from .coasts import Coasts
 from .gazetteer import Gazetteer
 from .geodata import country_key, region_key
 from .geodesy import Segments, distance_km, geodesic_path, nearest_on_segments
@@ -37,6 +38,7 @@ class Measurer:
 
     def __init__(self, boundaries: Boundaries, gazetteer: Gazetteer, *, settings: Settings = DEFAULTS) -> None:
         self.boundaries = boundaries
+        self.coasts = Coasts(boundaries)
         self.gazetteer = gazetteer
         self.settings = settings
 
@@ -45,11 +47,15 @@ class Measurer:
         """Return (the target, completed for a border; the measurement or None with ``why_not`` set)."""
         if target.kind is TargetKind.BORDER:
             return self._to_border(anchor, target, pairs)
+        if target.kind is TargetKind.COAST and target.why_not is None:
+            return self._to_coast(anchor, target)
         place = target.place
         if place is None:
             return target, None
         if place.kind is PlaceKind.REGION:
             return target, self._to_region(anchor, place)
+        if place.kind is PlaceKind.LINE:
+            return target, self._to_line(anchor, place)
         return target, self._to_point(anchor, place)
 
     def _measurement(self, anchor: Place, d: float, nearest: tuple[float, float], method: str, dataset: str,
@@ -115,6 +121,32 @@ class Measurer:
         ring = part.boundary
         shared = ring.intersection(country.boundary.buffer(EXCLAVE_COAST_TOLERANCE_DEG)).length
         return shared <= EXCLAVE_COAST_SHARE * ring.length
+
+    def _to_coast(self, anchor: Place, target: TargetResolution) -> tuple[TargetResolution, Measurement | None]:
+        """To the coast of the country the text names, else of the anchor's own country ("5 km from the coast")."""
+        iso = target.named[0] if target.named else anchor.country
+        if not iso:
+            return replace(target, why_not="the text names no country whose coast it means, and the anchor is "
+                                           "in none"), None
+        name = self.gazetteer.country(iso).name
+        hit = self.coasts.to_coast(anchor.lat, anchor.lon, iso)
+        if hit is None:
+            return replace(target, why_not=f"{name} has no coast in the embedded data (its outline is all land "
+                                           f"borders)"), None
+        implicit = "" if target.named else f" (the text names no country: {anchor.name}'s own, {name})"
+        place = Place(kind=PlaceKind.COAST, name=f"{name} coast", countries=(iso,), lat=hit.nearest[0],
+                      lon=hit.nearest[1], dataset=hit.dataset, key=f"coast:{iso}", geometry=self.coasts.coast_keys(iso))
+        res = Resolution(target.text, place, (Candidate(place, 1.0, MatchKind.DERIVED, place.name),),
+                         f"{place.name}: {name}'s land outline minus its land borders{implicit}", ChosenBy.DERIVED,
+                         source=hit.dataset)
+        m = self._measurement(anchor, hit.distance_km, hit.nearest, METHOD_BOUNDARY, hit.dataset, place.name,
+                              inside=hit.inside, note=hit.note, geometry=place.geometry)
+        return replace(target, resolution=res), m
+
+    def _to_line(self, anchor: Place, line: Place) -> Measurement:
+        hit = self.coasts.to_line(anchor.lat, anchor.lon, line)
+        return self._measurement(anchor, hit.distance_km, hit.nearest, METHOD_BOUNDARY, hit.dataset, line.name,
+                                 spread_km=hit.spread_km, note=hit.note, geometry=line.geometry)
 
     def _nearest_border(self, anchor: Place, pairs) -> tuple[tuple[str, str], BoundaryHit] | None:
         best = None

@@ -54,6 +54,9 @@ class PlaceKind(StrEnum):
     COUNTRY = "country"    # a country (an outline)
     BORDER = "border"      # the shared border of two countries (lines)
     POINT = "point"        # a point a user chose on the map or typed in
+    LANDMARK = "landmark"  # a landmark's point: a nuclear power plant, an airport (landmarks.py)
+    COAST = "coast"        # a country's coast: its land outline minus its land borders (lines)
+    LINE = "line"          # a named line that is part of a border (a line of control, a DMZ)
 
 
 class TargetKind(StrEnum):

@@ -21,6 +21,7 @@ from .context import countries_named
 from .errors import OnlineLookupError
 from .gazetteer import Context, Gazetteer, Locality
 from .geodesy import distance_km
+from .landmarks import SpecialPlaces
 from .model import (AnchorRef, ArticleContext, Candidate, ChosenBy, Claim, MatchKind, Place, PlaceKind, Resolution, Span,
                     TargetKind, TargetRef, TargetResolution)
 from .names import exact_key
@@ -199,6 +200,7 @@ class _Targets:
     gazetteer: Gazetteer
     boundaries: Boundaries
     settings: Settings
+    special: SpecialPlaces
 
     # ------------------------------------------------------------------ targets
     def _codes(self, names: tuple[str, ...]) -> tuple[str, ...]:
@@ -213,6 +215,8 @@ class _Targets:
             return TargetResolution(None, TargetKind.PLACE, why_not="the text names nothing it is measured to")
         if t.kind is TargetKind.PLACE and _CAPITAL.search(t.text):
             return self._capital_target(claim, context, deadline)
+        if (special := self.special.target(t, context)) is not None:
+            return special
         if t.kind is TargetKind.PLACE and t.name and self.gazetteer.country_code(t.name):
             # "5 km from Gaza", "close to North Korea": a country or territory is measured to its border.
             return TargetResolution(None, TargetKind.BORDER, t.text, named=self._codes((t.name,)))
@@ -231,11 +235,7 @@ class _Targets:
             res = self.gazetteer.resolve_region(f"{t.name} region", country=t.countries[0] if t.countries else None)
             why = None if res.place else f"target region {t.name!r}: {res.reason}"
             return TargetResolution(res, t.kind, t.text, why_not=why, unresolved=res.place is None)
-        if t.kind is TargetKind.COAST:
-            return TargetResolution(None, t.kind, t.text, why_not="coastlines are not separated from land borders "
-                                                          "in the embedded data")
-        return TargetResolution(None, t.kind, t.text, why_not=f"{t.text!r} is a line (front line, DMZ, line of control) "
-                                                      "that the embedded data does not have")
+        return self.special.unknown_line(t)
 
     def _capital_target(self, claim: Claim, context: ArticleContext, deadline: OnlineBudget | None
                         ) -> TargetResolution:
@@ -310,6 +310,7 @@ class Resolver(_Targets):
         self.boundaries = boundaries
         self.settings = settings
         self.online = online
+        self.special = SpecialPlaces(gazetteer, settings=settings)  # landmarks, capitals, coasts, named lines
 
     def deadline(self) -> OnlineBudget | None:
         """Return a fresh budget for one article's online lookups (None offline)."""
@@ -352,6 +353,8 @@ class Resolver(_Targets):
         loc = _locality(self.gazetteer, a)
         ctx = self._anchor_context(claim, context, target, loc)
         res = self.capital_named(a.text, context) if a is not None and _CAPITAL.search(a.text) else None
+        if res is None and (landmark := self.special.anchor(a, ctx)) is not None:
+            return landmark
         if res is None and a is not None and a.locator and loc is None:
             res = self.gazetteer.resolve(a.locator, context=ctx, feature=a.feature)
         if res is None or res.place is None:
@@ -364,7 +367,7 @@ class Resolver(_Targets):
             if dist else {}
         res = self.gazetteer.rescore(res, adjust, feature=a.feature if a else None)
         res = decline_region_name(res, res.query, self.gazetteer, self.settings)
-        return self._online(decline_implausible(claim, res, dist, self.settings), deadline)
+        return self.special.missing(a, self._online(decline_implausible(claim, res, dist, self.settings), deadline))
 
     def _target_distances(self, res: Resolution, target: TargetResolution, context: ArticleContext
                           ) -> dict[str, tuple[float | None, str]]:

@@ -247,6 +247,12 @@ class Settings:
     """A place name, not a paragraph: longer names are refused before anything is sent."""
     online_max_name_chars: int = 300
     """Longest place or display name accepted from an online answer (Nominatim's are ~100)."""
+    plant_radius_km: float = 1.0
+    """A nuclear plant's point is its reactors' mean: the site (~1 km across) is its uncertainty."""
+    airport_radius_km: float = 2.0
+    """An airport's reference point: a runway reaches ~2 km from it; that is its uncertainty."""
+    landmark_iata_bonus: float = 0.1
+    """Among same-name airports, one with an IATA code (scheduled flights) is the one news means."""
 
 
 DEFAULTS = Settings()

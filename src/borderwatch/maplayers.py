@@ -64,9 +64,20 @@ def _round(obj):
     return obj
 
 
+def one_kind(geom):
+    """A clip or union of the unrepaired 10 m outlines may come back as a GeometryCollection
+    (areas with slivers of line or points): keep its parts of the highest dimension."""
+    if geom.geom_type != "GeometryCollection":
+        return geom
+    parts = list(shapely.get_parts(geom))
+    top = max((shapely.get_dimensions(p) for p in parts), default=0)
+    keep = [p for p in parts if shapely.get_dimensions(p) == top]
+    return shapely.union_all(keep) if keep else shapely.Point()
+
+
 def feature(geom, **props) -> dict:
     """A GeoJSON Feature of a shapely geometry, coordinates rounded to ~1 m."""
-    g = json.loads(shapely.to_geojson(geom))
+    g = json.loads(shapely.to_geojson(one_kind(geom)))
     g["coordinates"] = _round(g["coordinates"])
     return {"type": "Feature", "geometry": g, "properties": props}
 
@@ -300,7 +311,8 @@ def country_label_points(geodata: GeoData, view: tuple[float, float, float, floa
         land = {c: [geodata.geometry(country_key(c), display=True)] for c in countries_in(geodata, view)}
     out = []
     for code, parts in sorted(land.items()):
-        part = shapely.clip_by_rect(shapely.union_all(parts), *view)
+        # simplified cells of the unrepaired 10 m outlines may self-touch: made valid before the union
+        part = one_kind(shapely.clip_by_rect(shapely.union_all(shapely.make_valid(parts)), *view))
         if not part.is_empty and part.area >= min_share * box.area:
             p = part.point_on_surface()
             out.append((code, p.y, p.x))

@@ -630,7 +630,7 @@ def _add_labels(m: folium.Map, geodata: GeoData, report: Report, sel: ClaimResul
 
 def _add_claim_labels(m: folium.Map, geodata: GeoData, sel: ClaimResult, box) -> None:
     for key in _context_keys(sel)[:1]:
-        line = geodata.geometry(key, display=True).intersection(box)
+        line = maplayers.one_kind(geodata.geometry(key, display=True).intersection(box))
         if not line.is_empty:
             p = shapely.line_interpolate_point(shapely.line_merge(line) if line.geom_type == "MultiLineString"
                                                else line, 0.5, normalized=True)
@@ -646,7 +646,8 @@ def _add_claim_labels(m: folium.Map, geodata: GeoData, sel: ClaimResult, box) ->
     keys = _target_keys(sel) if tplace is not None and tplace.kind is PlaceKind.REGION else ()
     at = _target_label_point(geodata, sel)
     if keys and at is None:
-        part = shapely.union_all([geodata.geometry(k, display=True) for k in keys]).intersection(box)
+        whole = shapely.union_all([geodata.geometry(k, display=True) for k in keys])
+        part = maplayers.one_kind(whole.intersection(box))
         at = None if part.is_empty else (part.point_on_surface().y, part.point_on_surface().x)
     if keys and at is not None:
         folium.Marker(at, icon=_label_icon(tplace.label, colour=TARGET_COLOUR, size=13, italic=True),

@@ -165,20 +165,11 @@ class GeoData:
             return self._display(key)
         return self._stored(key, display=False)
 
-    @functools.lru_cache(maxsize=512)
     def _display(self, key: str):
-        """A display geometry, made valid: the 10 m outlines are stored as published (unrepaired, as
-        repairing the full resolution costs minutes), and their simplified copies may self-touch,
-        which breaks the map's unions and clips. Measuring never uses these."""
-        geom = self._stored(key, display=True)
-        if geom.is_valid:
-            return geom
-        fixed = shapely.make_valid(geom)
-        if geom.geom_type in ("Polygon", "MultiPolygon") and fixed.geom_type == "GeometryCollection":
-            # keep the areas (a self-touching ring also yields slivers of line): an outline stays polygonal
-            polys = [p for p in shapely.get_parts(fixed) if p.geom_type in ("Polygon", "MultiPolygon")]
-            fixed = shapely.union_all(polys) if polys else geom
-        return fixed
+        """A display geometry as stored. The 10 m outlines are stored as published (unrepaired:
+        make_valid costs ~60 s for Russia's display outline alone), so their simplified copies may
+        self-touch: the map clips them with clip_by_rect and never unions them (maplayers)."""
+        return self._stored(key, display=True)
 
     def _stored(self, key: str, *, display: bool):
         layer, _, ident = key.partition(":")

@@ -235,12 +235,22 @@ def band_geometry(geodata: GeoData, line_keys: tuple[str, ...], side: str | None
     flat = shapely.simplify(_project(line, fwd), tol)
     band = _project(shapely.simplify(flat.buffer(width_km, quad_segs=4), tol), inv)
     if side is not None:
-        band = band.intersection(geodata.geometry(country_key(side), display=True))
+        band = _clip_to(band, geodata.geometry(country_key(side), display=True))
     return shapely.simplify(band, 0.005, preserve_topology=True)
 
 
 # --------------------------------------------------------------------- towns for orientation
 @functools.lru_cache(maxsize=64)
+def _clip_to(band, country):
+    """The band on the named side; the unrepaired 10 m display outline may make the intersection
+    raise (a self-touching ring): then the outline's 0-buffer (cheap on the band's small window)."""
+    try:
+        return one_kind(band.intersection(country))
+    except shapely.errors.GEOSException:
+        window = shapely.clip_by_rect(country, *band.bounds)
+        return one_kind(band.intersection(shapely.buffer(window, 0)))
+
+
 def towns_in_view(geodata: GeoData, view: tuple[float, float, float, float], limit: int,
                   skip: frozenset[str] = frozenset()) -> tuple[tuple[str, float, float, int], ...]:
     """The ``limit`` most populous embedded towns inside view (west, south, east, north): (name, lat, lon, pop)."""
@@ -311,10 +321,12 @@ def country_label_points(geodata: GeoData, view: tuple[float, float, float, floa
         land = {c: [geodata.geometry(country_key(c), display=True)] for c in countries_in(geodata, view)}
     out = []
     for code, parts in sorted(land.items()):
-        # simplified cells of the unrepaired 10 m outlines may self-touch: made valid before the union
-        part = one_kind(shapely.clip_by_rect(shapely.union_all(shapely.make_valid(parts)), *view))
-        if not part.is_empty and part.area >= min_share * box.area:
-            p = part.point_on_surface()
+        # no union: simplified cells of the unrepaired 10 m outlines may self-touch (a union raises);
+        # the visible area is summed part by part and the name placed in the largest part
+        clipped = [one_kind(shapely.clip_by_rect(p, *view)) for p in parts]
+        clipped = [c for c in clipped if not c.is_empty]
+        if clipped and sum(c.area for c in clipped) >= min_share * box.area:
+            p = max(clipped, key=lambda c: c.area).point_on_surface()
             out.append((code, p.y, p.x))
     return tuple(out)
 

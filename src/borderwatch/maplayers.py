@@ -66,13 +66,39 @@ def _round(obj):
 
 def one_kind(geom):
     """A clip or union of the unrepaired 10 m outlines may come back as a GeometryCollection
-    (areas with slivers of line or points): keep its parts of the highest dimension."""
+    (areas with slivers of line or points): keep its parts of the highest dimension, gathered
+    without a union (a union of self-touching rings raises)."""
     if geom.geom_type != "GeometryCollection":
         return geom
-    parts = list(shapely.get_parts(geom))
+    parts = [q for p in shapely.get_parts(geom) for q in shapely.get_parts(p)]
     top = max((shapely.get_dimensions(p) for p in parts), default=0)
     keep = [p for p in parts if shapely.get_dimensions(p) == top]
-    return shapely.union_all(keep) if keep else shapely.Point()
+    if not keep:
+        return shapely.Point()
+    return {2: shapely.multipolygons, 1: shapely.multilinestrings}.get(top, shapely.multipoints)(keep)
+
+
+def clip(geom, west: float, south: float, east: float, north: float):
+    """clip_by_rect that survives the unrepaired 10 m outlines: on a GEOS error the parts are
+    clipped one by one and a part that still fails (a degenerate ring) is left out of the drawing."""
+    try:
+        return one_kind(shapely.clip_by_rect(geom, west, south, east, north))
+    except shapely.errors.GEOSException:
+        out = []
+        for part in shapely.get_parts(geom):
+            try:
+                out.append(one_kind(shapely.clip_by_rect(part, west, south, east, north)))
+            except shapely.errors.GEOSException:
+                continue
+        return one_kind(shapely.geometrycollections([p for p in out if not p.is_empty]))
+
+
+def union(geoms):
+    """union_all, or the parts gathered without a union when GEOS refuses the unrepaired rings."""
+    try:
+        return shapely.union_all(geoms)
+    except shapely.errors.GEOSException:
+        return one_kind(shapely.geometrycollections(list(geoms)))
 
 
 def feature(geom, **props) -> dict:
@@ -130,12 +156,12 @@ def land_cells_geojson(geodata: GeoData, bbox: tuple[float, float, float, float]
         if code not in loaded:
             loaded[code] = _load(geodata, country_key(code))
         geom = loaded[code]
-        land = _outer_only(shapely.clip_by_rect(geom, west, south, east, north), tolerance * tolerance)
+        land = _outer_only(clip(geom, west, south, east, north), tolerance * tolerance)
         if land is None:
             continue
         feats.append(feature(shapely.simplify(land, tolerance, preserve_topology=True), iso2=code, kind="land"))
         whole = _outer_only(geom, tolerance * tolerance)
-        line = shapely.clip_by_rect(whole.boundary, west, south, east, north) if whole is not None else None
+        line = clip(whole.boundary, west, south, east, north) if whole is not None else None
         if line is not None and not line.is_empty:
             feats.append(feature(shapely.simplify(line, tolerance), iso2=code, kind="line"))
     return {"type": "FeatureCollection", "features": feats}
@@ -247,7 +273,7 @@ def _clip_to(band, country):
     try:
         return one_kind(band.intersection(country))
     except shapely.errors.GEOSException:
-        window = shapely.clip_by_rect(country, *band.bounds)
+        window = clip(country, *band.bounds)
         return one_kind(band.intersection(shapely.buffer(window, 0)))
 
 
@@ -276,7 +302,7 @@ def full_res_window(geodata: GeoData, keys: tuple[str, ...], centre: tuple[float
     target = []
     for key in keys:
         geom = geodata.geometry(key)
-        part = shapely.clip_by_rect(geom.boundary if geom.geom_type.endswith("Polygon") else geom, *box)
+        part = clip(geom.boundary if geom.geom_type.endswith("Polygon") else geom, *box)
         part = shapely.simplify(part, _FULL_RES_TOLERANCE_DEG)
         if not part.is_empty:
             target.append(feature(part, key=key))
@@ -286,7 +312,7 @@ def full_res_window(geodata: GeoData, keys: tuple[str, ...], centre: tuple[float
         for b in _neighbours(geodata, a):
             if b in near and a < b:
                 try:  # the land borders' own full-resolution lines (a coast is not drawn at full resolution)
-                    line = shapely.clip_by_rect(geodata.geometry(border_key(a, b, a)), *box)
+                    line = clip(geodata.geometry(border_key(a, b, a)), *box)
                 except GeodataError:
                     continue
                 if not line.is_empty:
@@ -323,7 +349,7 @@ def country_label_points(geodata: GeoData, view: tuple[float, float, float, floa
     for code, parts in sorted(land.items()):
         # no union: simplified cells of the unrepaired 10 m outlines may self-touch (a union raises);
         # the visible area is summed part by part and the name placed in the largest part
-        clipped = [one_kind(shapely.clip_by_rect(p, *view)) for p in parts]
+        clipped = [one_kind(clip(p, *view)) for p in parts]
         clipped = [c for c in clipped if not c.is_empty]
         if clipped and sum(c.area for c in clipped) >= min_share * box.area:
             p = max(clipped, key=lambda c: c.area).point_on_surface()

@@ -196,7 +196,7 @@ def _target_label_point(geodata: GeoData, r: ClaimResult) -> tuple[float, float]
     # An exclave holds the nearest point and has its own label: the region's name goes on its main part.
     lat, lon = m.part.main_nearest if m.part is not None else m.nearest
     d = max(0.25 * max(abs(m.origin[0] - lat), abs(m.origin[1] - lon)), 0.05)
-    near = shapely.clip_by_rect(shapely.union_all([geodata.geometry(k, display=True) for k in m.geometry]),
+    near = maplayers.clip(maplayers.union([geodata.geometry(k, display=True) for k in m.geometry]),
                                 lon - d, lat - d, lon + d, lat + d)
     if near.is_empty or near.area == 0:
         return None
@@ -375,7 +375,7 @@ def _draw_part(fm: folium.FeatureGroup, geodata: GeoData, result: ClaimResult, u
     part, region = m.part, m.target_label.removesuffix(" boundary")
     s, w, n, e = part.bounds
     pad = 0.02
-    geom = shapely.union_all([shapely.clip_by_rect(geodata.geometry(k, display=True), w - pad, s - pad, e + pad,
+    geom = maplayers.union([maplayers.clip(geodata.geometry(k, display=True), w - pad, s - pad, e + pad,
                                                    n + pad) for k in m.geometry])
     if not geom.is_empty:
         folium.GeoJson(maplayers.feature(geom), name="detached part",
@@ -646,7 +646,7 @@ def _add_claim_labels(m: folium.Map, geodata: GeoData, sel: ClaimResult, box) ->
     keys = _target_keys(sel) if tplace is not None and tplace.kind is PlaceKind.REGION else ()
     at = _target_label_point(geodata, sel)
     if keys and at is None:
-        whole = shapely.union_all([geodata.geometry(k, display=True) for k in keys])
+        whole = maplayers.union([geodata.geometry(k, display=True) for k in keys])
         part = maplayers.one_kind(whole.intersection(box))
         at = None if part.is_empty else (part.point_on_surface().y, part.point_on_surface().x)
     if keys and at is not None:

@@ -213,9 +213,15 @@ class _Targets:
         t = claim.target
         if t is None:
             return TargetResolution(None, TargetKind.PLACE, why_not="the text names nothing it is measured to")
+        special = self.special.target(t, context)  # landmarks, capitals of named countries, coasts, lines
+        cap = _CAPITAL.search(t.text)
+        # "capital Tehran", "the capital, Beirut": a name after the word (not "the South Korean capital")
+        named_capital = bool(cap and t.name and t.name in t.text[cap.end():] and not self.gazetteer.country_code(t.name))
+        if special is not None and not named_capital and (special.place is not None or not _CAPITAL.search(t.text)):
+            return special
         if t.kind is TargetKind.PLACE and _CAPITAL.search(t.text):
-            return self._capital_target(claim, context, deadline)
-        if (special := self.special.target(t, context)) is not None:
+            return self._capital_target(claim, context, deadline)  # "the capital Beirut": among the Beiruts
+        if special is not None:
             return special
         if t.kind is TargetKind.PLACE and t.name and self.gazetteer.country_code(t.name):
             # "5 km from Gaza", "close to North Korea": a country or territory is measured to its border.

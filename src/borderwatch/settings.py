@@ -130,14 +130,11 @@ class Settings:
     article_region_bonus: float = 0.15
     """Added to a town in a region the article names elsewhere: below a region next to the name (0.5)."""
     locator_country_bonus: float = 0.4
-    """Added to a town in the country the text names right after it ("Volodymyr in Ukraine"):
-    nearly as strong as a region named there, far above a mention elsewhere (0.2)."""
+    """Added to a town in the country named right after it ("Volodymyr in Ukraine"): near a region's (0.5)."""
     dateline_region_bonus: float = 0.3
-    """Added to a town in the state or region of the article's dateline ("COLUMBUS, N.M. —"):
-    weaker than a region named next to the name (0.5), enough to settle same-name towns."""
+    """Added to a town in the dateline's state or region ("COLUMBUS, N.M. —"): below a region named by it (0.5)."""
     dateline_country_bonus: float = 0.1
-    """Added to a town in the dateline's country: wires date stories from where they are
-    filed, not always where they happen, so half a mention (0.2)."""
+    """Added to a town in the dateline's country: wires file from elsewhere, so half a mention (0.2)."""
     dateline_city_country_bonus: float = 0.02
     """The same for a dateline that names only its city ("WASHINGTON (AP) —"): a tie-break, below
     the population prior's gap between a capital and a same-name town abroad (Paris, Texas)."""

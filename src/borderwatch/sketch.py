@@ -18,6 +18,7 @@ import shapely
 from .geodesy import distance_km
 from .geodata import GeoData
 from .model import ClaimResult
+from . import maplayers
 
 __all__ = ["claim_svg"]
 
@@ -86,10 +87,10 @@ def claim_svg(geodata: GeoData, result: ClaimResult, *, colours, ring, halo) -> 
     parts = [f'<rect width="{WIDTH}" height="{HEIGHT}" fill="{colours.WATER_COLOUR}"/>']
     for feat in basemap_geojson(geodata, (round(west - 1, 1), round(south - 1, 1), round(east + 1, 1),
                                           round(north + 1, 1)))["features"]:
-        parts.append(_shape(frame, shapely.clip_by_rect(shapely.geometry.shape(feat["geometry"]), *box.bounds),
+        parts.append(_shape(frame, maplayers.clip(shapely.geometry.shape(feat["geometry"]), *box.bounds),
                             f"fill:{colours.LAND_COLOUR};stroke:#9a9a9a;stroke-width:1"))
     for key in result.target_geometry:
-        parts.append(_shape(frame, shapely.clip_by_rect(geodata.geometry(key, display=True), *box.bounds),
+        parts.append(_shape(frame, maplayers.clip(geodata.geometry(key, display=True), *box.bounds),
                             f"fill:{colours.TARGET_COLOUR};fill-opacity:.12;stroke:{colours.TARGET_COLOUR};stroke-width:2.5"))
     for circle, style in ((halo, f"fill:{colours.ANCHOR_COLOUR};fill-opacity:.18;stroke:{colours.ANCHOR_COLOUR}"),
                           (ring, "fill:none;stroke:#333;stroke-width:1.5;stroke-dasharray:6 5")):

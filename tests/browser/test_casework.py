@@ -144,7 +144,7 @@ def test_a_map_click_edits_the_selected_claim_and_says_so(page, app_server, netw
     _idle(page)
     box = _map_on_screen(page)
     page.mouse.click(box["x"] + box["width"] * 0.3, box["y"] + box["height"] * 0.3)
-    wait_for_map_text(page, "point on the map", selector=".bw-label")
+    wait_for_map_text(page, "point on the map", selector=".bw-label", timeout_s=60)
     _idle(page)
     assert _status(page).startswith("Claim 3 — "), _status(page)
     assert _checked_claim(page).startswith("#3 · 95 km"), _checked_claim(page)
@@ -397,7 +397,13 @@ def test_a_long_article_gets_a_compact_selector(page, app_server, artifacts_dir)
     assert _status(page) != first
     box = page.locator('[data-testid="stMain"]').get_by_text("Claim shown on the map", exact=False)
     assert box.count() >= 1
-    # the map stays on the first screen
-    map_box = page.locator(MAP_IFRAME).bounding_box()
-    assert map_box["y"] < 1000, map_box
+    # the map stays on the first screen (it remounts on a rerun: measure it once it is drawn again)
+    frame = page.locator(MAP_IFRAME).last
+    frame.wait_for(state="visible", timeout=60_000)
+    deadline = time.monotonic() + 30
+    map_box = frame.bounding_box()
+    while map_box is None and time.monotonic() < deadline:
+        time.sleep(0.2)
+        map_box = frame.bounding_box()
+    assert map_box is not None and map_box["y"] < 1000, map_box
     _shot(page, artifacts_dir, "long_article")

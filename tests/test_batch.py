@@ -32,7 +32,8 @@ from borderwatch.settings import MAX_INPUT_CHARS
 from corpus_kit import build_articles, write_jsonl
 from support import ROOT, SEED
 
-N_KILL = 96  # articles in the kill -9 corpus: ~0.5 s of work left after the first write, so a kill lands mid-run
+N_KILL = 300  # articles in the kill -9 corpus: seconds of work left after the first write, so a kill or Ctrl-C lands
+# mid-run (96 were done before the Ctrl-C arrived once a worker had started, at ~30 articles/s)
 
 
 def rows_of(path: Path) -> list[dict]:

@@ -19,17 +19,15 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from browserkit import ARTICLE_IFRAME, MAP_IFRAME, wait_for_map_text
+from browserkit import ARTICLE_IFRAME, MAP_IFRAME, choose, idle, wait_for_map_text
 
 pytestmark = pytest.mark.browser
 
 
 def _idle(page) -> None:
-    """Wait until the app has finished its rerun (the status widget hides)."""
-    page.wait_for_timeout(300)
-    page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=60_000)
+    """Wait until the app has finished its rerun."""
+    idle(page)
 
 
 def _open(page, url: str) -> None:
@@ -74,22 +72,7 @@ def _expander(page, title: str):
 
 
 def _choose(page, box, option: str, *, exact: bool = True) -> None:
-    """Pick ``option`` in a Streamlit selectbox (a combobox whose list opens on click; a click during
-    a re-render can be lost, so it is tried again)."""
-    for _ in range(50):  # a widget whose key changed is drawn twice until its rerun ends: wait for one
-        if box.count() == 1:
-            break
-        page.wait_for_timeout(200)
-    for _ in range(3):
-        box.click()
-        try:
-            page.get_by_role("listbox").wait_for(timeout=3_000)
-            break
-        except PlaywrightTimeoutError:
-            page.keyboard.press("Escape")
-    opt = page.get_by_role("option", name=option, exact=True) if exact else \
-        page.get_by_role("option").filter(has_text=option)
-    opt.first.click()
+    choose(page, box, option, exact=exact)
 
 
 def _select_claim(page, label: str, status_start: str) -> None:

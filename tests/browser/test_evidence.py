@@ -17,7 +17,7 @@ import re
 import pytest
 
 import borderwatch
-from browserkit import ARTICLE_IFRAME, article
+from browserkit import ARTICLE_IFRAME, article, idle
 from support import ROOT
 
 pytestmark = pytest.mark.browser
@@ -45,8 +45,7 @@ def _edit_claim_2(page) -> None:
 def _idle(page) -> None:
     """Wait until the app has finished its rerun: a download button drawn by a rerun still in
     progress points at a file the finished rerun replaces (the click then downloads nothing)."""
-    page.wait_for_timeout(300)
-    page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=60_000)
+    idle(page)
 
 
 def _download(page, label: str):

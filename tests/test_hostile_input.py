@@ -115,6 +115,16 @@ def test_normalise_text(raw, clean):
     assert check_length("x " + raw) == "x " + clean
 
 
+def test_format_characters_are_found_in_the_planes_scanned():
+    """normalise scans only the planes that hold format characters (a fast import): every Cf
+    character of this Python's Unicode database must still be among them."""
+    from borderwatch.normalise import FORMAT_PLANES, control_free
+
+    every = [c for c in range(0x110000) if unicodedata.category(chr(c)) == "Cf"]
+    assert len(every) > 150 and all(any(c in plane for plane in FORMAT_PLANES) for c in every)
+    assert not any(control_free(chr(c)) for c in every)
+
+
 def test_the_report_text_is_normalised(checker):
     report = check_text("\x1b]0;title\x07Kharkiv is 4\u200b8 km from the Russian border.", checker=checker)
     assert "\x1b" not in report.text and "\u200b" not in report.text and "\x1b" not in report.title

@@ -202,3 +202,17 @@ def test_a_town_target_is_drawn_with_its_extent(checker):
     assert any(loc == pytest.approx((r.target_place.lat, r.target_place.lon)) for loc, _ in circles)
     assert 40_000.0 in [rad for _, rad in circles]
     assert html.escape(r.target_place.name) in _shown(m)  # "Homyel&#x27;" labelled
+
+
+def test_clear_caches_empties_every_map_cache(report, checker):
+    """The benchmarks measure uncached figures by clearing these caches: every one must clear."""
+    import functools
+
+    from borderwatch import maplayers, mapview
+
+    build_map(checker.geodata, report, selected=1)
+    mapview.clear_caches()
+    cached = [f for m in (maplayers, mapview) for f in vars(m).values()
+              if isinstance(f, functools._lru_cache_wrapper) and f.__module__ == m.__name__]
+    assert cached and all(f.cache_info().currsize == 0 for f in cached), \
+        [f.__name__ for f in cached if f.cache_info().currsize]

@@ -359,6 +359,7 @@ def country_label_points(geodata: GeoData, view: tuple[float, float, float, floa
 
 def clear_caches() -> None:
     """Empty this module's in-process caches (benchmarks measure uncached figures)."""
-    for fn in (basemap_cells, band_geometry, towns_in_view, full_res_window, country_label_points, static_geojson):
+    for fn in (country_bounds, static_geojson, basemap_cells, band_geometry, _clip_to, full_res_window, _neighbours,
+               country_label_points):
         fn.cache_clear()
 

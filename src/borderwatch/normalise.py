@@ -23,7 +23,11 @@ __all__ = ["normalise_text", "control_free", "show_controls"]
 _NEWLINES = re.compile(r"\r\n?")
 # C0 except \t and \n, DEL, C1; and every format (Cf) character.
 _CONTROL = "".join(chr(c) for c in (*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F, *range(0x80, 0xA0)))
-_FORMAT = "".join(chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) == "Cf")
+# Format characters live only in the first two planes and in plane 14 (tags): planes 2–3
+# are ideographs, 4–13 unassigned, 15–16 private use. Scanning just those keeps the import
+# at a few ms instead of ~0.3 s for all 1.1 M code points (a test checks the full scan agrees).
+FORMAT_PLANES = (range(0x00000, 0x20000), range(0xE0000, 0xF0000))
+_FORMAT = "".join(chr(c) for plane in FORMAT_PLANES for c in plane if unicodedata.category(chr(c)) == "Cf")
 _DROP = re.compile("[" + re.escape(_CONTROL + _FORMAT) + "]")
 # ASCII text has no format or C1 character and is already NFC: only C0 controls and DEL.
 _DROP_ASCII = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")

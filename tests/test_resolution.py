@@ -266,6 +266,28 @@ def test_an_absurdly_far_winner_is_declined(item_id, n, why):
     assert r.anchor.candidates  # what was considered stays visible
 
 
+# A facility named after a town that often lies outside it, with no point of its own in the
+# data: (text, reason words). The town is no stand-in (the Falfurrias checkpoint lies some
+# 13 miles south of Falfurrias): unresolved, the town kept among the candidates; a station
+# (in its town, as in the seed) is still measured from its town.
+OUTLYING = [
+    (_dev("the-new-worlder-falfurrias-1"), "the checkpoint named 'Falfurrias' has no point in the embedded data"),
+]
+
+
+@pytest.mark.parametrize("text,why", OUTLYING, ids=["falfurrias-checkpoint"])
+def test_a_facility_outside_its_town_is_not_measured_from_the_town(text, why):
+    (r, *_) = [r for r in check_text(text).results if r.claim.anchor and "checkpoint" in (r.claim.anchor.feature or "")]
+    assert r.anchor.place is None and r.verdict.status is Status.UNRESOLVED and why in r.anchor.reason
+    assert r.anchor.candidates and r.anchor.candidates[0].place.name == "Falfurrias"
+
+
+def test_a_station_is_still_measured_from_its_town():
+    seed = check_text(SEED.read_text(encoding="utf-8"))
+    (r, *_) = [r for r in seed.results if r.claim.anchor and r.claim.anchor.feature == "station"]
+    assert r.anchor.place.name == "Rechytsa" and "located only by its town" in r.anchor.place.note
+
+
 # A state's, region's or country's name as the place measured from or to: (name, kept GeoNames
 # id or None when declined, reason words). Real names; the towns that once won are alternate
 # names in GeoNames (Nanuque, Brazil, is also "Indiana").

@@ -494,6 +494,11 @@ class Gazetteer(_Importance):
         lead = f"{top.place.label}: {'; '.join(top.reasons)}"
         if len(cands) > 1:
             lead += f" — ahead of {cands[1].place.label} (score {top.score:.2f} vs {cands[1].score:.2f})"
+        if feature and feature in LEXICON.outlying_features:
+            return Resolution(name, None, cands,
+                              f"the {feature} named {clean!r} has no point in the embedded data, and a {feature} "
+                              f"often lies well outside the town it is named after ({top.place.label} is the "
+                              f"town): no point to measure from", ChosenBy.NOBODY)
         place = _as_feature(top.place, feature) if feature else top.place
         return Resolution(name, place, cands, lead, chosen_by)
 

@@ -41,6 +41,8 @@ class Lexicon:
     country_short_names: dict[str, str]
     stop_words: frozenset[str]
     features: tuple[str, ...]
+    outlying_features: frozenset[str]
+    """Features named after a town that often lie outside it (a checkpoint, an oil field)."""
     targets: dict[str, tuple[str, ...]]
     admin1_abbreviations: dict[str, tuple[str, str]]
     """Region abbreviations as written, lower-case ("n.m.") -> (ISO2, the region's name)."""
@@ -114,6 +116,7 @@ def load(path: Path = _PATH) -> Lexicon:
         country_short_names={k.lower(): v for k, v in data["countries"]["short_names"].items()},
         stop_words=frozenset(stop),
         features=_tuple(words["features"]),
+        outlying_features=frozenset(_tuple(words["outlying_features"])),
         targets={kind: _tuple(ws) for kind, ws in data["targets"].items()},
         admin1_abbreviations=_abbreviations(data["admin1_abbreviations"]),
         classes={k: _tuple(v) for k, v in data["extraction"].items() if isinstance(v, list)},

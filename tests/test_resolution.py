@@ -344,3 +344,23 @@ def test_an_anchor_the_text_calls_a_capital():
     assert r.anchor.place.geonameid == 1835848
     assert "the national capital of South Korea, as the text says" in r.anchor.reason
     assert set(r.target.place.countries) == {"KR", "KP"} and r.verdict.status is Status.CONSISTENT
+
+
+def test_a_peoples_adjective_alone_is_no_place():
+    """dev the-address-libya-ap-bouri-1: '22 African migrants' made 'African' the anchor, fuzzy-matched to
+    Mahdia (GeoNames alternate name 'Africa'): a confident false 'inconsistent, 350 km'."""
+    text = _dev("the-address-libya-ap-bouri-1")
+    r = check_text(text).results[-1]
+    assert r.claim.anchor is None or "African" not in r.claim.anchor.text
+    assert r.verdict.status is not Status.INCONSISTENT
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Bangui, the capital of the Central African Republic, is 10 km from the border.", "Central African Republic"),
+    ("The United Arab Emirates lies 150 km from Iran.", "United Arab Emirates"),
+])
+def test_a_peoples_adjective_inside_a_name_is_kept(text, name):
+    from borderwatch.model import Span
+    from borderwatch.tagging import Sentence
+
+    assert name in [m.name for m in Sentence(text, Span(0, len(text))).mentions]

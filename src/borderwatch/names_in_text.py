@@ -105,6 +105,8 @@ def _skip(s: "Sentence", i: int, j: int, end: int, *, lenient: bool) -> bool:
     name = s.chars(i, j)
     if len(name) < 2 or (name.isupper() and len(name) > 1 and s.tokens[i].kind != "abbr"):
         return True
+    if j - i == 1 and s.is_(i, "adjectives_alone"):
+        return True
     if s.is_(j - 1, "not_place_heads") and j - i > 1 or s.is_(end, "speech_verbs") or s.is_(i - 1, "person_titles"):
         return True
     if s.low(end) in ("’s", "'s") and not (s.is_(end + 1, "target_border") or s.is_(end + 1, "target_coast")):

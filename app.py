@@ -248,7 +248,10 @@ def article_and_map(report, sel: str, index: int, ck, show_alts: bool, online: b
         shown = page.map_report(report, index)
         fmap = build_map(ck.geodata, shown, selected=index, show_alternatives=show_alts, online_tiles=online,
                          unit=ss.get("unit", UNITS[0]))
-        out = st_folium(fmap, key="map", height=640, use_container_width=True, returned_objects=["last_clicked"])
+        # render=False: st_folium renders the map itself once more anyway; the extra pass of the whole
+        # figure changes nothing for borderwatch's maps (tests/test_mapview.py checks) and costs ~15 ms
+        out = st_folium(fmap, key="map", height=640, use_container_width=True, returned_objects=["last_clicked"],
+                        render=False)
         if len(shown.results) < len(report.results):
             st.caption(f"The map shows {len(shown.results)} of the {len(report.results)} claims: the selected one "
                        "and those nearest it in the article.")

@@ -216,3 +216,21 @@ def test_clear_caches_empties_every_map_cache(report, checker):
               if isinstance(f, functools._lru_cache_wrapper) and f.__module__ == m.__name__]
     assert cached and all(f.cache_info().currsize == 0 for f in cached), \
         [f.__name__ for f in cached if f.cache_info().currsize]
+
+
+@pytest.mark.parametrize("selected", [1, 2, 3])
+def test_the_page_may_skip_st_folium_s_extra_render_pass(report, checker, selected):
+    """app.py passes render=False to st_folium (one render pass fewer per rerun): what the map
+    component receives must be the same as with the figure rendered first (folium's own markers
+    with icons would differ: their icons are set in that pass; labels are TextLabels instead)."""
+    import streamlit_folium as sf
+
+    def sent(full: bool) -> list[str]:
+        m = build_map(checker.geodata, report, selected=selected, show_alternatives=True)
+        if full:
+            m.get_root().render()
+        m.render()
+        out = (sf._get_html(m), sf._get_header(m), sf._get_map_string(m))
+        return [re.sub(r"[0-9a-f]{32}", "ID", x) for x in out]
+
+    assert sent(True) == sent(False)

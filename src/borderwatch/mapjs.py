@@ -6,6 +6,9 @@
   ``data-bw-land`` ``loading``/``ready``/``failed``; a failure is a visible notice.
 - :class:`ZoomSwitch`: shows a layer only from a zoom on (full-resolution outlines).
 - :class:`TileNotice`: a visible notice when online tiles fail to load.
+- :class:`TextLabels`: the map's text labels (names of places, borders, towns), all drawn by
+  one script: a folium marker and icon per label cost two elements each, and every element
+  is a template compile on each render of the map.
 - :class:`LabelPlacer`: keeps labels off each other: the anchor's and target's names
   (``bw-key``) never move; the claim's line label is slid along its line until it covers
   neither them nor a control; towns and country names (``bw-minor``) that would cover
@@ -30,7 +33,7 @@ from folium.template import Template
 
 from .offline import STATIC_PREFIX
 
-__all__ = ["script_bundle", "use_bundle", "Furniture", "LandLoader", "StaticGeoJson", "ZoomSwitch", "TileNotice", "LabelPlacer", "measure_control",
+__all__ = ["script_bundle", "use_bundle", "Furniture", "LandLoader", "StaticGeoJson", "ZoomSwitch", "TileNotice", "TextLabels", "LabelPlacer", "measure_control",
            "fullscreen_control", "NOTICE_CSS"]
 
 _MEASURE = f"{STATIC_PREFIX}/leaflet-measure"
@@ -251,6 +254,28 @@ window.bwFetch({{ this.url|tojson }}, function (data) {
         self.tooltip_html = tooltip_html
         self.tooltip_options = tooltip_options or {"sticky": True}
         self.interactive = interactive
+
+
+class TextLabels(MacroElement):
+    """Text-only markers (``L.divIcon``, class ``bw-label``, no image) from ``(lat, lon, html)``
+    rows, in order; ``html`` is built escaped by the caller and reaches the script as JSON."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+{{ this.rows|tojson }}.forEach(function (r) {
+    L.marker([r[0], r[1]], {interactive: false, keyboard: false,
+        icon: L.divIcon({html: r[2], iconSize: [0, 0], className: 'bw-label'})}).addTo({{ this._parent.get_name() }});
+});
+{% endmacro %}
+""")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "BorderwatchTextLabels"
+        self.rows: list[tuple[float, float, str]] = []
+
+    def add(self, lat: float, lon: float, html: str) -> None:
+        self.rows.append((round(lat, 5), round(lon, 5), html))
 
 
 class ZoomSwitch(MacroElement):

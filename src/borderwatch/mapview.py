@@ -37,7 +37,8 @@ from . import maplayers
 from .geodata import GeoData
 from .geodesy import geodesic_path
 from .lexicon import LEXICON
-from .mapjs import (Furniture, LabelPlacer, LandLoader, StaticGeoJson, TileNotice, ZoomSwitch, fullscreen_control,
+from .mapjs import (Furniture, LabelPlacer, LandLoader, StaticGeoJson, TextLabels, TileNotice, ZoomSwitch,
+                    fullscreen_control,
                     measure_control, use_bundle)
 from .model import ClaimResult, Place, PlaceKind, Report, Status, TargetKind
 from .offline import make_offline
@@ -445,6 +446,7 @@ def _draw_claim(fm: folium.FeatureGroup, geodata: GeoData, result: ClaimResult, 
 
 def _draw_alternatives(fm: folium.FeatureGroup, result: ClaimResult, unit: str) -> None:
     """Other candidates of the selected claim's anchor name, each with its own verdict."""
+    labels = TextLabels()
     for alt in result.alternatives:
         p, meas, verdict = alt.candidate.place, alt.measurement, alt.verdict
         colour = STATUS_COLOURS[verdict.status]
@@ -453,12 +455,13 @@ def _draw_alternatives(fm: folium.FeatureGroup, result: ClaimResult, unit: str) 
         folium.CircleMarker(location=(p.lat, p.lon), radius=6, color="#555", fill=True,
                             fill_color="#ffffff", fill_opacity=0.9, weight=2,
                             tooltip=SafeTooltip(tip)).add_to(fm)
-        folium.Marker((p.lat, p.lon), interactive=False,
-                      icon=_label_icon(f"{p.label}? {dist}, {verdict.status}", colour="#444", size=12,
-                                       anchor="left", role="bw-minor")).add_to(fm)
+        labels.add(p.lat, p.lon, _label_html(f"{p.label}? {dist}, {verdict.status}", colour="#444", size=12,
+                                             anchor="left", role="bw-minor"))
         if meas is not None and meas.path:
             folium.PolyLine([tuple(q) for q in meas.path], color=colour, weight=2, opacity=0.6,
                             dash_array="4 6", tooltip=SafeTooltip(tip)).add_to(fm)
+    if labels.rows:
+        fm.add_child(labels)
 
 
 # --------------------------------------------------------------------- the map
@@ -577,9 +580,9 @@ def _add_full_res(m: folium.Map, geodata: GeoData, sel: ClaimResult) -> None:
     m.add_child(ZoomSwitch(group, MAP_FULL_RES_ZOOM))
 
 
-def _label_icon(text: str, *, colour: str, size: int, italic: bool = False, anchor: str = "center",
-                role: str = "bw-key", weight: int = 600) -> folium.DivIcon:
-    """A text-only marker icon (no image, no CDN); ``anchor`` 'center', 'left' or 'anchor' (beside a marker).
+def _label_html(text: str, *, colour: str, size: int, italic: bool = False, anchor: str = "center",
+                role: str = "bw-key", weight: int = 600) -> str:
+    """A text-only label's HTML (no image, no CDN); ``anchor`` 'center', 'left' or 'anchor' (beside a marker).
 
     ``role`` 'bw-key' (an anchor's or target's name: never moved or hidden) or 'bw-minor'
     (hidden by the label placer where it would cover something).
@@ -589,8 +592,7 @@ def _label_icon(text: str, *, colour: str, size: int, italic: bool = False, anch
     style = (f"font:{'italic ' if italic else ''}{weight} {size}px/1.2 sans-serif;color:{colour};"
              f"white-space:nowrap;text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 3px #fff;transform:{shift};"
              "pointer-events:none;display:inline-block")
-    return folium.DivIcon(html=f'<div class="{role}" style="{style}">{_esc(text)}</div>', icon_size=(0, 0),
-                          class_name="bw-label")
+    return f'<div class="{role}" style="{style}">{_esc(text)}</div>'
 
 
 def _pad_view(view: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
@@ -601,16 +603,14 @@ def _pad_view(view: tuple[float, float, float, float]) -> tuple[float, float, fl
     return (round(w - 0.25 * dx, 2), round(s - 0.25 * dy, 2), round(e + 0.25 * dx, 2), round(n + 0.25 * dy, 2))
 
 
-def _add_context_labels(m: folium.Map, geodata: GeoData, view, skip: frozenset[str]) -> None:
+def _add_context_labels(labels: TextLabels, geodata: GeoData, view, skip: frozenset[str]) -> None:
     """Country names (grey capitals) and the most populous towns in view, both minor labels."""
     names = geodata.country_names()
     for code, lat, lon in maplayers.country_label_points(geodata, view, 0.04):
-        folium.Marker((lat, lon), icon=_label_icon(names[code].upper(), colour="#8a8a8a", size=13,
-                                                   role="bw-minor"), interactive=False).add_to(m)
+        labels.add(lat, lon, _label_html(names[code].upper(), colour="#8a8a8a", size=13, role="bw-minor"))
     for name, lat, lon, _pop in maplayers.towns_in_view(geodata, view, MAP_TOWN_LABELS, skip):
-        folium.Marker((lat, lon), interactive=False,
-                      icon=_label_icon(f"• {name}", colour="#555", size=11, role="bw-minor", anchor="left",
-                                       weight=400)).add_to(m)
+        labels.add(lat, lon, _label_html(f"• {name}", colour="#555", size=11, role="bw-minor", anchor="left",
+                                         weight=400))
 
 
 def _add_labels(m: folium.Map, geodata: GeoData, report: Report, sel: ClaimResult | None, *,
@@ -623,26 +623,27 @@ def _add_labels(m: folium.Map, geodata: GeoData, report: Report, sel: ClaimResul
     view = _pad_view(view)
     box = shapely.box(*view)
     skip = frozenset(p.name for p in ((_anchor_place(sel), sel.target_place) if sel else ()) if p is not None)
+    labels = TextLabels()
     if sel is not None:
-        _add_claim_labels(m, geodata, sel, box)
-    _add_context_labels(m, geodata, view, skip)
+        _add_claim_labels(labels, geodata, sel, box)
+    _add_context_labels(labels, geodata, view, skip)
+    if labels.rows:
+        m.add_child(labels)
 
 
-def _add_claim_labels(m: folium.Map, geodata: GeoData, sel: ClaimResult, box) -> None:
+def _add_claim_labels(labels: TextLabels, geodata: GeoData, sel: ClaimResult, box) -> None:
     for key in _context_keys(sel)[:1]:
         line = maplayers.one_kind(geodata.geometry(key, display=True).intersection(box))
         if not line.is_empty:
             p = shapely.line_interpolate_point(shapely.line_merge(line) if line.geom_type == "MultiLineString"
                                                else line, 0.5, normalized=True)
             names = "–".join(geodata.country_names()[c] for c in sel.target.context_countries)
-            folium.Marker((p.y, p.x), interactive=False,
-                          icon=_label_icon(f"{names} border (claim {sel.claim.index})", colour=TARGET_COLOUR,
-                                           size=13, italic=True, anchor="left")).add_to(m)
+            labels.add(p.y, p.x, _label_html(f"{names} border (claim {sel.claim.index})", colour=TARGET_COLOUR,
+                                             size=13, italic=True, anchor="left"))
     tplace = sel.target_place
     if tplace is not None and tplace.kind in _POINT_KINDS:
-        folium.Marker((tplace.lat, tplace.lon), interactive=False,
-                      icon=_label_icon(tplace.name, colour=TARGET_COLOUR, size=13, italic=True,
-                                       anchor="left")).add_to(m)
+        labels.add(tplace.lat, tplace.lon, _label_html(tplace.name, colour=TARGET_COLOUR, size=13, italic=True,
+                                                       anchor="left"))
     keys = _target_keys(sel) if tplace is not None and tplace.kind is PlaceKind.REGION else ()
     at = _target_label_point(geodata, sel)
     if keys and at is None:
@@ -650,15 +651,12 @@ def _add_claim_labels(m: folium.Map, geodata: GeoData, sel: ClaimResult, box) ->
         part = maplayers.one_kind(whole.intersection(box))
         at = None if part.is_empty else (part.point_on_surface().y, part.point_on_surface().x)
     if keys and at is not None:
-        folium.Marker(at, icon=_label_icon(tplace.label, colour=TARGET_COLOUR, size=13, italic=True),
-                      interactive=False).add_to(m)
+        labels.add(*at, _label_html(tplace.label, colour=TARGET_COLOUR, size=13, italic=True))
     meas = sel.measurement
     if meas is not None and meas.part is not None:
         s, w, n, e = meas.part.bounds
-        folium.Marker(((s + n) / 2, e), interactive=False,
-                      icon=_label_icon(f"{meas.part.label} ({meas.target_label.removesuffix(' boundary')})",
-                                       colour=PART_COLOUR, size=13, italic=True, anchor="left")).add_to(m)
+        labels.add((s + n) / 2, e, _label_html(f"{meas.part.label} ({meas.target_label.removesuffix(' boundary')})",
+                                               colour=PART_COLOUR, size=13, italic=True, anchor="left"))
     anchor = _anchor_place(sel)
     if anchor is not None:
-        folium.Marker((anchor.lat, anchor.lon), interactive=False,
-                      icon=_label_icon(anchor.name, colour=ANCHOR_COLOUR, size=13, anchor="anchor")).add_to(m)
+        labels.add(anchor.lat, anchor.lon, _label_html(anchor.name, colour=ANCHOR_COLOUR, size=13, anchor="anchor"))

@@ -10,31 +10,19 @@ import folium
 import pytest
 import shapely
 
-from borderwatch.check import default_checker
 from borderwatch.geodata import border_key
 from borderwatch.mapjs import StaticGeoJson, script_bundle
 from borderwatch.maplayers import GENERATED_DIR
 from borderwatch.mapview import build_map, claim_label
 from borderwatch.offline import STATIC_PREFIX, external_urls
-from borderwatch.page import seed_text
+from support import walk_elements
 
 STATIC = Path(__file__).resolve().parents[1] / "static"
 
 
 @pytest.fixture(scope="module")
-def checker():
-    return default_checker()
-
-
-@pytest.fixture(scope="module")
-def report(checker):
-    return checker.check_text(seed_text())
-
-
-def _walk(element):
-    yield element
-    for child in element._children.values():
-        yield from _walk(child)
+def report(seed_report):
+    return seed_report
 
 
 def _geometry(layer: StaticGeoJson):
@@ -79,7 +67,7 @@ def test_the_band_of_the_within_40_km_claim(checker, report):
     """Claim 1 ("within 40 km of the Belarusian border with Ukraine"): the band lies in Belarus
     and reaches 40 km from the border, no farther."""
     m = build_map(checker.geodata, report, selected=1)
-    (band,) = [e for e in _walk(m) if isinstance(e, StaticGeoJson) and e.key.startswith("band-")]
+    (band,) = [e for e in walk_elements(m) if isinstance(e, StaticGeoJson) and e.key.startswith("band-")]
     geom = _geometry(band)
     belarus = checker.geodata.geometry("country:BY", display=True)
     assert geom.area > 0 and geom.difference(belarus.buffer(0.01)).area < 1e-6 * geom.area
@@ -92,8 +80,8 @@ def test_the_band_of_the_within_40_km_claim(checker, report):
 def test_measure_and_fullscreen_are_vendored(checker, report):
     """The plugins' scripts are the vendored files (in the one bundle the map loads), their CSS the vendored CSS."""
     m = build_map(checker.geodata, report, selected=2)
-    js = {src for e in _walk(m) for _, src in getattr(e, "default_js", [])}
-    css = {src for e in _walk(m) for _, src in getattr(e, "default_css", [])}
+    js = {src for e in walk_elements(m) for _, src in getattr(e, "default_js", [])}
+    css = {src for e in walk_elements(m) for _, src in getattr(e, "default_css", [])}
     assert js == {script_bundle()}, js
     bundle = (STATIC / script_bundle().removeprefix("/app/static/")).read_text(encoding="utf-8")
     for name in ("leaflet-measure/leaflet-measure.min.js", "leaflet.fullscreen/Control.FullScreen.js",
@@ -111,4 +99,4 @@ def test_outlines_are_static_files_not_inline(checker, report):
     html = build_map(checker.geodata, report, selected=2).get_root().render()
     assert len(html) < 100_000, len(html)
     assert not any(isinstance(e, folium.GeoJson) and e.layer_name == "land"
-                   for e in _walk(build_map(checker.geodata, report, selected=2)))
+                   for e in walk_elements(build_map(checker.geodata, report, selected=2)))

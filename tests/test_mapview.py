@@ -11,33 +11,21 @@ import folium
 import pytest
 import shapely
 
-from borderwatch.check import default_checker
 from borderwatch.mapjs import StaticGeoJson, script_bundle
 from borderwatch.maplayers import GENERATED_DIR
 from borderwatch.mapview import basemap_geojson, build_map, claim_label
 from borderwatch.model import PlaceKind
 from borderwatch.offline import STATIC_PREFIX, external_urls
-from borderwatch.page import seed_text
+from support import walk_elements
 
 
 @pytest.fixture(scope="module")
-def checker():
-    return default_checker()
-
-
-@pytest.fixture(scope="module")
-def report(checker):
-    return checker.check_text(seed_text())
-
-
-def _walk(element):
-    yield element
-    for child in element._children.values():
-        yield from _walk(child)
+def report(seed_report):
+    return seed_report
 
 
 def _of(m, cls):
-    return [e for e in _walk(m) if type(e) is cls]
+    return [e for e in walk_elements(m) if type(e) is cls]
 
 
 def _shown(m) -> str:

@@ -292,8 +292,10 @@ def test_a_station_is_still_measured_from_its_town():
 # id or None when declined, reason words). Real names; the towns that once won are alternate
 # names in GeoNames (Nanuque, Brazil, is also "Indiana").
 REGION_NAMES = [
-    ("Indiana", None, "'Indiana' names a state or region (Indiana), not a town in it: the town of that name here, "
-                      "Nanuque (Minas Gerais, BR), lies outside it"),
+    # a town of that very name (Indiana, Pennsylvania) now wins over Nanuque (Brazil), met only by an
+    # alternate name; as for Crete, the claim's scale decides (plausibility, in check_text)
+    ("Indiana", 5194868, "its own name, not another name of it"),
+    ("Iraq", None, "'Iraq' names a country (Iraq), not a town in it: the town of that name here, Arāk (Markazi, IR)"),
     ("Ukraine", None, "'Ukraine' names a country (Ukraine), not a town in it"),
     ("Alberta", None, "'Alberta' names a state or region (Alberta)"),
     ("Crete", 4889120, "exact match on 'Crete'"),   # a town of that very name: the claim's scale decides
@@ -301,6 +303,19 @@ REGION_NAMES = [
     ("Quebec", 6325494, "the seat of its region (Quebec bears its name)"),  # the city is in the province
     ("Kharkiv", 706483, "the seat of its region (Kharkiv bears its name)"),
 ]
+
+
+# A major city's own name against a capital met by an old name of it: (name, GeoNames id, reason words).
+OWN_NAMES = [
+    ("Philadelphia", 4560349, "its own name, not another name of it"),  # not Amman, once Philadelphia
+    ("Washington", 4140963, "the national capital of US"),
+]
+
+
+@pytest.mark.parametrize("name,gid,why", OWN_NAMES, ids=[o[0] for o in OWN_NAMES])
+def test_a_place_s_own_name_beats_another_s_old_name(gaz, name, gid, why):
+    res = gaz.resolve(name)
+    assert res.place.geonameid == gid and why in res.reason, res.reason
 
 
 @pytest.mark.parametrize("name,gid,why", REGION_NAMES, ids=[r[0] for r in REGION_NAMES])

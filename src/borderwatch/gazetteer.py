@@ -451,7 +451,11 @@ class Gazetteer(_Importance):
             bonus, reasons = self._context_score(place, match, context)
             prior, standing = self.importance(place, capital=context.capital)
             label = f"fuzzy ({sim:.2f})" if match is MatchKind.FUZZY else match.value
-            reasons = [f"{label} match on {matched!r}", *reasons, *standing]
+            own_name = match is MatchKind.EXACT and exact_key(matched) == exact_key(place.name)
+            if own_name:
+                name_score += self.settings.own_name_bonus
+            reasons = [f"{label} match on {matched!r}", *(["its own name, not another name of it"] if own_name
+                                                          else []), *reasons, *standing]
             score = round(name_score + bonus + prior, 4)
             if ref not in best or best[ref].score < score:
                 best[ref] = Candidate(place, score, match, matched, tuple(reasons), similarity=sim)

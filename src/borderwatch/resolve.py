@@ -153,17 +153,22 @@ def decline_region_name(res: Resolution, text: str, gazetteer: Gazetteer, settin
     """Return ``res``, or no place when ``text`` is the name of a state, region or country and
     the town that won lies outside it, met only by an alternate or loose spelling: "Indiana"
     is not Nanuque (Brazil), whose alternate names include it, nor "Ukraine" a village in
-    Spain. A town of that very name, a national capital or a city of
-    settings.region_name_min_population keeps the name (Washington, D.C.)."""
+    Spain. A town of that very name keeps it; so does, for a state's or region's name, a national
+    capital or a city of settings.region_name_min_population (Washington, D.C.), never for a
+    country's name a town of another country ("Iraq" is not Arāk, Iran)."""
     best = res.candidates[0] if res.place is not None and res.candidates else None
     top = best.place if best else None
     if top is None or (best.match is MatchKind.EXACT and exact_key(best.matched_name) == exact_key(top.name)):
         return res  # a town of that very name (Durango, Colorado; Santa Cruz, California) is meant as written
     where = gazetteer.locality(text)
-    if where is None or top.population >= settings.region_name_min_population or gazetteer.is_capital(top):
+    if where is None:
         return res
     inside = top.admin1 in where.admin1 if where.admin1 else top.country == where.country
-    if inside:
+    # a country's name never means a town of another country, however large ("Iraq" is not Arāk,
+    # Iran, whose alternate names include it); a state's name may mean a big city or a capital
+    # outside it ("Washington")
+    if inside or (where.admin1 and (top.population >= settings.region_name_min_population
+                                    or gazetteer.is_capital(top))):
         return res
     what = "a country" if not where.admin1 else "a state or region"
     return replace(res, place=None, chosen_by=ChosenBy.NOBODY,

@@ -149,6 +149,8 @@ class Settings:
     mention's 0.2 over Montreal, Wisconsin (800), so a metropolis needs the text to say otherwise."""
     population_floor: int = 1000
     """Towns up to this size get no population bonus: every candidate has ≥ 500 people."""
+    own_name_bonus: float = 0.12
+    """An exact match on a place's own name, not an old one: Philadelphia, not Amman (+0.15 capital)."""
     capital_bonus: float = 0.15
     """Added to a national capital (Athens, not Athens, Georgia), below a country mention (0.2)."""
     named_capital_bonus: float = 0.3
@@ -207,9 +209,6 @@ class Settings:
     """An alternative needs at least this fraction of accept_score: weaker ones are noise."""
     path_points: int = 24
     """Points along each drawn geodesic line (drawing only; distances are exact)."""
-    window_chars: int = 400
-    """Characters read on either side of a figure for its anchor and target: a long news
-    sentence's reach, and a bound on the work per figure."""
     people_per_km2: float = 2000.0
     """Urban density used to turn a town's population into an extent radius."""
     min_radius_km: float = 1.0

@@ -471,6 +471,11 @@ class Gazetteer(_Importance):
         'Rechytsa'
         """
         clean = strip_generic(name).strip()
+        whole = " ".join(name.split())
+        if clean != whole:  # "Cape Town", "Kansas City": a generic word that is part of the name
+            cands = self._candidates(whole, context, fuzzy=False)
+            if any(c.match is MatchKind.EXACT for c in cands):
+                return self._decide(name, whole, cands, feature)
         return self._decide(name, clean, self._candidates(clean, context, fuzzy=fuzzy), feature)
 
     def rescore(self, res: Resolution, adjust: dict[str, tuple[float, str]], *, feature: str | None = None

@@ -405,3 +405,19 @@ def test_ascii_fast_path_removes_exactly_what_the_general_path_removes():
     for code in range(128):
         c = chr(code)
         assert normalise_text(f"a{c}b") + "é" == normalise_text(f"a{c}bé"), repr(c)
+
+
+def test_reading_the_embedded_data_is_not_charged_to_the_work_budget():
+    """A fresh batch worker parses the outlines it needs on first use; charged, that warm-up spent the
+    budget of whichever article came first and made the same article's result depend on which process
+    checked it (a resumed batch differed from a one-process run). Russia's outline: ~0.1 s to read."""
+    from borderwatch.budget import work_budget
+    from borderwatch.geodata import GeoData, country_key, default_geodata_dir
+
+    fresh = GeoData(default_geodata_dir(), check=False)  # its own, empty caches
+    t0 = time.thread_time()
+    with work_budget(100.0) as budget:
+        fresh.geometry(country_key("RU"))
+        fresh.geometry(country_key("UA"))
+    spent = time.thread_time() - t0
+    assert spent > 0.02 and budget.used() < 0.25 * spent, (spent, budget.used())

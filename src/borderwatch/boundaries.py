@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 import shapely
 
-from .budget import charge, work_budget  # noqa: F401 (work_budget re-exported)
+from .budget import charge, uncharged, work_budget  # noqa: F401 (work_budget re-exported)
 from .geodata import GeoData, border_key, country_key, region_key
 from .geodesy import Segments, nearest_on_each, nearest_on_segments
 from .model import check_latlon
@@ -71,6 +71,7 @@ class Boundaries:
         self._memo_lock = threading.Lock()
 
     @functools.lru_cache(maxsize=256)
+    @uncharged
     def segments(self, key: str) -> Segments:
         """Return the boundary edges of the geometry ``key`` (see GeoData.geometry).
 
@@ -119,6 +120,7 @@ class Boundaries:
         return nearest_on_each(lat, lon, tuple(self.segments(k) for k in keys))
 
     @functools.lru_cache(maxsize=256)
+    @uncharged
     def _prepared(self, key: str):
         geom = self.geodata.geometry(key)
         shapely.prepare(geom)
@@ -169,6 +171,7 @@ class Boundaries:
         return None
 
     @functools.lru_cache(maxsize=1)
+    @uncharged
     def _countries_by_population(self) -> tuple[str, ...]:
         return tuple(r[0] for r in self.geodata.query("SELECT iso2 FROM countries ORDER BY population DESC"))
 

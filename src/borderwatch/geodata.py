@@ -23,6 +23,7 @@ import json
 import numpy as np
 import shapely
 
+from .budget import uncharged
 from .errors import GeodataError
 
 __all__ = ["region_key", "country_key", "border_key", "coast_key", "line_key", "GeoData", "default_geodata_dir",
@@ -153,6 +154,7 @@ class GeoData:
         return dict(self.query("SELECT iso2, name FROM countries"))
 
     @functools.lru_cache(maxsize=512)
+    @uncharged
     def geometry(self, key: str, *, display: bool = False):
         """Return the shapely geometry (lon, lat) for a key made by region_key, country_key or border_key."""
         layer, _, ident = key.partition(":")
@@ -181,6 +183,7 @@ class GeoData:
         return shapely.from_wkb(zlib.decompress(rows[0][0]))
 
     @functools.lru_cache(maxsize=64)
+    @uncharged
     def coast_outline(self, iso2: str):
         """The land outline a country's coast is cut from: its own outline, or a stored other one
         (Ukraine: the 10 m land outline, as its geoBoundaries oblasts reach out to sea)."""

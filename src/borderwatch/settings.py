@@ -84,7 +84,8 @@ WORK_BUDGET_S = 1.0
 by MAX_LENGTH_FIGURES), counted on its own thread: what costs varies 20-fold (a boundary measurement
 ~0.5 ms near a border, ~10 ms far from a detailed region; a name 1–30 ms with its namesakes), so the
 budget is the work itself. 200,000 characters of real news need 0.4–0.7 s of it (the seed article
-0.005 s warm, 0.25 s on a fresh checker); the worst constructed article checks in 1.3–1.7 s CPU
+0.005 s warm; reading the embedded data into memory, once per process, is not charged); the worst
+constructed article checks in 1.3–1.7 s CPU
 (reading its 2,500 figures ~0.6 s of it), not the 1 s aimed at: a lower budget would cut real news.
 Beyond it the remaining claims are listed "not checkable", with the way out, and the report warns."""
 MAX_CORPUS_LINE_BYTES = 2 * MAX_HTML_UPLOAD_BYTES

@@ -23,7 +23,7 @@ from borderwatch.claims import MAX_LENGTH_FIGURES, extract
 from borderwatch.errors import InputError, WorkBudgetSpent
 from borderwatch.inputs import check_length, decode_utf8
 from borderwatch.report import to_table
-from borderwatch.settings import MAX_INPUT_CHARS, WORK_BUDGET_S
+from borderwatch.settings import MAX_INPUT_CHARS, WORK_BUDGET_LOADING_S, WORK_BUDGET_S
 
 
 @pytest.fixture(scope="module")
@@ -301,9 +301,9 @@ def test_a_budget_spent_anywhere_lists_every_claim(checker, monkeypatch, charges
     from test_adversarial import assert_listed_not_lost
 
     @contextlib.contextmanager
-    def counted(seconds):
+    def counted(seconds, loading_s=0.0):
         ticks = iter(range(10**9))
-        b = WorkBudget(seconds, clock=lambda: float(next(ticks)))
+        b = WorkBudget(seconds, loading_s=0.0, clock=lambda: float(next(ticks)))  # every tick counts
         token = budget_module._CURRENT.set(b)
         try:
             yield b
@@ -416,8 +416,26 @@ def test_reading_the_embedded_data_is_not_charged_to_the_work_budget():
 
     fresh = GeoData(default_geodata_dir(), check=False)  # its own, empty caches
     t0 = time.thread_time()
-    with work_budget(100.0) as budget:
+    with work_budget(100.0, loading_s=WORK_BUDGET_LOADING_S) as budget:
         fresh.geometry(country_key("RU"))
         fresh.geometry(country_key("UA"))
     spent = time.thread_time() - t0
     assert spent > 0.02 and budget.used() < 0.25 * spent, (spent, budget.used())
+
+
+def test_the_loading_allowance_is_capped():
+    """Loading beyond the allowance counts again: a text naming every country cannot read all
+    outlines (~6.6 s) for free."""
+    import itertools
+
+    from borderwatch.budget import _CURRENT, uncharged
+
+    ticks = itertools.count()
+    budget = WorkBudget(1.0, loading_s=2.0, clock=lambda: float(next(ticks)))
+    token = _CURRENT.set(budget)
+    try:
+        load = uncharged(lambda: [next(ticks) for _ in range(9)])  # ~10 ticks inside
+        load()
+    finally:
+        _CURRENT.reset(token)
+    assert budget.used() > 8.0  # 12 ticks in all, only 2 excused

@@ -12,8 +12,9 @@ claims are still listed, each "not checkable" with the reason and the way out (c
 part of the article): nothing is lost and nothing is guessed.
 
 Reading the embedded data into memory (an outline parsed, a border's segments built: once
-per process, bounded by the data's size, not by the text) is not charged (:func:`uncharged`):
-a fresh batch worker and a warm page judge the same article the same way.
+per process) is not charged (:func:`uncharged`), up to settings.WORK_BUDGET_LOADING_S per
+article: a fresh batch worker and a warm page judge the same article the same way, and a text
+that names every country (all outlines: ~6.6 s) is still bounded.
 
 >>> with work_budget(10.0) as budget:
 ...     charge()
@@ -40,10 +41,12 @@ _F = TypeVar("_F", bound=Callable)
 class WorkBudget:
     """CPU seconds one article's check may use; :meth:`charge` raises once they are spent."""
 
-    def __init__(self, seconds: float, *, clock=time.thread_time) -> None:
-        if not seconds > 0:
-            raise ValueError(f"a work budget must be more than 0 s, got {seconds!r}")
+    def __init__(self, seconds: float, *, loading_s: float = 0.0, clock=time.thread_time) -> None:
+        if not seconds > 0 or not loading_s >= 0:
+            raise ValueError(f"a work budget must be more than 0 s (and its loading allowance at least 0 s), "
+                             f"got {seconds!r}, {loading_s!r}")
         self.seconds = seconds
+        self.loading_s = loading_s
         self._clock = clock
         self._start = clock()
         self._excluded = 0.0
@@ -51,8 +54,9 @@ class WorkBudget:
         self.spent = False
 
     def used(self) -> float:
-        """Return the CPU seconds used since the budget was opened, less those :func:`uncharged` excludes."""
-        return self._clock() - self._start - self._excluded
+        """Return the CPU seconds used since the budget was opened, less those :func:`uncharged`
+        excludes (at most ``loading_s``)."""
+        return self._clock() - self._start - min(self._excluded, self.loading_s)
 
     @contextlib.contextmanager
     def not_counted(self) -> Iterator[None]:
@@ -86,9 +90,10 @@ _CURRENT: contextvars.ContextVar[WorkBudget | None] = contextvars.ContextVar("bo
 
 
 @contextlib.contextmanager
-def work_budget(seconds: float) -> Iterator[WorkBudget]:
-    """Within this block, :func:`charge` counts against a fresh budget of ``seconds`` CPU seconds."""
-    budget = WorkBudget(seconds)
+def work_budget(seconds: float, *, loading_s: float = 0.0) -> Iterator[WorkBudget]:
+    """Within this block, :func:`charge` counts against a fresh budget of ``seconds`` CPU seconds, of
+    which reading embedded data (:func:`uncharged`) is excused up to ``loading_s``."""
+    budget = WorkBudget(seconds, loading_s=loading_s)
     token = _CURRENT.set(budget)
     try:
         yield budget
@@ -105,11 +110,11 @@ def charge() -> None:
 
 def uncharged(func: _F) -> _F:
     """Decorate a loader of embedded data (put it under its cache, so only a miss runs it): its CPU
-    time is not charged to the current work budget.
+    time is not charged to the current work budget, up to the budget's loading allowance.
 
     >>> import itertools
     >>> ticks = itertools.count()
-    >>> budget = WorkBudget(1.5, clock=lambda: float(next(ticks)))
+    >>> budget = WorkBudget(1.5, loading_s=5.0, clock=lambda: float(next(ticks)))
     >>> token = _CURRENT.set(budget)
     >>> uncharged(lambda: None)()  # the clock moves one tick while the loader runs
     >>> budget.used()  # three ticks since the budget opened, less that one

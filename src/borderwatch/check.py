@@ -23,7 +23,7 @@ from .measure import METHOD_BOUNDARY, METHOD_POINT, Measurer
 from .model import (Alternative, ArticleContext, Candidate, ChosenBy, Claim, ClaimResult, MatchKind, NonClaim,
                     Place, PlaceKind, Report, Resolution, TargetKind, TargetResolution, check_latlon)
 from .resolve import OnlineBudget, OnlineLookup, Resolver
-from .settings import DEFAULTS, TITLE_MAX_CHARS, WORK_BUDGET_S, Settings
+from .settings import DEFAULTS, TITLE_MAX_CHARS, WORK_BUDGET_LOADING_S, WORK_BUDGET_S, Settings
 from .verdict import judge, not_checkable, unresolved
 
 __all__ = ["Checker", "check_text", "default_checker", "make_report", "chosen", "METHOD_POINT", "METHOD_BOUNDARY"]
@@ -71,7 +71,7 @@ class Checker:
             raise InputError(f"expected article text as str, got {type(text).__name__}")
         text = check_length(text)  # normalised: the Report's text, and the claims' spans into it
         claims, non_claims = extract(text)
-        with work_budget(WORK_BUDGET_S) as budget:
+        with work_budget(WORK_BUDGET_S, loading_s=WORK_BUDGET_LOADING_S) as budget:
             context = article_context(text, self.gazetteer, names=_place_names(claims))
             results, left = self._check_all(claims, context, budget)
         return make_report(text, results, context=context, title=title, non_claims=tuple(non_claims),

@@ -132,7 +132,7 @@ def test_a_map_click_edits_the_selected_claim_and_says_so(page, app_server, netw
     assert _status(page).startswith("Claim 3 — "), _status(page)
     assert _checked_claim(page).startswith("#3 · 95 km"), _checked_claim(page)
     notice = page.locator('[data-testid="stAlert"]', has_text="anchor is now the point you clicked")
-    notice.wait_for(timeout=10_000)
+    notice.wait_for(timeout=30_000)
     assert notice.inner_text().startswith("Claim #3's anchor is now the point you clicked"), notice.inner_text()
     assert "No other claim changed" in notice.inner_text()
     assert "sets the anchor of claim #3" in page.locator("body").inner_text()  # said before the click too

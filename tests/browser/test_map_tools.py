@@ -70,7 +70,7 @@ def test_measure_tool_measures_offline(page, app_server, network_log, artifacts_
         return map.distance(p(a), p(b)) / 1000; }""", clicks)
     frame.locator(".leaflet-control-measure").dispatch_event("mouseenter")
     frame.locator(".leaflet-control-measure .js-finish").dispatch_event("click")
-    result = frame.locator(".leaflet-popup-content").inner_text(timeout=10_000)
+    result = frame.locator(".leaflet-popup-content").inner_text(timeout=30_000)
     assert "Linear measurement" in result and "Kilometers" in result, result
     km = float(result.split("Linear measurement")[1].split("Kilometers")[0].replace(",", "").split()[-1])
     assert km == pytest.approx(expected_km, rel=0.01), (result, expected_km)
@@ -87,13 +87,13 @@ def test_full_screen_button_fills_the_screen(page, app_server, network_log):
     before = frame.locator(".leaflet-container").bounding_box()
     button.click()
     frame.wait_for_function("() => document.querySelector('.leaflet-control-zoom-fullscreen')"
-                            ".classList.contains('leaflet-fullscreen-on')", timeout=10_000)
+                            ".classList.contains('leaflet-fullscreen-on')", timeout=30_000)
     page.wait_for_timeout(500)
     size = frame.locator(".leaflet-container").bounding_box()
     assert size["width"] >= 1400 and size["height"] >= 950 and size["width"] > before["width"], (before, size)
     button.click()
     frame.wait_for_function("() => !document.querySelector('.leaflet-control-zoom-fullscreen')"
-                            ".classList.contains('leaflet-fullscreen-on')", timeout=10_000)
+                            ".classList.contains('leaflet-fullscreen-on')", timeout=30_000)
     _offline(network_log)
 
 

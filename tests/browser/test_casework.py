@@ -90,13 +90,18 @@ def _settled(locator, timeout_s: float = 30.0):
     return locator
 
 
+def _type(page, field, value: str) -> None:
+    """Fill a text or number field and leave it (Tab): the rerun that starts has finished on return."""
+    field.fill(value)
+    field.press("Tab")
+    _idle(page)
+
+
 def _edit_value(page, n: int, value: str) -> None:
     exp = _expander(page, f"Edit claim {n}")
     field = _settled(exp.get_by_label("Claimed distance"))
     field.wait_for(timeout=30_000)
-    field.fill(value)
-    field.press("Tab")
-    _idle(page)
+    _type(page, field, value)
     exp.get_by_role("button", name="Re-check").click()
     _idle(page)
 
@@ -189,10 +194,7 @@ def test_a_case_file_round_trip_restores_claims_anchors_and_selection(page, app_
     _open(page, app_server)
     # claim 2 edited
     exp = _expander(page, "Edit claim 2")
-    field = exp.get_by_label("Claimed distance")
-    field.fill("49")
-    field.press("Tab")
-    _idle(page)
+    _type(page, exp.get_by_label("Claimed distance"), "49")
     _choose(page, exp.get_by_label("Wording"), "about")
     _idle(page)
     exp.get_by_role("button", name="Re-check").click()
@@ -208,15 +210,9 @@ def test_a_case_file_round_trip_restores_claims_anchors_and_selection(page, app_
     _idle(page)
     # claim 4 added by hand
     exp = _expander(page, "Add a claim by hand")
-    exp.get_by_label("Anchor (place name)").fill("Mazyr")
-    exp.get_by_label("Anchor (place name)").press("Tab")
-    _idle(page)
-    exp.get_by_label("Claimed distance").fill("60")
-    exp.get_by_label("Claimed distance").press("Tab")
-    _idle(page)
-    exp.get_by_label("Target name").fill("Chernihiv")
-    exp.get_by_label("Target name").press("Tab")
-    _idle(page)
+    _type(page, exp.get_by_label("Anchor (place name)"), "Mazyr")
+    _type(page, exp.get_by_label("Claimed distance"), "60")
+    _type(page, exp.get_by_label("Target name"), "Chernihiv")
     exp.get_by_role("button", name="Add and check").click()
     page.locator('[data-testid="stAlert"]', has_text="Claim 4 —").wait_for(timeout=30_000)
     _idle(page)
@@ -279,17 +275,11 @@ def test_add_a_claim_is_offered_when_no_claim_is_found(page, app_server, artifac
     page.get_by_text("No distance statements").wait_for(timeout=60_000)
     _idle(page)
     exp = _expander(page, "Add a claim by hand")
-    exp.get_by_label("Anchor (place name)").fill("Mazyr")
-    exp.get_by_label("Anchor (place name)").press("Tab")
-    _idle(page)
+    _type(page, exp.get_by_label("Anchor (place name)"), "Mazyr")
     # the candidates the resolver found (shown once the rerun the Tab started has run)
     exp.get_by_text("Mazyr (Homyel’ Voblasc’, BY)").first.wait_for(timeout=60_000)
-    exp.get_by_label("Claimed distance").fill("60")
-    exp.get_by_label("Claimed distance").press("Tab")
-    _idle(page)
-    exp.get_by_label("Target name").fill("Chernihiv")
-    exp.get_by_label("Target name").press("Tab")
-    _idle(page)
+    _type(page, exp.get_by_label("Claimed distance"), "60")
+    _type(page, exp.get_by_label("Target name"), "Chernihiv")
     _shot(page, artifacts_dir, "no_claims_add")
     exp.get_by_role("button", name="Add and check").click()
     page.locator('[data-testid="stAlert"]', has_text="Claim 1 —").wait_for(timeout=60_000)

@@ -26,7 +26,7 @@ from streamlit_folium import st_folium
 from borderwatch import casefile, page
 from borderwatch.check import default_checker
 from borderwatch.errors import BorderwatchError
-from borderwatch.mapview import UNITS, build_map
+from borderwatch.mapview import UNITS, map_parts
 from borderwatch.model import ChosenBy, Status, TargetKind
 from borderwatch.provenance import export_name, make_provenance
 from borderwatch.settings import PAGE_SOURCES_KEPT
@@ -246,12 +246,13 @@ def article_and_map(report, sel: str, index: int, ck, show_alts: bool, online: b
             st.caption(page.md_escape(f"Click mode is on: a click on the map sets the anchor of claim #{index} "
                                       "(the selected claim) and changes no other claim."))
         shown = page.map_report(report, index)
-        fmap = build_map(ck.geodata, shown, selected=index, show_alternatives=show_alts, online_tiles=online,
-                         unit=ss.get("unit", UNITS[0]))
+        parts = map_parts(ck.geodata, shown, selected=index, show_alternatives=show_alts, online_tiles=online,
+                          unit=ss.get("unit", UNITS[0]))
+        # The selection's layers apart from the base: the map drawn in the browser stays and swaps them.
         # render=False: st_folium renders the map itself once more anyway; the extra pass of the whole
         # figure changes nothing for borderwatch's maps (tests/test_mapview.py checks) and costs ~15 ms
-        out = st_folium(fmap, key="map", height=640, use_container_width=True, returned_objects=["last_clicked"],
-                        render=False)
+        out = st_folium(parts.base, feature_group_to_add=parts.layers, key="map", height=640,
+                        use_container_width=True, returned_objects=["last_clicked"], render=False)
         if len(shown.results) < len(report.results):
             st.caption(f"The map shows {len(shown.results)} of the {len(report.results)} claims: the selected one "
                        "and those nearest it in the article.")

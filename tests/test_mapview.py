@@ -13,7 +13,7 @@ import shapely
 
 from borderwatch.mapjs import StaticGeoJson, script_bundle
 from borderwatch.maplayers import GENERATED_DIR
-from borderwatch.mapview import basemap_geojson, build_map, claim_label
+from borderwatch.mapview import basemap_geojson, build_map, claim_label, map_parts
 from borderwatch.model import PlaceKind
 from borderwatch.offline import STATIC_PREFIX, external_urls
 from support import walk_elements
@@ -206,19 +206,49 @@ def test_clear_caches_empties_every_map_cache(report, checker):
         [f.__name__ for f in cached if f.cache_info().currsize]
 
 
+def _sent(checker, report, selected, *, render: bool, show_alternatives: bool = True) -> dict[str, str]:
+    """What the map component receives from app.py's call: st_folium(base, feature_group_to_add=layers)."""
+    import streamlit_folium as sf
+
+    got = {}
+    parts = map_parts(checker.geodata, report, selected=selected, show_alternatives=show_alternatives)
+    real = sf._component_func
+    sf._component_func = lambda **kw: got.update(kw)
+    try:
+        sf.st_folium(parts.base, feature_group_to_add=parts.layers, key="map", height=640,
+                     returned_objects=["last_clicked"], render=render)
+    finally:
+        sf._component_func = real
+    return {k: re.sub(r"[0-9a-f]{32}", "ID", got[k]) for k in ("script", "header", "html", "feature_group", "key")}
+
+
 @pytest.mark.parametrize("selected", [1, 2, 3])
 def test_the_page_may_skip_st_folium_s_extra_render_pass(report, checker, selected):
     """app.py passes render=False to st_folium (one render pass fewer per rerun): what the map
     component receives must be the same as with the figure rendered first (folium's own markers
     with icons would differ: their icons are set in that pass; labels are TextLabels instead)."""
-    import streamlit_folium as sf
+    assert _sent(checker, report, selected, render=True) == _sent(checker, report, selected, render=False)
 
-    def sent(full: bool) -> list[str]:
-        m = build_map(checker.geodata, report, selected=selected, show_alternatives=True)
-        if full:
-            m.get_root().render()
-        m.render()
-        out = (sf._get_html(m), sf._get_header(m), sf._get_map_string(m))
-        return [re.sub(r"[0-9a-f]{32}", "ID", x) for x in out]
 
-    assert sent(True) == sent(False)
+def test_a_new_selection_swaps_the_layers_in_the_map_already_drawn(report, checker):
+    """st_folium keys its component on the base map's script: the same script for every selection
+    (and with alternatives shown or not) keeps the frame and its Leaflet map; only the claim
+    layers change. Before the split, every selection was a new script: a new frame each time."""
+    sent = [_sent(checker, report, sel, render=False, show_alternatives=alts) for sel in (1, 2, 3)
+            for alts in (False, True)]
+    assert len({(x["script"], x["key"], x["header"], x["html"]) for x in sent}) == 1
+    assert len({x["feature_group"] for x in sent[::2]}) == 3  # one set of layers per selection
+    # what one selection draws is in its layers, not in the base
+    assert "measured 92.4 km" in _sent(checker, report, 3, render=False)["feature_group"]
+    assert "measured" not in sent[0]["script"]
+
+
+def test_the_claim_layers_undo_what_they_add_to_the_map(report, checker):
+    """Swapped out, a selection's layers leave nothing behind: each control and handler they add
+    to the map is removed with them (the legend, the zoom switch, the label placer)."""
+    fg = _sent(checker, report, 2, render=False)["feature_group"]
+    for added, removed in (("legend.addTo(map)", "legend.remove()"),
+                           ("map.on('zoomend', sync)", "map.off('zoomend', sync)"),
+                           ("map.on('zoomend moveend bw:relabel', later)", "map.off('zoomend moveend bw:relabel', later)")):
+        assert fg.count(added) == fg.count(removed) == 1, added
+    assert "group.on('remove'" in fg

@@ -1,11 +1,27 @@
 """The map's furniture and behaviour, as folium elements with their own (small) scripts.
 
-- :class:`Furniture`: water colour, attribution, a collapsible legend (``<details>``).
+The map is built in two parts (see :mod:`borderwatch.mapview`): the *base* every selection of
+an article shares (land, tiles, tools, attribution) and the *claim layers* of one selection (one
+feature group). The page hands the layers to st_folium apart from the base, which swaps them in
+the map already drawn instead of building the map again. So an element inside the layers reaches
+the map through its group (``group._map``): it starts when the group is added to the map and
+undoes what it did to the map (a control, an event handler) when the group is removed.
+
+Base:
+
+- :class:`Furniture`: water colour and attribution.
 - :class:`LandLoader`: fetches the basemap cells (static GeoJSON files, see
   :mod:`borderwatch.maplayers`) the view needs at its zoom; marks the container
   ``data-bw-land`` ``loading``/``ready``/``failed``; a failure is a visible notice.
-- :class:`ZoomSwitch`: shows a layer only from a zoom on (full-resolution outlines).
 - :class:`TileNotice`: a visible notice when online tiles fail to load.
+- :func:`measure_control`, :func:`fullscreen_control`: folium's plugins pointed at the
+  vendored copies under ``static/vendor`` (no CDN).
+
+Claim layers:
+
+- :class:`Legend`: a collapsible legend (``<details>``) of what this selection draws.
+- :class:`ZoomSwitch`: shows a layer only from a zoom on (full-resolution outlines).
+- :class:`FitView`: fits the view to the selected claim when its layers are added.
 - :class:`TextLabels`: the map's text labels (names of places, borders, towns), all drawn by
   one script: a folium marker and icon per label cost two elements each, and every element
   is a template compile on each render of the map.
@@ -13,8 +29,6 @@
   (``bw-key``) never move; the claim's line label is slid along its line until it covers
   neither them nor a control; towns and country names (``bw-minor``) that would cover
   anything already placed are hidden. Re-run after every zoom and pan.
-- :func:`measure_control`, :func:`fullscreen_control`: folium's plugins pointed at the
-  vendored copies under ``static/vendor`` (no CDN).
 
 Every text reaches the script as a JSON string (``tojson``), never inside a template literal.
 """
@@ -33,13 +47,27 @@ from folium.template import Template
 
 from .offline import STATIC_PREFIX
 
-__all__ = ["script_bundle", "use_bundle", "Furniture", "LandLoader", "StaticGeoJson", "ZoomSwitch", "TileNotice", "TextLabels", "LabelPlacer", "measure_control",
-           "fullscreen_control", "NOTICE_CSS"]
+__all__ = ["script_bundle", "use_bundle", "Furniture", "LandLoader", "StaticGeoJson", "ZoomSwitch", "TileNotice",
+           "TextLabels", "LabelPlacer", "Legend", "FitView", "measure_control", "fullscreen_control", "NOTICE_CSS"]
 
 _MEASURE = f"{STATIC_PREFIX}/leaflet-measure"
 _FULLSCREEN = f"{STATIC_PREFIX}/leaflet.fullscreen"
 NOTICE_CSS = ("background:#fff3cd;color:#5c4400;border:1px solid #e0b84c;padding:5px 9px;border-radius:4px;"
               "font:12px/1.35 sans-serif;max-width:320px;box-shadow:0 1px 4px rgba(0,0,0,0.25)")
+
+
+#: The head of a claim-layer element's script: ``onMap(group, start)`` calls ``start(map)`` when
+#: ``group`` is added to a map (now, if it is on one) and the function ``start`` returned, if
+#: any, when the group is removed.
+_ON_MAP = """
+function onMap(group, start) {
+    var stop = null;
+    function go() { stop = start(group._map) || null; }
+    group.on('add', go);
+    group.on('remove', function () { if (stop) stop(); stop = null; });
+    if (group._map) go();
+}
+"""
 
 
 class _Measure(MeasureControl):
@@ -122,7 +150,7 @@ def fullscreen_control() -> Fullscreen:
 
 
 class Furniture(MacroElement):
-    """Water colour, attribution and a legend that folds to one line (folded at first)."""
+    """Water colour and attribution (the base map's)."""
 
     _template = Template("""
 {% macro script(this, kwargs) %}
@@ -134,28 +162,66 @@ class Furniture(MacroElement):
     var attr = map.attributionControl.getContainer();
     attr.style.fontSize = '10px';
     attr.style.lineHeight = '1.3';
-    var legend = L.control({position: 'bottomright'});
-    legend.onAdd = function () {
-        var div = L.DomUtil.create('details', 'bw-legend leaflet-control');
-        div.style.cssText = 'background:rgba(255,255,255,0.92);padding:4px 8px;border-radius:4px;' +
-            'font:11px/1.4 sans-serif;color:#222;box-shadow:0 1px 4px rgba(0,0,0,0.3);max-width:230px';
-        div.innerHTML = '<summary style="cursor:pointer;font-weight:600">Legend</summary>' +
-            '<div class="bw-legend-body">' + {{ this.legend_html|tojson }} + '</div>';
-        L.DomEvent.disableClickPropagation(div);
-        div.addEventListener('toggle', function () { map.fire('bw:relabel'); });
-        return div;
-    };
-    legend.addTo(map);
 })();
 {% endmacro %}
 """)
 
-    def __init__(self, *, attribution: str, legend_html: str, water: str) -> None:
+    def __init__(self, *, attribution: str, water: str) -> None:
         super().__init__()
         self._name = "BorderwatchFurniture"
         self.attribution = attribution
-        self.legend_html = legend_html
         self.water = water
+
+
+class Legend(MacroElement):
+    """A legend that folds to one line (folded at first), on the map while its group is."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+(function () {""" + _ON_MAP + """
+    onMap({{ this._parent.get_name() }}, function (map) {
+        var legend = L.control({position: 'bottomright'});
+        legend.onAdd = function () {
+            var div = L.DomUtil.create('details', 'bw-legend leaflet-control');
+            div.style.cssText = 'background:rgba(255,255,255,0.92);padding:4px 8px;border-radius:4px;' +
+                'font:11px/1.4 sans-serif;color:#222;box-shadow:0 1px 4px rgba(0,0,0,0.3);max-width:230px';
+            div.innerHTML = '<summary style="cursor:pointer;font-weight:600">Legend</summary>' +
+                '<div class="bw-legend-body">' + {{ this.legend_html|tojson }} + '</div>';
+            L.DomEvent.disableClickPropagation(div);
+            div.addEventListener('toggle', function () { map.fire('bw:relabel'); });
+            return div;
+        };
+        legend.addTo(map);
+        return function () { legend.remove(); };
+    });
+})();
+{% endmacro %}
+""")
+
+    def __init__(self, legend_html: str) -> None:
+        super().__init__()
+        self._name = "BorderwatchLegend"
+        self.legend_html = legend_html
+
+
+class FitView(MacroElement):
+    """Fit the map's view to ``bounds`` ((south, west), (north, east)) when the group is added."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+(function () {""" + _ON_MAP + """
+    onMap({{ this._parent.get_name() }}, function (map) {
+        map.fitBounds({{ this.bounds|tojson }}, {{ this.options|tojson }});
+    });
+})();
+{% endmacro %}
+""")
+
+    def __init__(self, bounds, *, padding: tuple[int, int], max_zoom: int) -> None:
+        super().__init__()
+        self._name = "BorderwatchFitView"
+        self.bounds = [list(map(float, p)) for p in bounds]
+        self.options = {"padding": list(padding), "maxZoom": int(max_zoom)}
 
 
 class LandLoader(MacroElement):
@@ -209,8 +275,9 @@ class LandLoader(MacroElement):
         });
         if (box._bwPending === 0 && !box.getAttribute('data-bw-land')) box.setAttribute('data-bw-land', 'ready');
     }
-    load();
+    // the claim layers fit the view as they are added, just after this: load for that view
     map.on('moveend zoomend', load);
+    setTimeout(load, 0);
 })();
 {% endmacro %}
 """)
@@ -279,14 +346,17 @@ class TextLabels(MacroElement):
 
 
 class ZoomSwitch(MacroElement):
-    """Show the layer ``layer`` only from zoom ``min_zoom`` on."""
+    """Show ``layer`` (in the same group, added hidden) only from zoom ``min_zoom`` on."""
 
     _template = Template("""
 {% macro script(this, kwargs) %}
-(function () {
-    var map = {{ this._parent.get_name() }}, layer = {{ this.layer.get_name() }};
-    function sync() { if (map.getZoom() >= {{ this.min_zoom }}) layer.addTo(map); else map.removeLayer(layer); }
-    map.on('zoomend', sync); map.whenReady(sync);
+(function () {""" + _ON_MAP + """
+    var group = {{ this._parent.get_name() }}, layer = {{ this.layer.get_name() }};
+    onMap(group, function (map) {
+        function sync() { if (map.getZoom() >= {{ this.min_zoom }}) group.addLayer(layer); else group.removeLayer(layer); }
+        map.on('zoomend', sync); sync();
+        return function () { map.off('zoomend', sync); group.removeLayer(layer); };
+    });
 })();
 {% endmacro %}
 """)
@@ -330,8 +400,8 @@ class LabelPlacer(MacroElement):
 
     _template = Template("""
 {% macro script(this, kwargs) %}
-(function () {
-    var map = {{ this._parent.get_name() }};
+(function () {""" + _ON_MAP + """
+  onMap({{ this._parent.get_name() }}, function (map) {
     var line = {% if this.line %}{{ this.line.get_name() }}{% else %}null{% endif %};
     var box = map.getContainer();
     function rect(el) { var r = el.getBoundingClientRect(); return {l: r.left - 2, t: r.top - 2, r: r.right + 2, b: r.bottom + 2}; }
@@ -375,8 +445,11 @@ class LabelPlacer(MacroElement):
             } else { taken.push(r); }
         });
     }
-    map.on('zoomend moveend bw:relabel', function () { setTimeout(relabel, 0); });
-    map.whenReady(function () { setTimeout(relabel, 50); });
+    function later() { setTimeout(relabel, 0); }
+    map.on('zoomend moveend bw:relabel', later);
+    setTimeout(relabel, 50);
+    return function () { map.off('zoomend moveend bw:relabel', later); };
+  });
 })();
 {% endmacro %}
 """)

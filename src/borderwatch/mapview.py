@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import copy
 import functools
+from dataclasses import dataclass
 import html
 import math
 
@@ -37,16 +38,15 @@ from . import maplayers
 from .geodata import GeoData
 from .geodesy import geodesic_path
 from .lexicon import LEXICON
-from .mapjs import (Furniture, LabelPlacer, LandLoader, StaticGeoJson, TextLabels, TileNotice, ZoomSwitch,
-                    fullscreen_control,
-                    measure_control, use_bundle)
+from .mapjs import (FitView, Furniture, LabelPlacer, LandLoader, Legend, StaticGeoJson, TextLabels, TileNotice,
+                    ZoomSwitch, fullscreen_control, measure_control, use_bundle)
 from .model import ClaimResult, Place, PlaceKind, Report, Status, TargetKind
 from .offline import make_offline
 from .settings import (DEFAULTS, MAP_CACHE_ENTRIES, MAP_FULL_RES_WINDOW_DEG, MAP_FULL_RES_ZOOM, MAP_TOWN_LABELS)
 from .units import from_km
 
 __all__ = [
-    "STATUS_COLOURS", "WATER_COLOUR", "UNITS", "build_map", "claim_label", "basemap_geojson", "view_bounds",
+    "STATUS_COLOURS", "WATER_COLOUR", "UNITS", "MapParts", "map_parts", "build_map", "claim_label", "basemap_geojson", "view_bounds",
     "SafeTooltip", "distance_text", "clear_caches",
 ]
 
@@ -264,7 +264,7 @@ def _key_collection(geodata: GeoData, key: str) -> dict:
 
 def clear_caches() -> None:
     """Empty every in-process cache of the map (benchmarks measure uncached figures)."""
-    for fn in (_build_map, basemap_geojson, _key_collection):
+    for fn in (_base_map, _claim_layers, basemap_geojson, _key_collection):
         fn.cache_clear()
     maplayers.clear_caches()
 
@@ -465,29 +465,51 @@ def _draw_alternatives(fm: folium.FeatureGroup, result: ClaimResult, unit: str) 
 
 
 # --------------------------------------------------------------------- the map
-def build_map(geodata: GeoData, report: Report, *, selected: int | None = None,
-              show_alternatives: bool = False, online_tiles: bool = False, unit: str = "km") -> folium.Map:
-    """Return the folium map of ``report`` focused on claim ``selected`` (its ``Claim.index``).
+@dataclass(frozen=True)
+class MapParts:
+    """A map in two parts: ``base`` (a folium.Map: land, tiles, tools, attribution), which every
+    selection of one article shares, and ``layers`` (a folium.FeatureGroup not yet on it: the
+    claims, labels, legend and the view of one selection). The page passes ``layers`` to
+    st_folium as ``feature_group_to_add``: while ``base`` renders the same script, st_folium keeps
+    the map drawn in the browser and swaps the layers in place (no new frame, no new Leaflet)."""
 
-    Built once per (geodata, report, selected, options) and kept in a bounded cache
-    (settings.MAP_CACHE_ENTRIES); each call returns a deep copy. The copy keeps every
-    element's id, so a rerun that changes nothing renders the *same* script and the
-    component does not remount. A copy, not the cached object, because ``st_folium``
-    renames elements while rendering: rendering one object twice, as a second browser
-    session would, produced a script that referenced vanished ids and a blank map.
-    What every map shares (target outlines, basemap cells, towns, bands) is cached by
-    itself, so a new selection rebuilds only that claim's layers.
+    base: folium.Map
+    layers: folium.FeatureGroup
+
+
+def map_parts(geodata: GeoData, report: Report, *, selected: int | None = None, show_alternatives: bool = False,
+              online_tiles: bool = False, unit: str = "km") -> MapParts:
+    """Return the two parts of the map of ``report`` focused on claim ``selected`` (its ``Claim.index``).
+
+    Each part is built once per (geodata, report, options) and kept in a bounded cache
+    (settings.MAP_CACHE_ENTRIES); each call returns deep copies. A copy keeps every element's
+    id, so a rerun that changes nothing renders the *same* script and the map is left alone.
+    A copy, not the cached object, because ``st_folium`` renames elements while rendering:
+    rendering one object twice, as a second browser session would, produced a script that
+    referenced vanished ids and a blank map. What every map shares (target outlines, basemap
+    cells, towns, bands) is cached by itself, so a new selection builds only its layers.
     Offline unless ``online_tiles`` (OSM tiles from tile.openstreetmap.org, opt-in).
     """
     if unit not in UNITS:
         raise ValueError(f"unit must be one of {UNITS}, got {unit!r}")
-    return copy.deepcopy(_build_map(geodata, report, selected=selected, show_alternatives=show_alternatives,
-                                    online_tiles=online_tiles, unit=unit))
+    base = _base_map(geodata, report, online_tiles=online_tiles, unit=unit)
+    layers = _claim_layers(geodata, report, selected=selected, show_alternatives=show_alternatives, unit=unit)
+    return MapParts(*copy.deepcopy((base, layers)))
 
 
-def _frame(geodata: GeoData, report: Report, selected: int | None, show_alternatives: bool
-           ) -> tuple[tuple[float, float, float, float], tuple[float, float, float, float]]:
-    """((s, w, n, e) to fit, (west, south, east, north) the basemap must cover)."""
+def build_map(geodata: GeoData, report: Report, *, selected: int | None = None,
+              show_alternatives: bool = False, online_tiles: bool = False, unit: str = "km") -> folium.Map:
+    """Return the whole folium map (:func:`map_parts`, the layers added to the base): one object
+    to render or save by itself, e.g. as a standalone HTML file."""
+    parts = map_parts(geodata, report, selected=selected, show_alternatives=show_alternatives,
+                      online_tiles=online_tiles, unit=unit)
+    parts.layers.add_to(parts.base)
+    return parts.base
+
+
+def _fit_box(geodata: GeoData, report: Report, selected: int | None, show_alternatives: bool
+             ) -> tuple[float, float, float, float]:
+    """(s, w, n, e) to fit: the selected claim (with its alternatives near enough), else every claim."""
     (s, w), (n, e) = view_bounds(geodata, report, selected=selected)
     if show_alternatives and selected is not None:
         sel = next((r for r in report.results if r.claim.index == selected), None)
@@ -496,11 +518,18 @@ def _frame(geodata: GeoData, report: Report, selected: int | None, show_alternat
             if meas is None or meas.distance_km > DEFAULTS.alternatives_frame_km:
                 continue  # drawn, but a town 1,000 km away must not zoom the view out to a continent
             s, w, n, e = min(s, p.lat), min(w, p.lon), max(n, p.lat), max(e, p.lon)
-    (as_, aw), (an, ae) = view_bounds(geodata, report)
-    lo_s, lo_w, hi_n, hi_e = min(s, as_), min(w, aw), max(n, an), max(e, ae)
+    return s, w, n, e
+
+
+def _base_box(geodata: GeoData, report: Report) -> tuple[float, float, float, float]:
+    """(west, south, east, north) the basemap must cover: every view a selection of this report
+    can fit (alternatives shown or not), padded, so the base never depends on the selection."""
+    boxes = [_fit_box(geodata, report, None, False)]
+    boxes += [_fit_box(geodata, report, r.claim.index, True) for r in report.results]
+    lo_s, lo_w = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    hi_n, hi_e = max(b[2] for b in boxes), max(b[3] for b in boxes)
     pad = max(hi_n - lo_s, (hi_e - lo_w) * 0.65, 2.0)
-    bbox = (round(lo_w - pad * 1.6, 1), round(lo_s - pad, 1), round(hi_e + pad * 1.6, 1), round(hi_n + pad, 1))
-    return (s, w, n, e), bbox
+    return (round(lo_w - pad * 1.6, 1), round(lo_s - pad, 1), round(hi_e + pad * 1.6, 1), round(hi_n + pad, 1))
 
 
 def _add_basemap(m: folium.Map, geodata: GeoData, bbox, online_tiles: bool) -> None:
@@ -521,12 +550,24 @@ def _add_basemap(m: folium.Map, geodata: GeoData, bbox, online_tiles: bool) -> N
 
 
 @functools.lru_cache(maxsize=MAP_CACHE_ENTRIES)
-def _build_map(geodata: GeoData, report: Report, *, selected: int | None, show_alternatives: bool,
-               online_tiles: bool, unit: str) -> folium.Map:
-    (s, w, n, e), bbox = _frame(geodata, report, selected, show_alternatives)
+def _base_map(geodata: GeoData, report: Report, *, online_tiles: bool, unit: str) -> folium.Map:
+    s, w, n, e = _fit_box(geodata, report, None, False)
     m = make_offline(folium.Map(location=((s + n) / 2, (w + e) / 2), zoom_start=8, tiles=None,
                                 control_scale=True, prefer_canvas=False))
-    _add_basemap(m, geodata, bbox, online_tiles)
+    _add_basemap(m, geodata, _base_box(geodata, report), online_tiles)
+    m.add_child(Furniture(attribution=_esc(report.attribution), water=WATER_COLOUR))
+    tools = [measure_control(unit), fullscreen_control()]
+    for tool in tools:
+        m.add_child(tool)
+    use_bundle([m, *tools])
+    return m
+
+
+@functools.lru_cache(maxsize=MAP_CACHE_ENTRIES)
+def _claim_layers(geodata: GeoData, report: Report, *, selected: int | None, show_alternatives: bool,
+                  unit: str) -> folium.FeatureGroup:
+    s, w, n, e = _fit_box(geodata, report, selected, show_alternatives)
+    fg = folium.FeatureGroup(name="claims", control=False)
     quiet = folium.FeatureGroup(name="other claims")
     strong = folium.FeatureGroup(name="selected claim")
     drawn_targets: set[str] = set()
@@ -541,22 +582,17 @@ def _build_map(geodata: GeoData, report: Report, *, selected: int | None, show_a
             line = got
             if show_alternatives:
                 _draw_alternatives(strong, r, unit)
-    quiet.add_to(m)
-    strong.add_to(m)
+    quiet.add_to(fg)
+    strong.add_to(fg)
     sel = next((r for r in report.results if r.claim.index == selected), None)
     if sel is not None and sel.measurement is not None:
-        _add_full_res(m, geodata, sel)
-    m.add_child(Furniture(attribution=_esc(report.attribution), legend_html=_legend(report, sel),
-                          water=WATER_COLOUR))
-    tools = [measure_control(unit), fullscreen_control()]
-    for tool in tools:
-        m.add_child(tool)
-    use_bundle([m, *tools])
-    _add_labels(m, geodata, report, sel, view=(w, s, e, n))
-    m.add_child(LabelPlacer(line))
+        _add_full_res(fg, geodata, sel)
+    fg.add_child(Legend(_legend(report, sel)))
+    _add_labels(fg, geodata, report, sel, view=(w, s, e, n))
+    fg.add_child(LabelPlacer(line))
     # Room for the labels at both ends of the selected claim; a town-to-town line of 5 km is not zoom 18.
-    m.fit_bounds([(s, w), (n, e)], padding=(70, 70) if sel is not None else (10, 10), max_zoom=13)
-    return m
+    fg.add_child(FitView([(s, w), (n, e)], padding=(70, 70) if sel is not None else (10, 10), max_zoom=13))
+    return fg
 
 
 def _legend(report: Report, sel: ClaimResult | None) -> str:
@@ -566,7 +602,7 @@ def _legend(report: Report, sel: ClaimResult | None) -> str:
                         part=sel is not None and sel.measurement is not None and sel.measurement.part is not None)
 
 
-def _add_full_res(m: folium.Map, geodata: GeoData, sel: ClaimResult) -> None:
+def _add_full_res(fg: folium.FeatureGroup, geodata: GeoData, sel: ClaimResult) -> None:
     """Full-resolution outlines around the nearest point, shown from settings.MAP_FULL_RES_ZOOM on."""
     meas = sel.measurement
     target, countries = maplayers.full_res_window(geodata, meas.geometry, tuple(meas.nearest),
@@ -576,8 +612,8 @@ def _add_full_res(m: folium.Map, geodata: GeoData, sel: ClaimResult) -> None:
                    interactive=False, smooth_factor=0.5).add_to(group)
     folium.GeoJson(target, style_function=lambda _f: {"color": TARGET_COLOUR, "weight": 3, "opacity": 1.0},
                    interactive=False, smooth_factor=0.5).add_to(group)
-    group.add_to(m)
-    m.add_child(ZoomSwitch(group, MAP_FULL_RES_ZOOM))
+    group.add_to(fg)
+    fg.add_child(ZoomSwitch(group, MAP_FULL_RES_ZOOM))
 
 
 def _label_html(text: str, *, colour: str, size: int, italic: bool = False, anchor: str = "center",
@@ -613,7 +649,7 @@ def _add_context_labels(labels: TextLabels, geodata: GeoData, view, skip: frozen
                                          weight=400))
 
 
-def _add_labels(m: folium.Map, geodata: GeoData, report: Report, sel: ClaimResult | None, *,
+def _add_labels(fg: folium.FeatureGroup, geodata: GeoData, report: Report, sel: ClaimResult | None, *,
                 view: tuple[float, float, float, float]) -> None:
     """Name what is on screen: the selected claim's anchor and target (key labels), the detached
     part, the border it names, and for orientation countries and towns (minor labels).
@@ -628,7 +664,7 @@ def _add_labels(m: folium.Map, geodata: GeoData, report: Report, sel: ClaimResul
         _add_claim_labels(labels, geodata, sel, box)
     _add_context_labels(labels, geodata, view, skip)
     if labels.rows:
-        m.add_child(labels)
+        fg.add_child(labels)
 
 
 def _add_claim_labels(labels: TextLabels, geodata: GeoData, sel: ClaimResult, box) -> None:

@@ -83,12 +83,29 @@ def test_default_view_shows_seed_claims_and_map_offline(page, app_server, networ
 
 
 def test_selecting_a_claim_focuses_the_map(page, app_server, network_log):
+    """A new selection swaps the claim layers in the map already drawn: the same frame and
+    Leaflet map (a mark left in the frame's window survives), the view moved to the claim,
+    the old claim's permanent label gone, one legend and one label set, nothing left behind."""
     page.set_viewport_size({"width": 1500, "height": 1000})
     page.goto(app_server)
-    _map_frame(page)
+    frame = _map_frame(page)
+    wait_for_map_text(page, "measured 48.7 km · claimed just over 40 km")
+    browserkit.idle(page)
+    frame.evaluate("() => { window.bwSameMap = true; }")
+    before = frame.evaluate("() => { const c = window.map.getCenter(); return [c.lat, c.lng, window.map.getZoom()]; }")
     page.get_by_text("#3 · 90 km · consistent").click()
     page.get_by_text("Claim 3 — consistent").wait_for(timeout=30_000)
     wait_for_map_text(page, "measured 92.4 km · claimed 90 km")
+    browserkit.idle(page)
+    assert frame.evaluate("() => window.bwSameMap === true"), "the map was drawn again in a new frame"
+    after = frame.evaluate("() => { const c = window.map.getCenter(); return [c.lat, c.lng, window.map.getZoom()]; }")
+    assert after != before, (before, after)
+    permanent = frame.locator(".leaflet-tooltip-permanent, .leaflet-tooltip").all_inner_texts()
+    assert not any("48.7 km" in t for t in permanent), permanent
+    assert frame.locator(".bw-legend").count() == 1
+    names = frame.locator(".bw-label").evaluate_all("els => els.map(e => e.textContent)")  # hidden ones too
+    assert "Kyiv Oblast (UA)" in names and "Chernihiv Oblast" not in names, names
+    assert len(names) == len(set(names)), names  # the first selection's labels are gone, not doubled
     assert network_log.failed == [], network_log.failed
     assert network_log.non_loopback_hosts() == [], network_log.non_loopback_urls()
 

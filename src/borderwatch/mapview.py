@@ -521,13 +521,26 @@ def _fit_box(geodata: GeoData, report: Report, selected: int | None, show_altern
     return s, w, n, e
 
 
+def _cover_points(geodata: GeoData, r: ClaimResult) -> list[tuple[float, float]]:
+    """Points around every view claim ``r`` selected can fit (cheaply: no band is built): its
+    line, ring and exclave, the border a band follows, its alternatives near enough."""
+    pts = _claim_points(r)
+    band = _band_spec(r)
+    if band is not None:
+        pts += _geom_points(geodata.geometry(k, display=True) for k in band[0])
+    if not pts:
+        pts = _geom_points(geodata.geometry(k, display=True) for k in _context_keys(r))
+    pts += [(a.candidate.place.lat, a.candidate.place.lon) for a in r.alternatives
+            if a.measurement is not None and a.measurement.distance_km <= DEFAULTS.alternatives_frame_km]
+    return pts
+
+
 def _base_box(geodata: GeoData, report: Report) -> tuple[float, float, float, float]:
     """(west, south, east, north) the basemap must cover: every view a selection of this report
     can fit (alternatives shown or not), padded, so the base never depends on the selection."""
-    boxes = [_fit_box(geodata, report, None, False)]
-    boxes += [_fit_box(geodata, report, r.claim.index, True) for r in report.results]
-    lo_s, lo_w = min(b[0] for b in boxes), min(b[1] for b in boxes)
-    hi_n, hi_e = max(b[2] for b in boxes), max(b[3] for b in boxes)
+    (lo_s, lo_w), (hi_n, hi_e) = view_bounds(geodata, report)
+    for p in (p for r in report.results for p in _cover_points(geodata, r)):
+        lo_s, lo_w, hi_n, hi_e = min(lo_s, p[0]), min(lo_w, p[1]), max(hi_n, p[0]), max(hi_e, p[1])
     pad = max(hi_n - lo_s, (hi_e - lo_w) * 0.65, 2.0)
     return (round(lo_w - pad * 1.6, 1), round(lo_s - pad, 1), round(hi_e + pad * 1.6, 1), round(hi_n + pad, 1))
 

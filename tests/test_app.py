@@ -98,28 +98,33 @@ def test_default_map_is_offline_and_drawn():
     args = _map_args(_app())
     assert args["returned_objects"] == ["last_clicked"]
     assert all(link.startswith(("/app/static/", "data:")) for link in args["js_links"] + args["css_links"])
-    payload = args["script"] + args["header"] + args["html"]
+    payload = args["script"] + args["header"] + args["html"] + args["feature_group"]
     assert external_urls(payload) == []
-    assert "40000.0" in args["script"] and "90000.0" in args["script"]
+    # the claims are drawn by the layers swapped into the map (feature_group), the land by its script
+    assert "40000.0" in args["feature_group"] and "90000.0" in args["feature_group"]
+    assert "bwFetch" in args["script"] and "40000.0" not in args["script"]
     # labels reach the map's script as JSON strings (never inside a JavaScript template literal)
-    assert json.dumps("measured 48.7 km · claimed just over 40 km")[1:-1] in args["script"]
+    assert json.dumps("measured 48.7 km · claimed just over 40 km")[1:-1] in args["feature_group"]
 
 
 def test_selecting_a_claim_focuses_the_map():
     at = _app()
-    before = _map_args(at)["script"]
+    before = _map_args(at)
     at.radio(key="selected").set_value(_id(at, 3)).run()
     assert not at.exception
     assert any("Claim 3 — consistent" in m and "92.4 km" in m for m in _messages(at))
-    after = _map_args(at)["script"]
-    assert after != before and json.dumps("measured 92.4 km · claimed 90 km")[1:-1] in after
+    after = _map_args(at)
+    # the same map (its script, so the same component key), other layers in it
+    assert after["script"] == before["script"] and after["key"] == before["key"]
+    assert after["feature_group"] != before["feature_group"]
+    assert json.dumps("measured 92.4 km · claimed 90 km")[1:-1] in after["feature_group"]
 
 
 def test_a_rerun_without_changes_keeps_the_map_script():
     at = _app()
-    before = _map_args(at)["script"]
+    before = _map_args(at)
     at.run()
-    assert _map_args(at)["script"] == before
+    assert _map_args(at) == before
 
 
 def test_pasted_article_is_checked():

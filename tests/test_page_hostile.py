@@ -194,4 +194,4 @@ def test_many_claims_draw_a_bounded_map():
     assert any(f"The map shows {MAX_MAP_CLAIMS} of the 999 claims" in c.value for c in at.caption)
     (comp,) = [c for c in at.get("component_instance") if c.proto.component_name == "streamlit_folium.st_folium"]
     args = json.loads(comp.proto.json_args)
-    assert len(args["script"]) < 1_000_000, len(args["script"])
+    assert len(args["script"] + args["feature_group"]) < 1_000_000, len(args["script"] + args["feature_group"])

@@ -259,7 +259,10 @@ def band_geometry(geodata: GeoData, line_keys: tuple[str, ...], side: str | None
     fwd, inv = _aeqd(c.y, c.x)
     tol = max(0.2, width_km / 40)  # km: 1 km on a 40 km band, under a pixel of the view that frames it
     flat = shapely.simplify(_project(line, fwd), tol)
-    band = _project(shapely.simplify(flat.buffer(width_km, quad_segs=4), tol), inv)
+    # Each part buffered by itself, then the union: the same area, but GEOS buffering the whole
+    # multi-line at once took 55 ms and left ~16 MB of freed memory the server process kept.
+    flat_band = shapely.union_all(shapely.buffer(shapely.get_parts(flat), width_km, quad_segs=4))
+    band = _project(shapely.simplify(flat_band, tol), inv)
     if side is not None:
         band = _clip_to(band, geodata.geometry(country_key(side), display=True))
     return shapely.simplify(band, 0.005, preserve_topology=True)

@@ -44,6 +44,8 @@ sys.path.insert(0, str(ROOT / "tests" / "browser"))
 from browserkit import CHROMIUM, CHROMIUM_ARGS as ARGS, MAP_IFRAME, wait_for_map_text  # noqa: E402
 
 VIEWPORT = {"width": 1500, "height": 1000}
+#: The environment `make run` gives the page (Makefile: glibc's arenas capped); both pages get it.
+RUN_ENV = {"MALLOC_ARENA_MAX": "2"}
 RERUNS_FOR_RSS = 20
 _PAINTED_JS = """() => {
     const c = document.querySelector('.leaflet-container');
@@ -82,7 +84,7 @@ def _start(cwd: Path, pythonpath: str | None = None) -> tuple[subprocess.Popen, 
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
          "--server.address", "127.0.0.1", "--server.port", str(port)],
         cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        env={**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
+        env={**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", **RUN_ENV,
              **({"PYTHONPATH": pythonpath} if pythonpath else {})})
     while True:
         try:

@@ -14,6 +14,12 @@ the most populous towns in view, and full-resolution outlines from zoom
 (folium plugins, vendored) and a folding legend are on every map; distances are shown
 in the page's unit (km or mi).
 
+The map comes in two parts (:class:`MapParts`): the *base* (land, tiles, tools, attribution),
+the same for every selection of one article, and the *claim layers* of one selection (a
+feature group: claims, labels, legend, the fitted view). The page hands the layers to
+st_folium apart from the base, so a new selection swaps them into the map already drawn in
+the browser; :func:`build_map` joins the two for a map rendered by itself.
+
 The basemap is vector land from the embedded countries, **served once** as static
 GeoJSON cells (:mod:`borderwatch.maplayers`) that the map fetches, not embedded in its
 HTML; online OSM tiles are an opt-in (with a notice when they fail). Every map goes

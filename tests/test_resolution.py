@@ -207,6 +207,14 @@ def test_spelling_variants_meet_their_place(gaz, name, gid, match):
     assert f"{match.value}" in res.reason
 
 
+def test_a_romanised_reading_does_not_hide_the_near_spellings(gaz):
+    """Read as a Cyrillic romanisation, the typo "Sennkang" (of Sengkang, SG) meets Zhenkang
+    (GeoNames 'Nansan', CN); that reading used to end the lookup, and Sengkang was never a
+    candidate. Both now compete on their scores (bench_core's typo recall: 115 → 116 of 120)."""
+    got = {c.place.geonameid: c.match for c in gaz.resolve("Sennkang").candidates}
+    assert got.get(1281269) is MatchKind.TRANSLITERATION and got.get(1626921) is MatchKind.FUZZY, got
+
+
 def test_romanisation_table_reads_latin_back_to_cyrillic():
     assert all(len(letter) == 1 and "а" <= letter <= "ґ" or letter in "ёєіїў" for letter in ROMANISATIONS)
     assert phonetic_key("Новоазовськ") in romanisation_keys("Nowoasowsk")

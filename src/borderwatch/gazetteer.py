@@ -119,16 +119,19 @@ class _NameTables:
         exact += [(ref, n) for ref, n in folded if exact_key(n).replace(" ", "") == solid]
         if exact:
             return [(ref, n, MatchKind.EXACT, 1.0) for ref, n in exact]
-        rows = folded or self._romanised(name, kind)
-        if rows:
-            return [(ref, n, MatchKind.TRANSLITERATION, 1.0) for ref, n in rows]
+        if folded:
+            return [(ref, n, MatchKind.TRANSLITERATION, 1.0) for ref, n in folded]
+        # A reading under another romanisation is a guess, like a near spelling: both compete on their
+        # scores ("Sennkang" read as Cyrillic meets "Zhenkang"; one letter off, it is "Sengkang").
+        out = [(ref, n, MatchKind.TRANSLITERATION, 1.0) for ref, n in self._romanised(name, kind)]
         if not fuzzy or kind is not NameTable.PLACE or len(k2) < self.settings.fuzzy_min_length:
-            return []
+            return out
         hits = process.extract(k2, self.fuzzy_index.candidates(k2), scorer=Levenshtein.normalized_similarity,
                                score_cutoff=self.settings.fuzzy_cutoff, limit=self.settings.fuzzy_limit)
-        return [(ref, n, MatchKind.FUZZY, sim) for key, sim, _ in hits
-                for ref, n in self.geodata.query(
-                    "SELECT ref, name FROM names WHERE kind='place' AND phonetic=?", (key,))]
+        seen = {ref for ref, *_ in out}
+        return out + [(ref, n, MatchKind.FUZZY, sim) for key, sim, _ in hits
+                      for ref, n in self.geodata.query(
+                          "SELECT ref, name FROM names WHERE kind='place' AND phonetic=?", (key,)) if ref not in seen]
 
     def _romanised(self, name: str, kind: NameTable) -> list[tuple[int, str]]:
         """(ref, name) of the names a Latin ``name`` meets when read back as the Cyrillic it may

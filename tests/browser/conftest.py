@@ -76,10 +76,16 @@ def _tail(path: Path, n: int = 4000) -> str:
 
 
 @pytest.fixture(scope="session")
-def app_server(tmp_path_factory: pytest.TempPathFactory):
+def app_server_log(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the page's server (``app_server``) writes its output: a failing test may quote it."""
+    return tmp_path_factory.mktemp("streamlit") / "server.log"
+
+
+@pytest.fixture(scope="session")
+def app_server(app_server_log: Path):
     """Run ``streamlit run app.py`` from the repo root; yield ``http://127.0.0.1:PORT``."""
     port = _free_port()
-    log_path = tmp_path_factory.mktemp("streamlit") / "server.log"
+    log_path = app_server_log
     cmd = [
         sys.executable, "-m", "streamlit", "run", "app.py",
         "--server.headless", "true",

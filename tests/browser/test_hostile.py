@@ -217,7 +217,16 @@ def _selected_claim(page) -> tuple[str | None, str | None]:
     return checked, status
 
 
-def test_rerun_storm_leaves_the_page_consistent(page, app_server, artifacts_dir):
+def _app_state(page) -> str:
+    """The page's own account of itself: its connection and script state (Streamlit disables
+    every widget while it is not connected), and whether it shows its running status."""
+    return page.evaluate("""() => { const a = document.querySelector('[data-testid="stApp"]');
+        return a ? `connection ${a.getAttribute('data-test-connection-state')}, script ` +
+                   `${a.getAttribute('data-test-script-state')}, status widget ` +
+                   `${!!document.querySelector('[data-testid="stStatusWidget"]')}` : 'no app'; }""")
+
+
+def test_rerun_storm_leaves_the_page_consistent(page, app_server, app_server_log, artifacts_dir):
     dialogs = _watch_dialogs(page)
     page.set_viewport_size({"width": 1500, "height": 1000})
     page.goto(app_server)
@@ -229,10 +238,16 @@ def test_rerun_storm_leaves_the_page_consistent(page, app_server, artifacts_dir)
     assert n >= 2, "the seed article has several claims"
     order = [i % n for i in range(20)] + [1]
     t0 = time.monotonic()
-    for i in order:  # as fast as the browser takes clicks: each starts a rerun
+    for k, i in enumerate(order):  # as fast as the browser takes clicks: each starts a rerun
         # Streamlit disables its widgets while the connection catches up; on a loaded machine
         # (a fresh clone's CI) that took over 10 s, so a click waits up to a minute to be taken
-        labels.nth(i).click(no_wait_after=True, timeout=60_000)
+        try:
+            labels.nth(i).click(no_wait_after=True, timeout=60_000)
+        except PlaywrightTimeoutError:
+            page.screenshot(path=str(artifacts_dir / "hostile_storm_stuck.png"), full_page=True)
+            log = app_server_log.read_text(errors="replace")[-4000:] if app_server_log.exists() else "<no log>"
+            pytest.fail(f"click {k} of the storm not taken in 60 s: {_app_state(page)}; server log:\n{log}",
+                        pytrace=False)
     storm_s = time.monotonic() - t0
     # Let the last rerun finish: the status box must name the last claim clicked.
     last = labels.nth(order[-1]).inner_text()

@@ -31,9 +31,9 @@ from __future__ import annotations
 
 import copy
 import functools
-from dataclasses import dataclass
 import html
 import math
+from dataclasses import dataclass
 
 import folium
 import shapely
@@ -52,8 +52,8 @@ from .settings import (DEFAULTS, MAP_CACHE_ENTRIES, MAP_FULL_RES_WINDOW_DEG, MAP
 from .units import from_km
 
 __all__ = [
-    "STATUS_COLOURS", "WATER_COLOUR", "UNITS", "MapParts", "map_parts", "build_map", "claim_label", "basemap_geojson", "view_bounds",
-    "SafeTooltip", "distance_text", "clear_caches",
+    "STATUS_COLOURS", "WATER_COLOUR", "UNITS", "MapParts", "map_parts", "build_map", "claim_label", "basemap_geojson",
+    "view_bounds", "SafeTooltip", "distance_text", "clear_caches",
 ]
 
 #: Verdict status -> colour, shared by the map, the legend and the page's tags.

@@ -56,18 +56,22 @@ NOTICE_CSS = ("background:#fff3cd;color:#5c4400;border:1px solid #e0b84c;padding
               "font:12px/1.35 sans-serif;max-width:320px;box-shadow:0 1px 4px rgba(0,0,0,0.25)")
 
 
-#: The head of a claim-layer element's script: ``onMap(group, start)`` calls ``start(map)`` when
-#: ``group`` is added to a map (now, if it is on one) and the function ``start`` returned, if
-#: any, when the group is removed.
-_ON_MAP = """
-function onMap(group, start) {
-    var stop = null;
+def _layer_template(body: str) -> Template:
+    """The template of a claim-layer element: ``body`` runs as ``start(map)`` each time the
+    element's feature group (``group``) is added to a map (at once if it is on one), and the
+    function ``body`` returns, if any, runs when the group is removed."""
+    return Template("""
+{% macro script(this, kwargs) %}
+(function () {
+    var group = {{ this._parent.get_name() }}, stop = null;
+    function start(map) {""" + body + """}
     function go() { stop = start(group._map) || null; }
     group.on('add', go);
     group.on('remove', function () { if (stop) stop(); stop = null; });
     if (group._map) go();
-}
-"""
+})();
+{% endmacro %}
+""")
 
 
 class _Measure(MeasureControl):
@@ -176,10 +180,7 @@ class Furniture(MacroElement):
 class Legend(MacroElement):
     """A legend that folds to one line (folded at first), on the map while its group is."""
 
-    _template = Template("""
-{% macro script(this, kwargs) %}
-(function () {""" + _ON_MAP + """
-    onMap({{ this._parent.get_name() }}, function (map) {
+    _template = _layer_template("""
         var legend = L.control({position: 'bottomright'});
         legend.onAdd = function () {
             var div = L.DomUtil.create('details', 'bw-legend leaflet-control');
@@ -193,9 +194,6 @@ class Legend(MacroElement):
         };
         legend.addTo(map);
         return function () { legend.remove(); };
-    });
-})();
-{% endmacro %}
 """)
 
     def __init__(self, legend_html: str) -> None:
@@ -207,14 +205,8 @@ class Legend(MacroElement):
 class FitView(MacroElement):
     """Fit the map's view to ``bounds`` ((south, west), (north, east)) when the group is added."""
 
-    _template = Template("""
-{% macro script(this, kwargs) %}
-(function () {""" + _ON_MAP + """
-    onMap({{ this._parent.get_name() }}, function (map) {
+    _template = _layer_template("""
         map.fitBounds({{ this.bounds|tojson }}, {{ this.options|tojson }});
-    });
-})();
-{% endmacro %}
 """)
 
     def __init__(self, bounds, *, padding: tuple[int, int], max_zoom: int) -> None:
@@ -348,17 +340,11 @@ class TextLabels(MacroElement):
 class ZoomSwitch(MacroElement):
     """Show ``layer`` (in the same group, added hidden) only from zoom ``min_zoom`` on."""
 
-    _template = Template("""
-{% macro script(this, kwargs) %}
-(function () {""" + _ON_MAP + """
-    var group = {{ this._parent.get_name() }}, layer = {{ this.layer.get_name() }};
-    onMap(group, function (map) {
+    _template = _layer_template("""
+        var layer = {{ this.layer.get_name() }};
         function sync() { if (map.getZoom() >= {{ this.min_zoom }}) group.addLayer(layer); else group.removeLayer(layer); }
         map.on('zoomend', sync); sync();
         return function () { map.off('zoomend', sync); group.removeLayer(layer); };
-    });
-})();
-{% endmacro %}
 """)
 
     def __init__(self, layer, min_zoom: int) -> None:
@@ -398,10 +384,7 @@ class TileNotice(MacroElement):
 class LabelPlacer(MacroElement):
     """Keep labels off the anchor's and target's names, off controls and off each other (see module doc)."""
 
-    _template = Template("""
-{% macro script(this, kwargs) %}
-(function () {""" + _ON_MAP + """
-  onMap({{ this._parent.get_name() }}, function (map) {
+    _template = _layer_template("""
     var line = {% if this.line %}{{ this.line.get_name() }}{% else %}null{% endif %};
     var box = map.getContainer();
     function rect(el) { var r = el.getBoundingClientRect(); return {l: r.left - 2, t: r.top - 2, r: r.right + 2, b: r.bottom + 2}; }
@@ -449,9 +432,6 @@ class LabelPlacer(MacroElement):
     map.on('zoomend moveend bw:relabel', later);
     setTimeout(relabel, 50);
     return function () { map.off('zoomend moveend bw:relabel', later); };
-  });
-})();
-{% endmacro %}
 """)
 
     def __init__(self, line=None) -> None:

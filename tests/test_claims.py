@@ -273,6 +273,27 @@ def test_sentences_do_not_break_at_decimals_or_abbreviations():
         "Kupiansk lies 2 kilometers (1.5 miles) from the front, he said on Jan. 9.", " It is cold."]
 
 
+def test_a_list_item_after_a_full_stop_is_a_sentence_of_its_own():
+    """AFP's list of towns ('… before being executed. – Tal Afar: The Shiite-majority town …')."""
+    text = "He was executed. – Tal Afar: The town fell on June 23. • Sinjar: it fell too."
+    assert [s.of(text).strip() for s in sentences(text)] == [
+        "He was executed.", "– Tal Afar: The town fell on June 23.", "• Sinjar: it fell too."]
+
+
+@pytest.mark.parametrize("text,names", [
+    # the abbreviation in brackets after the name it shortens is no place of its own
+    ("Uri lies near the Line of Control (LoC), 70 km from Srinagar.", ["Uri", "Line", "Control"]),
+    # a first word before a title names the place the title is of; a person's name before 'said' does not
+    ("Polangui Mayor Cherilie Sampal said her town in Albay is 340 km from Manila.", ["Polangui", "Albay"]),
+    ("Located 10 km from Kharkiv, Lyptsi was shelled.", ["Lyptsi"]),
+])
+def test_names_that_may_be_places(text, names):
+    from borderwatch.model import Span
+    from borderwatch.tagging import Sentence
+
+    assert [m.name for m in Sentence(text, Span(0, len(text))).mentions] == names
+
+
 # ------------------------------------------------------------------ near misses
 # Real phrases (dev set non-claims, by id) and the brief's own examples that must not
 # come out as checkable claims; the reason the extractor gives must say what they are.

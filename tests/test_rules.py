@@ -80,11 +80,39 @@ DEV_SHAPES = [
     ("scmp-amatrice-1", [("Some 100km northeast of Rome", "Amatrice", "Rome", ("relation", "named-after"), "distance")]),
     ("wn-chernihiv-kyiv-1", [("Kyiv, just 144km (90 miles) to the south", "Chernihiv", "Kyiv",
                               ("to-the-direction", "subject"), "distance")]),
+    # back-references: 'it' after an opening phrase, to the heading of a list item before it
+    ("your-middle-east-afp-mosul-1", [("350 kilometres (217 miles) from Baghdad", "Mosul", "Baghdad",
+                                       ("relation", "back-reference"), "distance")]),
+    ("your-middle-east-afp-tal-afar-1", [("Some 380 kilometres (236 miles) north of Baghdad", "Tal Afar", "Baghdad",
+                                          ("relation", "back-reference"), "distance")]),
+    # 'the … capital of <region>' is a reference (the region locates it); the heading names it
+    ("your-middle-east-afp-tikrit-1", [("160 kilometres (100 miles) north of Baghdad", "Tikrit", "Baghdad",
+                                        ("relation", "back-reference"), "distance")]),
+    # 'this city' -> a place named with a town word ('whose capital X') in any sentence before
+    ("allafrica-agenzia-fides-wad-madani-1", [("200 km from Khartoum", "Wad Madani", "Khartoum",
+                                               ("relation", "back-reference"), "distance")]),
+    # 'the station' -> a place a thing is said to be in ('the radars in X') in any sentence before
+    ("moscowtimes-vardo-1", [("just 50 kilometers from the border with Russia", "Vardø", "border with Russia",
+                              ("relation", "back-reference"), "distance")]),
+    # 'X Mayor Y said': a first word before a title is a place; 'her town' refers to it
+    ("business-standard-pti-ap-polangui-1", [("about 340 kilometers southeast of Manila", "Polangui", "Manila",
+                                              ("relation", "back-reference"), "distance")]),
+    # ', the base …' after an opening phrase; '(LoC)' shortens the target, so the second figure shares the anchor
+    ("abp-live-uri-1", [("a few kilometres from the Line of Control", "the base", "the Line of Control",
+                         ("relation", "back-reference"), "distance"),
+                        ("around 70 km from Srinagar", "the base", "Srinagar", ("relation", "shared-anchor"), "distance")]),
+    # a name inside a description names it: 'the Fukushima Dai-ichi nuclear complex'
+    ("the-independent-fukushima-1", [("140 miles (220km) north-east of Tokyo", "Fukushima Dai-ichi", "Tokyo",
+                                      ("relation", "subject"), "distance")]),
 ]
 
+# Real dev sentences giving the position of a storm, a fire or a vessel: set aside, with the rule.
+MOVING_POSITIONS = ["the-philippine-star-glenda-1", "abc-news-australia-cyclone-helen-1", "dw-boulogne-boat-1",
+                    "abc-news-australia-green-wattle-creek-1", "abc-news-australia-cyclone-george-1",
+                    "chicago-tribune-ap-goodwin-fire-1", "focus-taiwan-cna-pengjia-1"]
 
-@pytest.mark.parametrize("item_id,expected", DEV_SHAPES, ids=[d[0] for d in DEV_SHAPES])
-def test_dev_sentences_of_the_listed_shapes(item_id, expected):
+
+def _dev_row(item_id: str) -> tuple[str, int]:
     import json
 
     from support import DEVSET
@@ -93,7 +121,27 @@ def test_dev_sentences_of_the_listed_shapes(item_id, expected):
         encoding="utf-8").splitlines())}
     row = rows[item_id]
     full = f"{row['context']} {row['text']}" if row.get("context") else row["text"]
-    offset = len(full) - len(row["text"])
+    return full, len(full) - len(row["text"])
+
+
+@pytest.mark.parametrize("item_id", MOVING_POSITIONS)
+def test_positions_of_moving_things_are_set_aside(item_id):
+    full, offset = _dev_row(item_id)
+    claims, non = extract(full)
+    assert not [c for c in claims if c.span.start >= offset]
+    assert "moving-position" in [n.rule for n in non if n.span.start >= offset]
+
+
+def test_troops_stay_a_claim_a_storm_does_not():
+    claims, non = extract("Russian troops were seen 20 km from the border. The storm was 60 km east of Manila.")
+    assert [(c.quote, c.rules, c.checkable) for c in claims] == [("20 km from the border",
+                                                                  ("relation", "moving-subject"), False)]
+    assert [(n.quote, n.rule) for n in non] == [("60 km", "moving-position")]
+
+
+@pytest.mark.parametrize("item_id,expected", DEV_SHAPES, ids=[d[0] for d in DEV_SHAPES])
+def test_dev_sentences_of_the_listed_shapes(item_id, expected):
+    full, offset = _dev_row(item_id)
     claims = [c for c in extract(full)[0] if c.span.start >= offset]
     got = [(c.quote, c.anchor_text, c.target.name if c.target else None, c.rules, c.kind.value) for c in claims]
     assert len(got) == len(expected), got

@@ -1,6 +1,7 @@
 """The anchor rules: where a figure is measured from (see attach.RULES for the ids).
 
-In order: a moving subject or an unfixed point (an epicentre) gives no anchor; an
+In order: coordinates in the text are the point; a moving subject or an unfixed point (an
+epicentre) gives no anchor (a storm's, a fire's or a vessel's position is set aside); an
 indefinite description ("X, a town in …", "X is a city just …", "a rocky outcrop some …");
 a back-reference ("it", "the city", "this battered town") to the last fitting place in
 the sentence, else in the sentences before; the nearest place-like name before the figure
@@ -24,6 +25,7 @@ from .tagging import Mention, Sentence
 __all__ = ["find_anchor"]
 
 _NO_PLACE = "no fixed place is named as the point it is measured from"
+_POSITION = "the position of something that moves (a storm, a fire, a vessel, an aircraft) at one moment"
 _TOWN_HEADS = frozenset(LEXICON.targets["town_words"]) | {"community", "municipality", "hamlet", "towns", "villages"}
 _ARTICLES = frozenset({"a", "an"})
 _ZONE_HEDGES = frozenset({"within", "up to", "no further than"})  # "less than" bounds a distance, not a zone
@@ -33,6 +35,7 @@ _ANTECEDENT_SENTENCES = 3  # sentences back a reference may reach: the corpus's 
 
 Found = tuple[AnchorRef | None, str, str | None]
 _CLAUSE_ENDS = frozenset({";", ":"})
+_LIST_MARKS = frozenset({"–", "—", "-", "•", ":"})  # before a list item's heading: "…: – Mosul: IS overran …"
 _SEGMENT_ENDS = frozenset({",", "(", "—"})
 
 
@@ -46,16 +49,19 @@ def find_anchor(s: Sentence, fig: Figure, start: int, end: int, before: list[Sen
     ms = mentions_in(s, lo, start)
     places = [m for m in ms if not m.is_region]
     segment = max(lo, _after(s.last_of(start, _SEGMENT_ENDS)))
+    coords = _coordinates_before(s, lo, start)
+    if coords is not None:  # the text gives the point, of a storm too: that point is checked
+        return coords, "coordinates", None
+    lenient = [m for m in mentions_in(s, lo, start, lenient=True) if not m.is_region]
     for cls, rule, why in (("moving_things", "moving-subject", f"{_NO_PLACE}: it is measured from something "
-                            "that moves (troops, vehicles, a storm, people)"),
+                            "that moves (troops, units, fighters)"),
+                           ("moving_positions", "moving-position", _POSITION),
                            ("unfixed_subjects", "unfixed-subject", f"{_NO_PLACE}: an epicentre, a blast or a "
                             "crash site is a point no gazetteer holds")):
-        at = s.last_in(segment, start, cls)
-        if at is not None and not any(m.i > at for m in places):
+        at = s.last_in(segment if cls == "unfixed_subjects" else lo, start, cls)
+        if at is not None and not any(m.i > at and not _names_moving(s, m, at) for m in lenient) \
+                and _back_word(s, at + 1, start) is None:
             return None, rule, why
-    coords = _coordinates_before(s, lo, start)
-    if coords is not None:
-        return coords, "coordinates", None
     relative = _relative_clause(s, lo, start, places)
     if relative is not None:
         return _zone(s, fig, relative)
@@ -65,12 +71,19 @@ def find_anchor(s: Sentence, fig: Figure, start: int, end: int, before: list[Sen
             return _zone(s, fig, _with_region(found, ms))
     if places:
         found = _subject(s, places, ms)
-        if found[0] is not None and _moving_name(s, found[0]):
-            return None, "moving-subject", f"{_NO_PLACE}: {found[0].text} moves (a storm, a ship, a unit)"
+        moving = _moving_name(s, found[0]) if found[0] is not None else None
+        if moving == "moving_positions":
+            return None, "moving-position", f"{_POSITION}: {found[0].text}"
+        if moving is not None:
+            return None, "moving-subject", f"{_NO_PLACE}: {found[0].text} moves (troops, a unit)"
         return _zone(s, fig, found)
     after = _named_after(s, end)
     if after is not None:
         return AnchorRef(after.name, after.span, after.feature), "named-after", None
+    opening = all(s.is_(x, "copulas") or s.is_(x, "hedges") for x in range(lo, start))
+    ahead = _reference_after(s, end) if opening and not ms else None
+    if ahead is not None:
+        return _zone(s, fig, _referent(s, *ahead, before, None))
     if any(m.is_region for m in ms):
         region = [m for m in ms if m.is_region][-1]
         return None, "region-subject", f"{_NO_PLACE}: the {region.name} region is an area, not a point"
@@ -204,19 +217,35 @@ def _back_reference(s: Sentence, lo: int, start: int, end: int, places: list[Men
     at = _back_word(s, lo, start)
     if at is None:
         return None
-    later = [m for m in places if m.i > at[0]]
+    i, h = at
+    later = [m for m in places if m.i > i and not _compound_adjective(m.name)]
     if later and not all(s.low(m.i - 1) in ("in", ",") for m in later):
         return None
     locator = later[-1].name if later else None
-    i, h = at
     head = s.low(h) if h is not None else None
     inside = _in_place_after(s, end) if head is not None and head not in _TOWN_HEADS else None
     if inside is not None:
         return _ref(inside), "back-reference", None
-    same = [m for m in places if m.j <= i]
-    if same:
+    same = [m for m in places if m.j <= i] or [m for m in mentions_in(s, 0, lo) if not m.is_region]
+    if same:  # in its clause, else in an earlier clause of the sentence ("Tikrit: … the capital of …")
         return _ref(same[-1], locator=locator), "back-reference", None
-    for prev in before[:_ANTECEDENT_SENTENCES]:
+    return _referent(s, i, h, before, locator)
+
+
+def _referent(s: Sentence, i: int, h: int | None, before: list[Sentence], locator: str | None) -> Found:
+    """What a back-reference at token ``i`` (head word at ``h``, None for 'it') stands for, from the
+    sentences before: for a description ("the station"), a place named with its word ("the town of
+    X") in any of them, then one a thing is said to be in ("the radars in X"); for 'it', the place
+    the nearest sentence is about (its heading, "– Mosul: …", first). Else the description
+    itself, or nothing."""
+    head = s.low(h) if h is not None else None
+    earlier = before[:_ANTECEDENT_SENTENCES]
+    if head is not None:
+        for tier in (_named_with, _located_in):
+            m = next((found[0] for prev in earlier if (found := tier(prev, head))), None)
+            if m is not None:
+                return _ref(m, locator=locator), "back-reference", None
+    for prev in earlier:
         m = _antecedent(prev, head)
         if m is not None:
             return _ref(m, locator=locator), "back-reference", None
@@ -234,9 +263,21 @@ def _back_word(s: Sentence, lo: int, start: int) -> tuple[int, int | None] | Non
         if best is not None and x < best[0]:
             break
         h = s.any_in(x + 1, min(start, x + 2 + _BACK_WORDS), "back_heads")
-        if h is not None and not _named_by(s, h):
+        if h is not None and not _named_by(s, h) and not _name_before_head(s, x, h):
             return x, h
     return best
+
+
+def _name_before_head(s: Sentence, x: int, h: int) -> bool:
+    """'the Rechnitsa station', 'the Fukushima Dai-ichi nuclear complex': a name inside the
+    description names the thing (not 'the mainly Sunni-populated capital', a compound adjective)."""
+    return any(x < m.i and m.j <= h and not _compound_adjective(m.name) for m in s.mentions)
+
+
+def _compound_adjective(name: str) -> bool:
+    """'Sunni-populated', 'Shiite-majority', 'Russian-held': a capital word joined to a lower-case one."""
+    head, _, tail = name.partition("-")
+    return bool(tail) and " " not in name and tail[:1].islower()
 
 
 def _between(pos: list[int], lo: int, hi: int) -> list[int]:
@@ -247,27 +288,54 @@ def _between(pos: list[int], lo: int, hi: int) -> list[int]:
 def _named_by(s: Sentence, h: int) -> bool:
     """'the city of X', 'the town called X', 'the plant X': the description is a name's, not a reference."""
     nxt = h + 1 + (s.low(h + 1) in ("of", "called", "named"))
+    if nxt < len(s) and s.low(h + 1) == "of" and any(m.i == nxt and m.is_region for m in s.mentions):
+        return False  # "the capital of Salaheddin province": a region locates it, the place is elsewhere
     return nxt < len(s) and s.tokens[nxt].is_cap
 
 
+def _places_in(prev: Sentence) -> list[Mention]:
+    return [m for m in mentions(prev, lenient=True) if not m.is_region]
+
+
+def _named_with(prev: Sentence, head: str | None) -> list[Mention]:
+    """Names an earlier sentence gives with a town word or the reference's own word: 'the town of
+    Sderot', 'the villages of X and Y', 'whose capital Wad Madani'."""
+    def word(k: int) -> bool:  # a facility ("the base") is named with its own word only
+        return prev.low(k) == head or (head in _TOWN_HEADS | {None} and bool(prev.is_(k, "target_town_words")))
+
+    return [m for m in _places_in(prev) if (prev.low(m.i - 1) in ("of", "called", "named") and word(m.i - 2))
+            or (word(m.i - 1) and not prev.tokens[m.i - 1].is_cap)]
+
+
+def _located_in(prev: Sentence, head: str | None = None) -> list[Mention]:
+    """Names after in/at/near/to in an earlier sentence ("the radars in Vardø")."""
+    return [m for m in _places_in(prev) if prev.is_(m.i - 1, "locating_before") or prev.low(m.i - 1) == "to"
+            or (prev.low(m.i - 1) == "the" and prev.is_(m.i - 2, "locating_before"))]
+
+
 def _antecedent(prev: Sentence, head: str | None = None) -> Mention | None:
-    """The place an earlier sentence is about: one it names with the same word ("the town of
-    Sderot" for "this town"), else a name after in/at/near, else its first name."""
-    found = [m for m in mentions(prev, lenient=True) if not m.is_region]
-    named = [m for m in found if prev.low(m.i - 1) in ("of", "called", "named")
-             and (prev.low(m.i - 2) == head or prev.is_(m.i - 2, "target_town_words"))]
-    located = [m for m in found if prev.is_(m.i - 1, "locating_before") or prev.low(m.i - 1) == "to"
-               or (prev.low(m.i - 1) == "the" and prev.is_(m.i - 2, "locating_before"))]
+    """The place an earlier sentence is about: its heading ("– Mosul: …"), else one it names with
+    the same word ("the town of Sderot" for "this town"), else a name after in/at/near, else its
+    first name."""
+    found = _places_in(prev)
+    heading = [m for m in found if prev.low(m.j) == ":" and (m.i == 0 or prev.low(m.i - 1) in _LIST_MARKS)]
     inside = [m for m in found if m.i > 0]  # a sentence's first word is a place only failing all else
-    return (named or located or inside or found or [None])[0]
+    return (heading or _named_with(prev, head) or _located_in(prev) or inside or found or [None])[0]
 
 
-def _moving_name(s: Sentence, a: AnchorRef) -> bool:
-    """'Typhoon Glenda', 'the Baltic Fleet': a name with a moving thing's word in it."""
+def _names_moving(s: Sentence, m: Mention, at: int) -> bool:
+    """'cyclone George', 'the Green Wattle Creek blaze': the name right after or before the moving word names it."""
+    return m.i == at + 1 or m.j == at
+
+
+def _moving_name(s: Sentence, a: AnchorRef) -> str | None:
+    """'Typhoon Glenda', 'cyclone George', 'the Green Wattle Creek blaze', 'the Baltic Fleet': the class
+    of the moving thing's word in the name or right beside it, or None."""
     if a.span is None:
-        return False
+        return None
     i, j = s.index_at(a.span.start), s.index_at(a.span.end)
-    return any(s.is_(x, "moving_things") for x in range(i, j))
+    return next((cls for cls in ("moving_things", "moving_positions")
+                 if any(s.is_(x, cls) for x in range(max(0, i - 1), j + 1))), None)
 
 
 def _subject(s: Sentence, places: list[Mention], ms: list[Mention]) -> Found:
@@ -289,6 +357,22 @@ def _subject(s: Sentence, places: list[Mention], ms: list[Mention]) -> Found:
     later = [r for r in regions if r.i > a.i]
     region = (later or regions or [None])[-1]
     return _ref(a, region=region, locator=locator), "locator" if locator else "subject", None
+
+
+def _reference_after(s: Sentence, end: int) -> tuple[int, int | None] | None:
+    """'Located 350 km from Baghdad, …, it had …', 'Some 380 km north of Baghdad, it is …': the
+    subject after a comma that ends the sentence's opening phrase is 'it' or a description
+    ("the base"): (its index, its head's index or None)."""
+    for k in range(end + 1, len(s)):
+        if s.low(k - 1) != ",":
+            continue
+        if s.low(k) == "it" and k + 1 < len(s) and s.tokens[k + 1].kind == "word":
+            return k, None
+        if s.is_(k, "back_determiners"):
+            h = s.any_in(k + 1, min(len(s), k + 2 + _BACK_WORDS), "back_heads")
+            if h is not None and not _named_by(s, h):
+                return k, h
+    return None
 
 
 def _named_after(s: Sentence, end: int) -> Mention | None:

@@ -58,8 +58,10 @@ RULES: dict[str, Rule] = {r.id: r for r in (
          "Finland closed all 1,340 km of its border with Russia."),
     Rule("route", "a drive, journey, flight or road distance: a claim of kind route, not checkable",
          "The 180-km road journey from Vilnius to Minsk takes three hours."),
-    Rule("moving-subject", "a figure measured from something that moves (troops, a storm, a ship): not checkable",
-         "The typhoon was 60 kilometers east of Legazpi City.", "anchor"),
+    Rule("moving-position", "the position of a storm, a fire, a vessel or an aircraft at one moment: set aside",
+         "The typhoon was 60 kilometers east of Legazpi City."),
+    Rule("moving-subject", "a figure measured from troops or a unit (they move): a claim, not checkable",
+         "Russian troops were seen 20 km from the border.", "anchor"),
     Rule("radius-zone", "'within N km of X' as a zone around X, with nothing fixed placed in it",
          "Residents within 30 kilometres of the plant were told to stay indoors."),
     Rule("small-unit", "a figure in cm, mm or inches is too small to be a distance between places",
@@ -165,7 +167,7 @@ def read(s: Sentence, fig: Figure, prev: Reading | None, before: list[Sentence])
     if reach is None:
         return SetAside("no place it is measured to follows the figure", "no-target")
     anchor, anchor_rule, why = _anchor_for(s, fig, reach, prev, before)
-    if anchor_rule == "radius-zone" and route is None:
+    if anchor_rule in ("radius-zone", "moving-position") and route is None:
         return SetAside(why or "", anchor_rule)
     rules = tuple(r for r in (reach.rule, anchor_rule, "route" if route else None) if r)
     if route is not None:
@@ -404,8 +406,8 @@ def _joined(s: Sentence, prev_end: int, start: int) -> bool:
     for x in gap:
         if s.low(x) in _JOIN_WORDS:
             continue
-        if not (s.tokens[x].is_cap and (s.low(x - 1) == "," or s.tokens[x - 1].is_cap)):
-            return False
+        if not (s.tokens[x].is_cap and (s.low(x - 1) in (",", "(") or s.tokens[x - 1].is_cap)):
+            return False  # a name after a comma locates the previous target; in brackets it shortens it
     return True
 
 

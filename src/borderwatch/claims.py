@@ -43,7 +43,7 @@ _HAS_UNIT = re.compile(
     rf"(?:(?<=\d)|\b){alternation(LEXICON.units)}\b"
     rf"|(?<=\d)\s?{alternation((*LEXICON.after_figure, *LEXICON.classes['small_units']))}\b", re.IGNORECASE)
 _SMALL = "a measure in centimetres, millimetres or inches: too small to be a distance between places"
-_SENT_END = re.compile(r"[.!?]{1,5}[\"”’')\]]{0,3}(?=\s{1,20}[\"“‘(\[]{0,3}[A-Z0-9]|\s{0,20}$)|\n")
+_SENT_END = re.compile(r"[.!?]{1,5}[\"”’')\]]{0,3}(?=\s{1,20}(?:[–—•]\s{1,3})?[\"“‘(\[]{0,3}[A-Z0-9]|\s{0,20}$)|\n")
 _ABBREV = re.compile(rf"(?:\b{alternation(LEXICON.classes['abbreviations'])}|\b[a-z]\.[a-z]|\b[A-Z])$", re.IGNORECASE)
 _ANTECEDENT_SENTENCES = 3  # earlier sentences a back-reference may reach (the corpus labels' context window)
 
@@ -51,7 +51,8 @@ _ANTECEDENT_SENTENCES = 3  # earlier sentences a back-reference may reach (the c
 def sentences(text: str) -> list[Span]:
     """Return the spans of the text's sentences, at most MAX_SENTENCE_CHARS characters each.
 
-    A full stop ends a sentence when a capital, digit or quote follows, unless it closes
+    A full stop ends a sentence when a capital, digit or quote follows (after a list dash or
+    bullet too: ". – Tal Afar: …"), unless it closes
     an abbreviation ("Jan. 9", "U.S.", "Gen."); decimals ("1.5") never end one.
     """
     out: list[Span] = []

@@ -48,7 +48,10 @@ class LandmarkKind(StrEnum):
 
 # A claim's feature word (the lexicon's ``features``) -> the landmark kind it names.
 _FEATURE_KINDS = {"nuclear plant": LandmarkKind.NUCLEAR_PLANT, "power plant": LandmarkKind.NUCLEAR_PLANT,
-                  "plant": LandmarkKind.NUCLEAR_PLANT, "airport": LandmarkKind.AIRPORT,
+                  "plant": LandmarkKind.NUCLEAR_PLANT, "nuclear power plant": LandmarkKind.NUCLEAR_PLANT,
+                  "nuclear power station": LandmarkKind.NUCLEAR_PLANT, "nuclear complex": LandmarkKind.NUCLEAR_PLANT,
+                  "atomic power plant": LandmarkKind.NUCLEAR_PLANT, "atomic plant": LandmarkKind.NUCLEAR_PLANT,
+                  "airport": LandmarkKind.AIRPORT,
                   "airfield": LandmarkKind.AIRPORT}
 _KIND_WORDS = {LandmarkKind.NUCLEAR_PLANT: "nuclear power plant", LandmarkKind.AIRPORT: "airport",
                LandmarkKind.CAPITAL: "capital"}

@@ -113,9 +113,16 @@ def _skip(s: "Sentence", i: int, j: int, end: int, *, lenient: bool) -> bool:
         return True
     if s.is_(end, "modifier_after") or (not lenient and _modified_before(s, i)):
         return True
+    if s.low(i - 1) == "(" and s.low(end) == ")" and i >= 2 and s.tokens[i - 2].is_cap and _initials(name):
+        return True  # "the Line of Control (LoC)": the abbreviation of the name before it
     if lenient or i > 0 or j - i > 1:
         return False
-    return not s.is_(end, "opener_ok_after")
+    return not (s.is_(end, "opener_ok_after") or s.is_(end, "person_titles"))  # "Polangui Mayor X said"
+
+
+def _initials(name: str) -> bool:
+    """'LoC', 'DPR', 'IAEA': two or more capitals in a short name."""
+    return len(name) <= 6 and sum(c.isupper() for c in name) >= 2
 
 
 def _modified_before(s: "Sentence", i: int) -> bool:

@@ -85,6 +85,11 @@ DECIDED = [
     # "Kister … from Bryansk": Bryansk, seat of Bryansk Oblast, over Brańsk (Poland).
     ("seat-beats-a-namesake-nearby", _dev("rbc-kister-1"), 0, "target", 571476,
      "the seat of its region (Bryansk Oblast bears its name)", None),
+    # "Polangui Mayor … said … residents in her town in Albay, about 340 kilometers southeast of
+    # Manila": Albay (a province, not in the locator table) meets only Al Ba'aj (Iraq) by a near
+    # spelling; Polangui itself matches exactly.
+    ("locator-matched-only-by-a-near-spelling", _dev("business-standard-pti-ap-polangui-1"), 0, "anchor", 1693136,
+     "exact match on 'Polangui'", None),
 ]
 
 

@@ -355,7 +355,8 @@ class Resolver(_Targets):
         the article's dateline and the countries it names.
 
         A locator that names no state or country ("Kyiv, Kharkiv, …") is the place itself,
-        unless no place has that name ("Newry in Co Down": then Newry); a region's name is
+        unless no place has that name ("Newry in Co Down": then Newry) or only a near spelling
+        does while the name matches exactly ("Polangui … in Albay": then Polangui); a region's name is
         the place itself when the name before it is no town ("Lenin Square in Kharkiv").
         """
         a = claim.anchor
@@ -368,6 +369,11 @@ class Resolver(_Targets):
             return landmark
         if res is None and a is not None and a.locator and loc is None:
             res = self.gazetteer.resolve(a.locator, context=ctx, feature=a.feature)
+            if res.place is not None and res.candidates[0].match is not MatchKind.EXACT:
+                # "her town in Albay": a province the locator table lacks, matched only by a near spelling
+                # elsewhere; the name itself, matched exactly, is the better reading
+                own = self.gazetteer.resolve(a.text, context=ctx, feature=a.feature)
+                res = own if own.place is not None and own.candidates[0].match is MatchKind.EXACT else res
         if res is None or res.place is None:
             res = self.gazetteer.resolve(a.text if a else "", context=ctx, feature=a.feature if a else None)
         if res.place is None and a is not None and loc is not None and loc.admin1:

@@ -88,6 +88,10 @@ DECIDED = [
     # "Polangui Mayor … said … residents in her town in Albay, about 340 kilometers southeast of
     # Manila": Albay (a province, not in the locator table) meets only Al Ba'aj (Iraq) by a near
     # spelling; Polangui itself matches exactly.
+    # "… Taramiyah … The area is about 50 kilometers, or 31 miles, north of Baghdad": the folded
+    # spelling meets only Ţarrāmah (West Bank), 905 km off; the near spelling Tarmiyah, 37 km, competes.
+    ("folded-spelling-implausible-near-spelling-fits", _dev("al-ghadeer-tv-tarmiyah-1"), 0, "anchor", 98403,
+     "fuzzy (0.86) match on 'Tarmiyah'", 283137),
     ("locator-matched-only-by-a-near-spelling", _dev("business-standard-pti-ap-polangui-1"), 0, "anchor", 1693136,
      "exact match on 'Polangui'", None),
 ]

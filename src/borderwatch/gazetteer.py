@@ -105,9 +105,11 @@ class _NameTables:
         # reported when the gazetteer opens, not on the first misspelled name of some article.
         self.fuzzy_index = open_index(geodata, cutoff=settings.fuzzy_cutoff, min_length=settings.fuzzy_min_length)
 
-    def _matches(self, name: str, kind: NameTable, *, fuzzy: bool = True) -> list[tuple[int, str, MatchKind, float]]:
+    def _matches(self, name: str, kind: NameTable, *, fuzzy: bool = True, near: bool = False
+                 ) -> list[tuple[int, str, MatchKind, float]]:
         """Return (ref, matched name, match kind, similarity) for every name match, best tier only:
-        exact (spaces and hyphens aside), folded spellings, other romanisations, fuzzy."""
+        exact (spaces and hyphens aside), folded spellings, other romanisations, fuzzy. With ``near``,
+        the folded spellings compete with the near ones instead of ending the lookup."""
         k1, k2 = exact_key(name), phonetic_key(name)
         if not k1:
             return []
@@ -119,11 +121,11 @@ class _NameTables:
         exact += [(ref, n) for ref, n in folded if exact_key(n).replace(" ", "") == solid]
         if exact:
             return [(ref, n, MatchKind.EXACT, 1.0) for ref, n in exact]
-        if folded:
+        if folded and not near:
             return [(ref, n, MatchKind.TRANSLITERATION, 1.0) for ref, n in folded]
         # A reading under another romanisation is a guess, like a near spelling: both compete on their
         # scores ("Sennkang" read as Cyrillic meets "Zhenkang"; one letter off, it is "Sengkang").
-        out = [(ref, n, MatchKind.TRANSLITERATION, 1.0) for ref, n in self._romanised(name, kind)]
+        out = [(ref, n, MatchKind.TRANSLITERATION, 1.0) for ref, n in (*folded, *self._romanised(name, kind))]
         if not fuzzy or kind is not NameTable.PLACE or len(k2) < self.settings.fuzzy_min_length:
             return out
         hits = process.extract(k2, self.fuzzy_index.candidates(k2), scorer=Levenshtein.normalized_similarity,
@@ -446,7 +448,8 @@ class Gazetteer(_Importance):
                 reasons.append(f"a loose spelling match {d:.0f} km from the other place the text names")
         return score, reasons
 
-    def _candidates(self, clean: str, context: Context, *, fuzzy: bool = True) -> tuple[Candidate, ...]:
+    def _candidates(self, clean: str, context: Context, *, fuzzy: bool = True, near: bool = False
+                    ) -> tuple[Candidate, ...]:
         """Every town the name may mean, scored on name, context and population, best first."""
         best: dict[int, Candidate] = {}
         # The name's own mention is no evidence for itself, and the claim's other place counts once (near).
@@ -454,7 +457,7 @@ class Gazetteer(_Importance):
         context = replace(context, article_places=tuple(
             p for p in context.article_places if phonetic_key(p[0]) != own
             and all(distance_km(p[1], p[2], lat, lon) > 1.0 for lat, lon in context.near)))
-        for ref, matched, match, sim in self._matches(clean, NameTable.PLACE, fuzzy=fuzzy):
+        for ref, matched, match, sim in self._matches(clean, NameTable.PLACE, fuzzy=fuzzy, near=near):
             place = self._place(ref)
             name_score = self._name_score(match, sim)
             bonus, reasons = self._context_score(place, match, context)
@@ -471,8 +474,9 @@ class Gazetteer(_Importance):
         return tuple(sorted(best.values(), key=lambda c: -c.score)[:self.settings.max_candidates])
 
     def resolve(self, name: str, *, context: Context = Context(), feature: str | None = None,
-                fuzzy: bool = True) -> Resolution:
-        """Return the Resolution of a town name: the winner, every candidate scored, and the reason.
+                fuzzy: bool = True, near: bool = False) -> Resolution:
+        """Return the Resolution of a town name: the winner, every candidate scored, and the reason
+        (``near``: folded spellings and near spellings compete; see :meth:`_matches`).
 
         >>> from borderwatch.geodata import open_geodata
         >>> gaz = Gazetteer(open_geodata())
@@ -485,7 +489,7 @@ class Gazetteer(_Importance):
             cands = self._candidates(whole, context, fuzzy=False)
             if any(c.match is MatchKind.EXACT for c in cands):
                 return self._decide(name, whole, cands, feature)
-        return self._decide(name, clean, self._candidates(clean, context, fuzzy=fuzzy), feature)
+        return self._decide(name, clean, self._candidates(clean, context, fuzzy=fuzzy, near=near), feature)
 
     def rescore(self, res: Resolution, adjust: dict[str, tuple[float, str]], *, feature: str | None = None
                 ) -> Resolution:

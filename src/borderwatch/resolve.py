@@ -379,12 +379,26 @@ class Resolver(_Targets):
         if res.place is None and a is not None and loc is not None and loc.admin1:
             # "Lenin Square in Kharkiv": no such town, and the region's name is a town's too.
             res = self.gazetteer.resolve(a.locator, context=ctx, feature=a.feature)
+        settled = self._settle(claim, res, target, context)
+        if settled.place is None and res.place is not None and res.candidates[0].match is MatchKind.TRANSLITERATION:
+            # "Taramiyah": its folded spelling meets only a town 900 km off; the near spellings
+            # (Tarmiyah, 50 km from the claim's other end) compete with it on the same footing
+            wider = self.gazetteer.resolve(res.query, context=ctx, feature=a.feature if a else None, near=True)
+            again = self._settle(claim, wider, target, context)
+            settled = again if again.place is not None else settled
+        return self.special.missing(a, self._online(settled, deadline))
+
+    def _settle(self, claim: Claim, res: Resolution, target: TargetResolution, context: ArticleContext
+                ) -> Resolution:
+        """``res`` rescored by the claim's geometry (plausibility), then declined if it names a region
+        or lies absurdly far from the claim's other end."""
+        a = claim.anchor
         dist = self._target_distances(res, target, context)
         adjust = plausibility(claim, res.candidates[0].place.key, dist, _target_words(target), self.settings) \
             if dist else {}
         res = self.gazetteer.rescore(res, adjust, feature=a.feature if a else None)
         res = decline_region_name(res, res.query, self.gazetteer, self.settings)
-        return self.special.missing(a, self._online(decline_implausible(claim, res, dist, self.settings), deadline))
+        return decline_implausible(claim, res, dist, self.settings)
 
     def _target_distances(self, res: Resolution, target: TargetResolution, context: ArticleContext
                           ) -> dict[str, tuple[float | None, str]]:

@@ -52,3 +52,21 @@ def test_only_claims_inside_text_count(tmp_path, checker):
     (tmp_path / "one.jsonl").write_text(line + "\n", encoding="utf-8")
     r = evaluate(tmp_path / "one.jsonl", checker=checker)
     assert (r.labelled, r.found, r.false_positives) == (0, 0, ())
+
+
+def test_a_landmark_label_without_a_point_is_matched_by_its_dataset_record(checker):
+    """Corpus labels name some landmarks by record only ('geonucleardata:Belarusian', 'airportsdata:LUTR')."""
+    from borderwatch.evaluate import _same_point
+
+    plant = checker.check_text("The nuclear power plant in Astravets is located 50 km from Vilnius.").results[0]
+    assert _same_point(plant.anchor_place, {"source": "geonucleardata:Belarusian"})
+    assert not _same_point(plant.anchor_place, {"source": "geonucleardata:Zaporozhye"})
+    import json
+
+    from support import DEVSET
+
+    row = next(r for r in map(json.loads, (DEVSET.parent / "corpus" / "dev.jsonl").read_text(
+        encoding="utf-8").splitlines()) if r["id"] == "uawire-tiraspol-airfield-1")
+    airport = checker.check_text(row["text"]).results[0]
+    assert _same_point(airport.anchor_place, {"source": "airportsdata:LUTR"})
+    assert not _same_point(airport.anchor_place, {"source": "airportsdata:KIV"})

@@ -113,6 +113,19 @@ def _same_point(place: Place | None, label: dict) -> bool:
         return True
     if label.get("lat") is not None and label.get("lon") is not None:
         return distance_km(place.lat, place.lon, label["lat"], label["lon"]) <= DEFAULTS.eval_point_tolerance_km
+    return _same_landmark(place, label.get("source") or "")
+
+
+def _same_landmark(place: Place, source: str) -> bool:
+    """A label that names a landmark by its dataset record ("geonucleardata:Belarusian",
+    "airportsdata:LUTR", the ICAO code) and no point: the same record found."""
+    dataset, _, key = source.partition(":")
+    if place.kind is not PlaceKind.LANDMARK or not key:
+        return False
+    if dataset == "geonucleardata":
+        return place.dataset.startswith("GeoNuclearData") and place.name == f"{key} nuclear power plant"
+    if dataset == "airportsdata":
+        return place.dataset.startswith("airportsdata") and (f"ICAO {key}" in place.name or f"IATA {key}" in place.name)
     return False
 
 

@@ -103,6 +103,18 @@ def test_off_the_coast_of_a_country_in_an_article():
     assert "coast = outline minus land borders" in r.measurement.dataset
 
 
+@pytest.mark.parametrize("text, iso", [
+    # 'off' before a coast is a relation, not "X … N km off" (the name before as the target)
+    ("Odesa lies 1 km off the Ukrainian coast.", "UA"),
+    ("Odesa is about 1 km off the coast of Ukraine.", "UA"),
+])
+def test_off_the_coast_measures_to_the_coast(text, iso):
+    (r,) = check_text(text).results
+    assert r.claim.target.kind.value == "coast" and r.claim.rules[0] == "relation"
+    assert r.target.place is not None and r.target.place.kind is PlaceKind.COAST, r.verdict.reason
+    assert iso in r.target.place.countries and r.measurement.distance_km < 3.0
+
+
 # id, sentence, the line measured to, the border pair it is part of
 LINE_CASES = [
     ("korea-dmz", "Kaesong lies about 10 km north of the DMZ.", "Korean Demilitarized Zone (the KR–KP line)", ("KP", "KR")),

@@ -96,8 +96,10 @@ DATELINE_STEERS = [
      "in California, the article's dateline"),
     ("the-niagara-falls-review-new-york-times-searles-valley-1", 1, "target", 5325738,
      "in California, the article's dateline"),
-    ("mb-braila-island-1", 0, "anchor", 683902, "in RO, the country of the article's dateline (Bucharest (RO))"),
 ]
+# (mb-braila-island-1 was a row here: its anchor was read as Brăila, steered to Romania by the
+# dateline; "an island on the Danube river in Braila county" is now read as an unnamed island in a
+# county, not checkable, as the corpus labels it. Anchors steered by a dateline: DATELINE_DECIDES.)
 
 
 @pytest.mark.parametrize("item_id,n,end,gid,why", DATELINE_STEERS, ids=[f"{d[0]}-{d[1]}" for d in DATELINE_STEERS])

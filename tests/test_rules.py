@@ -101,6 +101,17 @@ DEV_SHAPES = [
     ("abp-live-uri-1", [("a few kilometres from the Line of Control", "the base", "the Line of Control",
                          ("relation", "back-reference"), "distance"),
                         ("around 70 km from Srinagar", "the base", "Srinagar", ("relation", "shared-anchor"), "distance")]),
+    # 'the community' -> the town whose own body the sentence names ('the Wadeye Council')
+    ("abc-news-australia-wadeye-1", [("250 kilometres south-west of Darwin", "Wadeye", "Darwin",
+                                      ("relation", "back-reference"), "distance")]),
+    # 'an island on the Danube river in Braila county': an unnamed thing in a region (a county), no point
+    ("mb-braila-island-1", [("some 20 kilometres (12 miles) from the Ukraine border", None, "Ukraine border",
+                             ("relation", "unnamed-thing"), "distance")]),
+    # 'It sank about 12 nautical miles off Lampedusa' after '… the area around Lampedusa': 'it' is not the target
+    ("aljazeera-lampedusa-nmi-1", [("about 12 nautical miles off Lampedusa", None, "Lampedusa",
+                                    ("relation", "back-reference"), "distance")]),
+    # 'The nuclear power plant in Astravets is located 50 km from Vilnius': the plant in the place after it
+    ("uawire-astravets-1", [("50 km from Vilnius", "Astravets", "Vilnius", ("relation", "back-reference"), "distance")]),
     # a name inside a description names it: 'the Fukushima Dai-ichi nuclear complex'
     ("the-independent-fukushima-1", [("140 miles (220km) north-east of Tokyo", "Fukushima Dai-ichi", "Tokyo",
                                       ("relation", "subject"), "distance")]),
@@ -109,7 +120,7 @@ DEV_SHAPES = [
 # Real dev sentences giving the position of a storm, a fire or a vessel: set aside, with the rule.
 MOVING_POSITIONS = ["the-philippine-star-glenda-1", "abc-news-australia-cyclone-helen-1", "dw-boulogne-boat-1",
                     "abc-news-australia-green-wattle-creek-1", "abc-news-australia-cyclone-george-1",
-                    "chicago-tribune-ap-goodwin-fire-1", "focus-taiwan-cna-pengjia-1"]
+                    "chicago-tribune-ap-goodwin-fire-1", "focus-taiwan-cna-pengjia-1", "nbc-news-ap-al-khaliq-1"]
 
 
 def _dev_row(item_id: str) -> tuple[str, int]:
@@ -147,3 +158,25 @@ def test_dev_sentences_of_the_listed_shapes(item_id, expected):
     assert len(got) == len(expected), got
     for (quote, *rest), (start, *want) in zip(got, expected):
         assert quote.startswith(start) and rest == want, (quote, rest)
+
+
+# Sentences written for these tests in shapes news uses (not corpus sentences): the anchor and
+# the target each rule must read.
+SHAPES = [
+    # a hyphenated article is part of a name
+    ("Deir ez-Zor is 140 km from the Iraqi border.", "Deir ez-Zor", "Iraqi border"),
+    ("Qamishli, on the Turkish border, is 80 km east of Ras al-Ain.", "Qamishli", "Ras al-Ain"),
+    # a name before the head of a description qualifies it
+    ("Majdal Shams, a Druze town in the Golan Heights, is 10 km from the Syrian border.", "Majdal Shams",
+     "Syrian border"),
+    # a border after 'near' is not the clause's subject
+    ("Jalalabad, near the border with Pakistan, is 150 km east of Kabul.", "Jalalabad", "Kabul"),
+    # 'off' before a coast is a relation
+    ("Kinmen lies 3 km off the Chinese coast.", "Kinmen", "Chinese"),
+]
+
+
+@pytest.mark.parametrize("text,anchor,target", SHAPES, ids=[s[0][:30] for s in SHAPES])
+def test_shapes_of_news_sentences(text, anchor, target):
+    (c,) = extract(text)[0]
+    assert (c.anchor_text, c.target.name if c.target else None) == (anchor, target)

@@ -19,8 +19,8 @@ from .attach import mentions_in
 from .figures import Figure
 from .lexicon import LEXICON
 from .model import AnchorRef
-from .names_in_text import mentions
-from .tagging import Mention, Sentence
+from .names_in_text import mentions, runs
+from .tagging import CLASSES, Mention, Sentence
 
 __all__ = ["find_anchor"]
 
@@ -154,10 +154,11 @@ def _description(s: Sentence, lo: int, start: int, end: int, places: list[Mentio
                 if s.low(x) in _ARTICLES), None)
     if art is None:
         return _the_apposition(s, lo, start, places)
-    later = [m for m in places if m.i > art]
+    head = s.any_in(art + 1, min(start, art + _DESCRIPTION_WORDS + 1), "thing_heads")
+    # names after the head, but not a river ("on the Danube"); one before it qualifies ("a Druze town")
+    later = [m for m in places if m.i > (art if head is None else head) and s.low(m.i - 1) != "the"]
     if later and not all(s.low(m.i - 1) in (",", "in") for m in later):
         return None
-    head = s.any_in(art + 1, min(start, art + _DESCRIPTION_WORDS + 1), "thing_heads")
     if head is None:
         return None
     named = [m for m in places if m.j <= art]
@@ -206,6 +207,19 @@ def _the_apposition(s: Sentence, lo: int, start: int, places: list[Mention]) -> 
     return _ref(named[0], locator=later[-1].name if later else None), "apposition", None
 
 
+def _held_in(s: Sentence, h: int) -> AnchorRef | None:
+    """'the nuclear power plant in X': the place right after the description's head, as the anchor,
+    with the description's feature words ("nuclear power plant") for the landmark lookup."""
+    if not s.is_(h + 1, "inside_words"):
+        return None
+    m = next((m for m in s.mentions if m.i == h + 2 and not m.is_region), None)
+    if m is None:
+        return None
+    n = CLASSES.ends_at(s.tokens, h + 1, "features")
+    feature = " ".join(s.low(x) for x in range(h + 1 - n, h + 1)) if n else s.low(h)
+    return AnchorRef(m.name, m.span, feature)
+
+
 def _in_place_after(s: Sentence, end: int) -> Mention | None:
     if not s.is_(end, "inside_words"):
         return None
@@ -226,10 +240,25 @@ def _back_reference(s: Sentence, lo: int, start: int, end: int, places: list[Men
     inside = _in_place_after(s, end) if head is not None and head not in _TOWN_HEADS else None
     if inside is not None:
         return _ref(inside), "back-reference", None
+    held = _held_in(s, h) if head is not None and head not in _TOWN_HEADS else None
+    if held is not None:  # "The nuclear power plant in Astravets is located 50 km from Vilnius"
+        return held, "back-reference", None
     same = [m for m in places if m.j <= i] or [m for m in mentions_in(s, 0, lo) if not m.is_region]
     if same:  # in its clause, else in an earlier clause of the sentence ("Tikrit: … the capital of …")
         return _ref(same[-1], locator=locator), "back-reference", None
+    body = _town_body(s, i) if head is None or head in _TOWN_HEADS else None
+    if body is not None:  # "The acting CEO of the Wadeye Council says … on the community, 250 km …"
+        return AnchorRef(s.chars(*body), s.span_of(*body)), "back-reference", None
     return _referent(s, i, h, before, locator)
+
+
+def _town_body(s: Sentence, i: int) -> tuple[int, int] | None:
+    """Token range of the town's name in the last 'X Council' (a town's own body) before token ``i``."""
+    for a, b in reversed(runs(s, 0, i)):
+        n = CLASSES.ends_at(s.tokens, b, "town_bodies")
+        if n and b - n > a:
+            return a, b - n
+    return None
 
 
 def _referent(s: Sentence, i: int, h: int | None, before: list[Sentence], locator: str | None) -> Found:

@@ -167,6 +167,10 @@ def read(s: Sentence, fig: Figure, prev: Reading | None, before: list[Sentence])
     if reach is None:
         return SetAside("no place it is measured to follows the figure", "no-target")
     anchor, anchor_rule, why = _anchor_for(s, fig, reach, prev, before)
+    if anchor_rule == "back-reference" and _same_place(anchor, reach.target):
+        # "… around Lampedusa. It sank about 12 nautical miles off Lampedusa": 'it' is not the target itself
+        anchor, why = None, "no fixed place is named as the point it is measured from ('it' stands for " \
+                            "something other than the place it is measured to)"
     if anchor_rule in ("radius-zone", "moving-position") and route is None:
         return SetAside(why or "", anchor_rule)
     rules = tuple(r for r in (reach.rule, anchor_rule, "route" if route else None) if r)
@@ -177,6 +181,14 @@ def read(s: Sentence, fig: Figure, prev: Reading | None, before: list[Sentence])
     return Reading(reach.target, reach.direction, reach.start, reach.end, anchor, why, ClaimKind.DISTANCE, rules)
 
 
+def _same_place(anchor: AnchorRef | None, target: TargetRef | None) -> bool:
+    from .names import exact_key
+
+    if anchor is None or target is None or not target.name:
+        return False
+    return exact_key(anchor.text) == exact_key(target.name)
+
+
 # ---------------------------------------------------------------------------- targets
 def _reach(s: Sentence, fig: Figure) -> _Reach | None:
     """What the figure is measured to, by the target rules in order, or None."""
@@ -184,7 +196,9 @@ def _reach(s: Sentence, fig: Figure) -> _Reach | None:
     if s.is_(k, "apart_words"):
         return _apart(s, fig)
     if s.is_(k, "away_words") and s.low(k + 1) not in ("from", "of") and not s.is_(k + 1, "directions"):
-        return _away(s, fig, k + 1)
+        # "3 km off the Chinese coast", "20 nautical miles off Taiwan": 'off' before a target is a relation
+        got = _relation(s, fig, k + 1, None) if s.is_(k, "relations") else None
+        return got if got is not None else _away(s, fig, k + 1)
     k += s.low(k) == "away"
     direction, k = _direction(s, k)
     if direction and s.low(k) == "to" and s.low(k + 1) == "the" and s.is_(k + 2, "directions"):
@@ -270,6 +284,8 @@ def _border_subject(s: Sentence, fig: Figure, target: TargetRef, end: int, direc
     at = next((x for x in range(fig.i - 1, max(lo, fig.i - 8) - 1, -1) if s.is_(x, "target_border")), None)
     if at is None or s.low(at - 1) != "the" or any(m.i > at and not m.is_region for m in s.mentions if m.j <= fig.i):
         return None
+    if s.is_(at - 2, "locating_before") or any(m.j <= at and m.i >= lo and not m.is_region for m in s.mentions):
+        return None  # "Jalalabad, near the border with Pakistan, is 150 km east of Kabul": not the subject
     gap = [s.low(x) for x in range(at + 1, fig.i)]
     if not gap or not any(w in ("is", "lies", "runs", "was") for w in gap) or any(w in ("from", "of") for w in gap):
         return None

@@ -260,7 +260,8 @@ class SpecialPlaces:
             return TargetResolution(res, TargetKind.LINE, t.text)
         if t.kind is TargetKind.COAST:
             codes = _codes(self.gazetteer, t.countries) or tuple(sorted(countries_named(t.text, self.gazetteer)))
-            other = coast_qualifier(t.text, tuple(self.gazetteer.country(c).name for c in codes))
+            said = tuple(n for n in t.countries if n and self.gazetteer.country_code(n))  # "the Chinese coast"
+            other = coast_qualifier(t.text, tuple(self.gazetteer.country(c).name for c in codes) + said)
             why = (f"{t.text!r} names {other!r}, not a country: the embedded data has coasts of countries only"
                    if other else f"{t.text!r} names several countries' coasts" if len(codes) > 1 else None)
             return TargetResolution(None, t.kind, t.text, named=codes, why_not=why)

@@ -30,6 +30,7 @@ __all__ = ["mentions", "runs"]
 _STOP = LEXICON.stop_words
 _CONNECT = frozenset(LEXICON.classes["name_connectors"])
 _NAME_ABBR = frozenset(LEXICON.classes["name_abbreviations"])
+_HYPHEN_PREFIXES = frozenset(LEXICON.classes["hyphen_prefixes"])
 _REGION = frozenset(LEXICON.region_words)
 _DIRECTION_WORDS = frozenset("north south east west northern southern eastern western".split())
 _ISLAND = ("island", "isle")
@@ -60,9 +61,13 @@ def runs(s: "Sentence", lo: int = 0, hi: int | None = None) -> list[tuple[int, i
 
 
 def _name_word(s: "Sentence", i: int) -> bool:
-    """A capitalised word that may be part of a name; an all-capitals word of two or more letters
-    (a heading, "DAILY TRAFFIC") is not, so it never joins the name after it."""
+    """A capitalised word that may be part of a name ("al-Ain" too: a hyphenated article before a
+    capital); an all-capitals word of two or more letters (a heading, "DAILY TRAFFIC") is not, so
+    it never joins the name after it."""
     t = s.tokens[i]
+    if t.kind == "word" and "-" in t.text and not t.text[0].isupper():
+        head, _, tail = t.text.partition("-")
+        return head.lower() in _HYPHEN_PREFIXES and tail[:1].isupper()
     return t.is_cap and t.low not in _STOP and not (t.kind == "word" and len(t.text) > 1 and t.text.isupper())
 
 

@@ -18,6 +18,7 @@ capital, Sumy", "Kharkiv"); a town word alone ("the capital").
 
 from __future__ import annotations
 
+from .lexicon import LEXICON
 from .model import TargetKind, TargetRef
 from .names_in_text import runs
 from .tagging import Sentence
@@ -157,6 +158,8 @@ def _coast(s: Sentence, k: int, end: int) -> TargetRef | None:
         return None
     named = runs(s, k, end)
     name = s.chars(*named[0]) if named else None
+    if name is None:  # "the Ukrainian coast": a country's adjective (a stop word in names) says whose
+        name = next((s.tokens[x].text for x in range(k, at) if s.low(x) in LEXICON.country_adjectives), None)
     return _ref(s, TargetKind.COAST, k, end, name=name, countries=(name,) if name else ())
 
 

@@ -120,6 +120,8 @@ LINE_CASES = [
     ("korea-dmz", "Kaesong lies about 10 km north of the DMZ.", "Korean Demilitarized Zone (the KR–KP line)", ("KP", "KR")),
     ("india-pakistan-loc", "Kupwara is about 30 km from the Line of Control.", "India–Pakistan line of control", ("IN", "PK")),
     ("israel-gaza", "Sderot is about 1 km from the Gaza border.", "Israel–Gaza line", ("IL", "PS")),
+    # a territory named as the place: the distance to the Gaza Strip, not to the West Bank's border
+    ("gaza-strip-as-a-place", "Tel Aviv is about 70 km north of the Gaza Strip.", "Israel–Gaza line", ("IL", "PS")),
 ]
 
 

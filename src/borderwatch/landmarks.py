@@ -248,7 +248,7 @@ class SpecialPlaces:
 
     def target(self, t: TargetRef, context: ArticleContext) -> TargetResolution | None:
         """A target that is a front line, a named line, a coast, a capital or a landmark; None for the rest."""
-        why = moving_target(t.text)
+        why = moving_target(t.text) if t.kind is not TargetKind.PLACE or not t.name else None
         if why:
             return TargetResolution(None, t.kind, t.text, why_not=why)
         if t.kind in (TargetKind.LINE, TargetKind.BORDER):
@@ -267,6 +267,11 @@ class SpecialPlaces:
             return TargetResolution(None, t.kind, t.text, named=codes, why_not=why)
         if t.kind is TargetKind.PLACE and names_capital(t.text):
             return self._capital(t, context)
+        line = self.lines.find(t.name) if t.kind is TargetKind.PLACE and t.name else None
+        if line is not None:  # "70 km north of the Gaza Strip": the territory's line, not all of PS's border
+            res = Resolution(t.text, line, (Candidate(line, 1.0, MatchKind.EXACT, line.name),),
+                             f"{line.name} ({line.dataset})", source=line.dataset)
+            return TargetResolution(res, TargetKind.LINE, t.text)
         found = kind_in_text(t.text) if t.kind is TargetKind.PLACE and t.name else None
         res = self.landmarks.resolve(re.sub(r"^.*[’']s\s+", "", t.name), found[0],
                                      countries=context.countries) if found else None

@@ -136,8 +136,10 @@ def _target_ok(result: ClaimResult, label: dict) -> tuple[bool, str]:
         return False, "no target"
     kind = label.get("kind")
     place = result.target_place
-    # A place target that names a country ("from Gaza") is measured to its border.
-    found_kind = TargetKind.BORDER if place is not None and place.kind is PlaceKind.BORDER else t.kind
+    # A place target that names a country is measured to its border; a territory ("from the Gaza
+    # Strip") to the named line that is part of that border: both are the border of that pair.
+    border_like = place is not None and place.kind in (PlaceKind.BORDER, PlaceKind.LINE)
+    found_kind = TargetKind.BORDER if border_like and kind == TargetKind.BORDER else t.kind
     if found_kind != kind:
         return False, f"target kind {str(found_kind)!r}, labelled {kind!r}"
     if kind == TargetKind.PLACE:
@@ -147,7 +149,7 @@ def _target_ok(result: ClaimResult, label: dict) -> tuple[bool, str]:
         got = exact_key(strip_generic(place.name)) if place else ""
         return bool(want) and (want in got or got in want) and bool(got), f"target region {got!r}"
     if kind == TargetKind.BORDER:
-        pair = set(place.countries) if place and place.kind is PlaceKind.BORDER else set()
+        pair = set(place.countries) if border_like else set()
         return len(pair) == 2 and pair <= set(label.get("border") or ()), f"target border {sorted(pair)}"
     return True, f"target {kind}"
 

@@ -173,6 +173,11 @@ SHAPES = [
     ("Jalalabad, near the border with Pakistan, is 150 km east of Kabul.", "Jalalabad", "Kabul"),
     # 'off' before a coast is a relation
     ("Kinmen lies 3 km off the Chinese coast.", "Kinmen", "Chinese"),
+    # a line or border word before 'city/town of X' only describes the town
+    ("Pokrovsk lies 50 km from the frontline city of Bakhmut.", "Pokrovsk", "Bakhmut"),
+    ("Shebekino is 7 km from the Ukrainian border town of Vovchansk.", "Shebekino", "Vovchansk"),
+    # a first word before a feature word is a place with that feature
+    ("Hostomel airport is 25 km from Kyiv's city centre.", "Hostomel", "Kyiv"),
 ]
 
 

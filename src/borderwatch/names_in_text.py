@@ -122,7 +122,8 @@ def _skip(s: "Sentence", i: int, j: int, end: int, *, lenient: bool) -> bool:
         return True  # "the Line of Control (LoC)": the abbreviation of the name before it
     if lenient or i > 0 or j - i > 1:
         return False
-    return not (s.is_(end, "opener_ok_after") or s.is_(end, "person_titles"))  # "Polangui Mayor X said"
+    # "Polangui Mayor X said", "Hostomel airport is …": a title or a feature word after it makes it a place
+    return not (s.is_(end, "opener_ok_after") or s.is_(end, "person_titles") or s.is_(end, "features"))
 
 
 def _initials(name: str) -> bool:

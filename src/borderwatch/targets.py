@@ -118,15 +118,23 @@ def _border_with(s: Sentence, k: int, end: int) -> TargetRef | None:
                 either=True)
 
 
+def _town_named_after(s: Sentence, at: int, end: int) -> bool:
+    """'the frontline city of Bakhmut', 'the Ukrainian border town of Vovchansk': the line or border
+    word only describes the town named after it."""
+    town = s.any_in(at + 1, min(end, at + 3), "target_town_words")
+    return town is not None and s.low(town + 1) == "of" and town + 2 < end and s.tokens[town + 2].is_cap
+
+
 def _line(s: Sentence, k: int, end: int) -> TargetRef | None:
-    if s.any_in(k, end, "target_line") is None:
+    at = s.any_in(k, end, "target_line")
+    if at is None or _town_named_after(s, at, end):
         return None
     return _ref(s, TargetKind.LINE, k, end, name=s.chars(k, end))
 
 
 def _border(s: Sentence, k: int, end: int) -> TargetRef | None:
     at = s.any_in(k, end, "target_border")
-    if at is None:
+    if at is None or _town_named_after(s, at, end):
         return None
     c = _caps_before(s, k, at)
     return _ref(s, TargetKind.BORDER, k, end, name=f"{c} border" if c else None, countries=_split_and(c))

@@ -224,13 +224,15 @@ def _anchor_ref(r: _Reader, v: Any, path: str, n: int) -> AnchorRef | None:
 def _target_ref(r: _Reader, v: Any, path: str, n: int) -> TargetRef | None:
     if v is None:
         return None
-    d = r.obj(v, path, ("kind", "text", "name", "countries", "span", "either"))
+    fields = ("kind", "text", "name", "countries", "span", "either")
+    d = r.obj(v, path, fields + ("locator",) if isinstance(v, dict) and "locator" in v else fields)
     countries = tuple(r.text(c, f"{path}.countries[{i}]", limit=100)
                       for i, c in enumerate(r.items(d["countries"], f"{path}.countries", 10)))
     kinds = tuple(TARGET_KINDS) + ("coast", "line")
     return TargetRef(r.choice(d["kind"], f"{path}.kind", kinds), r.text(d["text"], f"{path}.text"),
                      name=r.text(d["name"], f"{path}.name", none=True), countries=countries,
-                     span=r.span(d["span"], f"{path}.span", n, none=True), either=r.flag(d["either"], f"{path}.either"))
+                     span=r.span(d["span"], f"{path}.span", n, none=True), either=r.flag(d["either"], f"{path}.either"),
+                     locator=r.text(d.get("locator"), f"{path}.locator", none=True, limit=100))
 
 
 _CLAIM_FIELDS = ("index", "span", "quote", "sentence", "value", "unit", "value_high", "paired_value", "paired_unit",

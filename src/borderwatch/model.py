@@ -191,7 +191,8 @@ class TargetRef:
     ``name`` is the place or region name as written; ``countries`` the countries as
     written ("Ukraine", "Russian"), in order. ``either`` is True when the text names
     several neighbours as alternatives ("the border with Russia and Belarus": the
-    anchor's border with either of them).
+    anchor's border with either of them). ``locator`` is the name written after a place
+    target's comma ("Portland, Maine"), which may name its state or country.
     """
 
     kind: TargetKind
@@ -200,6 +201,7 @@ class TargetRef:
     countries: tuple[str, ...] = ()
     span: Span | None = None
     either: bool = False
+    locator: str | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "kind", closed(TargetKind, self.kind, field_name="target kind"))

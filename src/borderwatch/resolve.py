@@ -239,6 +239,11 @@ class _Targets:
                 return TargetResolution(None, t.kind, t.text, why_not=f"the target {t.text!r} names no place")
             res = decline_region_name(self.gazetteer.resolve(t.name, context=self._target_context(claim, context)),
                                       t.name, self.gazetteer, self.settings)
+            if res.place is None and not any(c.match is MatchKind.EXACT for c in res.candidates):
+                # "100 km from Crimea", "north of Tigray": no town of that name, a region's own name
+                region = self.gazetteer.resolve_region(f"{t.name} region")
+                if region.place is not None and region.candidates[0].match is MatchKind.EXACT:
+                    return TargetResolution(region, TargetKind.REGION, t.text)
             res = self._online(res, deadline)
             why = None if res.place else f"target {t.name!r}: {res.reason}"
             return TargetResolution(res, t.kind, t.text, why_not=why, unresolved=res.place is None)
@@ -308,6 +313,12 @@ class _Targets:
         ("Stanstead, Quebec, … southeast of Montreal": Montreal in Canada)."""
         loc = _locality(self.gazetteer, claim.anchor)
         extra = frozenset({loc.country}) if loc and loc.country else frozenset()
+        t = claim.target
+        own = self.gazetteer.locality(t.locator, head=t.name) if t is not None and t.locator else None
+        if own is not None:  # "… north of Portland, Maine": the target's own state or country
+            return Context(countries=context.countries | ({own.country} if own.country else set()),
+                           admin1=own.admin1, located=frozenset({own.country}) if own.country else frozenset(),
+                           dateline=context.dateline, regions=context.regions, article_places=context.places)
         return Context(countries=context.countries | extra, dateline=context.dateline, regions=context.regions,
                        article_places=context.places)
 

@@ -176,7 +176,7 @@ def _place(s: Sentence, k: int, end: int) -> TargetRef | None:
     named = [r for r in runs(s, k, end) if town is None or r[0] > town] or runs(s, k, end)
     if named:
         i, j = named[0]
-        return _ref(s, TargetKind.PLACE, k, max(end, j), name=s.chars(i, j))
+        return _ref(s, TargetKind.PLACE, k, max(end, j), name=s.chars(i, j), locator=_locator_after(s, max(end, j)))
     if s.any_in(k, end, "target_generic_town") is not None:
         app = _apposition(s, end)
         if app:
@@ -185,6 +185,18 @@ def _place(s: Sentence, k: int, end: int) -> TargetRef | None:
         # "a quake-stricken atomic power plant", "the enclave": a thing the text does not name.
         return _ref(s, TargetKind.PLACE, k, end, name=None)
     return None
+
+
+def _locator_after(s: Sentence, end: int) -> str | None:
+    """'north of Portland, Maine': the name right after the target's comma, closed by punctuation or
+    the sentence's end (the resolver keeps it only if it names a state or a country)."""
+    if s.low(end) != ",":
+        return None
+    found = runs(s, end + 1, min(len(s), end + 5))
+    if not found or found[0][0] != end + 1:
+        return None
+    i, j = found[0]
+    return s.chars(i, j) if j >= len(s) or s.tokens[j].kind == "punct" else None
 
 
 def _apposition(s: Sentence, end: int) -> tuple[int, int] | None:

@@ -178,10 +178,28 @@ SHAPES = [
     ("Shebekino is 7 km from the Ukrainian border town of Vovchansk.", "Shebekino", "Vovchansk"),
     # a first word before a feature word is a place with that feature
     ("Hostomel airport is 25 km from Kyiv's city centre.", "Hostomel", "Kyiv"),
+    # 'the city' after the relation: the last place named before the figure, not the anchor
+    ("The shooting happened in Allen, a Dallas suburb about 25 miles north of the city.", "Allen", "Dallas"),
+    # ', the capital of X,' after a name: the name is the anchor, X locates it
+    ("Mekele, the capital of Tigray, is 780 km north of Addis Ababa.", "Mekele", "Addis Ababa"),
+    # 'It happened in X, N miles …': the name right before the figure, not 'it'
+    ("It happened in Lewiston, about 35 miles north of Portland, Maine.", "Lewiston", "Portland"),
+    # an apposition to the first target does not part the second figure from the shared anchor
+    ("It lies about 37.5 km off the coast of Vylkove, the nearest Ukrainian town, and around 300 km west of "
+     "Crimea.", None, "Vylkove"),
 ]
 
 
 @pytest.mark.parametrize("text,anchor,target", SHAPES, ids=[s[0][:30] for s in SHAPES])
 def test_shapes_of_news_sentences(text, anchor, target):
-    (c,) = extract(text)[0]
-    assert (c.anchor_text, c.target.name if c.target else None) == (anchor, target)
+    first, *rest = extract(text)[0]
+    assert (first.anchor_text, first.target.name if first.target else None) == (anchor, target)
+    assert all(c.rules[-1] == "shared-anchor" for c in rest)
+
+
+def test_a_target_s_state_after_its_comma_decides_it():
+    """'north of Portland, Maine': Portland, Maine (66,881), not the larger Portland, Oregon."""
+    (r,) = check_text("It happened in Lewiston, about 35 miles north of Portland, Maine.").results
+    assert r.claim.target.locator == "Maine"
+    assert r.target.place.geonameid == 4975802 and "in Maine, the region the text names" in r.target.resolution.reason
+    assert r.anchor_place.label == "Lewiston (Maine, US)"

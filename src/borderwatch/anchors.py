@@ -235,6 +235,8 @@ def _back_reference(s: Sentence, lo: int, start: int, end: int, places: list[Men
     later = [m for m in places if m.i > i and not _compound_adjective(m.name)]
     if later and not all(s.low(m.i - 1) in ("in", ",") for m in later):
         return None
+    if later and h is None and later[-1].j >= start - 1 and s.low(later[-1].j) in (",", s.low(start)):
+        return None  # "It happened in Lewiston, about 35 miles north of Portland": the name before the figure
     locator = later[-1].name if later else None
     head = s.low(h) if h is not None else None
     inside = _in_place_after(s, end) if head is not None and head not in _TOWN_HEADS else None
@@ -379,6 +381,9 @@ def _subject(s: Sentence, places: list[Mention], ms: list[Mention]) -> Found:
         gap = [s.low(x) for x in range(p.j, a.i)]
         if gap == ["in"] or (gap == [","] and s.low(a.j) in (",", "is", "lies", "—")):
             a, locator = p, a.name
+        elif len(gap) >= 4 and gap[0] == "," and gap[1] in ("the", "a", "an") and gap[-1] == "of" \
+                and len(gap) <= _DESCRIPTION_WORDS + 2:
+            a, locator = p, a.name  # "Mekele, the capital of Tigray, is 780 km …": the name the apposition is of
         elif any(s.is_(a.i - d, "locating_before") and p.j < a.i - d
                  and all(s.is_(x, "copulas") for x in range(p.j, a.i - d)) for d in (1, 2)):
             a, locator = p, a.name  # "Uzhgorod is situated in Western Ukraine, 4 km from …"

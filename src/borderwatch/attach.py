@@ -71,6 +71,8 @@ RULES: dict[str, Rule] = {r.id: r for r in (
          "Kharkiv is about 30 km from the Russian border.", "target"),
     Rule("border-subject", "'The border is N km from X': the border is the target, X the anchor",
          "The border is just 5 km from Kharkiv.", "target"),
+    Rule("target-back-reference", "'… north of the city': the last place named before the figure, not the anchor",
+         "The shooting happened in Allen, a Dallas suburb about 25 miles north of the city.", "target"),
     Rule("target-pronoun", "'… (40 km from it)': 'it' after the relation is the previous claim's target",
          "Shelling hit Vovchansk (5 km from the border) and Kupiansk (40 km from it).", "target"),
     Rule("across-from", "'N km across the river from X': X is the target",
@@ -167,6 +169,9 @@ def read(s: Sentence, fig: Figure, prev: Reading | None, before: list[Sentence])
     if reach is None:
         return SetAside("no place it is measured to follows the figure", "no-target")
     anchor, anchor_rule, why = _anchor_for(s, fig, reach, prev, before)
+    back = _target_back_reference(s, fig, reach.target, anchor)
+    if back is not None:
+        reach = replace(reach, target=back, rule="target-back-reference")
     if anchor_rule == "back-reference" and _same_place(anchor, reach.target):
         # "… around Lampedusa. It sank about 12 nautical miles off Lampedusa": 'it' is not the target itself
         anchor, why = None, "no fixed place is named as the point it is measured from ('it' stands for " \
@@ -179,6 +184,28 @@ def read(s: Sentence, fig: Figure, prev: Reading | None, before: list[Sentence])
     if why is None and reach.target is None:
         why = "the text names no place, region or border it is measured to"
     return Reading(reach.target, reach.direction, reach.start, reach.end, anchor, why, ClaimKind.DISTANCE, rules)
+
+
+_TOWN_REFERENCES = frozenset({"city", "town", "village", "port", "settlement"})
+
+
+def _target_back_reference(s: Sentence, fig: Figure, target: TargetRef | None, anchor: AnchorRef | None
+                           ) -> TargetRef | None:
+    """'Allen, a Dallas suburb about 25 miles north of the city': 'the city' after the relation is
+    the last place named before the figure that is not the anchor (the capital is the capital's)."""
+    if target is None or target.kind is not TargetKind.PLACE or target.name or target.span is None:
+        return None
+    k = s.index_at(target.span.start)
+    if s.low(k) not in ("the", "this", "that") or s.low(k + 1) not in _TOWN_REFERENCES or \
+            s.index_at(target.span.end) != k + 2:
+        return None
+    skip = anchor.span if anchor is not None else None
+    found = [m for m in find_mentions(s, lenient=True) if m.j <= fig.i and not m.is_region
+             and (skip is None or m.span != skip) and m.name != (anchor.text if anchor else None)]
+    if not found:
+        return None
+    m = found[-1]
+    return replace(target, name=m.name)
 
 
 def _same_place(anchor: AnchorRef | None, target: TargetRef | None) -> bool:
@@ -409,6 +436,7 @@ def _anchor_for(s: Sentence, fig: Figure, reach: _Reach, prev: Reading | None, b
     return find_anchor(s, fig, reach.start, reach.end, before)
 
 
+_APPOSITION_WORDS = 8  # ", the nearest Ukrainian town," between two figures: a short noun phrase
 _JOIN_WORDS = frozenset({",", ")", "and", "while", "but", "is", "lies", "about", "around", "some", "roughly",
                          "just", "only", "nearly", "almost", "approximately", "(", "—", "–", "or", "also", ";"})
 
@@ -417,6 +445,13 @@ def _joined(s: Sentence, prev_end: int, start: int) -> bool:
     """The tokens between the previous claim and this one only join them ("… and 90 km from …",
     "… of Iraklion, Crete; 220 km …": a name after a comma only locates the previous target)."""
     gap = list(range(prev_end, start))
+    if len(gap) > 3 and s.low(prev_end) == "," and s.low(prev_end + 1) in ("the", "a", "an"):
+        # "… off the coast of Vylkove, the nearest Ukrainian town, and 300 km west of Crimea": an
+        # apposition to the previous target sits between the two figures
+        close = next((x for x in gap[2:] if s.low(x) == ","), None)
+        if close is not None and close - prev_end <= _APPOSITION_WORDS and \
+                all(s.tokens[x].kind != "num" for x in range(prev_end, close)):
+            gap = gap[close - prev_end:]
     if len(gap) > 8:
         return False
     for x in gap:

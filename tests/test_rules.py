@@ -184,6 +184,11 @@ SHAPES = [
     ("Mekele, the capital of Tigray, is 780 km north of Addis Ababa.", "Mekele", "Addis Ababa"),
     # 'It happened in X, N miles …': the name right before the figure, not 'it'
     ("It happened in Lewiston, about 35 miles north of Portland, Maine.", "Lewiston", "Portland"),
+    # ', as the crow flies,' and 'inland' between a figure and its relation
+    ("Belgorod is some 40 kilometres, as the crow flies, from Kharkiv.", "Belgorod", "Kharkiv"),
+    ("Tokmak is 20 km inland from the front.", "Tokmak", "the front"),
+    # 'inside Russian territory': the country (measured to its border)
+    ("Sudzha lies 10 km inside Russian territory.", "Sudzha", "Russian"),
     # an apposition to the first target does not part the second figure from the shared anchor
     ("It lies about 37.5 km off the coast of Vylkove, the nearest Ukrainian town, and around 300 km west of "
      "Crimea.", None, "Vylkove"),

@@ -219,7 +219,7 @@ def _same_place(anchor: AnchorRef | None, target: TargetRef | None) -> bool:
 # ---------------------------------------------------------------------------- targets
 def _reach(s: Sentence, fig: Figure) -> _Reach | None:
     """What the figure is measured to, by the target rules in order, or None."""
-    k = fig.j
+    k = _past_asides(s, fig.j)
     if s.is_(k, "apart_words"):
         return _apart(s, fig)
     if s.is_(k, "away_words") and s.low(k + 1) not in ("from", "of") and not s.is_(k + 1, "directions"):
@@ -244,6 +244,15 @@ def _reach(s: Sentence, fig: Figure) -> _Reach | None:
     if s.is_(k, "separate_words") or (s.low(k) in ("lie", "lies") and s.low(k + 1) == "between"):
         return _between(s, fig, k)
     return _distance_between(s, fig)
+
+
+def _past_asides(s: Sentence, k: int) -> int:
+    """The token after what may stand between a figure and its relation: ', as the crow flies,'
+    ('some 40 kilometres, as the crow flies, from Kharkiv') and 'inland', 'offshore', 'upstream'
+    ('20 km inland from the front')."""
+    if s.low(k) in (",", "(") and (n := s.is_(k + 1, "straight_words")) and s.low(k + 1 + n) in (",", ")"):
+        k += n + 2
+    return k + s.is_(k, "relation_asides")
 
 
 def _previous_target(before: list[Sentence]) -> TargetRef | None:

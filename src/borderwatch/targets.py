@@ -177,6 +177,10 @@ def _place(s: Sentence, k: int, end: int) -> TargetRef | None:
     if named:
         i, j = named[0]
         return _ref(s, TargetKind.PLACE, k, max(end, j), name=s.chars(i, j), locator=_locator_after(s, max(end, j)))
+    territory = s.any_in(k, end, "target_territory")
+    if territory is not None and s.low(territory - 1) in LEXICON.country_adjectives and s.low(k - 1) != "into":
+        # "10 km inside Russian territory": the country, measured to its border ("into": a depth, a range)
+        return _ref(s, TargetKind.PLACE, k, end, name=s.tokens[territory - 1].text)
     if s.any_in(k, end, "target_generic_town") is not None:
         app = _apposition(s, end)
         if app:

@@ -184,6 +184,11 @@ SHAPES = [
     ("Mekele, the capital of Tigray, is 780 km north of Addis Ababa.", "Mekele", "Addis Ababa"),
     # 'It happened in X, N miles …': the name right before the figure, not 'it'
     ("It happened in Lewiston, about 35 miles north of Portland, Maine.", "Lewiston", "Portland"),
+    # a capitalised preposition opening the sentence is no part of the name after it
+    ("Near Kupiansk, about 40 km from the border, Russian troops advanced.", "Kupiansk", None),
+    # a moving word inside an apposition after the subject does not make the subject move
+    ("Kupiansk, a railway hub retaken by Ukrainian forces in September, is just 40 km from the Russian border.",
+     "Kupiansk", "Russian border"),
     # ', as the crow flies,' and 'inland' between a figure and its relation
     ("Belgorod is some 40 kilometres, as the crow flies, from Kharkiv.", "Belgorod", "Kharkiv"),
     ("Tokmak is 20 km inland from the front.", "Tokmak", "the front"),

@@ -59,7 +59,11 @@ def find_anchor(s: Sentence, fig: Figure, start: int, end: int, before: list[Sen
                            ("unfixed_subjects", "unfixed-subject", f"{_NO_PLACE}: an epicentre, a blast or a "
                             "crash site is a point no gazetteer holds")):
         at = s.last_in(segment if cls == "unfixed_subjects" else lo, start, cls)
-        if at is not None and not any(m.i > at and not _names_moving(s, m, at) for m in lenient) \
+        # before the figure's own segment, the moving thing must be the clause's subject: no place
+        # opens the clause ("Kupiansk, a railway hub retaken by Ukrainian forces in September, is 40 km …")
+        subject = at is not None and (at >= segment or not any(m.i <= lo + 1 and m.j <= at
+                                                                and not _names_moving(s, m, at) for m in places))
+        if subject and not any(m.i > at and not _names_moving(s, m, at) for m in lenient) \
                 and _back_word(s, at + 1, start) is None:
             return None, rule, why
     relative = _relative_clause(s, lo, start, places)

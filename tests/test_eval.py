@@ -70,3 +70,16 @@ def test_a_landmark_label_without_a_point_is_matched_by_its_dataset_record(check
     airport = checker.check_text(row["text"]).results[0]
     assert _same_point(airport.anchor_place, {"source": "airportsdata:LUTR"})
     assert not _same_point(airport.anchor_place, {"source": "airportsdata:KIV"})
+
+
+def test_a_measured_distance_agrees_with_a_point_reference_within_half_a_km_or_3_percent(checker):
+    """The resolution issue's figure: within max(0.5 km, 3 %) of a point-to-point reference."""
+    from borderwatch.evaluate import _distance_ok
+
+    (r,) = checker.check_text("Misrata is 200 km east of Tripoli.").results
+    km = r.measurement.distance_km
+    point = "geodesic WGS84 between GeoNames points"
+    assert _distance_ok(r, {"reference_km": km * 1.029, "reference_method": point}) is True
+    assert _distance_ok(r, {"reference_km": km * 1.031, "reference_method": point}) is False
+    assert _distance_ok(r, {"reference_km": km, "reference_method": "min geodesic to LBY outline"}) is None
+    assert _distance_ok(r, {"reference_km": None, "reference_method": None}) is None

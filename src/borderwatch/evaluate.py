@@ -49,6 +49,7 @@ class Finding:
     anchor_ok: bool | None = None
     target_ok: bool | None = None
     verdict_ok: bool | None = None
+    distance_ok: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,12 @@ class EvalResult:
     @property
     def target_accuracy(self) -> float:
         return self._rate("target_ok")[2]
+
+    @property
+    def distance_accuracy(self) -> float:
+        """Share of matched claims with a point-to-point reference whose measured distance is within
+        max(settings.eval_distance_tolerance_km, settings.eval_distance_tolerance_share) of it."""
+        return self._rate("distance_ok")[2]
 
     @property
     def both_ends_accuracy(self) -> float:
@@ -220,8 +227,26 @@ def _judge_pair(item_id: str, label: dict, r: ClaimResult) -> Finding:
     verdict_ok = status == label["expected_verdict"]
     if not verdict_ok:
         notes.append(f"verdict {status} ({r.verdict.reason}), labelled {label['expected_verdict']}")
+    distance_ok = _distance_ok(r, label)
+    if distance_ok is False:
+        got = f"{r.measurement.distance_km:.1f} km" if r.measurement else "no measurement"
+        notes.append(f"measured {got}, reference {label['reference_km']:.1f} km")
     return Finding(item_id, label["quote"], "; ".join(notes), label["expected_verdict"], status, anchor_ok,
-                   target_ok, verdict_ok)
+                   target_ok, verdict_ok, distance_ok)
+
+
+_POINT_REFERENCE = "geodesic WGS84"  # corpus_reference.py's point-to-point method (not a min to an outline)
+
+
+def _distance_ok(r: ClaimResult, label: dict) -> bool | None:
+    """Whether the measured distance agrees with a point-to-point reference; None when there is none."""
+    ref = label.get("reference_km")
+    if ref is None or not str(label.get("reference_method") or "").startswith(_POINT_REFERENCE):
+        return None
+    if r.measurement is None:
+        return False
+    return abs(r.measurement.distance_km - ref) <= max(DEFAULTS.eval_distance_tolerance_km,
+                                                        DEFAULTS.eval_distance_tolerance_share * ref)
 
 
 _JSON_TYPES = {list: "an array", str: "a string", int: "a number", float: "a number", bool: "true/false",
@@ -300,6 +325,7 @@ def format_result(result: EvalResult, *, details: bool = True) -> str:
     a_ok, a_n, a = result._rate("anchor_ok")
     t_ok, t_n, t = result._rate("target_ok")
     v_ok, v_n, v = result._rate("verdict_ok")
+    d_ok, d_n, d = result._rate("distance_ok")
     lines = [
         f"dev set {result.path}: {result.items} sentences, {result.labelled} labelled claims, "
         f"{result.found} found",
@@ -308,6 +334,7 @@ def format_result(result: EvalResult, *, details: bool = True) -> str:
         f"anchor correct {a:.3f} ({a_ok}/{a_n})   target correct {t:.3f} ({t_ok}/{t_n})   "
         f"(matched claims labelled checkable)",
         f"verdict agreement {v:.3f} ({v_ok}/{v_n})",
+        f"measured within max(0.5 km, 3 %) of a point reference {d:.3f} ({d_ok}/{d_n})",
         f"labelled non-claims found as checkable claims: {len(result.non_claims_checkable)}",
     ]
     if not details:
@@ -337,6 +364,8 @@ def format_comparison(results: list[EvalResult]) -> str:
             ("target correct", *[f"{r.target_accuracy:.3f}" for r in results]),
             ("anchor and target both right", *[f"{r.both_ends_accuracy:.3f}" for r in results]),
             ("verdict agreement", *[f"{r.verdict_agreement:.3f}" for r in results]),
+            ("distance within max(0.5 km, 3 %) of a point reference",
+             *[f"{r.distance_accuracy:.3f}" for r in results]),
             ("baseline: every claim consistent", *[f"{r.baseline_agreement:.3f}" for r in results])]
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     return "\n".join("  ".join(c.ljust(widths[i]) if i == 0 else c.rjust(widths[i]) for i, c in enumerate(row))

@@ -237,10 +237,6 @@ class Settings:
     """Map: other anchor candidates farther than this are drawn but do not widen the view."""
     eval_point_tolerance_km: float = 5.0
     """Evaluation: a resolved point within this distance of the labelled point is the same place."""
-    eval_distance_tolerance_km: float = 0.5
-    eval_distance_tolerance_share: float = 0.03
-    """Evaluation: a measured distance within max(0.5 km, 3 %) of a point-to-point reference agrees
-    with it (the resolution issue's figure: GeoNames points of one place differ by that much)."""
     online_timeout_s: float = 5.0
     """Longest wait for one Nominatim answer (opt-in online lookups), the whole request included."""
     online_min_delay_s: float = 1.0

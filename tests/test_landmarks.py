@@ -138,11 +138,21 @@ def test_the_capital_is_the_named_countrys_capital(case, text, iso):
 
 
 def test_the_capital_of_no_named_country_says_why():
-    (r,) = check_text("Irpin is 20 km from the capital.").results
+    (r,) = check_text("Xqzville is 20 km from the capital.").results
     assert r.measurement is None and "which country's capital" in r.target.why_not, r.target.why_not
 
 
 def test_the_capital_of_the_articles_one_country():
-    (r,) = check_text("Ukraine said on Monday that Irpin is about 20 km from the capital.").results
+    (r,) = check_text("Ukraine said on Monday that Xqzville is about 20 km from the capital.").results
     assert r.target.place is not None and r.target.place.name == _geonames_capital("UA"), r.target.why_not
     assert "the article's country" in r.target.resolution.reason
+
+
+@pytest.mark.parametrize("text", ["Irpin is 20 km from the capital.",
+                                  "Russia said on Monday that Irpin is about 20 km from the capital."])
+def test_the_capital_of_the_country_the_claim_is_measured_from(text):
+    """'the capital' with no country in its words: the anchor's country's (its name alone an exact
+    match), before the article's one country."""
+    (r,) = check_text(text).results
+    assert r.target.place.name == _geonames_capital("UA")
+    assert "the country of Irpin (Kyiv Oblast, UA)" in r.target.resolution.reason

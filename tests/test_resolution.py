@@ -92,6 +92,10 @@ DECIDED = [
     # spelling meets only Ţarrāmah (West Bank), 905 km off; the near spelling Tarmiyah, 37 km, competes.
     ("folded-spelling-implausible-near-spelling-fits", _dev("al-ghadeer-tv-tarmiyah-1"), 0, "anchor", 98403,
      "fuzzy (0.86) match on 'Tarmiyah'", 283137),
+    # "Though Jacmel wasn't hit as hard as parts of the capital 20 miles away" (the context names
+    # Colombia, whose rescuers dig): the capital of Jacmel's country, Haiti, not Colombia's.
+    ("the-capital-of-the-anchor-s-country", _dev("the-daily-caller-ap-jacmel-1"), 0, "target", 3718426,
+     "the national capital of Haiti, the country of Jacmel (Sud-Est, HT)", None),
     ("locator-matched-only-by-a-near-spelling", _dev("business-standard-pti-ap-polangui-1"), 0, "anchor", 1693136,
      "exact match on 'Polangui'", None),
 ]

@@ -112,6 +112,9 @@ DEV_SHAPES = [
                                     ("relation", "back-reference"), "distance")]),
     # 'The nuclear power plant in Astravets is located 50 km from Vilnius': the plant in the place after it
     ("uawire-astravets-1", [("50 km from Vilnius", "Astravets", "Vilnius", ("relation", "back-reference"), "distance")]),
+    # 'X … the capital 20 miles away': a town word before the figure is the target
+    ("the-daily-caller-ap-jacmel-1", [("the capital 20 miles away", "Jacmel", None, ("away-after-name", "subject"),
+                                       "distance")]),
     # a name inside a description names it: 'the Fukushima Dai-ichi nuclear complex'
     ("the-independent-fukushima-1", [("140 miles (220km) north-east of Tokyo", "Fukushima Dai-ichi", "Tokyo",
                                       ("relation", "subject"), "distance")]),

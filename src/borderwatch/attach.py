@@ -345,6 +345,10 @@ def _away(s: Sentence, fig: Figure, end: int, *, direction: str | None = None, r
                                 span=s.span_of(i - 1, i + s.is_(i, cls)))
                 return _Reach(ref, direction, i - 1, end, rule)
     names = [r for r in runs(s, lo, fig.i) if r[1] >= fig.i - 4]
+    if s.low(fig.i - 2) == "the" and s.is_(fig.i - 1, "target_town_words") and not (names and names[-1][1] == fig.i):
+        # "… as hard as parts of the capital 20 miles away": a town word the text does not name
+        ref = TargetRef(TargetKind.PLACE, s.chars(fig.i - 2, fig.i), span=s.span_of(fig.i - 2, fig.i))
+        return _Reach(ref, direction, fig.i - 2, end, rule)
     if not names:
         return _Reach(None, direction, fig.i, end, rule)
     i, j = names[-1]

@@ -218,6 +218,9 @@ class _Targets:
         t = claim.target
         if t is None:
             return TargetResolution(None, TargetKind.PLACE, why_not="the text names nothing it is measured to")
+        home = self._capital_of_anchor_country(claim, context)
+        if home is not None:
+            return home
         special = self.special.target(t, context)  # landmarks, capitals of named countries, coasts, lines
         cap = _CAPITAL.search(t.text)
         # "capital Tehran", "the capital, Beirut": a name after the word (not "the South Korean capital")
@@ -252,6 +255,29 @@ class _Targets:
             why = None if res.place else f"target region {t.name!r}: {res.reason}"
             return TargetResolution(res, t.kind, t.text, why_not=why, unresolved=res.place is None)
         return self.special.unknown_line(t)
+
+    def _capital_of_anchor_country(self, claim: Claim, context: ArticleContext) -> TargetResolution | None:
+        """'Jacmel … the capital 20 miles away': "the capital" with no country in its words is the
+        capital of the country of the place it is measured from, when that place's name alone is an
+        exact match there (before the dateline's or the article's one country: a report from
+        Washington on Kharkiv means Kyiv)."""
+        t, a = claim.target, claim.anchor
+        if t is None or t.kind is not TargetKind.PLACE or t.name or a is None or a.point is not None:
+            return None
+        if not _CAPITAL.search(t.text) or any(w.lower() not in _CAPITAL_OF and not _CAPITAL.fullmatch(w)
+                                              for w in t.text.replace(",", " ").split()):
+            return None
+        res = self.gazetteer.resolve(a.text, context=Context(countries=context.countries, dateline=context.dateline))
+        top = res.candidates[0] if res.place is not None else None
+        if top is None or top.match is not MatchKind.EXACT or not top.place.country:
+            return None
+        cap = self.gazetteer.capital_of(top.place.country, query=t.text)
+        if cap is None or cap.place is None or cap.place.key == top.place.key:
+            return None
+        why = f"the national capital of {self.gazetteer.country(top.place.country).name}, the country of " \
+              f"{top.place.label}, which it is measured from"
+        cand = replace(cap.candidates[0], reasons=(why,))
+        return TargetResolution(replace(cap, candidates=(cand,), reason=f"{cap.place.label}: {why}"), t.kind, t.text)
 
     def _capital_target(self, claim: Claim, context: ArticleContext, deadline: OnlineBudget | None
                         ) -> TargetResolution:

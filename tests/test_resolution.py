@@ -408,3 +408,27 @@ def test_a_generic_word_inside_a_name_is_kept(gaz, name, gid):
     """'town' and 'city' are dropped from "the town of X" and "X city", but they are part of these
     names: Cape Town was 'Cape', no such place (found by resolving the 600 largest towns by name)."""
     assert gaz.resolve(name).place.geonameid == gid
+
+
+@pytest.mark.parametrize("text,island", [
+    # the corpus's dev sentence: 'Kinmen' is Jincheng's other name (the island's and county's): not judged
+    (_dev("al-jazeera-via-inkl-kinmen-1"), True),
+    # a spelling of the town's own name ("Mitilini", Mytilene on Lesbos) is the town
+    (_dev("express-mytilene-ayvalik-1"), False),
+    # a city that covers its island: its other name is the city's ("Bombay", Mumbai on Salsette)
+    ("Bombay is 150 km from Pune.", False),
+])
+def test_another_name_of_a_town_on_a_small_island_may_name_the_island(text, island):
+    r = check_text(text).results[-1]
+    named = "a town on an island of" in r.verdict.reason
+    assert named is island, r.verdict.reason
+    if island:
+        assert r.verdict.status == "not checkable" and r.measurement is None and r.anchor.place is not None
+
+
+def test_a_coast_target_s_distance_feeds_the_plausibility_of_each_candidate(checker):
+    """For 'N km off the coast of X', every candidate is measured to X's coast as for a border."""
+    report = check_text("Gdansk is 5 km from the Polish coast.")
+    (r,) = report.results
+    d, what = checker.resolver._distance_to_target(r.anchor.place, r.target, report.context)
+    assert what == "PL's coast" and d == pytest.approx(r.measurement.distance_km, abs=1e-6)

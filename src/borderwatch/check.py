@@ -11,20 +11,32 @@ from __future__ import annotations
 import functools
 from dataclasses import fields, replace
 
+from rapidfuzz.distance import Levenshtein
+
 from .boundaries import Boundaries
 from .budget import WorkBudget, work_budget
 from .claims import extract
 from .context import article_context
 from .errors import InputError, WorkBudgetSpent
-from .gazetteer import Gazetteer
+from .gazetteer import Gazetteer, town_radius_km
 from .geodata import ATTRIBUTION, GeoData, open_geodata
 from .inputs import check_length
 from .measure import METHOD_BOUNDARY, METHOD_POINT, Measurer
 from .model import (Alternative, ArticleContext, Candidate, ChosenBy, Claim, ClaimResult, MatchKind, NonClaim,
                     Place, PlaceKind, Report, Resolution, TargetKind, TargetResolution, check_latlon)
+from .names import exact_key
 from .resolve import OnlineBudget, OnlineLookup, Resolver
 from .settings import DEFAULTS, TITLE_MAX_CHARS, WORK_BUDGET_LOADING_S, WORK_BUDGET_S, Settings
 from .verdict import judge, not_checkable, unresolved
+
+# An anchor met by another name of a town on an island up to this size (Kinmen, 150 km²; Matsu)
+# may name the island itself: the town's point is no stand-in for the island's shore.
+ISLAND_NAME_MAX_KM2 = 5_000.0
+_SAME_NAME = 0.6  # similarity from which another name is a spelling of the town's ("Mitilini" for Mytilene: 0.62; "Kinmen" for Jincheng: 0.5)
+
+
+def town_area_km2(population: int, settings: Settings) -> float:
+    return 3.141592653589793 * town_radius_km(population, settings) ** 2
 
 __all__ = ["Checker", "check_text", "default_checker", "make_report", "chosen", "METHOD_POINT", "METHOD_BOUNDARY"]
 
@@ -118,6 +130,10 @@ class Checker:
             if anchor.place is None:
                 return self._unmeasured(claim, anchor, target,
                                         unresolved(claim, f"anchor {claim.anchor_text!r}: {anchor.reason}"))
+            island = island_named(anchor, self.measurer.coasts, self.settings)
+            if island is not None:
+                return replace(self._unmeasured(claim, anchor, target, not_checkable(claim, island)),
+                               alternatives=self._alternatives(claim, anchor, target, context))
         target, m = self._measure(anchor.place, target, context)
         if m is None:
             rule = unresolved if target.unresolved else not_checkable
@@ -162,6 +178,25 @@ class Checker:
         country = self.boundaries.country_at(lat, lon)
         return Place(kind=PlaceKind.POINT, name=name, countries=(country,) if country else (), lat=lat, lon=lon,
                      dataset="user-chosen point", key=f"point:{lat:.5f},{lon:.5f}")
+
+
+def island_named(anchor: Resolution, coasts, settings: Settings = DEFAULTS) -> str | None:
+    """Why a name met as another name of a town on a small island is not checked from that town:
+    'Kinmen' is Jincheng's other name, and the island's (or its county's), so the distance may be
+    from its shore; None for a town's own name or a spelling of it ('Lampedusa', 'Mitilini'), on a
+    mainland or a large island, or for a city that covers its island ('Bombay')."""
+    top = anchor.candidates[0] if anchor.candidates else None
+    place = anchor.place
+    if top is None or top.place.key != place.key or place.kind is not PlaceKind.CITY or not place.country:
+        return None
+    if Levenshtein.normalized_similarity(exact_key(top.matched_name), exact_key(place.name)) >= _SAME_NAME:
+        return None
+    area = coasts.island_area_at(place.country, place.lat, place.lon)
+    if area is None or area > ISLAND_NAME_MAX_KM2 or town_area_km2(place.population, settings) > area / 2:
+        return None
+    return (f"{anchor.query!r} is another name of {place.label}, a town on an island of {area:,.0f} km²: it may "
+            f"name the island (or its county) rather than the town, and a distance from an island depends on "
+            f"where on it one measures — the town's point does not stand for its coast")
 
 
 def make_report(text: str, results: tuple[ClaimResult, ...], *, context: ArticleContext,

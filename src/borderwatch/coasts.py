@@ -16,6 +16,7 @@ from pyproj import Geod
 
 from .boundaries import Boundaries, BoundaryHit, charge_measurement
 from .budget import uncharged
+from .errors import GeodataError
 from .geodata import coast_key
 from .geodesy import Segments, nearest_on_segments
 from .model import check_latlon
@@ -74,6 +75,15 @@ class Coasts:
             return "on the mainland (its largest land part)"
         area = abs(_GEOD.geometry_area_perimeter(parts[i])[0]) / 1e6
         return f"on an island of {area:,.1f} km² (one of its {len(parts):,} land parts)"
+
+    def island_area_at(self, iso2: str, lat: float, lon: float) -> float | None:
+        """Area (km²) of the island of ``iso2`` that (lat, lon) lies on; None on its mainland, at sea,
+        or for a country the data has no outline of."""
+        try:
+            part = self._part_at(iso2, lat, lon)
+        except GeodataError:
+            return None
+        return self._area_km2(iso2, part) if part else None
 
     def _part_at(self, iso2: str, lat: float, lon: float) -> int | None:
         """Index (largest first) of the country's land part containing (lat, lon), or None (at sea)."""

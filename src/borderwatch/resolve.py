@@ -17,6 +17,7 @@ from dataclasses import replace
 from typing import Protocol
 
 from .boundaries import Boundaries
+from .coasts import Coasts
 from .context import countries_named
 from .errors import OnlineLookupError
 from .gazetteer import Context, Gazetteer, Locality
@@ -206,6 +207,7 @@ class _Targets:
     boundaries: Boundaries
     settings: Settings
     special: SpecialPlaces
+    coasts: Coasts
 
     # ------------------------------------------------------------------ targets
     def _codes(self, names: tuple[str, ...]) -> tuple[str, ...]:
@@ -359,6 +361,7 @@ class Resolver(_Targets):
         self.settings = settings
         self.online = online
         self.special = SpecialPlaces(gazetteer, settings=settings)  # landmarks, capitals, coasts, named lines
+        self.coasts = Coasts(boundaries)  # a coast target's distance from each candidate (plausibility)
 
     def deadline(self) -> OnlineBudget | None:
         """Return a fresh budget for one article's online lookups (None offline)."""
@@ -442,7 +445,8 @@ class Resolver(_Targets):
         """{place key: (km to the place, border or region the claim names, what it is)} of the
         contenders: only the candidates the alternatives measure anyway, so it costs no extra work."""
         st = self.settings
-        if res.place is None or target.kind not in (TargetKind.BORDER, TargetKind.REGION, TargetKind.PLACE):
+        if res.place is None or target.kind not in (TargetKind.BORDER, TargetKind.REGION, TargetKind.PLACE,
+                                                    TargetKind.COAST):
             return {}
         if target.kind is TargetKind.PLACE and target.place is None:
             return {}
@@ -460,6 +464,9 @@ class Resolver(_Targets):
             if region is None or region.region_id is None:
                 return None, ""
             return self.boundaries.to_region(place.lat, place.lon, region.region_id).distance_km, region.name
+        if target.kind is TargetKind.COAST:  # "Matsu … 10 miles off the coast of China": not Matsue, Japan
+            hit = self.coasts.to_coast(place.lat, place.lon, target.named[0]) if len(target.named) == 1 else None
+            return (hit.distance_km, f"{target.named[0]}'s coast") if hit is not None else (None, "")
         hits = [(h.distance_km, f"the {a}–{b} border") for a, b in self.pairs_for(target, place, context)
                 for h in (self.boundaries.to_border(place.lat, place.lon, a, b),) if h is not None]
         return min(hits) if hits else (None, "")

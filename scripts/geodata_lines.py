@@ -63,6 +63,22 @@ class Land:
         return mask
 
 
+def _in_a_hole(polys: list) -> list[bool]:
+    """For each polygon, whether it lies within another polygon's shell (so in one of its holes)."""
+    holed = [i for i, p in enumerate(polys) if len(p.interiors)]
+    if not holed:
+        return [False] * len(polys)
+    shells = [shapely.Polygon(polys[i].exterior) for i in holed]
+    tree = shapely.STRtree(shells)
+    reps = [p.representative_point() for p in polys]
+    inside, shell = tree.query(reps, predicate="within")
+    out = [False] * len(polys)
+    for i, k in zip(inside, shell):
+        if holed[k] != i:
+            out[i] = True
+    return out
+
+
 class Outline:
     """A country's outline as one vertex array; segments are the pairs of consecutive vertices of a ring."""
 
@@ -73,9 +89,12 @@ class Outline:
         # segment i joins vertex i and i + 1; the join of one ring's last vertex to the next ring's first is none
         self.valid = np.ones(max(len(self.xy) - 1, 0), dtype=bool)
         self.valid[self.starts[1:] - 1] = False
-        # Exterior rings only can be coast: a hole in a land outline is a lake or a wide river.
-        exterior = np.concatenate([[True] + [False] * len(p.interiors) for p in shapely.get_parts(geom)
-                                   if p.geom_type == "Polygon"]).astype(bool) if self.rings else np.zeros(0, bool)
+        # Exterior rings only can be coast: a hole in a land outline is a lake or a wide river, and an
+        # island in such a hole (a lake island: 5 km² in a salt lake 320 km from Australia's sea) is none.
+        polys = [p for p in shapely.get_parts(geom) if p.geom_type == "Polygon"]
+        in_lake = _in_a_hole(polys)
+        exterior = np.concatenate([[not lake] + [False] * len(p.interiors) for p, lake in zip(polys, in_lake)
+                                   ]).astype(bool) if self.rings else np.zeros(0, bool)
         self.exterior = np.repeat(exterior, [len(r) for r in self.rings])[:-1] if self.rings else self.valid
 
     def segments(self, vertex_mask: np.ndarray) -> np.ndarray:
@@ -128,8 +147,10 @@ def border_and_coast(iso: str, geoms: dict, lands: dict, tree_keys: list[str], t
                 lines[other] = line
     coast = outline.runs(outline.valid & outline.exterior & ~outline.segments(near_any))
     coast = [r for r in coast if _is_coast(outline, r, owners)]
-    if near_any.any() and all(s == 0 and e == len(outline.rings[i]) - 1 for i, s, e in coast):
-        coast = []  # land borders and no mainland coast: a landlocked country's islands are in lakes and rivers
+    if lines and all(s == 0 and e == len(outline.rings[i]) - 1 for i, s, e in coast):
+        # land borders and no mainland coast: a landlocked country's islands are in lakes and rivers
+        # (a country with no land border whose islands lie near a neighbour's, Taiwan, Australia, keeps them)
+        coast = []
     return lines, coast
 
 

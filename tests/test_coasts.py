@@ -157,3 +157,21 @@ def test_every_country_outline_is_at_10_m(checker):
     assert len(rows) > 200
     coarse = [iso for iso, ds in rows if "countries-land-10m" not in ds and "geoBoundaries" not in ds]
     assert not coarse, coarse
+
+
+@pytest.mark.parametrize("iso, lat, lon, low, high", [
+    # an island country whose small islands lie near a neighbour's coast keeps its coast (Kinmen near Xiamen)
+    ("TW", 25.128, 121.740, 0.0, 3.0),      # Keelung, a port
+    # a country with no land border keeps its coast, and an island in a salt lake is no coast:
+    # Alice Springs was "322 km from the coast" (an islet of Lake Amadeus); the sea is ~880 km off
+    ("AU", -23.698, 133.881, 800.0, 1000.0),
+])
+def test_coasts_of_island_countries_and_no_lake_islands(checker, iso, lat, lon, low, high):
+    hit = checker.measurer.coasts.to_coast(lat, lon, iso)
+    assert hit is not None and low <= hit.distance_km <= high, hit
+    assert "on the mainland" in hit.note
+
+
+def test_a_coast_named_by_a_demonym_is_that_country_s():
+    (r,) = check_text("Alice Springs is about 1,000 km from the Australian coast.").results
+    assert r.target.place is not None and r.target.place.countries == ("AU",), r.verdict.reason

@@ -192,6 +192,11 @@ SHAPES = [
     # a moving word inside an apposition after the subject does not make the subject move
     ("Kupiansk, a railway hub retaken by Ukrainian forces in September, is just 40 km from the Russian border.",
      "Kupiansk", "Russian border"),
+    # a one-word name that ended a person's full name earlier is the person ('Stephanie Villarosa … Villarosa')
+    ("Stephanie Villarosa ate porridge. Instead, Villarosa was huddled 38 km south of Iligan.", None, "Iligan"),
+    ("The town of Villarosa is 38 km from Iligan.", "Villarosa", "Iligan"),
+    # a country's demonym names its coast
+    ("Alice Springs is about 1,000 km from the Australian coast.", "Alice Springs", "Australian"),
     # ', as the crow flies,' and 'inland' between a figure and its relation
     ("Belgorod is some 40 kilometres, as the crow flies, from Kharkiv.", "Belgorod", "Kharkiv"),
     ("Tokmak is 20 km inland from the front.", "Tokmak", "the front"),

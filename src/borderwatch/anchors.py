@@ -73,6 +73,7 @@ def find_anchor(s: Sentence, fig: Figure, start: int, end: int, before: list[Sen
         found = reader(s, lo, start, end, places, before)
         if found is not None:
             return _zone(s, fig, _with_region(found, ms))
+    places = [m for m in places if not _surname(s, m, before)]
     if places:
         found = _subject(s, places, ms)
         moving = _moving_name(s, found[0]) if found[0] is not None else None
@@ -361,6 +362,19 @@ def _antecedent(prev: Sentence, head: str | None = None) -> Mention | None:
 def _names_moving(s: Sentence, m: Mention, at: int) -> bool:
     """'cyclone George', 'the Green Wattle Creek blaze': the name right after or before the moving word names it."""
     return m.i == at + 1 or m.j == at
+
+
+def _surname(s: Sentence, m: Mention, before: list[Sentence]) -> bool:
+    """'Stephanie Villarosa ate … Instead, Villarosa was huddled …': a one-word name that ends a
+    longer name earlier in the text (a person's full name, then the surname) is not a place; a
+    place named after 'in', 'at' or 'near' still is."""
+    if m.j - m.i != 1 or s.is_(m.i - 1, "locating_before"):
+        return False
+    key = m.name.lower()
+    return any(j - i >= 2 and sent.low(j - 1) == key and not sent.is_(i, "name_abbreviations")
+               and not sent.is_(j, "region_words") and not sent.is_(j, "features")
+               for sent in (*before[:_ANTECEDENT_SENTENCES], s) for i, j in runs(sent, 0, len(sent) if sent is not s
+                                                                                  else m.i))
 
 
 def _moving_name(s: Sentence, a: AnchorRef) -> str | None:

@@ -329,7 +329,7 @@ def format_result(result: EvalResult, *, details: bool = True) -> str:
     v_ok, v_n, v = result._rate("verdict_ok")
     d_ok, d_n, d = result._rate("distance_ok")
     lines = [
-        f"dev set {result.path}: {result.items} sentences, {result.labelled} labelled claims, "
+        f"labelled set {result.path}: {result.items} sentences, {result.labelled} labelled claims, "
         f"{result.found} found",
         f"extraction precision {result.precision:.3f} ({len(result.matched)}/{result.found})   "
         f"recall {result.recall:.3f} ({len(result.matched)}/{result.labelled})",

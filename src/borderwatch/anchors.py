@@ -19,7 +19,6 @@ from .attach import mentions_in
 from .figures import Figure
 from .lexicon import LEXICON
 from .model import AnchorRef
-from .names_in_text import mentions, runs
 from .tagging import CLASSES, Mention, Sentence
 
 __all__ = ["find_anchor"]
@@ -189,7 +188,7 @@ def _relative_clause(s: Sentence, lo: int, start: int, places: list[Mention]) ->
         return None
     if not all(s.is_(x, "copulas") or s.is_(x, "hedges") for x in range(rel + 1, start)) or rel + 1 == start:
         return None
-    found = [m for m in mentions(s, lenient=True) if not m.is_region]
+    found = [m for m in s.lenient_mentions if not m.is_region]
     named = [m for m in found if m.j == rel - 1]
     if not named:
         return None
@@ -261,7 +260,7 @@ def _back_reference(s: Sentence, lo: int, start: int, end: int, places: list[Men
 
 def _town_body(s: Sentence, i: int) -> tuple[int, int] | None:
     """Token range of the town's name in the last 'X Council' (a town's own body) before token ``i``."""
-    for a, b in reversed(runs(s, 0, i)):
+    for a, b in reversed([r for r in s.name_runs if r[1] <= i]):
         n = CLASSES.ends_at(s.tokens, b, "town_bodies")
         if n and b - n > a:
             return a, b - n
@@ -330,7 +329,7 @@ def _named_by(s: Sentence, h: int) -> bool:
 
 
 def _places_in(prev: Sentence) -> list[Mention]:
-    return [m for m in mentions(prev, lenient=True) if not m.is_region]
+    return [m for m in prev.lenient_mentions if not m.is_region]
 
 
 def _named_with(prev: Sentence, head: str | None) -> list[Mention]:
@@ -371,10 +370,9 @@ def _surname(s: Sentence, m: Mention, before: list[Sentence]) -> bool:
     if m.j - m.i != 1 or s.is_(m.i - 1, "locating_before"):
         return False
     key = m.name.lower()
-    return any(j - i >= 2 and sent.low(j - 1) == key and not sent.is_(i, "name_abbreviations")
-               and not sent.is_(j, "region_words") and not sent.is_(j, "features")
-               for sent in (*before[:_ANTECEDENT_SENTENCES], s) for i, j in runs(sent, 0, len(sent) if sent is not s
-                                                                                  else m.i))
+    if any(key in prev.surnames for prev in before[:_ANTECEDENT_SENTENCES]):
+        return True
+    return s.surnames.get(key, len(s) + 1) <= m.i
 
 
 def _moving_name(s: Sentence, a: AnchorRef) -> str | None:

@@ -21,7 +21,6 @@ from dataclasses import dataclass, replace
 
 from .figures import Figure
 from .model import AnchorRef, ClaimKind, TargetKind, TargetRef
-from .names_in_text import mentions as find_mentions
 from .names_in_text import runs
 from .tagging import Mention, Sentence
 from .targets import read_target
@@ -200,7 +199,7 @@ def _target_back_reference(s: Sentence, fig: Figure, target: TargetRef | None, a
             s.index_at(target.span.end) != k + 2:
         return None
     skip = anchor.span if anchor is not None else None
-    found = [m for m in find_mentions(s, lenient=True) if m.j <= fig.i and not m.is_region
+    found = [m for m in s.lenient_mentions if m.j <= fig.i and not m.is_region
              and (skip is None or m.span != skip) and m.name != (anchor.text if anchor else None)]
     if not found:
         return None
@@ -477,6 +476,6 @@ def _joined(s: Sentence, prev_end: int, start: int) -> bool:
 
 def mentions_in(s: Sentence, lo: int, hi: int, *, lenient: bool = False) -> list[Mention]:
     """The sentence's place-like names whose tokens lie in ``[lo, hi)``."""
-    found = find_mentions(s, lenient=True) if lenient else s.mentions
+    found = s.lenient_mentions if lenient else s.mentions
     return [m for m in found if m.i >= lo and m.j <= hi]
 

@@ -222,3 +222,28 @@ class Sentence:
         from .names_in_text import mentions  # the name finder reads a sentence's tokens
 
         return mentions(self)
+
+    @cached_property
+    def lenient_mentions(self) -> list[Mention]:
+        """The mentions with a sentence's first word and names after "to"/"with" counted too."""
+        from .names_in_text import mentions
+
+        return mentions(self, lenient=True)
+
+    @cached_property
+    def name_runs(self) -> list[tuple[int, int]]:
+        """names_in_text.runs of the whole sentence, once."""
+        from .names_in_text import runs
+
+        return runs(self)
+
+    @cached_property
+    def surnames(self) -> dict[str, int]:
+        """{last word, lower-case: end token} of the multi-word names that may be a person's full name
+        ("Stephanie Villarosa"): not "St. X", not "X region", not "X station"; the first such end."""
+        out: dict[str, int] = {}
+        for i, j in self.name_runs:
+            if j - i >= 2 and not self.is_(i, "name_abbreviations") and not self.is_(j, "region_words") \
+                    and not self.is_(j, "features"):
+                out.setdefault(self.low(j - 1), j)
+        return out

@@ -236,6 +236,13 @@ def _codes(gazetteer, names) -> tuple[str, ...]:
     return tuple(dict.fromkeys(c for c in codes if c))
 
 
+def _line_target(t: TargetRef, line: Place) -> TargetResolution:
+    """A target measured to a named line of the data."""
+    res = Resolution(t.text, line, (Candidate(line, 1.0, MatchKind.EXACT, line.name),),
+                     f"{line.name} ({line.dataset})", source=line.dataset)
+    return TargetResolution(res, TargetKind.LINE, t.text)
+
+
 class SpecialPlaces:
     """What a claim names that is not a town, region or border: a landmark, a country's capital, a
     coast, a named line, or a front line (not checkable). Called by resolve.Resolver."""
@@ -255,9 +262,7 @@ class SpecialPlaces:
             line = self.lines.find(t.name or t.text) or self.lines.find(t.text)
             if line is None:
                 return None
-            res = Resolution(t.text, line, (Candidate(line, 1.0, MatchKind.EXACT, line.name),),
-                             f"{line.name} ({line.dataset})", source=line.dataset)
-            return TargetResolution(res, TargetKind.LINE, t.text)
+            return _line_target(t, line)
         if t.kind is TargetKind.COAST:
             codes = _codes(self.gazetteer, t.countries) or tuple(sorted(countries_named(t.text, self.gazetteer)))
             said = tuple(n for n in t.countries if n and self.gazetteer.country_code(n))  # "the Chinese coast"
@@ -269,9 +274,7 @@ class SpecialPlaces:
             return self._capital(t, context)
         line = self.lines.find(t.name) if t.kind is TargetKind.PLACE and t.name else None
         if line is not None:  # "70 km north of the Gaza Strip": the territory's line, not all of PS's border
-            res = Resolution(t.text, line, (Candidate(line, 1.0, MatchKind.EXACT, line.name),),
-                             f"{line.name} ({line.dataset})", source=line.dataset)
-            return TargetResolution(res, TargetKind.LINE, t.text)
+            return _line_target(t, line)
         found = kind_in_text(t.text) if t.kind is TargetKind.PLACE and t.name else None
         res = self.landmarks.resolve(re.sub(r"^.*[’']s\s+", "", t.name), found[0],
                                      countries=context.countries) if found else None

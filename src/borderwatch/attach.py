@@ -20,7 +20,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from .figures import Figure
+from .lexicon import LEXICON
 from .model import AnchorRef, ClaimKind, TargetKind, TargetRef
+from .names import exact_key
 from .names_in_text import runs
 from .tagging import Mention, Sentence
 from .targets import read_target
@@ -185,7 +187,7 @@ def read(s: Sentence, fig: Figure, prev: Reading | None, before: list[Sentence])
     return Reading(reach.target, reach.direction, reach.start, reach.end, anchor, why, ClaimKind.DISTANCE, rules)
 
 
-_TOWN_REFERENCES = frozenset({"city", "town", "village", "port", "settlement"})
+_TOWN_REFERENCES = frozenset(LEXICON.targets["town_words"]) - {"capital"}  # "the capital" is the capital's
 
 
 def _target_back_reference(s: Sentence, fig: Figure, target: TargetRef | None, anchor: AnchorRef | None
@@ -208,8 +210,6 @@ def _target_back_reference(s: Sentence, fig: Figure, target: TargetRef | None, a
 
 
 def _same_place(anchor: AnchorRef | None, target: TargetRef | None) -> bool:
-    from .names import exact_key
-
     if anchor is None or target is None or not target.name:
         return False
     return exact_key(anchor.text) == exact_key(target.name)

@@ -9,6 +9,7 @@ to re-check one claim from an anchor a person chose.
 from __future__ import annotations
 
 import functools
+import math
 from dataclasses import fields, replace
 
 from rapidfuzz.distance import Levenshtein
@@ -35,8 +36,8 @@ ISLAND_NAME_MAX_KM2 = 5_000.0
 _SAME_NAME = 0.6  # similarity from which another name is a spelling of the town's ("Mitilini" for Mytilene: 0.62; "Kinmen" for Jincheng: 0.5)
 
 
-def town_area_km2(population: int, settings: Settings) -> float:
-    return 3.141592653589793 * town_radius_km(population, settings) ** 2
+def _town_area_km2(population: int, settings: Settings) -> float:
+    return math.pi * town_radius_km(population, settings) ** 2
 
 __all__ = ["Checker", "check_text", "default_checker", "make_report", "chosen", "METHOD_POINT", "METHOD_BOUNDARY"]
 
@@ -192,7 +193,7 @@ def island_named(anchor: Resolution, coasts, settings: Settings = DEFAULTS) -> s
     if Levenshtein.normalized_similarity(exact_key(top.matched_name), exact_key(place.name)) >= _SAME_NAME:
         return None
     area = coasts.island_area_at(place.country, place.lat, place.lon)
-    if area is None or area > ISLAND_NAME_MAX_KM2 or town_area_km2(place.population, settings) > area / 2:
+    if area is None or area > ISLAND_NAME_MAX_KM2 or _town_area_km2(place.population, settings) > area / 2:
         return None
     return (f"{anchor.query!r} is another name of {place.label}, a town on an island of {area:,.0f} km²: it may "
             f"name the island (or its county) rather than the town, and a distance from an island depends on "

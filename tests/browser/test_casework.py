@@ -261,6 +261,8 @@ def test_a_bad_case_file_is_refused_with_a_message(page, app_server, content, me
     err = page.locator('[data-testid="stAlert"]', has_text=message)
     err.wait_for(timeout=60_000)
     assert "case file 'case.json'" in err.inner_text()
+    # the message shows while the rerun still runs; the old article's map goes when it ends
+    _idle(page)
     assert page.locator(MAP_IFRAME).count() == 0 and page.locator("img[src=x]").count() == 0
     if content.startswith(b"{not"):
         _shot(page, artifacts_dir, "bad_case")

@@ -93,7 +93,7 @@ def test_a_failed_upload_does_not_leave_the_old_claims_looking_current(page, app
                              "buffer": b"\x89PNG\r\n\x1a\n\x00\x00\x00 Kyiv is 30 km from the border"})
     page.locator('[data-testid="stAlert"]', has_text="binary").wait_for(timeout=60_000)
     page.get_by_text("the previous article's results were cleared").wait_for(timeout=30_000)
-    page.wait_for_timeout(500)
+    _idle(page)  # the message shows while the rerun still runs; the old results go when it ends
     page.screenshot(path=str(artifacts_dir / "evidence_failed_upload.png"), full_page=True)
     body = page.locator("body").inner_text()
     assert "Claim 2 — inconsistent" not in body and "2: inconsistent" not in body

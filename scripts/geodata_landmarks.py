@@ -33,6 +33,9 @@ _PAREN = re.compile(r"\s*\([^)]*\)\s*$")
 _AIRPORT_WORDS = re.compile(r"\s+(?:international\s+)?(?:airport|air\s+base|airbase|airfield|aerodrome|"
                             r"air\s+station|airstrip|heliport)$", re.IGNORECASE)
 
+# An airfield's own name that says it is a military air base (its city then names it too).
+_AIR_BASE = re.compile(r"\b(?:air\s*base|air\s+force\s+base|air\s+station)\b", re.IGNORECASE)
+
 
 def _km(lat1, lon1, lat2, lon2):
     """Great-circle km (haversine): only to pick a plant's namesake town within 100 km."""
@@ -103,6 +106,8 @@ def airports(inputs, start: int) -> tuple[list[tuple], list[tuple]]:
             keys.append(short[len(r["city"]) + 1:])  # "London Heathrow" -> "Heathrow"
         if r["iata"]:
             keys += [r["iata"], r["city"]]
+        elif _AIR_BASE.search(r["name"]):
+            keys.append(r["city"])  # "Balad air base" is "Balad Southeast Air Base"
         names += _names(i, [k for k in keys if k] + ([r["icao"]] if r["icao"] else []))
     return rows, names
 

@@ -275,6 +275,9 @@ def test_a_village_seat_of_a_tiny_region_is_no_seat(gaz):
 # (dev id, claim index, reason words): declined, the candidates kept, so no confident false verdict.
 DECLINED = [
     ("hindustan-times-gorkha-1", 0, "Horgen (Zurich, CH) (transliteration match), is 6835 km from Kathmandu"),
+    # a named line feeds the plausibility too: Balakot (KPK) is not in the gazetteer, Bagalkot (India) is no stand-in
+    ("khaleej-times-balakot-1", 1, "Bagalkot (Karnataka, IN) (fuzzy (0.86) match), is 1849 km from India–Pakistan "
+                                   "line of control"),
     ("allafrica-agenzia-fides-giad-1", 1, "(transliteration match), is 2222 km from Khartoum"),
 ]
 
@@ -348,13 +351,20 @@ def test_a_region_name_is_no_town_elsewhere(gaz, name, gid, why):
     assert res.candidates
 
 
-def test_a_region_named_as_the_anchor_in_real_text():
-    """nyt-gotland-1 (dev): "Gotland, the largest island in the Baltic Sea, is … only 155 miles
-    from Kaliningrad": the island (a GeoNames region) is no town; a loose spelling of it
-    (Holtland, Hoyland Nether) was measured and judged before."""
-    r = check_text(_dev("nyt-gotland-1")).results[1]
-    assert r.anchor.place is None and r.verdict.status is Status.UNRESOLVED
-    assert "'Gotland' names a state or region (Gotland), not a town in it" in r.anchor.reason
+@pytest.mark.parametrize("text,n,region", [
+    # nyt-gotland-1 (dev): the island (a GeoNames region) is no town; a loose spelling of it
+    # (Holtland, Hoyland Nether) was measured and judged before, then listed as unresolved
+    (_dev("nyt-gotland-1"), 1, "Gotland"),
+    # a region no town is named after at all
+    ("Crimea is about 100 km from Kherson.", 0, "Crimea"),
+], ids=["gotland-loose-town", "crimea-no-town"])
+def test_a_region_named_as_the_anchor_is_understood_and_not_checkable(text, n, region):
+    """A region or island named as the anchor is understood (the reason names it) yet has no
+    point: not checkable, as the corpus labels it ('no fixed anchor: a whole region')."""
+    r = check_text(text).results[n]
+    assert r.anchor.place is None and r.anchor.understood == region
+    assert r.verdict.status is Status.NOT_CHECKABLE
+    assert f"'{region}' names a state or region ({region})" in r.anchor.reason
 
 
 def test_the_seed_keeps_its_values():
@@ -432,3 +442,46 @@ def test_a_coast_target_s_distance_feeds_the_plausibility_of_each_candidate(chec
     (r,) = report.results
     d, what = checker.resolver._distance_to_target(r.anchor.place, r.target, report.context)
     assert what == "PL's coast" and d == pytest.approx(r.measurement.distance_km, abs=1e-6)
+
+
+# An air base named in the text is the airfield of that name when the airports table has one whose
+# own name says it is a base (dev: republic-engels-base-1 'The Engels base … The airbase … it is 730 km');
+# an unnamed description never matches a landmark or a town by a common word (novinite-yavoriv-1:
+# 'The military base' was 'Deblin Military Air Base', Poland, by the key 'Military').
+BASES = [
+    ("republic-engels-base-1", 0, "XWSG", "an air base in the airports table"),
+]
+
+
+@pytest.mark.parametrize("item_id,n,icao,why", BASES, ids=[b[0] for b in BASES])
+def test_an_air_base_is_its_airfield(item_id, n, icao, why):
+    r = check_text(_dev(item_id)).results[n]
+    assert r.anchor.place.kind == "landmark" and f"ICAO {icao}" in r.anchor.place.name and why in r.anchor.reason
+
+
+UNNAMED = [
+    ("voa-via-counter-ied-report-mogadishu-1", 0, "'the camp' is not named"),
+    ("novinite-yavoriv-1", 0, "'The military base' is not named"),
+]
+
+
+@pytest.mark.parametrize("item_id,n,why", UNNAMED, ids=[u[0] for u in UNNAMED])
+def test_an_unnamed_thing_is_not_checkable(item_id, n, why):
+    r = check_text(_dev(item_id)).results[n]
+    assert r.anchor.place is None and not r.anchor.candidates and r.verdict.status is Status.NOT_CHECKABLE
+    assert why in r.anchor.reason
+
+
+# Sentences written for this test: the target's same-name town that the anchor fits wins, and says so.
+PAIRS = [
+    ("Lewiston lies about 35 miles north of Portland.", 4969398, 4975802),  # Maine's, not Oregon's Portland
+]
+
+
+@pytest.mark.parametrize("text,anchor_gid,target_gid", PAIRS, ids=["lewiston-portland"])
+def test_a_same_name_target_the_anchor_fits(text, anchor_gid, target_gid):
+    (r,) = check_text(text).results
+    assert (r.anchor_place.geonameid, r.target_place.geonameid) == (anchor_gid, target_gid)
+    assert "another town named 'Portland'; no reading of 'Lewiston' fits the claim with Portland (Oregon, US)" \
+        in r.target.resolution.reason
+

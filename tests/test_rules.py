@@ -118,6 +118,31 @@ DEV_SHAPES = [
     # a name inside a description names it: 'the Fukushima Dai-ichi nuclear complex'
     ("the-independent-fukushima-1", [("140 miles (220km) north-east of Tokyo", "Fukushima Dai-ichi", "Tokyo",
                                       ("relation", "subject"), "distance")]),
+    # 'the Northern Fleet' is a unit, not the town Fleet; 'the bases that are clustered around X' lie at X
+    ("eir-vardo-polyarny-1", [("about 150 km northwest of the Russian", "Vardo", "Polyarny", ("relation", "subject"),
+                               "distance")]),
+    # 'X is a town in … province of <country>, which is N km from': the country only locates the town
+    ("khaleej-times-balakot-1", [("80km from the Line of Control", "Balakot", "the Line of Control",
+                                  ("relation", "relative-clause"), "distance")]),
+    # 'The airbase is situated near the city of Saratov, it is …': 'it' is the airbase ('The Engels base' before)
+    ("republic-engels-base-1", [("about 730 km (450 miles) southeast of Moscow", "Engels", "Moscow",
+                                 ("relation", "back-reference"), "distance"),
+                                ("more than 600 kilometres (370 miles) from Ukraine", "Engels", "Ukraine",
+                                 ("relation", "shared-anchor"), "distance")]),
+    # 'the camp' with no camp named before: not the armed group the sentence before is about
+    ("voa-via-counter-ied-report-mogadishu-1", [("60 kilometers (37 miles) north of Mogadishu", "the camp",
+                                                 "Mogadishu", ("relation", "back-reference"), "distance")]),
+    # 'It began about 5 miles east of X' (a fire): 'it' is an event, no fixed point
+    ("citynews-toronto-ap-carefree-1", [("about 5 miles (8 kilometers) east of Carefree", None, "Carefree",
+                                         ("relation", "unfixed-subject"), "distance")]),
+    # 'distances from the epicentre' after a sentence giving its coordinates; a bulletin's name in capitals
+    ("njn-network-afp-usgs-fiordland-quake-1", [
+        ("150 km (95 miles) WNW of Invercargill", "45.721°S, 166.643°E", "Invercargill", ("relation", "coordinates"),
+         "distance"),
+        ("175 km (110 miles) WSW of Queenstown", "45.721°S, 166.643°E", "Queenstown", ("relation", "shared-anchor"),
+         "distance"),
+        ("825 km (510 miles) SW of WELLINGTON", "45.721°S, 166.643°E", "WELLINGTON", ("relation", "shared-anchor"),
+         "distance")]),
 ]
 
 # Real dev sentences giving the position of a storm, a fire or a vessel: set aside, with the rule.

@@ -27,6 +27,8 @@ _NO_PLACE = "no fixed place is named as the point it is measured from"
 _POSITION = "the position of something that moves (a storm, a fire, a vessel, an aircraft) at one moment"
 _TOWN_HEADS = frozenset(LEXICON.targets["town_words"]) | {"community", "municipality", "hamlet", "towns", "villages"}
 _ARTICLES = frozenset({"a", "an"})
+# Back-reference heads that stand for a place as a whole, like a town word ("the area", "the island").
+_AREA_HEADS = frozenset({"area", "island", "islands", "community", "municipality", "capital", "port"})
 _ZONE_HEDGES = frozenset({"within", "up to", "no further than"})  # "less than" bounds a distance, not a zone
 _DESCRIPTION_WORDS = 6  # words between "a"/"an" and the thing it names: "a small, sleepy farming town"
 _BACK_WORDS = 3  # words between "the"/"this" and its head: "this battered frontline town"
@@ -51,20 +53,9 @@ def find_anchor(s: Sentence, fig: Figure, start: int, end: int, before: list[Sen
     coords = _coordinates_before(s, lo, start)
     if coords is not None:  # the text gives the point, of a storm too: that point is checked
         return coords, "coordinates", None
-    lenient = [m for m in mentions_in(s, lo, start, lenient=True) if not m.is_region]
-    for cls, rule, why in (("moving_things", "moving-subject", f"{_NO_PLACE}: it is measured from something "
-                            "that moves (troops, units, fighters)"),
-                           ("moving_positions", "moving-position", _POSITION),
-                           ("unfixed_subjects", "unfixed-subject", f"{_NO_PLACE}: an epicentre, a blast or a "
-                            "crash site is a point no gazetteer holds")):
-        at = s.last_in(segment if cls == "unfixed_subjects" else lo, start, cls)
-        # before the figure's own segment, the moving thing must be the clause's subject: no place
-        # opens the clause ("Kupiansk, a railway hub retaken by Ukrainian forces in September, is 40 km …")
-        subject = at is not None and (at >= segment or not any(m.i <= lo + 1 and m.j <= at
-                                                                and not _names_moving(s, m, at) for m in places))
-        if subject and not any(m.i > at and not _names_moving(s, m, at) for m in lenient) \
-                and _back_word(s, at + 1, start) is None:
-            return None, rule, why
+    moving = _moving_subject(s, lo, start, segment, places, before)
+    if moving is not None:
+        return moving
     relative = _relative_clause(s, lo, start, places)
     if relative is not None:
         return _zone(s, fig, relative)
@@ -94,6 +85,29 @@ def find_anchor(s: Sentence, fig: Figure, start: int, end: int, before: list[Sen
     return _zone(s, fig, (None, "no-anchor", _NO_PLACE))
 
 
+def _moving_subject(s: Sentence, lo: int, start: int, segment: int, places: list[Mention], before) -> Found | None:
+    """Troops, a storm's or a ship's position, an epicentre as the clause's subject: not checkable (an
+    epicentre whose coordinates an earlier sentence gives is that point)."""
+    lenient = [m for m in mentions_in(s, lo, start, lenient=True) if not m.is_region]
+    for cls, rule, why in (("moving_things", "moving-subject", f"{_NO_PLACE}: it is measured from something "
+                            "that moves (troops, units, fighters)"),
+                           ("moving_positions", "moving-position", _POSITION),
+                           ("unfixed_subjects", "unfixed-subject", f"{_NO_PLACE}: an epicentre, a blast or a "
+                            "crash site is a point no gazetteer holds")):
+        at = s.last_in(segment if cls == "unfixed_subjects" else lo, start, cls)
+        # before the figure's own segment, the moving thing must be the clause's subject: no place
+        # opens the clause ("Kupiansk, a railway hub retaken by Ukrainian forces in September, is 40 km …")
+        subject = at is not None and (at >= segment or not any(m.i <= lo + 1 and m.j <= at
+                                                                and not _names_moving(s, m, at) for m in places))
+        if subject and not any(m.i > at and not _names_moving(s, m, at) for m in lenient) \
+                and _back_word(s, at + 1, start) is None:
+            given = _coordinates_earlier(before) if cls == "unfixed_subjects" else None
+            if given is not None:  # "… occurred at 45.721°S, 166.643°E. … 150 km WNW of Invercargill"
+                return given, "coordinates", None
+            return None, rule, why
+    return None
+
+
 _HEMISPHERES = {"n": 1, "north": 1, "s": -1, "south": -1, "e": 1, "east": 1, "w": -1, "west": -1}
 
 
@@ -120,6 +134,15 @@ def _coordinates_before(s: Sentence, lo: int, start: int) -> AnchorRef | None:
         lon = _coordinate_at(s, x, "lon")
         if lon is not None and lon[1] <= start:
             return AnchorRef(s.chars(k, lon[1]), s.span_of(k, lon[1]), point=(lat[0], lon[0]))
+    return None
+
+
+def _coordinates_earlier(before: list[Sentence]) -> AnchorRef | None:
+    """The one point an earlier sentence gives (an epicentre's coordinates), or None (none, or several)."""
+    for prev in before[:_ANTECEDENT_SENTENCES]:
+        found = _coordinates_before(prev, 0, len(prev))
+        if found is not None:
+            return found if _coordinates_before(prev, 0, prev.index_at(found.span.start)) is None else None
     return None
 
 
@@ -195,7 +218,26 @@ def _relative_clause(s: Sentence, lo: int, start: int, places: list[Mention]) ->
     head = [p for p in found if p.j == named[0].i - 1 and s.low(p.j) == ","]
     if head:  # "Stanstead, Quebec, which is 160 km …": the town, located by the name after it
         return _ref(head[0], locator=named[0].name), "locator", None
+    subject = _town_subject(s, lo, named[0])
+    if subject is not None:  # "Balakot is a town in … province of Pakistan, which is 80km from …"
+        return _ref(subject, locator=named[0].name), "relative-clause", None
     return _ref(named[0]), "relative-clause", None
+
+
+def _town_subject(s: Sentence, lo: int, named: Mention) -> Mention | None:
+    """The clause's subject X in "X is a town in …, (in) <named>, which": ``named`` only locates the town
+    the clause is about (it follows "in", or "of" after a region word)."""
+    before = s.low(named.i - 1)
+    if not (before == "in" or (before == "of" and s.is_(named.i - 2, "region_words"))):
+        return None
+    first = next((m for m in s.lenient_mentions if m.i >= lo), None)
+    if first is None or first is named or not s.is_(first.j, "copulas"):
+        return None
+    k = first.j + 1
+    if s.low(k) not in _ARTICLES:
+        return None
+    head = next((x for x in range(k + 1, min(named.i, k + 4)) if s.low(x) in _TOWN_HEADS), None)
+    return first if head is not None else None
 
 
 def _the_apposition(s: Sentence, lo: int, start: int, places: list[Mention]) -> Found | None:
@@ -241,6 +283,9 @@ def _back_reference(s: Sentence, lo: int, start: int, end: int, places: list[Men
         return None
     if later and h is None and later[-1].j >= start - 1 and s.low(later[-1].j) in (",", s.low(start)):
         return None  # "It happened in Lewiston, about 35 miles north of Portland": the name before the figure
+    if h is None and s.is_(i + 1, "event_verbs"):  # "It began about 5 miles east of Carefree": a fire
+        return None, "unfixed-subject", f"{_NO_PLACE}: 'it' is an event here (a fire, a quake, a blast), " \
+                                        f"whose point no gazetteer holds"
     locator = later[-1].name if later else None
     head = s.low(h) if h is not None else None
     inside = _in_place_after(s, end) if head is not None and head not in _TOWN_HEADS else None
@@ -250,12 +295,28 @@ def _back_reference(s: Sentence, lo: int, start: int, end: int, places: list[Men
     if held is not None:  # "The nuclear power plant in Astravets is located 50 km from Vilnius"
         return held, "back-reference", None
     same = [m for m in places if m.j <= i] or [m for m in mentions_in(s, 0, lo) if not m.is_region]
+    opening = _opening_description(s, i, same) if h is None else None
+    if opening is not None:  # "The airbase is situated near the city of Saratov, it is …": the airbase
+        return _referent(s, *opening, before, same[-1].name if same else locator)
     if same:  # in its clause, else in an earlier clause of the sentence ("Tikrit: … the capital of …")
         return _ref(same[-1], locator=locator), "back-reference", None
     body = _town_body(s, i) if head is None or head in _TOWN_HEADS else None
     if body is not None:  # "The acting CEO of the Wadeye Council says … on the community, 250 km …"
         return AnchorRef(s.chars(*body), s.span_of(*body)), "back-reference", None
     return _referent(s, i, h, before, locator)
+
+
+def _opening_description(s: Sentence, i: int, same: list[Mention]) -> tuple[int, int] | None:
+    """(index, head) of the facility a sentence opens with ("The airbase is situated near …") when 'it'
+    at ``i`` follows it and every name between only locates it (after "in", "near", "of")."""
+    if s.low(0) not in LEXICON.classes["back_determiners"]:
+        return None
+    h = s.any_in(1, min(i, 1 + _BACK_WORDS), "back_heads")
+    if h is None or s.low(h) in _TOWN_HEADS or not s.is_(h + 1, "copulas") or _named_by(s, h):
+        return None
+    if not all(s.low(m.i - 1) == "of" or s.is_(m.i - 1, "locating_before") for m in same):
+        return None
+    return 0, h
 
 
 def _town_body(s: Sentence, i: int) -> tuple[int, int] | None:
@@ -280,7 +341,9 @@ def _referent(s: Sentence, i: int, h: int | None, before: list[Sentence], locato
             m = next((found[0] for prev in earlier if (found := tier(prev, head))), None)
             if m is not None:
                 return _ref(m, locator=locator), "back-reference", None
-    for prev in earlier:
+    # a town word or 'it' falls back on what the nearest sentence is about; a facility ("the camp")
+    # is not the town or the group the sentence before names
+    for prev in earlier if head is None or head in _TOWN_HEADS | _AREA_HEADS else ():
         m = _antecedent(prev, head)
         if m is not None:
             return _ref(m, locator=locator), "back-reference", None
@@ -335,11 +398,14 @@ def _places_in(prev: Sentence) -> list[Mention]:
 def _named_with(prev: Sentence, head: str | None) -> list[Mention]:
     """Names an earlier sentence gives with a town word or the reference's own word: 'the town of
     Sderot', 'the villages of X and Y', 'whose capital Wad Madani'."""
-    def word(k: int) -> bool:  # a facility ("the base") is named with its own word only
-        return prev.low(k) == head or (head in _TOWN_HEADS | {None} and bool(prev.is_(k, "target_town_words")))
+    def word(k: int) -> bool:  # a facility ("the base") is named with its own word only ("airbase" too)
+        w = prev.low(k)
+        return w == head or (head in _TOWN_HEADS | {None} and bool(prev.is_(k, "target_town_words"))) or \
+            (head is not None and head not in _TOWN_HEADS and len(w) > 3 and (w.endswith(head) or head.endswith(w)))
 
     return [m for m in _places_in(prev) if (prev.low(m.i - 1) in ("of", "called", "named") and word(m.i - 2))
-            or (word(m.i - 1) and not prev.tokens[m.i - 1].is_cap)]
+            or (word(m.i - 1) and not prev.tokens[m.i - 1].is_cap)
+            or (head is not None and head not in _TOWN_HEADS and word(m.j))]  # "the Engels base"
 
 
 def _located_in(prev: Sentence, head: str | None = None) -> list[Mention]:

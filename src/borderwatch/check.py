@@ -26,7 +26,7 @@ from .measure import METHOD_BOUNDARY, METHOD_POINT, Measurer
 from .model import (Alternative, ArticleContext, Candidate, ChosenBy, Claim, ClaimResult, MatchKind, NonClaim,
                     Place, PlaceKind, Report, Resolution, TargetKind, TargetResolution, check_latlon)
 from .names import exact_key
-from .resolve import OnlineBudget, OnlineLookup, Resolver
+from .resolve import OnlineBudget, OnlineLookup, Resolver, resolve_pair
 from .settings import DEFAULTS, TITLE_MAX_CHARS, WORK_BUDGET_LOADING_S, WORK_BUDGET_S, Settings
 from .verdict import judge, not_checkable, unresolved
 
@@ -125,12 +125,14 @@ class Checker:
         """Resolve, measure and judge one claim; ``anchor`` (a chosen resolution) overrides the resolver's."""
         if not claim.checkable and anchor is None:
             return self._unmeasured(claim, None, None, not_checkable(claim, claim.why_not or "not checkable"))
-        target = self.resolver.target(claim, context, deadline=deadline)
-        if anchor is None:
-            anchor = self.resolver.anchor(claim, context, target, deadline=deadline)
+        if anchor is not None:
+            target = self.resolver.target(claim, context, deadline=deadline)
+        else:
+            target, anchor = resolve_pair(self.resolver, claim, context, deadline=deadline)
             if anchor.place is None:
+                rule = not_checkable if anchor.understood else unresolved  # understood, yet no point
                 return self._unmeasured(claim, anchor, target,
-                                        unresolved(claim, f"anchor {claim.anchor_text!r}: {anchor.reason}"))
+                                        rule(claim, f"anchor {claim.anchor_text!r}: {anchor.reason}"))
             island = island_named(anchor, self.measurer.coasts, self.settings)
             if island is not None:
                 return replace(self._unmeasured(claim, anchor, target, not_checkable(claim, island)),

@@ -53,6 +53,9 @@ _FEATURE_KINDS = {"nuclear plant": LandmarkKind.NUCLEAR_PLANT, "power plant": La
                   "atomic power plant": LandmarkKind.NUCLEAR_PLANT, "atomic plant": LandmarkKind.NUCLEAR_PLANT,
                   "airport": LandmarkKind.AIRPORT,
                   "airfield": LandmarkKind.AIRPORT}
+# An anchor's feature words that may name an air base, and the airport names that say they are one.
+_BASE_FEATURES = frozenset({"base", "air base", "airbase"})
+_AIR_BASE = re.compile(r"\b(?:air\s*base|air\s+force\s+base|air\s+station|airfield|air\s+field)\b", re.IGNORECASE)
 _KIND_WORDS = {LandmarkKind.NUCLEAR_PLANT: "nuclear power plant", LandmarkKind.AIRPORT: "airport",
                LandmarkKind.CAPITAL: "capital"}
 _DATASETS = {LandmarkKind.NUCLEAR_PLANT: "GeoNuclearData 0.17.17", LandmarkKind.AIRPORT: "airportsdata 20260905"}
@@ -311,8 +314,21 @@ class SpecialPlaces:
         """The landmark an anchor with a landmark word names ("the Zaporizhzhia nuclear plant"), or None."""
         kind = landmark_kind(a.feature) if a else None
         if kind is None:
-            return None
+            return self._air_base(a, ctx) if a is not None and a.feature in _BASE_FEATURES else None
         return self.landmarks.resolve(a.text, kind, countries=ctx.countries | ctx.located)
+
+    def _air_base(self, a: AnchorRef, ctx: Context) -> Resolution | None:
+        """'the Engels base', 'Balad air base': an airfield of that name in the airports table whose own
+        name says it is a military base ("Engels Airbase"); None when there is none."""
+        name = a.text[:len(a.text) - len(a.feature)].strip() if a.text.lower().endswith(a.feature) else a.text
+        res = self.landmarks.resolve(name, LandmarkKind.AIRPORT, countries=ctx.countries | ctx.located) \
+            if name else None
+        bases = tuple(c for c in res.candidates if _AIR_BASE.search(c.place.name)) if res else ()
+        if not bases:
+            return None
+        return replace(res, place=bases[0].place, candidates=bases, source=bases[0].place.dataset,
+                       reason=f"{bases[0].place.name}: {'; '.join(bases[0].reasons)}; an air base in the airports "
+                              f"table, named as the text names the base")
 
     def unknown_line(self, t: TargetRef) -> TargetResolution:
         """A line the data does not have: say which lines it has."""

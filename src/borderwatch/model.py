@@ -369,7 +369,9 @@ class Resolution:
 
     ``reason`` says in words why the winner won (or why none did); ``chosen_by`` who or
     what made the choice; ``source`` the dataset the winner came from; ``online_error``
-    why the opt-in online lookup of a name the embedded data lacks failed, if it did.
+    why the opt-in online lookup of a name the embedded data lacks failed, if it did;
+    ``understood`` what the name was found to mean when that leaves no point to measure from
+    (a state, region or country; an unnamed camp): the claim is then not checkable, not unresolved.
     """
 
     query: str
@@ -379,6 +381,7 @@ class Resolution:
     chosen_by: ChosenBy = ChosenBy.GAZETTEER
     source: str = "embedded gazetteer"
     online_error: str | None = None
+    understood: str | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "chosen_by", closed(ChosenBy, self.chosen_by, field_name="chosen_by"))

@@ -25,7 +25,7 @@ from .lexicon import LEXICON
 if TYPE_CHECKING:
     from .tagging import Mention, Sentence
 
-__all__ = ["mentions", "runs"]
+__all__ = ["mentions", "names_a_thing", "runs"]
 
 _STOP = LEXICON.stop_words
 _CONNECT = frozenset(LEXICON.classes["name_connectors"])
@@ -112,11 +112,11 @@ def _skip(s: "Sentence", i: int, j: int, end: int, *, lenient: bool) -> bool:
         return True
     if j - i == 1 and s.is_(i, "adjectives_alone"):
         return True
-    if s.is_(j - 1, "not_place_heads") and j - i > 1 or s.is_(end, "speech_verbs") or s.is_(i - 1, "person_titles"):
+    if names_a_thing(s, i, j) or s.is_(end, "speech_verbs") or s.is_(i - 1, "person_titles"):
         return True
     if s.low(end) in ("’s", "'s") and not (s.is_(end + 1, "target_border") or s.is_(end + 1, "target_coast")):
         return True
-    if s.is_(end, "modifier_after") or (not lenient and _modified_before(s, i)):
+    if (s.is_(end, "modifier_after") and not s.is_(end, "features")) or (not lenient and _modified_before(s, i)):
         return True
     if s.low(i - 1) == "(" and s.low(end) == ")" and i >= 2 and s.tokens[i - 2].is_cap and _initials(name):
         return True  # "the Line of Control (LoC)": the abbreviation of the name before it
@@ -124,6 +124,12 @@ def _skip(s: "Sentence", i: int, j: int, end: int, *, lenient: bool) -> bool:
         return False
     # "Polangui Mayor X said", "Hostomel airport is …": a title or a feature word after it makes it a place
     return not (s.is_(end, "opener_ok_after") or s.is_(end, "person_titles") or s.is_(end, "features"))
+
+
+def names_a_thing(s: "Sentence", i: int, j: int) -> bool:
+    """The name ``[i, j)`` ends an organisation's, a unit's or a landform's name ("the Geological Survey",
+    "the Northern Fleet": a capitalised stop word before a one-word run is part of the name)."""
+    return bool(s.is_(j - 1, "not_place_heads")) and (j - i > 1 or (i > 0 and s.tokens[i - 1].is_cap))
 
 
 def _initials(name: str) -> bool:

@@ -23,6 +23,7 @@ from .errors import OnlineLookupError
 from .gazetteer import Context, Gazetteer, Locality
 from .geodesy import distance_km
 from .landmarks import SpecialPlaces
+from .lexicon import LEXICON
 from .model import (AnchorRef, ArticleContext, Candidate, ChosenBy, Claim, MatchKind, Place, PlaceKind, Resolution, Span,
                     TargetKind, TargetRef, TargetResolution)
 from .names import exact_key
@@ -30,7 +31,7 @@ from .settings import DEFAULTS, Settings
 from .units import to_km
 
 __all__ = ["Resolver", "OnlineLookup", "OnlineBudget", "border_pairs", "border_named", "plausibility",
-           "decline_implausible", "decline_region_name"]
+           "decline_implausible", "decline_region_name", "resolve_pair"]
 
 
 class OnlineBudget:
@@ -159,7 +160,9 @@ def decline_region_name(res: Resolution, text: str, gazetteer: Gazetteer, settin
     country's name a town of another country ("Iraq" is not Arāk, Iran)."""
     best = res.candidates[0] if res.place is not None and res.candidates else None
     top = best.place if best else None
-    if top is None or (best.match is MatchKind.EXACT and exact_key(best.matched_name) == exact_key(top.name)):
+    if top is None:
+        return _area_alone(res, text, gazetteer)
+    if (best.match is MatchKind.EXACT and exact_key(best.matched_name) == exact_key(top.name)):
         return res  # a town of that very name (Durango, Colorado; Santa Cruz, California) is meant as written
     where = gazetteer.locality(text)
     if where is None:
@@ -172,9 +175,31 @@ def decline_region_name(res: Resolution, text: str, gazetteer: Gazetteer, settin
                                     or gazetteer.is_capital(top))):
         return res
     what = "a country" if not where.admin1 else "a state or region"
-    return replace(res, place=None, chosen_by=ChosenBy.NOBODY,
-                   reason=f"{text!r} names {what} ({where.name}), not a town in it: the town of that name "
-                          f"here, {top.label}, lies outside it, and {what} is no point to measure from")
+    town = f"the town of that name here, {top.label}," if best.match is MatchKind.EXACT else \
+        f"the nearest name a town has here, {top.label} ({best.match_text} match),"
+    return replace(res, place=None, chosen_by=ChosenBy.NOBODY, understood=where.name,
+                   reason=f"{text!r} names {what} ({where.name}), not a town in it: {town} lies outside it, "
+                          f"and {what} is no point to measure from")
+
+
+def _unnamed(text: str) -> bool:
+    """'the camp', 'this base': a description with no name in it (the extraction keeps it as the
+    anchor when no earlier sentence names the thing)."""
+    words = text.split()
+    return len(words) > 1 and words[0].lower() in LEXICON.classes["back_determiners"] and \
+        not any(w[:1].isupper() for w in words[1:])
+
+
+def _area_alone(res: Resolution, text: str, gazetteer: Gazetteer) -> Resolution:
+    """``res`` (no place) marked with the state, region or country ``text`` names, if it names one
+    and no town answers to it: "Gotland is 56 miles off the Swedish coast" is understood, not checkable."""
+    where = None if res.place is not None or any(c.match is MatchKind.EXACT for c in res.candidates) \
+        else gazetteer.locality(text)
+    if where is None:
+        return res
+    what = "a country" if not where.admin1 else "a state or region"
+    return replace(res, understood=where.name, reason=f"{text!r} names {what} ({where.name}) and no town here has that "
+                                                f"name: {what} is no point to measure from")
 
 
 def _target_words(target: TargetResolution) -> str:
@@ -405,6 +430,11 @@ class Resolver(_Targets):
         loc = _locality(self.gazetteer, a)
         ctx = self._anchor_context(claim, context, target, loc)
         res = self.capital_named(a.text, context) if a is not None and _CAPITAL.search(a.text) else None
+        if a is not None and _unnamed(a.text):  # never a landmark or a town by a common word ("Military")
+            what = a.feature or a.text.split()[-1]
+            return Resolution(a.text, None, (), f"{a.text!r} is not named: the text does not say which {what} it "
+                              f"is, so there is no point to measure from", ChosenBy.NOBODY,
+                              understood=f"an unnamed {what}")
         if res is None and (landmark := self.special.anchor(a, ctx)) is not None:
             return landmark
         if res is None and a is not None and a.locator and loc is None:
@@ -446,9 +476,9 @@ class Resolver(_Targets):
         contenders: only the candidates the alternatives measure anyway, so it costs no extra work."""
         st = self.settings
         if res.place is None or target.kind not in (TargetKind.BORDER, TargetKind.REGION, TargetKind.PLACE,
-                                                    TargetKind.COAST):
+                                                    TargetKind.COAST, TargetKind.LINE):
             return {}
-        if target.kind is TargetKind.PLACE and target.place is None:
+        if target.kind in (TargetKind.PLACE, TargetKind.LINE) and target.place is None:
             return {}
         contenders = [c for c in res.candidates[:1 + st.max_alternatives] if c.score >= st.accept_score]
         return {c.place.key: self._distance_to_target(c.place, target, context) for c in contenders}
@@ -464,6 +494,9 @@ class Resolver(_Targets):
             if region is None or region.region_id is None:
                 return None, ""
             return self.boundaries.to_region(place.lat, place.lon, region.region_id).distance_km, region.name
+        if target.kind is TargetKind.LINE:  # "Balakot … 80km from the Line of Control": not Bagalkot, India
+            hit = self.coasts.to_line(place.lat, place.lon, target.place)
+            return hit.distance_km, target.place.name
         if target.kind is TargetKind.COAST:  # "Matsu … 10 miles off the coast of China": not Matsue, Japan
             hit = self.coasts.to_coast(place.lat, place.lon, target.named[0]) if len(target.named) == 1 else None
             return (hit.distance_km, f"{target.named[0]}'s coast") if hit is not None else (None, "")
@@ -483,3 +516,32 @@ class Resolver(_Targets):
             return replace(res, reason=f"{res.reason}; the online lookup found no match either")
         return Resolution(res.query, place, res.candidates, f"{place.label}: found online ({place.dataset}); "
                           f"offline: {res.reason}", ChosenBy.ONLINE, source=place.dataset)
+
+
+def resolve_pair(resolver: "Resolver", claim: Claim, context: ArticleContext, *,
+                 deadline: OnlineBudget | None = None) -> tuple[TargetResolution, Resolution]:
+    """(target, anchor) of a claim. When no reading of the anchor fits the claim with the target's
+    best place, another place of the target's very name may ("Lewiston, about 35 miles north of
+    Portland": Portland, Maine, not Portland, Oregon); the first that gives the anchor a place wins,
+    and the target's reason says so."""
+    target = resolver.target(claim, context, deadline=deadline)
+    anchor = resolver.anchor(claim, context, target, deadline=deadline)
+    res = target.resolution
+    if anchor.place is not None or anchor.understood or not anchor.candidates or target.kind is not TargetKind.PLACE \
+            or res is None or res.place is None:
+        return target, anchor
+    first, st = res.place, resolver.settings
+    km = to_km(claim.value_high if claim.value_high is not None else claim.value, claim.unit)
+    fits = max(km * st.plausibility_factor, km + st.plausibility_slack_km)
+    for cand in res.candidates[1:1 + st.max_alternatives]:
+        if cand.match is not MatchKind.EXACT or exact_key(cand.place.name) != exact_key(first.name):
+            continue  # a town of the very same name only (not one that has it as another name)
+        why = (f"{cand.place.label}: another town named {first.name!r}; no reading of {claim.anchor_text!r} "
+               f"fits the claim with {first.label}, one does with this one (within {fits:.0f} km)")
+        other = replace(target, resolution=replace(res, place=cand.place, reason=why, chosen_by=ChosenBy.CONTEXT))
+        again = resolver.anchor(claim, context, other, deadline=deadline)
+        p = again.place
+        if p is not None and distance_km(p.lat, p.lon, cand.place.lat, cand.place.lon) <= fits:
+            return other, again
+    return target, anchor
+

@@ -20,12 +20,13 @@ from __future__ import annotations
 
 from .lexicon import LEXICON
 from .model import TargetKind, TargetRef
-from .names_in_text import runs
+from .names_in_text import names_a_thing, runs
 from .tagging import Sentence
 
 __all__ = ["read_target", "phrase_end"]
 
 _OPEN = frozenset({"with", "of", "’s", "'s", "-"})
+_CAPITALS_MIN = 5
 _PUNCT_STOP = frozenset(",;:()[]—–!?\"“”")
 
 
@@ -173,7 +174,8 @@ def _coast(s: Sentence, k: int, end: int) -> TargetRef | None:
 
 def _place(s: Sentence, k: int, end: int) -> TargetRef | None:
     town = s.last_in(k, end, "target_town_words")
-    named = [r for r in runs(s, k, end) if town is None or r[0] > town] or runs(s, k, end)
+    found = [r for r in runs(s, k, end) if not names_a_thing(s, *r)] or _capitals_at(s, k, end)
+    named = [r for r in found if town is None or r[0] > town] or found
     if named:
         i, j = named[0]
         return _ref(s, TargetKind.PLACE, k, max(end, j), name=s.chars(i, j), locator=_locator_after(s, max(end, j)))
@@ -186,9 +188,22 @@ def _place(s: Sentence, k: int, end: int) -> TargetRef | None:
         if app:
             return _ref(s, TargetKind.PLACE, k, app[1], name=s.chars(*app))
     if s.low(k) in ("the", "a", "an", "this", "that"):
+        at = _described_at(s, end)
+        if at:  # "the submarine bases that are clustered around Polyarny": the town that places them
+            return _ref(s, TargetKind.PLACE, k, at[1], name=s.chars(*at))
         # "a quake-stricken atomic power plant", "the enclave": a thing the text does not name.
         return _ref(s, TargetKind.PLACE, k, end, name=None)
     return None
+
+
+def _capitals_at(s: Sentence, k: int, end: int) -> list[tuple[int, int]]:
+    """'825 km SW of WELLINGTON, New Zealand': a bulletin's name in capitals, as the whole target
+    phrase (one word of _CAPITALS_MIN letters or more: shorter ones are acronyms, "NATO", "USGS")."""
+    k += s.low(k) == "the"
+    t = s.tokens[k] if k < len(s) else None
+    if t is None or end != k + 1 or t.kind != "word" or not t.text.isupper() or len(t.text) < _CAPITALS_MIN:
+        return []
+    return [(k, k + 1)]
 
 
 def _locator_after(s: Sentence, end: int) -> str | None:
@@ -201,6 +216,19 @@ def _locator_after(s: Sentence, end: int) -> str | None:
         return None
     i, j = found[0]
     return s.chars(i, j) if j >= len(s) or s.tokens[j].kind == "punct" else None
+
+
+def _described_at(s: Sentence, end: int) -> tuple[int, int] | None:
+    """The name after an unnamed thing that places it: "(that are clustered) around X", "near X"."""
+    k = end + (s.low(end) in LEXICON.classes["relative_pronouns"])
+    k += bool(s.is_(k, "copulas"))
+    k += k < len(s) and s.tokens[k].kind == "word" and s.low(k).endswith("ed")
+    if s.low(k) not in LEXICON.classes["locating_before"] or s.low(k) in ("into", "on"):
+        return None
+    found = runs(s, k + 1 + (s.low(k + 1) == "the"), min(len(s), k + 6))
+    if not found or found[0][0] > k + 2 or names_a_thing(s, *found[0]) or s.is_(found[0][1], "region_words"):
+        return None  # "a village in Chernihiv region" lies somewhere in it
+    return found[0]
 
 
 def _apposition(s: Sentence, end: int) -> tuple[int, int] | None:

@@ -21,6 +21,7 @@ import json
 import sys
 from pathlib import Path
 
+from borderwatch.evaluate import joined
 from borderwatch.check import default_checker
 from borderwatch.context import article_context
 from borderwatch.gazetteer import Context
@@ -51,7 +52,7 @@ def score(path: Path) -> None:
     misses = []
     for line in path.read_text(encoding="utf-8").splitlines():
         item = json.loads(line)
-        text = f"{item['context']} {item['text']}" if item.get("context") else item["text"]
+        text = joined(item.get("context") or "", item["text"])
         for end, label in _ends(item):
             name = label["name"]
             if name not in text:

@@ -14,6 +14,7 @@ import time
 
 import pytest
 
+from borderwatch.evaluate import joined
 from borderwatch.errors import InputError
 
 from borderwatch.claims import extract, parse_number, sentences
@@ -24,7 +25,7 @@ _ITEMS = {d["id"]: d for d in map(json.loads, DEVSET.read_text(encoding="utf-8")
 
 def _claims_in(item_id: str):
     d = _ITEMS[item_id]
-    full = f"{d['context']} {d['text']}" if d.get("context") else d["text"]
+    full = joined(d.get("context") or "", d["text"])
     offset = len(full) - len(d["text"])
     return [c for c in extract(full)[0] if c.span.start >= offset]
 

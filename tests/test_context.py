@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from borderwatch.evaluate import joined
 from borderwatch.check import check_text, default_checker
 from borderwatch.claims import extract
 from borderwatch.context import article_context, dateline
@@ -28,7 +29,7 @@ def _dev(item_id: str) -> str:
     for line in DEV.read_text(encoding="utf-8").splitlines():
         item = json.loads(line)
         if item["id"] == item_id:
-            return f"{item['context']} {item['text']}" if item["context"] else item["text"]
+            return joined(item["context"], item["text"])
     raise LookupError(item_id)
 
 

@@ -15,7 +15,7 @@ import corpus_reference  # noqa: E402  (standalone: never imports borderwatch)
 import split  # noqa: E402
 
 SPLITS = {name: [json.loads(line) for line in open(DATA / "corpus" / f"{name}.jsonl", encoding="utf-8")]
-          for name in ("dev", "test")}
+          for name in ("dev", "dev2", "test")}
 
 
 @pytest.mark.parametrize("name", sorted(SPLITS))
@@ -25,10 +25,12 @@ def test_every_row_is_well_formed(name):
 
 def test_no_outlet_group_is_on_both_sides():
     groups = {name: {split.producer(r["outlet"]) for r in rows} for name, rows in SPLITS.items()}
-    assert not groups["dev"] & groups["test"]
+    assert not (groups["dev"] | groups["dev2"]) & groups["test"]
+    assert not groups["dev"] & groups["dev2"]  # dev2 came from outlets new to the corpus (SPLIT.md)
 
 
 def test_the_split_is_near_sixty_forty_and_mostly_outside_ua_by_ru():
+    """The split as made (dev2, added later from new outlets, is not part of the 60/40)."""
     n = {name: len(rows) for name, rows in SPLITS.items()}
     assert 0.35 <= n["test"] / sum(n.values()) <= 0.45, n
     rows = SPLITS["dev"] + SPLITS["test"]

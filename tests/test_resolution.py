@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from borderwatch.evaluate import joined
 from borderwatch.check import check_text, default_checker
 from borderwatch.context import article_context, regions_named
 from borderwatch.gazetteer import Context
@@ -29,7 +30,7 @@ def _item(path: Path, item_id: str) -> str:
     for line in path.read_text(encoding="utf-8").splitlines():
         item = json.loads(line)
         if item["id"] == item_id:
-            return f"{item['context']} {item['text']}" if item.get("context") else item["text"]
+            return joined(item.get("context") or "", item["text"])
     raise LookupError(item_id)
 
 

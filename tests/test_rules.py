@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from borderwatch.evaluate import joined
 from borderwatch.attach import RULES
 from borderwatch.check import check_text
 from borderwatch.claims import extract
@@ -159,7 +160,7 @@ def _dev_row(item_id: str) -> tuple[str, int]:
     rows = {r["id"]: r for r in map(json.loads, (DEVSET.parent / "corpus" / "dev.jsonl").read_text(
         encoding="utf-8").splitlines())}
     row = rows[item_id]
-    full = f"{row['context']} {row['text']}" if row.get("context") else row["text"]
+    full = joined(row.get("context") or "", row["text"])
     return full, len(full) - len(row["text"])
 
 

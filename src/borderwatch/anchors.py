@@ -27,6 +27,9 @@ _NO_PLACE = "no fixed place is named as the point it is measured from"
 _POSITION = "the position of something that moves (a storm, a fire, a vessel, an aircraft) at one moment"
 _TOWN_HEADS = frozenset(LEXICON.targets["town_words"]) | {"community", "municipality", "hamlet", "towns", "villages"}
 _ARTICLES = frozenset({"a", "an"})
+_FEATURE_GAP = 3  # tokens from a name to the next segment that may only be its feature words and a comma
+_DIRECTION_ADJECTIVES = frozenset({"northern", "southern", "eastern", "western", "central", "north", "south",
+                                   "east", "west"})
 # Back-reference heads that stand for a place as a whole, like a town word ("the area", "the island").
 _AREA_HEADS = frozenset({"area", "island", "islands", "community", "municipality", "capital", "port"})
 _ZONE_HEDGES = frozenset({"within", "up to", "no further than"})  # "less than" bounds a distance, not a zone
@@ -99,7 +102,7 @@ def _moving_subject(s: Sentence, lo: int, start: int, segment: int, places: list
         # opens the clause ("Kupiansk, a railway hub retaken by Ukrainian forces in September, is 40 km …")
         subject = at is not None and (at >= segment or not any(m.i <= lo + 1 and m.j <= at
                                                                 and not _names_moving(s, m, at) for m in places))
-        if subject and not any(m.i > at and not _names_moving(s, m, at) for m in lenient) \
+        if subject and not any(m.i > at and not _names_moving(s, m, at) and not _placed(s, m, segment) for m in lenient) \
                 and _back_word(s, at + 1, start) is None:
             given = _coordinates_earlier(before) if cls == "unfixed_subjects" else None
             if given is not None:  # "… occurred at 45.721°S, 166.643°E. … 150 km WNW of Invercargill"
@@ -420,13 +423,27 @@ def _antecedent(prev: Sentence, head: str | None = None) -> Mention | None:
     first name."""
     found = _places_in(prev)
     heading = [m for m in found if prev.low(m.j) == ":" and (m.i == 0 or prev.low(m.i - 1) in _LIST_MARKS)]
-    inside = [m for m in found if m.i > 0]  # a sentence's first word is a place only failing all else
-    return (heading or _named_with(prev, head) or _located_in(prev) or inside or found or [None])[0]
+    # a sentence's first word is a place only failing all else, unless it acts as one: "Kaliningrad,
+    # sandwiched between Lithuania and Poland, is …" is about Kaliningrad
+    opener = [m for m in found if m.i == 0 and m.j < len(prev) and prev.is_(m.j, "opener_ok_after")]
+    inside = [m for m in found if m.i > 0]
+    return (heading or _named_with(prev, head) or opener or _located_in(prev) or inside or found or [None])[0]
 
 
 def _names_moving(s: Sentence, m: Mention, at: int) -> bool:
-    """'cyclone George', 'the Green Wattle Creek blaze': the name right after or before the moving word names it."""
-    return m.i == at + 1 or m.j == at
+    """'cyclone George', 'the Green Wattle Creek blaze', 'vessel, the Europa II,': the name right after or
+    before the moving word (or in the apposition right after it) names it."""
+    return m.i == at + 1 or m.j == at or (s.low(at + 1) == "," and s.low(at + 2) == "the" and m.i == at + 3)
+
+
+def _placed(s: Sentence, m: Mention, segment: int) -> bool:
+    """'(a wildfire that started) in northern Colorado (…), about 15 miles west of': a name after
+    in/at/near places the moving thing, it is not the claim's subject; one right before the figure's
+    segment is ("spotted near Tiraspol airfield, located 13 km from")."""
+    if segment - m.j <= _FEATURE_GAP:
+        return False
+    k = m.i - 1 - (s.low(m.i - 1) in _DIRECTION_ADJECTIVES or s.low(m.i - 1) == "the")
+    return bool(s.is_(k, "locating_before"))
 
 
 def _surname(s: Sentence, m: Mention, before: list[Sentence]) -> bool:

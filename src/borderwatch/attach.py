@@ -231,6 +231,10 @@ def _reach(s: Sentence, fig: Figure) -> _Reach | None:
         return _away(s, fig, k + 3, direction=direction, rule="to-the-direction")
     if s.low(k) == "to" and s.low(k + 1) == "the" and s.is_(k + 2, "directions"):
         d = s.low(k + 2)
+        if s.low(k + 3) in ("of", "from"):  # "280 km to the northeast of Baghdad": a relation, the target after it
+            got = _relation(s, fig, k + 4, d)
+            if got is not None:
+                return got
         return _away(s, fig, k + 3, direction=d, rule="to-the-direction")
     if s.low(k) == "across":
         frm = next((x for x in range(k + 1, min(len(s), k + 6)) if s.low(x) == "from"), None)

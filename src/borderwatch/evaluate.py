@@ -2,7 +2,8 @@
 
 Each line holds one sentence (``text``), the sentence before it (``context``, which
 provides pronoun antecedents) and its labelled claims and non-claims. The checker
-reads ``context + " " + text``; only claims whose span lies inside ``text`` count.
+reads ``context + " " + text`` (a blank line between them when the context ends without a
+full stop: a headline or a caption); only claims whose span lies inside ``text`` count.
 
 Figures (all fractions in 0..1):
 - extraction precision: found claims that match a labelled claim / found claims;
@@ -178,10 +179,18 @@ def _label_span(text: str, quote: str, offset: int) -> Span:
     return Span(offset + i, offset + i + len(quote))
 
 
+def joined(context: str, text: str) -> str:
+    """The text the checker reads for a labelled sentence: its context, then the sentence. A context that
+    does not end a sentence is a headline or a caption: on its own line, as in the article."""
+    if not context:
+        return text
+    return f"{context}{' ' if context.rstrip()[-1:] in _SENTENCE_END else chr(10) * 2}{text}"
+
+
 def _evaluate_item(item: dict, checker: Checker):
     """(labelled count, found count, matched, misses, false positives, checkable non-claims)."""
     ctx, text = item.get("context") or "", item["text"]
-    full = f"{ctx} {text}" if ctx else text
+    full = joined(ctx, text)
     offset = len(full) - len(text)
     report = checker.check_text(full)
     found = [r for r in report.results if r.claim.span.start >= offset]
@@ -235,6 +244,7 @@ def _judge_pair(item_id: str, label: dict, r: ClaimResult) -> Finding:
                    target_ok, verdict_ok, distance_ok)
 
 
+_SENTENCE_END = frozenset('.!?"”’)')
 _POINT_REFERENCE = "geodesic WGS84"  # corpus_reference.py's point-to-point method (not a min to an outline)
 # A measured distance within max(0.5 km, 3 %) of a point-to-point reference agrees with it: the
 # resolution issue's figure (two GeoNames points of one place differ by about that much).

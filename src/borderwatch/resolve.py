@@ -101,7 +101,11 @@ def plausibility(claim: Claim, best: str, dist: dict[str, tuple[float | None, st
     st = settings
     claimed_km = to_km(claim.value_high if claim.value_high is not None else claim.value, claim.unit)
     limit = max(claimed_km * st.plausibility_factor, claimed_km + st.plausibility_slack_km)
-    near = {k for k, (d, _) in dist.items() if d is not None and d <= limit}
+    # as far below a long claim as above it ("nearly 700 miles from Moscow" is not Korolev, a suburb
+    # once called Kaliningrad); "less than N" sets no lower bound
+    floor = 0.0 if LEXICON.hedge_group(claim.hedge) == "upper" else \
+        max(0.0, to_km(claim.value, claim.unit) / st.plausibility_factor - st.plausibility_slack_km)
+    near = {k for k, (d, _) in dist.items() if d is not None and floor <= d <= limit}
     if not near or best in near:
         return {}
     out = {}
@@ -111,8 +115,8 @@ def plausibility(claim: Claim, best: str, dist: dict[str, tuple[float | None, st
         elif d is None:
             out[key] = (0.0, f"not on {target_words}: implausible for a claim of {claim.claimed_text}")
         else:
-            out[key] = (0.0, f"{d:.0f} km from {what}: implausible for a claim of {claim.claimed_text} "
-                             f"(beyond {limit:.0f} km)")
+            bound = f"beyond {limit:.0f} km" if d > limit else f"nearer than {floor:.0f} km"
+            out[key] = (0.0, f"{d:.0f} km from {what}: implausible for a claim of {claim.claimed_text} ({bound})")
     return out
 
 

@@ -42,6 +42,10 @@ def _devset(item_id: str) -> str:
     return _item(DATA / "devset.jsonl", item_id)
 
 
+def _dev2(item_id: str) -> str:
+    return _item(DATA / "corpus" / "dev2.jsonl", item_id)
+
+
 @pytest.fixture(scope="module")
 def gaz():
     return default_checker().gazetteer
@@ -485,4 +489,29 @@ def test_a_same_name_target_the_anchor_fits(text, anchor_gid, target_gid):
     assert (r.anchor_place.geonameid, r.target_place.geonameid) == (anchor_gid, target_gid)
     assert "another town named 'Portland'; no reading of 'Lewiston' fits the claim with Portland (Oregon, US)" \
         in r.target.resolution.reason
+
+
+def test_a_long_claim_is_not_a_suburb_of_its_target():
+    """dev2 forces-news-kaliningrad-1: 'nearly 700 miles away from Moscow' was measured from Korolev (Moscow
+    Oblast, once called Kaliningrad), 22 km away: plausibility has a floor as well as a ceiling."""
+    r = check_text(_dev2("forces-news-kaliningrad-1")).results[1]
+    assert r.anchor_place.geonameid == 554234 and r.verdict.status is Status.CONSISTENT
+    korolev = next(c for c in r.anchor.candidates if c.place.name == "Korolev")
+    assert any("implausible for a claim of nearly 700 mi (nearer than" in why for why in korolev.reasons)
+
+
+def test_an_airport_measured_to_the_city_centre_is_measured_to_its_city():
+    """dev2 newstodate-tashkent-airport-1: 'Tashkent International Airport is … only 12 km from the city center'."""
+    (r,) = check_text(_dev2("newstodate-tashkent-airport-1")).results
+    assert "ICAO UZTT" in r.anchor_place.name and r.target_place.name == "Tashkent"
+    assert "the city airportsdata" in r.target.resolution.reason
+    assert r.verdict.status is Status.INCONSISTENT  # 5.5 km, as the label's reference
+
+
+def test_an_epicentre_as_the_target_is_not_checkable():
+    """dev2 construction-index-akkuyu-1: '… about 400km west of the earthquake epicentre in Gaziantep': the town
+    only locates the epicentre (it was measured to Gaziantep's point)."""
+    (r,) = check_text(_dev2("construction-index-akkuyu-1")).results
+    assert r.measurement is None and r.verdict.status is Status.NOT_CHECKABLE
+    assert "is an epicentre, a blast or a crash site" in r.verdict.reason
 

@@ -27,6 +27,7 @@ _NO_PLACE = "no fixed place is named as the point it is measured from"
 _POSITION = "the position of something that moves (a storm, a fire, a vessel, an aircraft) at one moment"
 _TOWN_HEADS = frozenset(LEXICON.targets["town_words"]) | {"community", "municipality", "hamlet", "towns", "villages"}
 _ARTICLES = frozenset({"a", "an"})
+_APPOSITION_MARKS = ([","], ["–"], ["—"], ["-"])  # "Narva – a coastal city in East Estonia, barely 101 metres …"
 _FEATURE_GAP = 3  # tokens from a name to the next segment that may only be its feature words and a comma
 _DIRECTION_ADJECTIVES = frozenset({"northern", "southern", "eastern", "western", "central", "north", "south",
                                    "east", "west"})
@@ -85,7 +86,17 @@ def find_anchor(s: Sentence, fig: Figure, start: int, end: int, before: list[Sen
     if any(m.is_region for m in ms):
         region = [m for m in ms if m.is_region][-1]
         return None, "region-subject", f"{_NO_PLACE}: the {region.name} region is an area, not a point"
-    return _zone(s, fig, (None, "no-anchor", _NO_PLACE))
+    return _zone(s, fig, _before_colon(s, lo) or (None, "no-anchor", _NO_PLACE))
+
+
+def _before_colon(s: Sentence, lo: int) -> Found | None:
+    """'X is situated in the north of Y region: 125 km away from A, 330 km from B': the figures after
+    a colon are the clause before it's, whose subject is their anchor."""
+    if lo == 0 or s.low(lo - 1) != ":":
+        return None
+    ms = mentions_in(s, _after(s.last_of(lo - 1, _CLAUSE_ENDS)), lo - 1)
+    places = [m for m in ms if not m.is_region]
+    return _subject(s, places, ms) if places else None
 
 
 def _moving_subject(s: Sentence, lo: int, start: int, segment: int, places: list[Mention], before) -> Found | None:
@@ -191,12 +202,14 @@ def _description(s: Sentence, lo: int, start: int, end: int, places: list[Mentio
         return None
     if head is None:
         return None
-    named = [m for m in places if m.j <= art]
+    # the name right before ", a village …" even after "to" ("the road connecting it to Evrychou, a village 56 km …")
+    named = [m for m in mentions_in(s, lo, art, lenient=True) if m.j == art - 1 and s.low(m.j) == ","
+             and not m.is_region] or [m for m in places if m.j <= art]
     if named:
         m = named[-1]
         gap = [s.low(x) for x in range(m.j, art)]
-        if gap == [","] or (gap and all(s.is_(x, "copulas") for x in range(m.j, art))):
-            rule = "apposition" if gap == [","] else "copula-description"
+        if gap in _APPOSITION_MARKS or (gap and all(s.is_(x, "copulas") for x in range(m.j, art))):
+            rule = "apposition" if gap in _APPOSITION_MARKS else "copula-description"
             return _ref(m, locator=later[-1].name if later else None), rule, None
     if later:
         return None
@@ -297,6 +310,11 @@ def _back_reference(s: Sentence, lo: int, start: int, end: int, places: list[Men
     held = _held_in(s, h) if head is not None and head not in _TOWN_HEADS else None
     if held is not None:  # "The nuclear power plant in Astravets is located 50 km from Vilnius"
         return held, "back-reference", None
+    if head is not None and head not in _TOWN_HEADS and not later:
+        own = next(((prev, got[0]) for prev in before[:_ANTECEDENT_SENTENCES] if (got := _named_with(prev, head))),
+                   None)
+        if own is not None:  # "Belarus fails to ensure safety at the plant that …": the plant named before
+            return _split_feature(*own, locator), "back-reference", None
     same = [m for m in places if m.j <= i] or [m for m in mentions_in(s, 0, lo) if not m.is_region]
     opening = _opening_description(s, i, same) if h is None else None
     if opening is not None:  # "The airbase is situated near the city of Saratov, it is …": the airbase
@@ -307,6 +325,16 @@ def _back_reference(s: Sentence, lo: int, start: int, end: int, places: list[Men
     if body is not None:  # "The acting CEO of the Wadeye Council says … on the community, 250 km …"
         return AnchorRef(s.chars(*body), s.span_of(*body)), "back-reference", None
     return _referent(s, i, h, before, locator)
+
+
+def _split_feature(s: Sentence, m: Mention, locator: str | None) -> AnchorRef:
+    """The anchor for ``m``, a capitalised feature at its end split off as its feature ("Astravyets Nuclear
+    Power Plant" -> "Astravyets", "nuclear power plant"), as for the lower-case one after a name."""
+    n = CLASSES.ends_at(s.tokens, m.j, "features")
+    if m.feature is not None or not n or m.j - n <= m.i:
+        return _ref(m, locator=locator)
+    words = " ".join(s.low(x) for x in range(m.j - n, m.j))
+    return AnchorRef(s.chars(m.i, m.j - n), s.span_of(m.i, m.j - n), words, None, locator)
 
 
 def _opening_description(s: Sentence, i: int, same: list[Mention]) -> tuple[int, int] | None:
@@ -341,9 +369,9 @@ def _referent(s: Sentence, i: int, h: int | None, before: list[Sentence], locato
     earlier = before[:_ANTECEDENT_SENTENCES]
     if head is not None:
         for tier in (_named_with, _located_in):
-            m = next((found[0] for prev in earlier if (found := tier(prev, head))), None)
-            if m is not None:
-                return _ref(m, locator=locator), "back-reference", None
+            found = next(((prev, got[0]) for prev in earlier if (got := tier(prev, head))), None)
+            if found is not None:
+                return _split_feature(*found, locator), "back-reference", None
     # a town word or 'it' falls back on what the nearest sentence is about; a facility ("the camp")
     # is not the town or the group the sentence before names
     for prev in earlier if head is None or head in _TOWN_HEADS | _AREA_HEADS else ():
@@ -358,7 +386,8 @@ def _referent(s: Sentence, i: int, h: int | None, before: list[Sentence], locato
 def _back_word(s: Sentence, lo: int, start: int) -> tuple[int, int | None] | None:
     """(index, index of its head word) of the last pronoun or definite description before ``start``."""
     pron = [x for x in _between(s.positions("back_pronouns"), lo, start)
-            if not (x + 1 < len(s) and s.tokens[x + 1].is_cap)]
+            if not (x + 1 < len(s) and s.tokens[x + 1].is_cap)
+            and not (s.is_(x + 1, "copulas") and s.is_(x + 2, "dummy_it"))]  # "It is worth mentioning that"
     best = (pron[-1], None) if pron else None
     for x in reversed(_between(s.positions("back_determiners"), lo, start)):
         if best is not None and x < best[0]:
@@ -406,9 +435,10 @@ def _named_with(prev: Sentence, head: str | None) -> list[Mention]:
         return w == head or (head in _TOWN_HEADS | {None} and bool(prev.is_(k, "target_town_words"))) or \
             (head is not None and head not in _TOWN_HEADS and len(w) > 3 and (w.endswith(head) or head.endswith(w)))
 
+    facility = head is not None and head not in _TOWN_HEADS
     return [m for m in _places_in(prev) if (prev.low(m.i - 1) in ("of", "called", "named") and word(m.i - 2))
             or (word(m.i - 1) and not prev.tokens[m.i - 1].is_cap)
-            or (head is not None and head not in _TOWN_HEADS and word(m.j))]  # "the Engels base"
+            or (facility and (word(m.j) or (m.feature or "").split()[-1:] == [head]))]  # "the Engels base"
 
 
 def _located_in(prev: Sentence, head: str | None = None) -> list[Mention]:

@@ -355,8 +355,17 @@ def _away(s: Sentence, fig: Figure, end: int, *, direction: str | None = None, r
     if not names:
         return _Reach(None, direction, fig.i, end, rule)
     i, j = names[-1]
-    ref = TargetRef(TargetKind.PLACE, s.chars(i, j), name=s.chars(i, j), span=s.span_of(i, j))
+    locator = None
+    if len(names) >= 2 and [s.low(x) for x in range(names[-2][1], i)] == [","] and _state_abbreviation(s.chars(i, j)):
+        locator, (i, j) = s.chars(i, j), names[-2]  # "Las Cruces, N.M., 46 miles to the northwest"
+    ref = TargetRef(TargetKind.PLACE, s.chars(i, j), name=s.chars(i, j), span=s.span_of(i, j), locator=locator)
     return _Reach(ref, direction, i, end, rule)
+
+
+def _state_abbreviation(text: str) -> bool:
+    """'N.M.', 'Ga.', 'Calif.': a state's abbreviation as news writes it after a town."""
+    low = text.strip().lower()
+    return low in LEXICON.admin1_abbreviations or f"{low}." in LEXICON.admin1_abbreviations
 
 
 def _apart(s: Sentence, fig: Figure) -> _Reach | None:

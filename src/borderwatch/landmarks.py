@@ -29,6 +29,7 @@ import shapely
 from .context import countries_named
 from .gazetteer import Context
 from .geodata import GeoData, line_key
+from .lexicon import LEXICON
 from .model import (AnchorRef, ArticleContext, Candidate, ChosenBy, MatchKind, Place, PlaceKind, Resolution,
                     TargetKind, TargetRef, TargetResolution)
 from .names import exact_key, phonetic_key, strip_generic
@@ -51,7 +52,7 @@ _FEATURE_KINDS = {"nuclear plant": LandmarkKind.NUCLEAR_PLANT, "power plant": La
                   "plant": LandmarkKind.NUCLEAR_PLANT, "nuclear power plant": LandmarkKind.NUCLEAR_PLANT,
                   "nuclear power station": LandmarkKind.NUCLEAR_PLANT, "nuclear complex": LandmarkKind.NUCLEAR_PLANT,
                   "atomic power plant": LandmarkKind.NUCLEAR_PLANT, "atomic plant": LandmarkKind.NUCLEAR_PLANT,
-                  "airport": LandmarkKind.AIRPORT,
+                  "airport": LandmarkKind.AIRPORT, "international airport": LandmarkKind.AIRPORT,
                   "airfield": LandmarkKind.AIRPORT}
 # An anchor's feature words that may name an air base, and the airport names that say they are one.
 _BASE_FEATURES = frozenset({"base", "air base", "airbase"})
@@ -192,6 +193,15 @@ def moving_target(text: str) -> str | None:
     return None
 
 
+def unfixed_target(text: str) -> str | None:
+    """Why a target that is an epicentre or a blast ("the earthquake epicentre in Gaziantep") is not
+    checkable, or None: the town after it only locates it."""
+    low = f" {' '.join(text.lower().split())} "
+    if any(f" {words} " in low for words in LEXICON.classes["unfixed_subjects"]):
+        return f"{text!r} is an epicentre, a blast or a crash site: a point no gazetteer holds"
+    return None
+
+
 def names_capital(text: str) -> bool:
     """True when the target's words say "capital" ("the capital", "Ukraine's capital")."""
     return any(w in _CAPITAL for w in text.lower().replace("’", " ").replace("'", " ").split())
@@ -258,7 +268,7 @@ class SpecialPlaces:
 
     def target(self, t: TargetRef, context: ArticleContext) -> TargetResolution | None:
         """A target that is a front line, a named line, a coast, a capital or a landmark; None for the rest."""
-        why = moving_target(t.text) if t.kind is not TargetKind.PLACE or not t.name else None
+        why = moving_target(t.text) if t.kind is not TargetKind.PLACE or not t.name else unfixed_target(t.text)
         if why:
             return TargetResolution(None, t.kind, t.text, why_not=why)
         if t.kind in (TargetKind.LINE, TargetKind.BORDER):
@@ -302,6 +312,19 @@ class SpecialPlaces:
                          f"{place.label}: the capital of {self.gazetteer.country(iso).name}, {how} ({dataset})",
                          source=dataset)
         return TargetResolution(res, t.kind, t.text)
+
+    def city_of(self, landmark: Place, t: TargetRef) -> TargetResolution | None:
+        """ "Tashkent International Airport is … 12 km from the city center": the town the airport's
+        record names as its city, for a target that is a town's centre with no name; None otherwise."""
+        words = " ".join(t.text.lower().split())
+        if landmark.kind is not PlaceKind.LANDMARK or t.name or words not in LEXICON.classes["city_centre"]:
+            return None
+        city = self.landmarks._info(int(landmark.key.split(":")[1])).get("city")
+        res = self.gazetteer.resolve(city, context=Context(countries=frozenset(landmark.countries))) if city else None
+        if res is None or res.place is None or res.place.country not in landmark.countries:
+            return None
+        why = f"{res.place.label}: the city {landmark.dataset} names for {landmark.name}; {res.reason}"
+        return TargetResolution(replace(res, reason=why, chosen_by=ChosenBy.CONTEXT), TargetKind.PLACE, t.text)
 
     def missing(self, a: AnchorRef | None, res: Resolution) -> Resolution:
         """A feature the town stands in for says which landmark datasets lack it ("no nuclear power plant …")."""

@@ -21,6 +21,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .lexicon import LEXICON
+from .tagging import CLASSES
 
 if TYPE_CHECKING:
     from .tagging import Mention, Sentence
@@ -87,12 +88,17 @@ def _mentions(s: "Sentence", lenient: bool) -> list["Mention"]:
         if j - i == 1 and s.low(i) in _DIRECTION_WORDS:
             continue
         end = j
-        is_region = bool(s.is_(j, "region_words"))
+        # "Kharkiv region", and "the province of Kirkuk"
+        is_region = bool(s.is_(j, "region_words")) or (s.low(i - 1) == "of" and bool(s.is_(i - 2, "region_words"))
+                                                 and s.low(i - 3) == "the")
         if j - i > 1 and s.low(j - 1) in _REGION:
             is_region, j = True, j - 1
         feature = _feature(s, i, j, end)
         if feature == "island" and s.low(j - 1) in _ISLAND:
             j -= 1
+        n = CLASSES.ends_at(s.tokens, j, "features") if feature is None and j - i > 1 else 0
+        if 0 < n < j - i and s.is_(j - n, "features") == n:  # "Tashkent International Airport": a feature in capitals
+            feature, j = " ".join(s.low(x) for x in range(j - n, j)), j - n
         if _skip(s, i, j, end, lenient=lenient):
             continue
         out.append(Mention(s.chars(i, j), s.span_of(i, j), i, j, is_region, feature))

@@ -530,6 +530,9 @@ def resolve_pair(resolver: "Resolver", claim: Claim, context: ArticleContext, *,
     and the target's reason says so."""
     target = resolver.target(claim, context, deadline=deadline)
     anchor = resolver.anchor(claim, context, target, deadline=deadline)
+    if anchor.place is not None and claim.target is not None and target.place is None:
+        city = resolver.special.city_of(anchor.place, claim.target)
+        return (city, anchor) if city is not None else (target, anchor)
     res = target.resolution
     if anchor.place is not None or anchor.understood or not anchor.candidates or target.kind is not TargetKind.PLACE \
             or res is None or res.place is None:

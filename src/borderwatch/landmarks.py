@@ -87,6 +87,7 @@ class Landmarks:
     def __init__(self, geodata: GeoData, *, settings: Settings = DEFAULTS) -> None:
         self.geodata = geodata
         self.settings = settings
+        self._refs: dict[str, int] = {}  # place key -> landmark id, for the places this object made
 
     @functools.lru_cache(maxsize=2048)
     def _info(self, ref: int) -> dict:
@@ -99,8 +100,14 @@ class Landmarks:
         kind, info = LandmarkKind(kind), self._info(ref)
         radius = (self.settings.plant_radius_km if kind is LandmarkKind.NUCLEAR_PLANT
                   else self.settings.airport_radius_km)
+        self._refs[f"landmark:{ref}"] = ref
         return Place(kind=PlaceKind.LANDMARK, name=_label(kind, name, info), countries=(cc,), lat=lat, lon=lon,
                      dataset=dataset, key=f"landmark:{ref}", radius_km=radius, note=_note(kind, info, radius))
+
+    def city(self, place: Place) -> str | None:
+        """The city a landmark's record names ("Tashkent" for TAS), or None."""
+        ref = self._refs.get(place.key)
+        return self._info(ref).get("city") if ref is not None else None
 
     def _matches(self, name: str, kind: LandmarkKind) -> list[tuple[int, str, MatchKind]]:
         clean = strip_generic(name).strip()
@@ -319,7 +326,7 @@ class SpecialPlaces:
         words = " ".join(t.text.lower().split())
         if landmark.kind is not PlaceKind.LANDMARK or t.name or words not in LEXICON.classes["city_centre"]:
             return None
-        city = self.landmarks._info(int(landmark.key.split(":")[1])).get("city")
+        city = self.landmarks.city(landmark)
         res = self.gazetteer.resolve(city, context=Context(countries=frozenset(landmark.countries))) if city else None
         if res is None or res.place is None or res.place.country not in landmark.countries:
             return None

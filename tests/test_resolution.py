@@ -515,3 +515,19 @@ def test_an_epicentre_as_the_target_is_not_checkable():
     assert r.measurement is None and r.verdict.status is Status.NOT_CHECKABLE
     assert "is an epicentre, a blast or a crash site" in r.verdict.reason
 
+
+# A country's name met as another name of a town in it: only its capital ("Kuwait" is Kuwait City); any other
+# town is no stand-in (dev2 jewish-press-nahal-oz-1 had 'Israel' measured from Yizre'el, 131 km, "inconsistent").
+COUNTRY_NAMES = [
+    ("Kuwait is 100 km from the Iraqi border.", "Kuwait City"),
+    ("Israel is 800 meters from the Gaza border.", None),
+]
+
+
+@pytest.mark.parametrize("text,town", COUNTRY_NAMES, ids=["kuwait-capital", "israel-no-town"])
+def test_a_country_name_is_a_town_in_it_only_as_its_capital(text, town):
+    (r,) = check_text(text).results
+    assert (r.anchor_place.name if r.anchor_place else None) == town
+    if town is None:
+        assert r.verdict.status is Status.NOT_CHECKABLE and "is not its capital" in r.anchor.reason
+

@@ -173,6 +173,11 @@ DEV_SHAPES = [
     # 'the plant that is being built …' is the plant named before ('Astravyets Nuclear Power Plant'), not Belarus
     ("lithuania-tribune-astravyets-1", [("just 50 kilometres from the Lithuanian capital", "Astravyets", None,
                                          ("relation", "back-reference"), "distance")]),
+    # 'The kibbutz' -> the community named before ('residents of Nahal Oz'), not 'Israel' of 'the Israel Defense Forces'
+    ("jewish-press-nahal-oz-1", [("800 meters away from the Gaza border", "Nahal Oz", "Gaza border",
+                                  ("relation", "back-reference"), "distance")]),
+    # a first word before a feature ('Zaatari refugee camp is …') acts as a place
+    ("the-new-arab-zaatari-1", [("10km east of Mafraq", "Zaatari", "Mafraq", ("relation", "subject"), "distance")]),
 ]
 
 # Real dev sentences giving the position of a storm, a fire or a vessel: set aside, with the rule.

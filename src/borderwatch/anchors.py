@@ -32,7 +32,8 @@ _FEATURE_GAP = 3  # tokens from a name to the next segment that may only be its 
 _DIRECTION_ADJECTIVES = frozenset({"northern", "southern", "eastern", "western", "central", "north", "south",
                                    "east", "west"})
 # Back-reference heads that stand for a place as a whole, like a town word ("the area", "the island").
-_AREA_HEADS = frozenset({"area", "island", "islands", "community", "municipality", "capital", "port"})
+_AREA_HEADS = frozenset({"area", "island", "islands", "community", "municipality", "capital", "port", "kibbutz",
+                         "moshav"})
 _ZONE_HEDGES = frozenset({"within", "up to", "no further than"})  # "less than" bounds a distance, not a zone
 _DESCRIPTION_WORDS = 6  # words between "a"/"an" and the thing it names: "a small, sleepy farming town"
 _BACK_WORDS = 3  # words between "the"/"this" and its head: "this battered frontline town"

@@ -118,7 +118,7 @@ def _skip(s: "Sentence", i: int, j: int, end: int, *, lenient: bool) -> bool:
         return True
     if j - i == 1 and s.is_(i, "adjectives_alone"):
         return True
-    if names_a_thing(s, i, j) or s.is_(end, "speech_verbs") or s.is_(i - 1, "person_titles"):
+    if names_a_thing(s, i, j) or _heads_a_thing(s, end) or s.is_(end, "speech_verbs") or s.is_(i - 1, "person_titles"):
         return True
     if s.low(end) in ("’s", "'s") and not (s.is_(end + 1, "target_border") or s.is_(end + 1, "target_coast")):
         return True
@@ -136,6 +136,15 @@ def names_a_thing(s: "Sentence", i: int, j: int) -> bool:
     """The name ``[i, j)`` ends an organisation's, a unit's or a landform's name ("the Geological Survey",
     "the Northern Fleet": a capitalised stop word before a one-word run is part of the name)."""
     return bool(s.is_(j - 1, "not_place_heads")) and (j - i > 1 or (i > 0 and s.tokens[i - 1].is_cap))
+
+
+def _heads_a_thing(s: "Sentence", end: int) -> bool:
+    """'Israel Defense Forces': capitalised words right after the name (stop words that split the run)
+    end an organisation's or a unit's name."""
+    k = end
+    while k < min(len(s), end + 3) and s.tokens[k].is_cap and s.tokens[k].kind == "word":
+        k += 1
+    return k > end and bool(s.is_(k - 1, "not_place_heads"))
 
 
 def _initials(name: str) -> bool:

@@ -171,7 +171,10 @@ def decline_region_name(res: Resolution, text: str, gazetteer: Gazetteer, settin
     where = gazetteer.locality(text)
     if where is None:
         return res
-    inside = top.admin1 in where.admin1 if where.admin1 else top.country == where.country
+    # a country's name is a town inside it only as its capital's other name ("Kuwait", "Mexico"):
+    # "Israel" is not Yizre'el
+    inside = top.admin1 in where.admin1 if where.admin1 else (top.country == where.country
+                                                             and gazetteer.is_capital(top))
     # a country's name never means a town of another country, however large ("Iraq" is not Arāk,
     # Iran, whose alternate names include it); a state's name may mean a big city or a capital
     # outside it ("Washington")
@@ -181,8 +184,9 @@ def decline_region_name(res: Resolution, text: str, gazetteer: Gazetteer, settin
     what = "a country" if not where.admin1 else "a state or region"
     town = f"the town of that name here, {top.label}," if best.match is MatchKind.EXACT else \
         f"the nearest name a town has here, {top.label} ({best.match_text} match),"
+    where_town = "is not its capital" if not where.admin1 and top.country == where.country else "lies outside it"
     return replace(res, place=None, chosen_by=ChosenBy.NOBODY, understood=where.name,
-                   reason=f"{text!r} names {what} ({where.name}), not a town in it: {town} lies outside it, "
+                   reason=f"{text!r} names {what} ({where.name}), not a town in it: {town} {where_town}, "
                           f"and {what} is no point to measure from")
 
 

@@ -144,6 +144,10 @@ DEV_SHAPES = [
          "distance"),
         ("825 km (510 miles) SW of WELLINGTON", "45.721°S, 166.643°E", "WELLINGTON", ("relation", "shared-anchor"),
          "distance")]),
+    # 'The villages lie at the Saint George's Branch of the Danube, …': names after 'of the'/'at the' place the
+    # subject, which refers back ('the villages of Nufărul and Victoria')
+    ("ki-nufaru-1", [("roughly 15-20 kilometers southeast of the Ukrainian border", "Nufărul", "Ukrainian border",
+                      ("relation", "back-reference"), "distance")]),
     # dev2 (from outlets new to the corpus, read after its blind score; SPLIT.md)
     # figures after a colon are the clause before it's ('… is situated in the north of Tver region: 125 km …')
     ("ns-energy-kalinin-1", [("125 km away from Tver", "Kalinin", "Tver", ("relation", "subject"), "distance"),

@@ -296,7 +296,7 @@ def _back_reference(s: Sentence, lo: int, start: int, end: int, places: list[Men
         return None
     i, h = at
     later = [m for m in places if m.i > i and not _compound_adjective(m.name)]
-    if later and not all(s.low(m.i - 1) in ("in", ",") for m in later):
+    if later and not all(s.low(m.i - 1) in ("in", ",") or _after_the(s, m) for m in later):
         return None
     if later and h is None and later[-1].j >= start - 1 and s.low(later[-1].j) in (",", s.low(start)):
         return None  # "It happened in Lewiston, about 35 miles north of Portland": the name before the figure
@@ -326,6 +326,12 @@ def _back_reference(s: Sentence, lo: int, start: int, end: int, places: list[Men
     if body is not None:  # "The acting CEO of the Wadeye Council says … on the community, 250 km …"
         return AnchorRef(s.chars(*body), s.span_of(*body)), "back-reference", None
     return _referent(s, i, h, before, locator)
+
+
+def _after_the(s: Sentence, m: Mention) -> bool:
+    """'(The villages lie) at the Saint George's Branch of the Danube': a name after 'of the', 'at the', 'on the'
+    places the subject, it is not the subject."""
+    return s.low(m.i - 1) == "the" and s.low(m.i - 2) in ("of", "at", "on", "in", "near")
 
 
 def _split_feature(s: Sentence, m: Mention, locator: str | None) -> AnchorRef:

@@ -135,7 +135,8 @@ def _skip(s: "Sentence", i: int, j: int, end: int, *, lenient: bool) -> bool:
 def names_a_thing(s: "Sentence", i: int, j: int) -> bool:
     """The name ``[i, j)`` ends an organisation's, a unit's or a landform's name ("the Geological Survey",
     "the Northern Fleet": a capitalised stop word before a one-word run is part of the name)."""
-    return bool(s.is_(j - 1, "not_place_heads")) and (j - i > 1 or (i > 0 and s.tokens[i - 1].is_cap))
+    before = i - 1 - (s.low(i - 1) in ("’s", "'s"))  # "Saint George's Branch"
+    return bool(s.is_(j - 1, "not_place_heads")) and (j - i > 1 or (before >= 0 and s.tokens[before].is_cap))
 
 
 def _heads_a_thing(s: "Sentence", end: int) -> bool:

@@ -28,6 +28,7 @@ _POSITION = "the position of something that moves (a storm, a fire, a vessel, an
 _TOWN_HEADS = frozenset(LEXICON.targets["town_words"]) | {"community", "municipality", "hamlet", "towns", "villages"}
 _ARTICLES = frozenset({"a", "an"})
 _APPOSITION_MARKS = ([","], ["–"], ["—"], ["-"])  # "Narva – a coastal city in East Estonia, barely 101 metres …"
+_SUBJECT_WORDS = 6  # the first words of a sentence that hold its subject ("The cause of this fire")
 _FEATURE_GAP = 3  # tokens from a name to the next segment that may only be its feature words and a comma
 _DIRECTION_ADJECTIVES = frozenset({"northern", "southern", "eastern", "western", "central", "north", "south",
                                    "east", "west"})
@@ -328,6 +329,13 @@ def _back_reference(s: Sentence, lo: int, start: int, end: int, places: list[Men
     return _referent(s, i, h, before, locator)
 
 
+def _opens_with_moving(prev: Sentence) -> bool:
+    """The sentence's subject (its first words, before any name or verb) is a storm, a fire, a vessel."""
+    at = prev.any_in(0, min(len(prev), _SUBJECT_WORDS), "moving_positions")
+    return at is not None and not any(m.i < at for m in prev.lenient_mentions) and not any(
+        prev.is_(x, "copulas") for x in range(at))
+
+
 def _after_the(s: Sentence, m: Mention) -> bool:
     """'(The villages lie) at the Saint George's Branch of the Danube': a name after 'of the', 'at the', 'on the'
     places the subject, it is not the subject."""
@@ -379,6 +387,9 @@ def _referent(s: Sentence, i: int, h: int | None, before: list[Sentence], locato
             found = next(((prev, got[0]) for prev in earlier if (got := tier(prev, head))), None)
             if found is not None:
                 return _split_feature(*found, locator), "back-reference", None
+    if head is None and earlier and _opens_with_moving(earlier[0]):
+        # "The cause of this fire is unknown. It's located 13 miles north of Durango": the fire's position
+        return None, "moving-position", f"{_POSITION}: 'it' is what the sentence before is about"
     # a town word or 'it' falls back on what the nearest sentence is about; a facility ("the camp")
     # is not the town or the group the sentence before names
     for prev in earlier if head is None or head in _TOWN_HEADS | _AREA_HEADS else ():

@@ -531,3 +531,29 @@ def test_a_country_name_is_a_town_in_it_only_as_its_capital(text, town):
     if town is None:
         assert r.verdict.status is Status.NOT_CHECKABLE and "is not its capital" in r.anchor.reason
 
+
+# Sentences written for these tests. A country that shares no land border with the anchor's is measured to the
+# nearest edge of its outline; when its capital bears its name the text may mean either, and nothing is guessed.
+NO_LAND_BORDER = [
+    ("Key West is just 90 miles from Cuba.", "Cuba's outline", None),
+    ("Johor Bahru is 2 km from Singapore.", None, "'Singapore' may mean its territory (1.9 km to its nearest edge)"),
+]
+
+
+@pytest.mark.parametrize("text,label,why", NO_LAND_BORDER, ids=["key-west-cuba", "johor-singapore"])
+def test_a_country_with_no_shared_border(text, label, why):
+    (r,) = check_text(text).results
+    if label:
+        assert r.target_place.name == label and r.measurement is not None and 150 < r.measurement.distance_km < 157
+        assert "share no land border in the embedded data" in r.target.resolution.reason
+    else:
+        assert r.measurement is None and r.verdict.status is Status.NOT_CHECKABLE and why in r.verdict.reason
+
+
+def test_a_state_name_is_not_a_far_town_of_that_name():
+    """'Kansas' as the anchor of a 5-mile claim to a Kansas town is not Kansas, Oklahoma, 91 km away (a
+    confident 'inconsistent' before): the state is understood, and no point."""
+    (r,) = check_text("Kansas is about 5 miles from Baxter Springs.").results
+    assert r.anchor.place is None and r.anchor.understood == "Kansas" and r.verdict.status is Status.NOT_CHECKABLE
+    assert "'Kansas' names a state or region (Kansas); the town of that name, Kansas (Oklahoma, US)" in r.anchor.reason
+

@@ -456,7 +456,8 @@ def _named_with(prev: Sentence, head: str | None) -> list[Mention]:
     facility = head is not None and head not in _TOWN_HEADS
     return [m for m in _places_in(prev) if (prev.low(m.i - 1) in ("of", "called", "named") and word(m.i - 2))
             or (word(m.i - 1) and not prev.tokens[m.i - 1].is_cap)
-            or (facility and (word(m.j) or (m.feature or "").split()[-1:] == [head]))]  # "the Engels base"
+            or (facility and (word(m.j) or word(m.j - 1) or (m.feature or "").split()[-1:] == [head]))]
+    # "the Engels base", "the Kaesong Industrial Park", "Astravyets" + "nuclear power plant"
 
 
 def _located_in(prev: Sentence, head: str | None = None) -> list[Mention]:

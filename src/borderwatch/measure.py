@@ -159,6 +159,8 @@ class Measurer:
     def _to_border(self, anchor: Place, target: TargetResolution, pairs
                    ) -> tuple[TargetResolution, Measurement | None]:
         best = self._nearest_border(anchor, pairs)
+        if best is None and len(target.named) == 1 and target.named[0] != anchor.country:
+            return _to_country(self, anchor, target, target.named[0])
         if best is None:
             names = " / ".join(f"{a}–{b}" for a, b in pairs) or "none"
             return replace(target, why_not=f"the embedded data has no shared border for {names}"), None
@@ -189,3 +191,30 @@ def _parts(geodata, region_id: int | None):
     if region_id is None:
         return [], 0
     return _parts_cached(geodata, region_id)
+
+
+def _to_country(m: "Measurer", anchor: Place, target: TargetResolution, iso: str
+                ) -> tuple[TargetResolution, Measurement | None]:
+    """ "Bushehr … 280 km from Kuwait": no land border between the two, so to the nearest edge of
+    the named country's outline (its coast, or its border with a third country)."""
+    name = m.gazetteer.country(iso).name
+    hit = m.boundaries.to_country(anchor.lat, anchor.lon, iso)
+    town = m.gazetteer.resolve(name).place
+    if town is not None and town.country == iso and m.gazetteer.is_capital(town) and not hit.inside:
+        # "2 km from Singapore" (its shore), "280 km from Kuwait" (Kuwait City)? Not guessed.
+        d = distance_km(anchor.lat, anchor.lon, town.lat, town.lon)
+        return replace(target, why_not=(
+            f"{name!r} may mean its territory ({hit.distance_km:.1f} km to its nearest edge) or its capital, "
+            f"which bears its name ({town.label}, {d:.1f} km): {anchor.country or 'the anchor'} and {iso} share "
+            f"no land border in the embedded data, and the text does not say which")), None
+    label = f"{name}'s outline"
+    place = Place(kind=PlaceKind.BORDER, name=label, countries=(iso,), lat=hit.nearest[0], lon=hit.nearest[1],
+                  dataset=hit.dataset, key=f"country:{iso}")  # its whole outline is not drawn (page weight)
+    why = (f"{label}: {anchor.country or 'the anchor'} and {iso} share no land border in the embedded data, so "
+           f"the distance is to the nearest edge of {name} (its coast or its border with a third country)")
+    res = Resolution(target.text, place, (Candidate(place, 1.0, MatchKind.DERIVED, label),), why, ChosenBy.DERIVED,
+                     source=hit.dataset)
+    note = f"{anchor.name} lies inside {name}" if hit.inside else None
+    got = m._measurement(anchor, hit.distance_km, hit.nearest, METHOD_BOUNDARY, hit.dataset, label,
+                            inside=hit.inside, note=note, geometry=place.geometry)
+    return replace(target, resolution=res), got

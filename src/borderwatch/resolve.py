@@ -148,6 +148,8 @@ def decline_implausible(claim: Claim, res: Resolution, dist: dict[str, tuple[flo
                           f"from the embedded gazetteer")
 
 
+# "Kuwait city", "Panama City": the words after a country's name that make it its city.
+_CITY_AFTER = re.compile(r"\s+city\b", re.IGNORECASE)
 # The text calls the target a capital ("the capital Beirut", "the Lithuanian capital").
 _CAPITAL = re.compile(r"\bcapital\b", re.IGNORECASE)
 # Words beside "capital" that name no country: "the country's capital" is the article's one country's.
@@ -188,6 +190,28 @@ def decline_region_name(res: Resolution, text: str, gazetteer: Gazetteer, settin
     return replace(res, place=None, chosen_by=ChosenBy.NOBODY, understood=where.name,
                    reason=f"{text!r} names {what} ({where.name}), not a town in it: {town} {where_town}, "
                           f"and {what} is no point to measure from")
+
+
+def _state_named(claim: Claim, res: Resolution, dist: dict[str, tuple[float | None, str]], gazetteer: Gazetteer,
+                 settings: Settings = DEFAULTS) -> Resolution:
+    """``res``, or no place when its name is also a state's or a country's and its town does not fit the
+    claim's scale: "… struck Baxter Springs, about 5 miles away" from "Kansas" is not Kansas, Oklahoma (91 km).
+    The town of a region's name is kept only when the geometry says so (Crete, Illinois, for a claim
+    measured from it near it)."""
+    top = res.candidates[0] if res.place is not None and res.candidates else None
+    where = gazetteer.locality(res.query) if top is not None else None
+    d = dist.get(top.place.key, (None, ""))[0] if top is not None else None
+    if where is None or d is None or top.place.admin1 in where.admin1 or gazetteer.is_capital(top.place):
+        return res
+    km = to_km(claim.value_high if claim.value_high is not None else claim.value, claim.unit)
+    limit = max(km * settings.plausibility_factor, km + settings.plausibility_slack_km)
+    if d <= limit:
+        return res
+    what = "a country" if not where.admin1 else "a state or region"
+    return replace(res, place=None, chosen_by=ChosenBy.NOBODY, understood=where.name,
+                   reason=f"{res.query!r} names {what} ({where.name}); the town of that name, {top.place.label}, is "
+                          f"{d:.0f} km from the claim's other end for a claim of {claim.claimed_text} (beyond "
+                          f"{limit:.0f} km), and {what} is no point to measure from")
 
 
 def _unnamed(text: str) -> bool:
@@ -266,7 +290,8 @@ class _Targets:
             return self._capital_target(claim, context, deadline)  # "the capital Beirut": among the Beiruts
         if special is not None:
             return special
-        if t.kind is TargetKind.PLACE and t.name and self.gazetteer.country_code(t.name):
+        if t.kind is TargetKind.PLACE and t.name and self.gazetteer.country_code(t.name) \
+                and not _CITY_AFTER.match(t.text[t.text.find(t.name) + len(t.name):]):  # "from Kuwait city": the city
             # "5 km from Gaza", "close to North Korea": a country or territory is measured to its border.
             return TargetResolution(None, TargetKind.BORDER, t.text, named=self._codes((t.name,)))
         if t.kind is TargetKind.BORDER:
@@ -476,7 +501,8 @@ class Resolver(_Targets):
             if dist else {}
         res = self.gazetteer.rescore(res, adjust, feature=a.feature if a else None)
         res = decline_region_name(res, res.query, self.gazetteer, self.settings)
-        return decline_implausible(claim, res, dist, self.settings)
+        return decline_implausible(claim, _state_named(claim, res, dist, self.gazetteer, self.settings), dist,
+                                   self.settings)
 
     def _target_distances(self, res: Resolution, target: TargetResolution, context: ArticleContext
                           ) -> dict[str, tuple[float | None, str]]:

@@ -523,6 +523,9 @@ def _subject(s: Sentence, places: list[Mention], ms: list[Mention]) -> Found:
     the Danube, 15 km from …")."""
     if len(places) >= 2 and s.low(places[-1].i - 1) == "the" and s.low(places[-1].i - 2) == "on":
         places = places[:-1]
+    located = _located_subject(s, places, ms)
+    if located is not None:  # "The Mopa International Airport is located in Pernem taluka, North Goa, 35 km …"
+        return _ref(located), "subject", None
     a, locator = places[-1], None
     if len(places) >= 2:
         p = places[-2]
@@ -539,6 +542,25 @@ def _subject(s: Sentence, places: list[Mention], ms: list[Mention]) -> Found:
     later = [r for r in regions if r.i > a.i]
     region = (later or regions or [None])[-1]
     return _ref(a, region=region, locator=locator), "locator" if locator else "subject", None
+
+
+def _located_subject(s: Sentence, places: list[Mention], ms: list[Mention]) -> Mention | None:
+    """The clause's first place when it is said to be located in the others ("X is located in A, B, 35 km
+    from …"): only copulas, 'in'/'at'/'near', commas, region words and the names follow it; None otherwise."""
+    if len(ms) < 3 or ms[0] is not places[0]:
+        return None  # two names: the other rules read "X is situated in Y, N km from"
+    first, k = places[0], places[0].j
+    k += CLASSES.match(s.tokens, k, "features") if first.feature else 0
+    n = 0
+    while k < len(s) and s.is_(k, "copulas"):
+        k, n = k + 1, n + 1
+    if not n or not s.is_(k, "locating_before"):
+        return None
+    inside = {x for m in ms[1:] for x in range(m.i, m.j)}
+    end = ms[-1].j
+    ok = all(x in inside or s.low(x) in (",", "the") or s.is_(x, "region_words") or s.is_(x, "locating_before")
+             for x in range(k, end))
+    return first if ok else None
 
 
 def _reference_after(s: Sentence, end: int) -> tuple[int, int | None] | None:

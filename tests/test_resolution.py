@@ -46,6 +46,10 @@ def _dev2(item_id: str) -> str:
     return _item(DATA / "corpus" / "dev2.jsonl", item_id)
 
 
+def _dev3(item_id: str) -> str:
+    return _item(DATA / "corpus" / "dev3.jsonl", item_id)
+
+
 @pytest.fixture(scope="module")
 def gaz():
     return default_checker().gazetteer
@@ -556,4 +560,19 @@ def test_a_state_name_is_not_a_far_town_of_that_name():
     (r,) = check_text("Kansas is about 5 miles from Baxter Springs.").results
     assert r.anchor.place is None and r.anchor.understood == "Kansas" and r.verdict.status is Status.NOT_CHECKABLE
     assert "'Kansas' names a state or region (Kansas); the town of that name, Kansas (Oklahoma, US)" in r.anchor.reason
+
+
+# A name no town has but a power plant has, as the anchor or the target (dev3; GeoNuclearData).
+PLANTS_BY_NAME = [
+    ("power-magazine-kashiwazaki-kariwa-1", "target", "Kashiwazaki Kariwa nuclear power plant"),
+    ("times-kuwait-kashiwazaki-kariwa-1", "anchor", "Kashiwazaki Kariwa nuclear power plant"),
+    ("russian-construction-paks-1", "anchor", "Paks nuclear power plant"),  # 'Paks NPP'
+]
+
+
+@pytest.mark.parametrize("item_id,end,name", PLANTS_BY_NAME, ids=[p[0] for p in PLANTS_BY_NAME])
+def test_a_power_plant_by_its_name(item_id, end, name):
+    r = check_text(_dev3(item_id)).results[0]
+    place = r.target_place if end == "target" else r.anchor_place
+    assert place.kind == "landmark" and place.name == name and r.verdict.status is Status.CONSISTENT
 

@@ -183,6 +183,16 @@ DEV_SHAPES = [
                                   ("relation", "back-reference"), "distance")]),
     # a first word before a feature ('Zaatari refugee camp is …') acts as a place
     ("the-new-arab-zaatari-1", [("10km east of Mafraq", "Zaatari", "Mafraq", ("relation", "subject"), "distance")]),
+    # dev3 (from outlets new to the corpus, read after its blind score; SPLIT.md)
+    # 'NPP' is a power plant's feature word
+    ("russian-construction-paks-1", [("100 km from Budapest", "Paks", "Budapest", ("relation", "subject"), "distance"),
+                                     ("5 km from the town of Paks", "Paks", "Paks", ("relation", "shared-anchor"),
+                                      "distance")]),
+    # 'X nuclear power plant in Y, around 650 km from …': the feature words are part of X's name
+    ("dnd-kudankulam-1", [("around 650 km from Chennai", "Kudankulam", "Chennai", ("relation", "locator"), "distance")]),
+    # 'X … is located in the Al Dhafra Region of the emirate Abu Dhabi, approximately 53 km …': X, not the last name
+    ("gulf-news-barakah-1", [("approximately 53 km west-southwest of the city of", "Barakah", "Ruwais",
+                              ("relation", "subject"), "distance")]),
 ]
 
 # Real dev sentences giving the position of a storm, a fire or a vessel: set aside, with the rule.
@@ -201,7 +211,7 @@ def _dev_row(item_id: str) -> tuple[str, int]:
 
     from support import DEVSET
 
-    rows = {r["id"]: r for name in ("dev.jsonl", "dev2.jsonl") for r in map(json.loads, (
+    rows = {r["id"]: r for name in ("dev.jsonl", "dev2.jsonl", "dev3.jsonl") for r in map(json.loads, (
         DEVSET.parent / "corpus" / name).read_text(encoding="utf-8").splitlines())}
     row = rows[item_id]
     full = joined(row.get("context") or "", row["text"])

@@ -529,12 +529,16 @@ def _subject(s: Sentence, places: list[Mention], ms: list[Mention]) -> Found:
     a, locator = places[-1], None
     if len(places) >= 2:
         p = places[-2]
-        gap = [s.low(x) for x in range(p.j, a.i)]
+        # the feature after a name is part of it ("Kudankulam nuclear power plant in Tirunelveli")
+        after = p.j + (CLASSES.match(s.tokens, p.j, "features") if p.feature else 0)
+        gap = [s.low(x) for x in range(after, a.i)]
         if gap == ["in"] or (gap == [","] and s.low(a.j) in (",", "is", "lies", "—")):
             a, locator = p, a.name
-        elif len(gap) >= 4 and gap[0] == "," and gap[1] in ("the", "a", "an") and gap[-1] == "of" \
-                and len(gap) <= _DESCRIPTION_WORDS + 2:
-            a, locator = p, a.name  # "Mekele, the capital of Tigray, is 780 km …": the name the apposition is of
+        elif len(gap) >= 3 and gap[0] == "," and gap[-1] == "of" and len(gap) <= _DESCRIPTION_WORDS + 2 \
+                and (gap[1] in ("the", "a", "an") or s.is_(after + 1, "thing_heads") or gap[1] == "capital"):
+            # "Mekele, the capital of Tigray, is 780 km …", "Mostar, capital of Herzegovina, is …":
+            # the name the apposition is of
+            a, locator = p, a.name
         elif any(s.is_(a.i - d, "locating_before") and p.j < a.i - d
                  and all(s.is_(x, "copulas") for x in range(p.j, a.i - d)) for d in (1, 2)):
             a, locator = p, a.name  # "Uzhgorod is situated in Western Ukraine, 4 km from …"
@@ -558,7 +562,7 @@ def _located_subject(s: Sentence, places: list[Mention], ms: list[Mention]) -> M
         return None
     inside = {x for m in ms[1:] for x in range(m.i, m.j)}
     end = ms[-1].j
-    ok = all(x in inside or s.low(x) in (",", "the") or s.is_(x, "region_words") or s.is_(x, "locating_before")
+    ok = all(x in inside or s.low(x) in (",", "the", "of") or s.is_(x, "region_words") or s.is_(x, "locating_before")
              for x in range(k, end))
     return first if ok else None
 

@@ -52,6 +52,7 @@ _FEATURE_KINDS = {"nuclear plant": LandmarkKind.NUCLEAR_PLANT, "power plant": La
                   "plant": LandmarkKind.NUCLEAR_PLANT, "nuclear power plant": LandmarkKind.NUCLEAR_PLANT,
                   "nuclear power station": LandmarkKind.NUCLEAR_PLANT, "nuclear complex": LandmarkKind.NUCLEAR_PLANT,
                   "atomic power plant": LandmarkKind.NUCLEAR_PLANT, "atomic plant": LandmarkKind.NUCLEAR_PLANT,
+                  "npp": LandmarkKind.NUCLEAR_PLANT,
                   "airport": LandmarkKind.AIRPORT, "international airport": LandmarkKind.AIRPORT,
                   "airfield": LandmarkKind.AIRPORT}
 # An anchor's feature words that may name an air base, and the airport names that say they are one.
@@ -339,6 +340,14 @@ class SpecialPlaces:
             return res
         why = self.landmarks.missing_reason(a.text, a.feature)
         return replace(res, place=replace(res.place, note=f"{why}; {res.place.note}"))
+
+    def by_name(self, name: str, ctx: Context) -> Resolution | None:
+        """A power plant met by its own name alone, when no town has it ("140 miles southeast of
+        Kashiwazaki-Kariwa"): an exact match only; None otherwise."""
+        res = self.landmarks.resolve(name, LandmarkKind.NUCLEAR_PLANT, countries=ctx.countries | ctx.located)
+        if res is None or res.candidates[0].match is not MatchKind.EXACT:
+            return None
+        return replace(res, reason=f"{res.reason}; no town has the name, a power plant has it")
 
     def anchor(self, a: AnchorRef | None, ctx: Context) -> Resolution | None:
         """The landmark an anchor with a landmark word names ("the Zaporizhzhia nuclear plant"), or None."""

@@ -214,6 +214,18 @@ def _state_named(claim: Claim, res: Resolution, dist: dict[str, tuple[float | No
                           f"{limit:.0f} km), and {what} is no point to measure from")
 
 
+def _names_country(gazetteer: Gazetteer, t: TargetRef) -> bool:
+    """The target names a country (measured to its border), not its city ("from Kuwait city")."""
+    return bool(gazetteer.country_code(t.name)) and not _CITY_AFTER.match(t.text[t.text.find(t.name) + len(t.name):])
+
+
+def _or_plant(special: SpecialPlaces, res: Resolution, name: str, ctx: Context) -> Resolution:
+    """``res``, or the power plant of that very name when no place matched it exactly."""
+    if res.place is not None or any(c.match is MatchKind.EXACT for c in res.candidates):
+        return res
+    return special.by_name(name, ctx) or res
+
+
 def _unnamed(text: str) -> bool:
     """'the camp', 'this base': a description with no name in it (the extraction keeps it as the
     anchor when no earlier sentence names the thing)."""
@@ -290,8 +302,7 @@ class _Targets:
             return self._capital_target(claim, context, deadline)  # "the capital Beirut": among the Beiruts
         if special is not None:
             return special
-        if t.kind is TargetKind.PLACE and t.name and self.gazetteer.country_code(t.name) \
-                and not _CITY_AFTER.match(t.text[t.text.find(t.name) + len(t.name):]):  # "from Kuwait city": the city
+        if t.kind is TargetKind.PLACE and t.name and _names_country(self.gazetteer, t):
             # "5 km from Gaza", "close to North Korea": a country or territory is measured to its border.
             return TargetResolution(None, TargetKind.BORDER, t.text, named=self._codes((t.name,)))
         if t.kind is TargetKind.BORDER:
@@ -307,7 +318,7 @@ class _Targets:
                 region = self.gazetteer.resolve_region(f"{t.name} region")
                 if region.place is not None and region.candidates[0].match is MatchKind.EXACT:
                     return TargetResolution(region, TargetKind.REGION, t.text)
-            res = self._online(res, deadline)
+            res = self._online(_or_plant(self.special, res, t.name, self._target_context(claim, context)), deadline)
             why = None if res.place else f"target {t.name!r}: {res.reason}"
             return TargetResolution(res, t.kind, t.text, why_not=why, unresolved=res.place is None)
         if t.kind is TargetKind.REGION:
@@ -482,6 +493,8 @@ class Resolver(_Targets):
         if res.place is None and a is not None and loc is not None and loc.admin1:
             # "Lenin Square in Kharkiv": no such town, and the region's name is a town's too.
             res = self.gazetteer.resolve(a.locator, context=ctx, feature=a.feature)
+        if a is not None and (plant := _or_plant(self.special, res, a.text, ctx)) is not res:
+            return plant  # "the Kashiwazaki-Kariwa facility"
         settled = self._settle(claim, res, target, context)
         if settled.place is None and res.place is not None and res.candidates[0].match is MatchKind.TRANSLITERATION:
             # "Taramiyah": its folded spelling meets only a town 900 km off; the near spellings

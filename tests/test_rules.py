@@ -184,6 +184,10 @@ DEV_SHAPES = [
     # a first word before a feature ('Zaatari refugee camp is …') acts as a place
     ("the-new-arab-zaatari-1", [("10km east of Mafraq", "Zaatari", "Mafraq", ("relation", "subject"), "distance")]),
     # dev3 (from outlets new to the corpus, read after its blind score; SPLIT.md)
+    # 'Doron Shnaper, the spokesperson for the nearby Kiryat Shmona municipality, told …': a person; 'The town'
+    # refers to the place
+    ("tps-kiryat-shmona-1", [("about two km (one mile) from the Lebanese border", "Kiryat Shmona", "Lebanese border",
+                              ("relation", "back-reference"), "distance")]),
     # 'NPP' is a power plant's feature word
     ("russian-construction-paks-1", [("100 km from Budapest", "Paks", "Budapest", ("relation", "subject"), "distance"),
                                      ("5 km from the town of Paks", "Paks", "Paks", ("relation", "shared-anchor"),

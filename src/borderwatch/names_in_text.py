@@ -120,6 +120,9 @@ def _skip(s: "Sentence", i: int, j: int, end: int, *, lenient: bool) -> bool:
         return True
     if names_a_thing(s, i, j) or _heads_a_thing(s, end) or s.is_(end, "speech_verbs") or s.is_(i - 1, "person_titles"):
         return True
+    if s.low(end) == "," and not s.is_(i - 1, "locating_before") and (
+            s.is_(end + 1, "person_titles") or (s.low(end + 1) in ("the", "a") and s.is_(end + 2, "person_titles"))):
+        return True  # "Doron Shnaper, the spokesperson for …": a person ("In Kharkiv, the mayor said" is a place)
     if s.low(end) in ("’s", "'s") and not (s.is_(end + 1, "target_border") or s.is_(end + 1, "target_coast")):
         return True
     if (s.is_(end, "modifier_after") and not s.is_(end, "features")) or (not lenient and _modified_before(s, i)):

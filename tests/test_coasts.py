@@ -175,3 +175,22 @@ def test_coasts_of_island_countries_and_no_lake_islands(checker, iso, lat, lon, 
 def test_a_coast_named_by_a_demonym_is_that_country_s():
     (r,) = check_text("Alice Springs is about 1,000 km from the Australian coast.").results
     assert r.target.place is not None and r.target.place.countries == ("AU",), r.verdict.reason
+
+
+# A country's whole outline, read only in the window that can hold the answer (Boundaries.to_country):
+# (case, point, ISO2), checked against the brute force over the whole full-resolution outline.
+COUNTRY_EDGE_CASES = [
+    ("key-west-to-cuba", (24.5551, -81.7800), "CU"),
+    ("nome-to-russia-across-the-bering-strait", (64.5, -165.4), "RU"),  # Russia's outline spans the antimeridian
+    ("bushehr-to-kuwait", (28.9684, 50.8385), "KW"),
+]
+
+
+@pytest.mark.parametrize("case, point, iso", COUNTRY_EDGE_CASES, ids=[c[0] for c in COUNTRY_EDGE_CASES])
+def test_distance_to_a_country_outline_matches_brute_force(checker, case, point, iso):
+    lat, lon = point
+    hit = checker.boundaries.to_country(lat, lon, iso)
+    geom = checker.gazetteer.geodata.geometry(country_key(iso))
+    ref_km, _, _ = densified_min_km(lat, lon, geom, window_deg=4.5)
+    # within 2 m of the 50 m brute force (which runs up to ~1.2 m long), never above it
+    assert ref_km - 0.002 <= hit.distance_km <= ref_km + 0.0005, (case, hit.distance_km, ref_km)

@@ -28,6 +28,7 @@ _POSITION = "the position of something that moves (a storm, a fire, a vessel, an
 _TOWN_HEADS = frozenset(LEXICON.targets["town_words"]) | {"community", "municipality", "hamlet", "towns", "villages"}
 _ARTICLES = frozenset({"a", "an"})
 _APPOSITION_MARKS = ([","], ["–"], ["—"], ["-"])  # "Narva – a coastal city in East Estonia, barely 101 metres …"
+_ZONE_GAP = 3  # tokens between a zone word and its figure ("the entire area five kilometers from")
 _SUBJECT_WORDS = 6  # the first words of a sentence that hold its subject ("The cause of this fire")
 _FEATURE_GAP = 3  # tokens from a name to the next segment that may only be its feature words and a comma
 _DIRECTION_ADJECTIVES = frozenset({"northern", "southern", "eastern", "western", "central", "north", "south",
@@ -183,6 +184,8 @@ def _zone(s: Sentence, fig: Figure, found: Found) -> Found:
                                     "with no fixed place said to lie in it"
     if anchor is not None and upper and s.any_in(after_anchor, fig.i, "zone_words") is not None:
         return None, "radius-zone", "a zone around a place, not a distance from the place named before it"
+    if s.any_in(max(0, fig.i - _ZONE_GAP), fig.i, "zone_words") is not None:  # "the entire area five km from"
+        return None, "radius-zone", "a zone (an area, a buffer) a distance from a place, not a place itself"
     return anchor, rule, why
 
 
@@ -492,7 +495,9 @@ def _placed(s: Sentence, m: Mention, segment: int) -> bool:
     if segment - m.j <= _FEATURE_GAP:
         return False
     k = m.i - 1 - (s.low(m.i - 1) in _DIRECTION_ADJECTIVES or s.low(m.i - 1) == "the")
-    return bool(s.is_(k, "locating_before"))
+    # … or it is an earlier figure's target ("The vessel was spotted 33 km from X and … 22 km from the island")
+    return bool(s.is_(k, "locating_before")) or (bool(s.is_(k, "relations")) and s.tokens[k - 1].kind != "word"
+                                                  or s.is_(k - 1, "units") > 0)
 
 
 def _surname(s: Sentence, m: Mention, before: list[Sentence]) -> bool:

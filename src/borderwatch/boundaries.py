@@ -21,7 +21,7 @@ import shapely
 
 from .budget import charge, uncharged, work_budget  # noqa: F401 (work_budget re-exported)
 from .geodata import GeoData, border_key, country_key, region_key
-from .geodesy import Segments, nearest_on_each, nearest_on_segments
+from .geodesy import Segments, distance_km, nearest_on_each, nearest_on_segments
 from .model import check_latlon
 
 __all__ = ["BoundaryHit", "Boundaries", "work_budget", "charge_measurement"]  # work_budget: from budget.py
@@ -39,6 +39,25 @@ class BoundaryHit:
     note: str | None = None
 
 
+# The display outline lies within display_tolerance_deg (0.01°, ≤ 1.12 km) of the full one: twice that
+# bounds how much nearer the full outline can be than the display outline's nearest point.
+COUNTRY_WINDOW_SLACK_KM = 2.5
+_KM_PER_DEG_LAT = 110.57  # the least length of a degree of latitude (at the equator)
+
+
+def _box_around(lat: float, lon: float, km: float) -> tuple[float, float, float, float] | None:
+    """(west, south, east, north) holding every point within ``km`` of (lat, lon); None when it would
+    wrap the antimeridian or reach a pole (then the whole outline is read)."""
+    dlat = km / _KM_PER_DEG_LAT
+    top = abs(lat) + dlat
+    if top >= 89.0:
+        return None
+    dlon = km / (111.32 * float(np.cos(np.radians(top))))
+    if lon - dlon < -180 or lon + dlon > 180:
+        return None
+    return lon - dlon, lat - dlat, lon + dlon, lat + dlat
+
+
 def _lines(geom) -> list[np.ndarray]:
     """Every ring or line of ``geom`` as an (N, 2) lon/lat array."""
     out = []
@@ -46,7 +65,7 @@ def _lines(geom) -> list[np.ndarray]:
         if part.geom_type == "Polygon":
             out.append(np.asarray(part.exterior.coords)[:, :2])
             out.extend(np.asarray(r.coords)[:, :2] for r in part.interiors)
-        elif part.geom_type == "LineString":
+        elif part.geom_type in ("LineString", "LinearRing"):  # a ring clipped whole keeps its type
             out.append(np.asarray(part.coords)[:, :2])
         elif part.geom_type in ("MultiLineString", "MultiPolygon", "GeometryCollection"):
             out.extend(_lines(part))
@@ -62,6 +81,65 @@ def charge_measurement() -> None:
     charge()
 
 
+class CountryOutlines:
+    """A country's whole outline, for a point that shares no border with it ("Key West … 90 miles
+    from Cuba"): read only where it can hold the answer, its rings cached per country."""
+
+    def __init__(self, geodata: GeoData) -> None:
+        self.geodata = geodata
+
+    @functools.lru_cache(maxsize=16)
+    @uncharged
+    def _rings(self, iso2: str):
+        """(rings, their lon/lat bounds as an (N, 4) array) of country ``iso2``'s full outline."""
+        rings = shapely.get_rings(shapely.get_parts(self.geodata.geometry(country_key(iso2))))
+        return rings, shapely.bounds(rings)
+
+    @functools.lru_cache(maxsize=64)
+    @uncharged
+    def _display(self, iso2: str):
+        return shapely.boundary(self.geodata.geometry(country_key(iso2), display=True))
+
+    @functools.lru_cache(maxsize=64)
+    @uncharged
+    def _display_area(self, iso2: str):
+        area = self.geodata.geometry(country_key(iso2), display=True)
+        shapely.prepare(area)
+        shapely.contains_xy(area, 0.0, 0.0)  # the prepared index is built on first use: here, with the load
+        return area
+
+    def inside(self, lat: float, lon: float, iso2: str) -> bool:
+        """Whether (lat, lon) lies inside the country's display outline (a note's wording only)."""
+        return bool(shapely.contains_xy(self._display_area(iso2), lon, lat))
+
+    def near_km(self, lat: float, lon: float, iso2: str) -> tuple[float, tuple[float, float]]:
+        """(km, (lat, lon)) to the nearest point of country ``iso2``'s display outline (simplified by
+        display_tolerance_deg): within that tolerance of the true distance, cheap for any country."""
+        lat, lon = check_latlon(lat, lon)
+        near = shapely.shortest_line(shapely.Point(lon, lat), self._display(iso2)).coords[-1]
+        return distance_km(lat, lon, near[1], near[0]), (near[1], near[0])
+
+    def to_country(self, lat: float, lon: float, iso2: str):
+        """The nearest point of country ``iso2``'s full-resolution outline (its land or coast).
+
+        Exact on the outline, but only its part that can hold the answer is read: every point of it
+        within the display outline's distance plus COUNTRY_WINDOW_SLACK_KM lies in a lon/lat box
+        around (lat, lon), and the rings are clipped to that box (Russia's whole outline costs ~2 s)."""
+        lat, lon = check_latlon(lat, lon)
+        upper = self.near_km(lat, lon, iso2)[0] + COUNTRY_WINDOW_SLACK_KM
+        rings, bounds = self._rings(iso2)
+        box = _box_around(lat, lon, upper)
+        if box is not None:
+            west, south, east, north = box
+            keep = (bounds[:, 0] <= east) & (bounds[:, 2] >= west) & (bounds[:, 1] <= north) & (bounds[:, 3] >= south)
+            rings = shapely.clip_by_rect(rings[keep], *box)
+        # every edge of every (clipped) line at once: consecutive vertices of the same part
+        coords, part = shapely.get_coordinates(shapely.get_parts(rings), return_index=True)
+        same = part[1:] == part[:-1]
+        a, b = coords[:-1][same], coords[1:][same]
+        return nearest_on_segments(lat, lon, Segments(a[:, 0].copy(), a[:, 1].copy(), b[:, 0].copy(), b[:, 1].copy()))
+
+
 class Boundaries:
     """Point-to-boundary measurements on the embedded geodata."""
 
@@ -69,6 +147,7 @@ class Boundaries:
         self.geodata = geodata
         self._memo: dict = {}
         self._memo_lock = threading.Lock()
+        self.outlines = CountryOutlines(geodata)
 
     @functools.lru_cache(maxsize=256)
     @uncharged
@@ -124,6 +203,7 @@ class Boundaries:
     def _prepared(self, key: str):
         geom = self.geodata.geometry(key)
         shapely.prepare(geom)
+        shapely.contains_xy(geom, 0.0, 0.0)  # GEOS builds the prepared index on first use: here, with the load
         return geom
 
     def contains(self, key: str, lat: float, lon: float) -> bool:
@@ -150,13 +230,15 @@ class Boundaries:
         return BoundaryHit(hit.distance_km, (hit.lat, hit.lon), self.region_dataset(region_id),
                            self.contains(key, lat, lon))
 
+    def near_country_km(self, lat: float, lon: float, iso2: str) -> tuple[float, tuple[float, float]]:
+        """(km, (lat, lon)) to country ``iso2``'s display outline: see CountryOutlines.near_km."""
+        return self.outlines.near_km(lat, lon, iso2)
+
     def to_country(self, lat: float, lon: float, iso2: str) -> BoundaryHit:
-        """Distance from (lat, lon) to country ``iso2``'s outline (its land or coast)."""
-        lat, lon = check_latlon(lat, lon)
-        key = country_key(iso2)
-        hit = self.nearest(key, lat, lon)
+        """Distance from (lat, lon) to country ``iso2``'s full-resolution outline: see CountryOutlines.to_country."""
+        hit = self.outlines.to_country(lat, lon, iso2)
         dataset = self.geodata.query("SELECT dataset FROM countries WHERE iso2=?", (iso2,))[0][0]
-        return BoundaryHit(hit.distance_km, (hit.lat, hit.lon), dataset, self.contains(key, lat, lon))
+        return BoundaryHit(hit.distance_km, (hit.lat, hit.lon), dataset, self.outlines.inside(lat, lon, iso2))
 
     def border_keys(self, a: str, b: str) -> tuple[str, ...]:
         """Return the geodata keys of the stored lines of the a–b border, one per side (may be empty)."""

@@ -144,9 +144,9 @@ class Checker:
         verdict = judge(claim, m, settings=self.settings)
         return ClaimResult(claim, anchor, target, m, verdict, self._alternatives(claim, anchor, target, context))
 
-    def _measure(self, anchor: Place, target: TargetResolution, context: ArticleContext):
+    def _measure(self, anchor: Place, target: TargetResolution, context: ArticleContext, *, outline: bool = True):
         pairs = self.resolver.pairs_for(target, anchor, context)
-        return self.measurer.measure(anchor, target, pairs=pairs)
+        return self.measurer.measure(anchor, target, pairs=pairs, outline=outline)
 
     def _unmeasured(self, claim: Claim, anchor: Resolution | None, target: TargetResolution | None,
                     verdict) -> ClaimResult:
@@ -168,7 +168,7 @@ class Checker:
             if cand.score < st.accept_score * st.alternative_min_ratio:
                 continue
             try:
-                alt_target, m = self._measure(cand.place, target, context)
+                alt_target, m = self._measure(cand.place, target, context, outline=False)  # no whole outlines
             except WorkBudgetSpent:
                 break  # the claim's own verdict stands; its remaining alternatives are not measured
             v = judge(claim, m, settings=st) if m else not_checkable(claim, alt_target.why_not or "not measured")

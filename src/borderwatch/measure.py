@@ -42,11 +42,13 @@ class Measurer:
         self.gazetteer = gazetteer
         self.settings = settings
 
-    def measure(self, anchor: Place, target: TargetResolution, *, pairs: tuple[tuple[str, str], ...] = ()
-                ) -> tuple[TargetResolution, Measurement | None]:
-        """Return (the target, completed for a border; the measurement or None with ``why_not`` set)."""
+    def measure(self, anchor: Place, target: TargetResolution, *, pairs: tuple[tuple[str, str], ...] = (),
+                outline: bool = True) -> tuple[TargetResolution, Measurement | None]:
+        """Return (the target, completed for a border; the measurement or None with ``why_not`` set).
+        ``outline``: a country sharing no border with the anchor's is measured to its whole outline
+        (False for the alternatives of an anchor: a far namesake does not load a continent's outline)."""
         if target.kind is TargetKind.BORDER:
-            return self._to_border(anchor, target, pairs)
+            return self._to_border(anchor, target, pairs, outline)
         if target.kind is TargetKind.COAST and target.why_not is None:
             return self._to_coast(anchor, target)
         place = target.place
@@ -156,10 +158,10 @@ class Measurer:
                 best = ((a, b), hit)
         return best
 
-    def _to_border(self, anchor: Place, target: TargetResolution, pairs
+    def _to_border(self, anchor: Place, target: TargetResolution, pairs, outline: bool = True
                    ) -> tuple[TargetResolution, Measurement | None]:
         best = self._nearest_border(anchor, pairs)
-        if best is None and len(target.named) == 1 and target.named[0] != anchor.country:
+        if best is None and outline and len(target.named) == 1 and target.named[0] != anchor.country:
             return _to_country(self, anchor, target, target.named[0])
         if best is None:
             names = " / ".join(f"{a}–{b}" for a, b in pairs) or "none"

@@ -549,6 +549,10 @@ class Resolver(_Targets):
             return (hit.distance_km, f"{target.named[0]}'s coast") if hit is not None else (None, "")
         hits = [(h.distance_km, f"the {a}–{b} border") for a, b in self.pairs_for(target, place, context)
                 for h in (self.boundaries.to_border(place.lat, place.lon, a, b),) if h is not None]
+        if not hits and len(target.named) == 1 and target.named[0] != place.country:
+            # no shared border: the measurement is to the named country's outline, so is its plausibility
+            return self.boundaries.near_country_km(place.lat, place.lon, target.named[0])[0], \
+                f"{target.named[0]}'s outline"
         return min(hits) if hits else (None, "")
 
     def _online(self, res: Resolution, deadline: OnlineBudget | None) -> Resolution:

@@ -22,11 +22,12 @@ from .model import Span
 
 __all__ = ["Token", "tokenise", "Classes", "CLASSES", "Sentence", "Mention"]
 
-# One token: an initialism ("U.S.", "N.M."), a number (thousands with commas, a decimal, a
+# One token: an initialism ("U.S.", "N.M."), a time of day, a number (thousands with commas, a decimal, a
 # fraction, a vulgar fraction), a word (letters with inner hyphens or apostrophes), or one
 # other character. Every repetition is bounded.
 _TOKEN = re.compile(
     r"(?P<abbr>(?:[A-Za-z]\.){2,4})"
+    r"|(?P<time>\d{1,2}:\d{2}(?![\d:]))"  # "2:50 p.m.": a time, one token (its colon ends no clause)
     r"|(?P<num>\d{1,3}(?:,\d{3}){1,4}(?:\.\d{1,15})?(?!\d)|\d{1,2}/\d{1,2}(?![\d/])|\d{1,9}(?:[.,]\d{1,15})?|[½¼¾])"
     r"|(?P<word>[^\W\d_][^\W_]{0,60}(?:[-'’](?=[^\W\d_])[^\W_]{1,60}){0,6})"
     r"|(?P<punct>[^\s\w])")
@@ -36,7 +37,7 @@ _UNIT_WORDS = frozenset(w for w in LEXICON.units if " " not in w)
 
 @dataclass(frozen=True, slots=True)
 class Token:
-    """A token of the text, its span into the whole text, and its kind (word, number, abbr, punct)."""
+    """A token of the text, its span into the whole text, and its kind (word, num, abbr, time, punct)."""
 
     text: str
     start: int

@@ -42,6 +42,7 @@ class BoundaryHit:
 # The display outline lies within display_tolerance_deg (0.01°, ≤ 1.12 km) of the full one: twice that
 # bounds how much nearer the full outline can be than the display outline's nearest point.
 COUNTRY_WINDOW_SLACK_KM = 2.5
+_SEAM_LON = 179.999  # a point this near ±180° may lie on the cut of an outline that spans the antimeridian
 _KM_PER_DEG_LAT = 110.57  # the least length of a degree of latitude (at the equator)
 
 
@@ -126,17 +127,19 @@ class CountryOutlines:
         within the display outline's distance plus COUNTRY_WINDOW_SLACK_KM lies in a lon/lat box
         around (lat, lon), and the rings are clipped to that box (Russia's whole outline costs ~2 s)."""
         lat, lon = check_latlon(lat, lon)
-        upper = self.near_km(lat, lon, iso2)[0] + COUNTRY_WINDOW_SLACK_KM
+        km, near = self.near_km(lat, lon, iso2)
         rings, bounds = self._rings(iso2)
-        box = _box_around(lat, lon, upper)
+        # a nearest point on the 180° cut of an outline that spans it is no coast: read it whole
+        box = _box_around(lat, lon, km + COUNTRY_WINDOW_SLACK_KM) if abs(near[1]) < _SEAM_LON else None
         if box is not None:
             west, south, east, north = box
             keep = (bounds[:, 0] <= east) & (bounds[:, 2] >= west) & (bounds[:, 1] <= north) & (bounds[:, 3] >= south)
             rings = shapely.clip_by_rect(rings[keep], *box)
         # every edge of every (clipped) line at once: consecutive vertices of the same part
         coords, part = shapely.get_coordinates(shapely.get_parts(rings), return_index=True)
-        same = part[1:] == part[:-1]
-        a, b = coords[:-1][same], coords[1:][same]
+        a, b = coords[:-1], coords[1:]
+        keep = (part[1:] == part[:-1]) & ~((np.abs(a[:, 0]) == 180.0) & (a[:, 0] == b[:, 0]))  # not the 180° cut
+        a, b = a[keep], b[keep]
         return nearest_on_segments(lat, lon, Segments(a[:, 0].copy(), a[:, 1].copy(), b[:, 0].copy(), b[:, 1].copy()))
 
 

@@ -82,6 +82,17 @@ def border_pairs(named: tuple[str, ...], home: str, *, either: bool,
     return tuple((home, c) for c in (near or neighbours))
 
 
+def plausible_km(claim: Claim, settings: Settings = DEFAULTS) -> float:
+    """How far from what the claim names a candidate may lie and still be plausible:
+    max(claim × plausibility_factor, claim + plausibility_slack_km), the claim's upper figure."""
+    km = to_km(claim.value_high if claim.value_high is not None else claim.value, claim.unit)
+    return max(km * settings.plausibility_factor, km + settings.plausibility_slack_km)
+
+
+def _what(where: Locality) -> str:
+    return "a country" if not where.admin1 else "a state or region"
+
+
 def plausibility(claim: Claim, best: str, dist: dict[str, tuple[float | None, str]], target_words: str,
                  settings: Settings = DEFAULTS) -> dict[str, tuple[float, str]]:
     """Score changes {place key: (delta, reason)} from the geometry a claim names.
@@ -99,8 +110,7 @@ def plausibility(claim: Claim, best: str, dist: dict[str, tuple[float | None, st
     (0.5, '18 km from the UA–RU border: plausible for a claim of 10 km')
     """
     st = settings
-    claimed_km = to_km(claim.value_high if claim.value_high is not None else claim.value, claim.unit)
-    limit = max(claimed_km * st.plausibility_factor, claimed_km + st.plausibility_slack_km)
+    limit = plausible_km(claim, st)
     # as far below a long claim as above it ("nearly 700 miles from Moscow" is not Korolev, a suburb
     # once called Kaliningrad); "less than N" sets no lower bound
     floor = 0.0 if LEXICON.hedge_group(claim.hedge) == "upper" else \
@@ -183,7 +193,7 @@ def decline_region_name(res: Resolution, text: str, gazetteer: Gazetteer, settin
     if inside or (where.admin1 and (top.population >= settings.region_name_min_population
                                     or gazetteer.is_capital(top))):
         return res
-    what = "a country" if not where.admin1 else "a state or region"
+    what = _what(where)
     town = f"the town of that name here, {top.label}," if best.match is MatchKind.EXACT else \
         f"the nearest name a town has here, {top.label} ({best.match_text} match),"
     where_town = "is not its capital" if not where.admin1 and top.country == where.country else "lies outside it"
@@ -203,11 +213,10 @@ def _state_named(claim: Claim, res: Resolution, dist: dict[str, tuple[float | No
     d = dist.get(top.place.key, (None, ""))[0] if top is not None else None
     if where is None or d is None or top.place.admin1 in where.admin1 or gazetteer.is_capital(top.place):
         return res
-    km = to_km(claim.value_high if claim.value_high is not None else claim.value, claim.unit)
-    limit = max(km * settings.plausibility_factor, km + settings.plausibility_slack_km)
+    limit = plausible_km(claim, settings)
     if d <= limit:
         return res
-    what = "a country" if not where.admin1 else "a state or region"
+    what = _what(where)
     return replace(res, place=None, chosen_by=ChosenBy.NOBODY, understood=where.name,
                    reason=f"{res.query!r} names {what} ({where.name}); the town of that name, {top.place.label}, is "
                           f"{d:.0f} km from the claim's other end for a claim of {claim.claimed_text} (beyond "
@@ -241,7 +250,7 @@ def _area_alone(res: Resolution, text: str, gazetteer: Gazetteer) -> Resolution:
         else gazetteer.locality(text)
     if where is None:
         return res
-    what = "a country" if not where.admin1 else "a state or region"
+    what = _what(where)
     return replace(res, understood=where.name, reason=f"{text!r} names {what} ({where.name}) and no town here has that "
                                                 f"name: {what} is no point to measure from")
 
@@ -585,8 +594,7 @@ def resolve_pair(resolver: "Resolver", claim: Claim, context: ArticleContext, *,
             or res is None or res.place is None:
         return target, anchor
     first, st = res.place, resolver.settings
-    km = to_km(claim.value_high if claim.value_high is not None else claim.value, claim.unit)
-    fits = max(km * st.plausibility_factor, km + st.plausibility_slack_km)
+    fits = plausible_km(claim, st)
     for cand in res.candidates[1:1 + st.max_alternatives]:
         if cand.match is not MatchKind.EXACT or exact_key(cand.place.name) != exact_key(first.name):
             continue  # a town of the very same name only (not one that has it as another name)

@@ -188,6 +188,10 @@ DEV_SHAPES = [
     # refers to the place
     ("tps-kiryat-shmona-1", [("about two km (one mile) from the Lebanese border", "Kiryat Shmona", "Lebanese border",
                               ("relation", "back-reference"), "distance")]),
+    # 'the crossing' -> the one named before with its word after a few lower-case ones ('… Haji Omran
+    # international border crossing')
+    ("shafaq-news-haji-omran-1", [("about 65 km (40 miles) from the city of Soran", "Haji Omran", "Soran",
+                                   ("relation", "back-reference"), "distance")]),
     # 'NPP' is a power plant's feature word
     ("russian-construction-paks-1", [("100 km from Budapest", "Paks", "Budapest", ("relation", "subject"), "distance"),
                                      ("5 km from the town of Paks", "Paks", "Paks", ("relation", "shared-anchor"),

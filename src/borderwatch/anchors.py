@@ -459,8 +459,18 @@ def _named_with(prev: Sentence, head: str | None) -> list[Mention]:
     facility = head is not None and head not in _TOWN_HEADS
     return [m for m in _places_in(prev) if (prev.low(m.i - 1) in ("of", "called", "named") and word(m.i - 2))
             or (word(m.i - 1) and not prev.tokens[m.i - 1].is_cap)
-            or (facility and (word(m.j) or word(m.j - 1) or (m.feature or "").split()[-1:] == [head]))]
+            or (facility and (any(word(k) for k in _lower_run(prev, m.j)) or word(m.j - 1)
+                              or (m.feature or "").split()[-1:] == [head]))]
     # "the Engels base", "the Kaesong Industrial Park", "Astravyets" + "nuclear power plant"
+
+
+def _lower_run(s: Sentence, j: int) -> range:
+    """Token indices of the lower-case words right after a name, up to _BACK_WORDS of them ("Haji Omran
+    international border crossing")."""
+    k = j
+    while k < min(len(s), j + _BACK_WORDS) and s.tokens[k].kind == "word" and not s.tokens[k].is_cap:
+        k += 1
+    return range(j, k)
 
 
 def _located_in(prev: Sentence, head: str | None = None) -> list[Mention]:

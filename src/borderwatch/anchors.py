@@ -316,10 +316,9 @@ def _back_reference(s: Sentence, lo: int, start: int, end: int, places: list[Men
     if held is not None:  # "The nuclear power plant in Astravets is located 50 km from Vilnius"
         return held, "back-reference", None
     if head is not None and head not in _TOWN_HEADS and not later:
-        own = next(((prev, got[0]) for prev in before[:_ANTECEDENT_SENTENCES] if (got := _named_with(prev, head))),
-                   None)
+        own = _found_before(before, _named_with, head)
         if own is not None:  # "Belarus fails to ensure safety at the plant that …": the plant named before
-            return _split_feature(*own, locator), "back-reference", None
+            return _ref(own, locator=locator), "back-reference", None
     same = [m for m in places if m.j <= i] or [m for m in mentions_in(s, 0, lo) if not m.is_region]
     opening = _opening_description(s, i, same) if h is None else None
     if opening is not None:  # "The airbase is situated near the city of Saratov, it is …": the airbase
@@ -345,14 +344,9 @@ def _after_the(s: Sentence, m: Mention) -> bool:
     return s.low(m.i - 1) == "the" and s.low(m.i - 2) in ("of", "at", "on", "in", "near")
 
 
-def _split_feature(s: Sentence, m: Mention, locator: str | None) -> AnchorRef:
-    """The anchor for ``m``, a capitalised feature at its end split off as its feature ("Astravyets Nuclear
-    Power Plant" -> "Astravyets", "nuclear power plant"), as for the lower-case one after a name."""
-    n = CLASSES.ends_at(s.tokens, m.j, "features")
-    if m.feature is not None or not n or m.j - n <= m.i:
-        return _ref(m, locator=locator)
-    words = " ".join(s.low(x) for x in range(m.j - n, m.j))
-    return AnchorRef(s.chars(m.i, m.j - n), s.span_of(m.i, m.j - n), words, None, locator)
+def _found_before(before: list[Sentence], tier, head: str | None) -> Mention | None:
+    """The first place ``tier`` finds for ``head`` in the sentences before, nearest first."""
+    return next((got[0] for prev in before[:_ANTECEDENT_SENTENCES] if (got := tier(prev, head))), None)
 
 
 def _opening_description(s: Sentence, i: int, same: list[Mention]) -> tuple[int, int] | None:
@@ -387,9 +381,9 @@ def _referent(s: Sentence, i: int, h: int | None, before: list[Sentence], locato
     earlier = before[:_ANTECEDENT_SENTENCES]
     if head is not None:
         for tier in (_named_with, _located_in):
-            found = next(((prev, got[0]) for prev in earlier if (got := tier(prev, head))), None)
-            if found is not None:
-                return _split_feature(*found, locator), "back-reference", None
+            m = _found_before(before, tier, head)
+            if m is not None:
+                return _ref(m, locator=locator), "back-reference", None
     if head is None and earlier and _opens_with_moving(earlier[0]):
         # "The cause of this fire is unknown. It's located 13 miles north of Durango": the fire's position
         return None, "moving-position", f"{_POSITION}: 'it' is what the sentence before is about"

@@ -267,6 +267,16 @@ SHAPES = [
     ("Mekele, the capital of Tigray, is 780 km north of Addis Ababa.", "Mekele", "Addis Ababa"),
     # 'It happened in X, N miles …': the name right before the figure, not 'it'
     ("It happened in Lewiston, about 35 miles north of Portland, Maine.", "Lewiston", "Portland"),
+    # 'It is located in the Midwest, N km …': a name with the article (or a compass word) is an area locating 'it'
+    ("Joliet was flooded. It is located in the Midwest, about 30 km from Chicago.", "Joliet", "Chicago"),
+    ("Utena is the region's seat. It lies in Northeast Lithuania, about 30 km from Daugavpils.", "Utena",
+     "Daugavpils"),
+    # 'it' is what the sentence before is about: the first name a copula follows
+    ("The Ignalina nuclear plant is the only one in the Baltics. It is 30 km from Daugavpils.", "Ignalina",
+     "Daugavpils"),
+    # a hedge opening a heading ('About Brasov') is no first name of a person whose surname then follows
+    ("About Brasov\n\nBrasov is in the central part of the country, 166 km north of Bucharest.", "Brasov",
+     "Bucharest"),
     # a capitalised preposition opening the sentence is no part of the name after it
     ("Near Kupiansk, about 40 km from the border, Russian troops advanced.", "Kupiansk", None),
     # a moving word inside an apposition after the subject does not make the subject move

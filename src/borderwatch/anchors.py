@@ -302,7 +302,8 @@ def _back_reference(s: Sentence, lo: int, start: int, end: int, places: list[Men
     later = [m for m in places if m.i > i and not _compound_adjective(m.name)]
     if later and not all(s.low(m.i - 1) in ("in", ",") or _after_the(s, m) for m in later):
         return None
-    if later and h is None and later[-1].j >= start - 1 and s.low(later[-1].j) in (",", s.low(start)):
+    if later and h is None and later[-1].j >= start - 1 and s.low(later[-1].j) in (",", s.low(start)) \
+            and not _area_name(s, later[-1]):
         return None  # "It happened in Lewiston, about 35 miles north of Portland": the name before the figure
     if h is None and s.is_(i + 1, "event_verbs"):  # "It began about 5 miles east of Carefree": a fire
         return None, "unfixed-subject", f"{_NO_PLACE}: 'it' is an event here (a fire, a quake, a blast), " \
@@ -329,6 +330,12 @@ def _back_reference(s: Sentence, lo: int, start: int, end: int, places: list[Men
     if body is not None:  # "The acting CEO of the Wadeye Council says … on the community, 250 km …"
         return AnchorRef(s.chars(*body), s.span_of(*body)), "back-reference", None
     return _referent(s, i, h, before, locator)
+
+
+def _area_name(s: Sentence, m: Mention) -> bool:
+    """'(It is located) in the Midwest', 'in Northeast Lithuania': a name with the article or opening with a
+    point of the compass names an area (a town's name takes neither), which locates 'it', not its point."""
+    return m.is_region or s.low(m.i - 1) == "the" or bool(s.is_(m.i, "directions"))
 
 
 def _opens_with_moving(prev: Sentence) -> bool:
@@ -483,7 +490,14 @@ def _antecedent(prev: Sentence, head: str | None = None) -> Mention | None:
     # sandwiched between Lithuania and Poland, is …" is about Kaliningrad
     opener = [m for m in found if m.i == 0 and m.j < len(prev) and prev.is_(m.j, "opener_ok_after")]
     inside = [m for m in found if m.i > 0]
-    return (heading or _named_with(prev, head) or opener or _located_in(prev) or inside or found or [None])[0]
+    return (heading or _named_with(prev, head) or opener or _copula_subject(prev, found) or _located_in(prev)
+            or inside or found or [None])[0]
+
+
+def _copula_subject(prev: Sentence, found: list[Mention]) -> list[Mention]:
+    """'The Ignalina nuclear power plant is the only …': the first name a copula follows (or ends the
+    lower-case words after it) is what the sentence is about."""
+    return [m for m in found if any(prev.is_(k, "copulas") for k in range(m.j, _lower_run(prev, m.j).stop + 1))][:1]
 
 
 def _names_moving(s: Sentence, m: Mention, at: int) -> bool:

@@ -83,3 +83,25 @@ def test_a_measured_distance_agrees_with_a_point_reference_within_half_a_km_or_3
     assert _distance_ok(r, {"reference_km": km * 1.031, "reference_method": point}) is False
     assert _distance_ok(r, {"reference_km": km, "reference_method": "min geodesic to LBY outline"}) is None
     assert _distance_ok(r, {"reference_km": None, "reference_method": None}) is None
+
+
+def test_no_verdict_answers_and_confident_false_verdicts_are_counted_apart(tmp_path, checker):
+    """Three real sentences, labelled three ways: a right verdict; 'unresolved' where the checker says
+    'not checkable' (both no verdict: wrong strictly, right merged); and 'inconsistent' where the checker
+    says 'consistent' (a confident false verdict)."""
+    import json
+
+    rows = [("Kharkiv is about 30 km from the Russian border.", "consistent"),
+            ("The quake's epicentre was 56 km northeast of the town of Donggala.", "unresolved"),
+            ("Kharkiv is about 30 km from the Russian border.", "inconsistent")]
+    lines = [json.dumps({"id": f"r{n}", "url": "u", "context": "", "text": text, "non_claims": [],
+                         "claims": [{"quote": text.split(" is ")[-1].split(" was ")[-1].rstrip("."), "value": v,
+                                     "expected_verdict": verdict}]})
+             for n, ((text, verdict), v) in enumerate(zip(rows, (30, 56, 30)))]
+    (tmp_path / "three.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    r = evaluate(tmp_path / "three.jsonl", checker=checker)
+    assert [f.found for f in r.matched] == ["consistent", "not_checkable", "consistent"]
+    assert r.verdict_agreement == pytest.approx(1 / 3)
+    assert r.no_verdict_merged == (2, 3, pytest.approx(2 / 3))
+    assert r.false_verdicts == (1, 2, 0.5)
+    assert "disagree with the label: 1 of 2 (0.500)" in format_result(r)

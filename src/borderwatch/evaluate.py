@@ -15,7 +15,9 @@ Figures (all fractions in 0..1):
 - target accuracy, same claims: the target kind agrees and so does the place (as for
   the anchor), the region (its name) or the border (the pair of countries);
 - verdict agreement, of all matched claims: the verdict's status ('not checkable' is
-  read as 'not_checkable') equals the labelled ``expected_verdict``.
+  read as 'not_checkable') equals the labelled ``expected_verdict``; beside it, the same with
+  'unresolved' and 'not_checkable' as one answer (no verdict), and the share of the confident
+  verdicts given (consistent or inconsistent) that disagree with the label — the harmful error.
 
 From the shell: ``borderwatch eval tests/data/devset.jsonl``; from Python:
 ``print(format_result(evaluate(Path("tests/data/devset.jsonl"))))``.
@@ -108,6 +110,33 @@ class EvalResult:
     @property
     def verdict_agreement(self) -> float:
         return self._rate("verdict_ok")[2]
+
+    def _rated(self) -> list[Finding]:
+        return [f for f in self.matched if f.found is not None]
+
+    @property
+    def no_verdict_merged(self) -> tuple[int, int, float]:
+        """Verdict agreement when 'unresolved' and 'not_checkable' count as one answer (no verdict): the
+        labels themselves draw that line unevenly (an epicentre is labelled either way), and a reader
+        gets no verdict from both. A secondary figure: the strict agreement is the one quoted."""
+        rated = self._rated()
+        ok = sum(1 for f in rated if _answer(f.found) == _answer(f.expected))
+        return ok, len(rated), ok / len(rated) if rated else 1.0
+
+    @property
+    def false_verdicts(self) -> tuple[int, int, float]:
+        """(wrong, given, share): 'consistent' or 'inconsistent' given where the label says otherwise —
+        the harmful error (a confident verdict a fact-checker might repeat), of all such verdicts given."""
+        given = [f for f in self._rated() if _answer(f.found) != _NO_VERDICT]
+        wrong = sum(1 for f in given if f.found != f.expected)
+        return wrong, len(given), wrong / len(given) if given else 0.0
+
+
+_NO_VERDICT = "no verdict"
+
+
+def _answer(status: str | None) -> str | None:
+    return _NO_VERDICT if status in ("unresolved", "not_checkable") else status
 
 
 def _status(result: ClaimResult) -> str:
@@ -345,7 +374,10 @@ def format_result(result: EvalResult, *, details: bool = True) -> str:
         f"recall {result.recall:.3f} ({len(result.matched)}/{result.labelled})",
         f"anchor correct {a:.3f} ({a_ok}/{a_n})   target correct {t:.3f} ({t_ok}/{t_n})   "
         f"(matched claims labelled checkable)",
-        f"verdict agreement {v:.3f} ({v_ok}/{v_n})",
+        f"verdict agreement {v:.3f} ({v_ok}/{v_n})   with 'unresolved' and 'not checkable' as one "
+        f"{result.no_verdict_merged[2]:.3f} ({result.no_verdict_merged[0]}/{result.no_verdict_merged[1]})",
+        f"confident verdicts (consistent or inconsistent) that disagree with the label: "
+        f"{result.false_verdicts[0]} of {result.false_verdicts[1]} ({result.false_verdicts[2]:.3f})",
         f"measured within max(0.5 km, 3 %) of a point reference {d:.3f} ({d_ok}/{d_n})",
         f"labelled non-claims found as checkable claims: {len(result.non_claims_checkable)}",
     ]
@@ -376,6 +408,8 @@ def format_comparison(results: list[EvalResult]) -> str:
             ("target correct", *[f"{r.target_accuracy:.3f}" for r in results]),
             ("anchor and target both right", *[f"{r.both_ends_accuracy:.3f}" for r in results]),
             ("verdict agreement", *[f"{r.verdict_agreement:.3f}" for r in results]),
+            ("  with unresolved and not checkable as one", *[f"{r.no_verdict_merged[2]:.3f}" for r in results]),
+            ("  confident verdicts that disagree with the label", *[f"{r.false_verdicts[2]:.3f}" for r in results]),
             ("distance within max(0.5 km, 3 %) of a point reference",
              *[f"{r.distance_accuracy:.3f}" for r in results]),
             ("baseline: every claim consistent", *[f"{r.baseline_agreement:.3f}" for r in results])]

@@ -135,8 +135,8 @@ def decline_implausible(claim: Claim, res: Resolution, dist: dict[str, tuple[flo
     """Return ``res``, or no place when its winner (after :func:`plausibility`, which promotes a
     plausible rival) lies absurdly far from what the claim names: "Gorkha, 141 km from Kathmandu" is not Horgen (Switzerland), 6,835 km away.
 
-    A loose match (a folded or fuzzy spelling) is declined beyond
-    max(claim × decline_loose_factor, claim + decline_loose_slack_km), any match beyond
+    A loose match (a folded or fuzzy spelling) or a village (fewer than decline_small_population people)
+    is declined once implausible (beyond :func:`plausible_km`), any other match beyond
     max(claim × decline_factor, claim + decline_slack_km): a name the gazetteer lacks is far
     likelier than a figure that wrong, and a confident false verdict is the worst outcome.
     """
@@ -146,8 +146,8 @@ def decline_implausible(claim: Claim, res: Resolution, dist: dict[str, tuple[flo
         return res
     km = to_km(claim.value_high if claim.value_high is not None else claim.value, claim.unit)
     loose = top.match in (MatchKind.TRANSLITERATION, MatchKind.FUZZY)
-    limit = max(km * st.decline_loose_factor, km + st.decline_loose_slack_km) if loose else \
-        max(km * st.decline_factor, km + st.decline_slack_km)
+    small = top.place.population < st.decline_small_population
+    limit = plausible_km(claim, st) if small or loose else max(km * st.decline_factor, km + st.decline_slack_km)
     d, what = dist.get(top.place.key, (None, ""))
     if d is None or d <= limit:
         return res

@@ -190,11 +190,11 @@ class Settings:
     """Added to the plausible candidates when the best by name and context is implausible: as
     strong as a region named next to the name, so the sentence's own geometry settles
     same-name places; the implausible ones keep their scores and their own verdicts."""
-    decline_loose_factor: float = 5.0
-    """A folded or fuzzy spelling match farther than this many times the claimed distance from
-    what the claim names (every candidate measured so) is declined as unresolved…"""
-    decline_loose_slack_km: float = 200.0
-    """…and farther than the claim plus this: a loose match is weak evidence, the figure strong."""
+    decline_small_population: int = 10_000
+    """A village (fewer people than this), or any place met only by a folded or fuzzy spelling, is declined
+    as soon as it is implausible (plausible_km): a village's name recurs in every country ("Akhaldaba",
+    9 km from Tbilisi, is not either Akhaldaba 115 km off) and a loose match is weak evidence, both far
+    likelier than a figure off by a factor of three; a larger place met exactly keeps the limits below."""
     decline_factor: float = 10.0
     """Any match, exact too, farther than this many times the claimed distance is declined…"""
     decline_slack_km: float = 1000.0

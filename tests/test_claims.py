@@ -355,6 +355,19 @@ def test_not_checkable_claims_say_why(item_id):
     assert not c.checkable and c.why_not
 
 
+# An island's name, written 'X Island' or 'the island of X', is measured from no town point (written
+# sentences in the corpus's shapes): (text, the anchor as read).
+ISLANDS = [("Yonaguni Island is about 110 kilometers from Taiwan.", "Yonaguni"),
+           ("A seal was seen on the island of Trindade, 1,100 kilometers off central Brazil.", "Trindade")]
+
+
+@pytest.mark.parametrize("text,anchor", ISLANDS, ids=[i[1] for i in ISLANDS])
+def test_an_island_anchor_is_not_checkable_from_a_town_point(text, anchor):
+    (c,) = extract(text)[0]
+    assert (c.anchor_text, c.checkable) == (anchor, False)
+    assert c.why_not.startswith(f"{anchor} is an island")
+
+
 # ------------------------------------------------------------------ hostile input
 @pytest.mark.parametrize("unit", ["km ", "1", "(", "a ", "one ", "A-", "1 km ", "the city ", "It ", "Abc, a "])
 def test_hostile_input_stays_bounded(unit):

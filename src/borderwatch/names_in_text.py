@@ -106,8 +106,9 @@ def _mentions(s: "Sentence", lenient: bool) -> list["Mention"]:
 
 
 def _feature(s: "Sentence", i: int, j: int, end: int) -> str | None:
-    if j - i > 1 and s.low(j - 1) in _ISLAND:
-        return "island"
+    if (j - i > 1 and s.low(j - 1) in _ISLAND) or (s.low(i - 1) == "of" and s.low(i - 2) in _ISLAND
+                                                   and s.low(i - 3) == "the"):
+        return "island"  # "Yonaguni Island", "the island of Trindade"
     n = s.is_(end, "features")
     return " ".join(s.low(k) for k in range(end, end + n)) if n else None
 

@@ -277,6 +277,13 @@ SHAPES = [
     # a hedge opening a heading ('About Brasov') is no first name of a person whose surname then follows
     ("About Brasov\n\nBrasov is in the central part of the country, 166 km north of Bucharest.", "Brasov",
      "Bucharest"),
+    # 'N km between X and Y' right after the figure
+    ("Passengers cover more than 600 kilometers between Tashkent and Bukhara.", "Tashkent", "Bukhara"),
+    # a direction before 'off' ('49 km northwest off the island of X'), 'or so' between a figure and its relation
+    ("The tremor's epicentre was at sea, 49 km northwest off the island of Kasos.", None, "Kasos"),
+    ("Zugdidi is 10 kilometers or so west of the line.", "Zugdidi", None),
+    # 'over the border': past a border, measured to it
+    ("Newry lies five miles over the border.", "Newry", None),
     # a capitalised preposition opening the sentence is no part of the name after it
     ("Near Kupiansk, about 40 km from the border, Russian troops advanced.", "Kupiansk", None),
     # a moving word inside an apposition after the subject does not make the subject move

@@ -68,7 +68,7 @@ RULES: dict[str, Rule] = {r.id: r for r in (
     Rule("small-unit", "a figure in cm, mm or inches is too small to be a distance between places",
          "The water table is now approximately 75cm from the surface."),
     Rule("no-target", "nothing the figure is measured to follows it", "The missile has a 300 km range."),
-    Rule("relation", "'N km [direction] from/of/off X': X is the target",
+    Rule("relation", "'N km [direction] from/of/off X', 'N km over the border': X is the target",
          "Kharkiv is about 30 km from the Russian border.", "target"),
     Rule("border-subject", "'The border is N km from X': the border is the target, X the anchor",
          "The border is just 5 km from Kharkiv.", "target"),
@@ -83,7 +83,7 @@ RULES: dict[str, Rule] = {r.id: r for r in (
     Rule("to-the-direction", "'X, N km to the south': X is the target, the sentence's subject the anchor",
          "Chernihiv lies near the border with the capital Kyiv, just 144km (90 miles) to the south.", "target"),
     Rule("apart", "'X and Y are N km apart': X the anchor, Y the target", "Osh and Jalalabad are just 30 miles apart.", "target"),
-    Rule("between", "'the distance between X and Y is N km', 'N km lie between X and Y'",
+    Rule("between", "'the distance between X and Y is N km', 'N km (lie) between X and Y'",
          "Only about 40 kilometres lie between Vilnius and Belarus.", "target"),
     Rule("from-to", "'N km from X to Y': X the anchor, Y the target",
          "It is 147 kilometers from Narva to St. Petersburg.", "target"),
@@ -244,8 +244,13 @@ def _reach(s: Sentence, fig: Figure) -> _Reach | None:
     n = s.is_(k, "relations")
     if n:
         return _relation(s, fig, k + n, direction)
-    if s.is_(k, "separate_words") or (s.low(k) in ("lie", "lies") and s.low(k + 1) == "between"):
+    if s.is_(k, "separate_words") or (s.low(k) in ("lie", "lies") and s.low(k + 1) == "between") or \
+            s.is_(k, "between_words"):  # "… more than 600 kilometers between Tashkent and Bukhara"
         return _between(s, fig, k)
+    if s.low(k) == "over":  # "Newry, five miles over the border": over a border is past it, measured to it
+        target, end = read_target(s, k + 1)
+        if target is not None and target.kind is TargetKind.BORDER:
+            return _Reach(target, direction, fig.i, end, "relation")
     return _distance_between(s, fig)
 
 
@@ -292,7 +297,7 @@ def _direction(s: Sentence, k: int) -> tuple[str | None, int]:
     if not n:
         return None, k
     d = "-".join(s.low(x) for x in range(k, k + n)).replace("--", "-")
-    if s.low(k + n) in ("of", "from"):
+    if s.low(k + n) in ("of", "from", "off"):  # "49 km northwest off the island of Kasos"
         return d, k + n
     if s.low(k + n) == "to":
         return d, k + n

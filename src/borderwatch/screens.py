@@ -88,10 +88,20 @@ def route_reason(s: Sentence, fig: Figure, end: int) -> str | None:
     near = (s.any_in(lo, hi, "route_words") is not None
             or s.any_in(fig.j, after_end, "route_words") is not None
             or s.any_in(0, fig.i, "route_markers") is not None
-            or s.any_in(fig.j, after_end, "route_markers") is not None)
+            or s.any_in(fig.j, after_end, "route_markers") is not None
+            or _travel_time(s, max(end, fig.j)))
     if not near:
         return None
     return "a route (a drive, a road, a journey or a flight): a straight line cannot check it"
+
+
+def _travel_time(s: Sentence, k: int) -> bool:
+    """'… between Tashkent and Bukhara in approximately 3 hours 47 minutes': right after the claim, 'in' and
+    a time (a hedge may stand before the number) says how long the journey takes."""
+    if s.low(k) != "in":
+        return False
+    k += 1 + s.is_(k + 1, "hedges")
+    return s.tokens[k].kind == "num" and bool(s.is_(k + 1, "durations")) if k < len(s) else False
 
 
 def _segment_end(s: Sentence, k: int) -> int:

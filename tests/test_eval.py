@@ -105,3 +105,19 @@ def test_no_verdict_answers_and_confident_false_verdicts_are_counted_apart(tmp_p
     assert r.no_verdict_merged == (2, 3, pytest.approx(2 / 3))
     assert r.false_verdicts == (1, 2, 0.5)
     assert "disagree with the label: 1 of 2 (0.500)" in format_result(r)
+
+
+def test_two_places_found_the_other_way_round_are_both_right(tmp_path, checker):
+    """'Las Cruces … northwest of El Paso' labelled from El Paso to Las Cruces: the same point-to-point
+    distance, so anchor and target both count as right; a wrong place still does not."""
+    import json
+
+    text = "Las Cruces is 46 miles northwest of El Paso."
+    el_paso, las_cruces, lubbock = {"geonameid": 5520993}, {"geonameid": 5475352}, {"geonameid": 5525577}
+    rows = [(el_paso, las_cruces), (lubbock, las_cruces)]
+    lines = [json.dumps({"id": f"r{n}", "url": "u", "context": "", "text": text, "non_claims": [], "claims": [
+        {"quote": "46 miles northwest of El Paso", "value": 46, "expected_verdict": "consistent", "checkable": True,
+         "anchor": anchor, "target": {"kind": "place", **target}}]}) for n, (anchor, target) in enumerate(rows)]
+    (tmp_path / "swap.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    r = evaluate(tmp_path / "swap.jsonl", checker=checker)
+    assert [(f.anchor_ok, f.target_ok) for f in r.matched] == [(True, True), (False, False)]

@@ -284,6 +284,12 @@ SHAPES = [
     ("Zugdidi is 10 kilometers or so west of the line.", "Zugdidi", None),
     # 'over the border': past a border, measured to it
     ("Newry lies five miles over the border.", "Newry", None),
+    # 'the border between X and Y' keeps both, so the next figure still shares the anchor
+    ("Mostar is 40 km from the border between Croatia and Bosnia and 50 km from the Adriatic Sea.", "Mostar",
+     "border with Croatia and Bosnia"),
+    # 'in <country>' after a target only locates it: the next figure still shares the anchor
+    ("Torkham, 60 km west of Peshawar in Pakistan, and 100 km east of Kabul in Afghanistan, reopened.", "Torkham",
+     "Peshawar"),
     # a capitalised preposition opening the sentence is no part of the name after it
     ("Near Kupiansk, about 40 km from the border, Russian troops advanced.", "Kupiansk", None),
     # a moving word inside an apposition after the subject does not make the subject move

@@ -485,10 +485,10 @@ def _joined(s: Sentence, prev_end: int, start: int) -> bool:
     if len(gap) > 8:
         return False
     for x in gap:
-        if s.low(x) in _JOIN_WORDS:
+        if s.low(x) in _JOIN_WORDS or (s.low(x) == "in" and s.tokens[x + 1].is_cap):
             continue
-        if not (s.tokens[x].is_cap and (s.low(x - 1) in (",", "(") or s.tokens[x - 1].is_cap)):
-            return False  # a name after a comma locates the previous target; in brackets it shortens it
+        if not (s.tokens[x].is_cap and (s.low(x - 1) in (",", "(", "in") or s.tokens[x - 1].is_cap)):
+            return False  # a name after a comma or 'in' locates the previous target; in brackets it shortens it
     return True
 
 

@@ -11,7 +11,9 @@ Figures (all fractions in 0..1):
   A found claim matches a labelled one when their spans overlap and the value as
   written is the same (either figure of a paired conversion);
 - anchor accuracy, of matched claims labelled checkable: the resolved anchor has the
-  labelled GeoNames id or lies within ``settings.eval_point_tolerance_km`` of the labelled point;
+  labelled GeoNames id or lies within ``settings.eval_point_tolerance_km`` of the labelled point
+  (two places found the other way round count as both right: a distance between two points is
+  the same from either end);
 - target accuracy, same claims: the target kind agrees and so does the place (as for
   the anchor), the region (its name) or the border (the pair of countries);
 - verdict agreement, of all matched claims: the verdict's status ('not checkable' is
@@ -166,6 +168,15 @@ def _same_landmark(place: Place, source: str) -> bool:
     return False
 
 
+def _swapped(r: ClaimResult, label: dict) -> bool:
+    """The two ends found the other way round, both places: a point-to-point distance is the same
+    read from either end ("Las Cruces, 46 miles northwest of El Paso" as "El Paso … Las Cruces")."""
+    target = label.get("target") or {}
+    return (target.get("kind") == TargetKind.PLACE and r.claim.target is not None
+            and r.claim.target.kind is TargetKind.PLACE and _same_point(r.anchor_place, target)
+            and _same_point(r.target_place, label.get("anchor") or {}))
+
+
 def _target_ok(result: ClaimResult, label: dict) -> tuple[bool, str]:
     """Whether the found target agrees with the labelled one, and what was found."""
     t = result.claim.target
@@ -256,12 +267,15 @@ def _judge_pair(item_id: str, label: dict, r: ClaimResult) -> Finding:
     if label.get("checkable"):
         place = r.anchor_place
         anchor_ok = _same_point(place, label.get("anchor") or {})
-        if not anchor_ok:
+        if not anchor_ok and _swapped(r, label):  # "B is N km from A" read for "A is N km from B": the same
+            anchor_ok, target_ok = True, True
+        elif not anchor_ok:
             notes.append(f"anchor {place.label if place else r.claim.anchor_text!r}, "
                          f"labelled {(label.get('anchor') or {}).get('name')!r}")
-        target_ok, why = _target_ok(r, label.get("target") or {})
-        if not target_ok:
-            notes.append(why)
+        if target_ok is None:
+            target_ok, why = _target_ok(r, label.get("target") or {})
+            if not target_ok:
+                notes.append(why)
     verdict_ok = status == label["expected_verdict"]
     if not verdict_ok:
         notes.append(f"verdict {status} ({r.verdict.reason}), labelled {label['expected_verdict']}")

@@ -47,12 +47,14 @@ def phrase_end(s: Sentence, k: int) -> int:
 
 def _kept(s: Sentence, j: int) -> bool:
     """'with' after a border word ("the border with Russia"), and 'and' between the countries
-    it names ("the border with Russia and Belarus"), stay in the phrase."""
+    it names ("the border with Russia and Belarus", "the border between Croatia and Bosnia"), stay in
+    the phrase."""
     if s.low(j) == "with":
         return bool(s.is_(j - 1, "target_border"))
-    if s.low(j) != "and" or not (j + 1 < len(s) and s.tokens[j + 1].is_cap):
+    nxt = j + 1 + (s.low(j + 1) == "the")  # "the border between Morocco and the Western Sahara"
+    if s.low(j) != "and" or not (nxt < len(s) and s.tokens[nxt].is_cap):
         return False
-    w = next((x for x in range(j - 1, max(-1, j - 5), -1) if s.low(x) == "with"), None)
+    w = next((x for x in range(j - 1, max(-1, j - 5), -1) if s.low(x) in ("with", "between")), None)
     return w is not None and bool(s.is_(w - 1, "target_border"))
 
 
@@ -110,7 +112,7 @@ def _of_country(s: Sentence, k: int, end: int) -> str | None:
 def _border_with(s: Sentence, k: int, end: int) -> TargetRef | None:
     b = k + (s.low(k) == "the")
     n = s.is_(b, "target_border")
-    if not n or s.low(b + n) not in ("with", "of"):
+    if not n or s.low(b + n) not in ("with", "of", "between"):
         return None
     names = [s.chars(i, j) for i, j in runs(s, b + n + 1, end)]
     if not names:

@@ -79,6 +79,9 @@ AIRPORT_CASES = [
     ("heathrow-without-its-city", "Heathrow", "LHR"),
     ("ben-gurion-by-name", "Ben Gurion", "TLV"),
     ("jfk-by-iata", "JFK", "JFK"),
+    # '<city> Airport': the airport the table files under its city, when the words as written name none
+    ("sochi-airport-by-city", "Sochi Airport", "AER"),
+    ("sochi-international-airport-by-name", "Sochi International Airport", "AER"),
 ]
 
 

@@ -63,6 +63,12 @@ _KIND_WORDS = {LandmarkKind.NUCLEAR_PLANT: "nuclear power plant", LandmarkKind.A
 _DATASETS = {LandmarkKind.NUCLEAR_PLANT: "GeoNuclearData 0.17.17", LandmarkKind.AIRPORT: "airportsdata 20260905"}
 
 
+def _without_kind_words(name: str, kind: LandmarkKind) -> str:
+    """``name`` without the words of its kind at its end ("Sochi International Airport" -> "Sochi")."""
+    found = kind_in_text(name)
+    return name[:len(name) - len(found[1])].strip() if found and found[0] is kind else name
+
+
 def landmark_kind(feature: str | None) -> LandmarkKind | None:
     """Return the landmark kind a feature word names ("nuclear plant" → NUCLEAR_PLANT), or None.
 
@@ -111,8 +117,12 @@ class Landmarks:
         return self._info(ref).get("city") if ref is not None else None
 
     def _matches(self, name: str, kind: LandmarkKind) -> list[tuple[int, str, MatchKind]]:
+        """The landmarks of ``kind`` a name meets: as written, else without its kind's words at the end
+        ("Sochi Airport": the airport the table files under its city, Sochi)."""
         clean = strip_generic(name).strip()
+        short = _without_kind_words(clean, kind)
         for column, key, match in (("exact", exact_key(clean), MatchKind.EXACT),
+                                   ("exact", exact_key(short), MatchKind.EXACT),
                                    ("phonetic", phonetic_key(clean), MatchKind.TRANSLITERATION)):
             if not key:
                 return []

@@ -290,6 +290,12 @@ SHAPES = [
     # 'in <country>' after a target only locates it: the next figure still shares the anchor
     ("Torkham, 60 km west of Peshawar in Pakistan, and 100 km east of Kabul in Afghanistan, reopened.", "Torkham",
      "Peshawar"),
+    # a description opening the sentence, its name after the claim: 'A busy port N km west of X, Durrës, …'
+    ("A busy Adriatic port a little over 30km to the west of Tirana, Durrës, is one of the oldest cities.",
+     "Durrës", "Tirana"),
+    # an opening figure, a locating phrase, then 'is X': X is what lies there
+    ("About 110 kilometers east of Baku in the Azerbaijani sector of the Caspian Sea is Neft Daslari.",
+     "Neft Daslari", "Baku"),
     # a capitalised preposition opening the sentence is no part of the name after it
     ("Near Kupiansk, about 40 km from the border, Russian troops advanced.", "Kupiansk", None),
     # a moving word inside an apposition after the subject does not make the subject move

@@ -221,6 +221,9 @@ def _description(s: Sentence, lo: int, start: int, end: int, places: list[Mentio
     inside = _in_place_after(s, end)
     if inside is not None:
         return _ref(inside), "unnamed-thing", None
+    named_after = _named_after(s, end) if art == lo else None
+    if named_after is not None:  # "A busy Adriatic port a little over 30km west of Tirana, Durrës, …": its name
+        return _ref(named_after), "named-after", None
     return None, "unnamed-thing", f"{_NO_PLACE} ({s.low(art)} unnamed {s.low(head)})"
 
 
@@ -618,5 +621,12 @@ def _named_after(s: Sentence, end: int) -> Mention | None:
     found = next((m for m in s.mentions if m.i == k and not m.is_region), None)
     if found is not None:
         return found
+    if s.is_(end, "locating_before"):  # "About 110 km east of Baku in the … Caspian Sea is Neft Daslari"
+        cop = next((x for x in range(end, len(s)) if s.is_(x, "copulas") or s.low(x) in _CLAUSE_ENDS | {","}), None)
+        if cop is not None and s.is_(cop, "copulas"):
+            at = cop + 1 + (s.low(cop + 1) == "the")
+            found = next((m for m in s.mentions if m.i == at and not m.is_region), None)
+            if found is not None:
+                return found
     return next((m for m in s.mentions if m.i > end and s.low(m.i - 1) == "," and not m.is_region
                  and s.is_(m.j, "copulas")), None)

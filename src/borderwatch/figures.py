@@ -269,10 +269,13 @@ def _value(text: str, bad: str | None) -> float:
         return 0.0
 
 
+_CLOSERS = {"(": ")", "[": "]"}
+
+
 def _pair(s: Sentence, k: int) -> tuple[tuple[float, Unit] | None, int]:
-    """The conversion after a figure: '(25 miles)', ', or 31 miles,', '/ 25 miles'."""
+    """The conversion after a figure: '(25 miles)', '[18 miles]', ', or 31 miles,', '/ 25 miles'."""
     opener = s.low(k)
-    if opener not in ("(", ",", "/"):
+    if opener not in ("(", "[", ",", "/"):
         return None, k
     x = k + 1
     while s.low(x) in _PAIR_WORDS and x - k < 4:
@@ -290,8 +293,8 @@ def _pair(s: Sentence, k: int) -> tuple[tuple[float, Unit] | None, int]:
     if unit is None or _AMBIGUOUS.fullmatch(text):
         return None, k
     end = unit[1]
-    if opener == "(":
-        if s.low(end) != ")":
+    if opener in _CLOSERS:
+        if s.low(end) != _CLOSERS[opener]:
             return None, k
         end += 1
     elif opener == "," and s.low(end) == ",":

@@ -317,6 +317,10 @@ NEAR_MISSES = [
     (None, "A convoy 65 km long was seen north of Kyiv.", "length"),
     (None, "We must defend 1,070 kilometers of our border, Zelensky said.", "length"),
     (None, "Russian troops advanced 12 km toward Kupiansk.", "advance"),
+    # a forecast position, and a position given again from another place in the same list
+    (None, "Emong was expected to be 70 km northeast of Tuguegarao City on Friday afternoon.", "a forecast position"),
+    (None, "A thunderstorm was located 8 miles west of Mildred, or 9 miles northeast of Iola.",
+     "given again from another place"),
 ]
 
 # Routes (issue 9: listed as claims of kind route, never checked as a straight line).

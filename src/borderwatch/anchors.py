@@ -60,6 +60,8 @@ def find_anchor(s: Sentence, fig: Figure, start: int, end: int, before: list[Sen
     coords = _coordinates_before(s, lo, start)
     if coords is not None:  # the text gives the point, of a storm too: that point is checked
         return coords, "coordinates", None
+    if CLASSES.ends_at(s.tokens, fig.i, "forecast_words"):
+        return None, "moving-position", f"{_POSITION}: a forecast position"
     moving = _moving_subject(s, lo, start, segment, places, before)
     if moving is not None:
         return moving

@@ -59,7 +59,8 @@ RULES: dict[str, Rule] = {r.id: r for r in (
          "Finland closed all 1,340 km of its border with Russia."),
     Rule("route", "a drive, journey, flight or road distance: a claim of kind route, not checkable",
          "The 180-km road journey from Vilnius to Minsk takes three hours."),
-    Rule("moving-position", "the position of a storm, a fire, a vessel or an aircraft at one moment: set aside",
+    Rule("moving-position", "the position of a storm, a fire, a vessel or an aircraft at one moment (a forecast "
+         "one, or one given again from another place in a list): set aside",
          "The typhoon was 60 kilometers east of Legazpi City."),
     Rule("moving-subject", "a figure measured from troops or a unit (they move): a claim, not checkable",
          "Russian troops were seen 20 km from the border.", "anchor"),
@@ -125,6 +126,7 @@ class SetAside:
 
     why: str
     rule: str
+    end: int | None = None  # a moving position's last token (+1): a figure joined after it is the same thing's
 
 
 @dataclass(frozen=True)
@@ -152,9 +154,11 @@ class _Reach:
     anchor_rule: str | None = None
 
 
-def read(s: Sentence, fig: Figure, prev: Reading | None, before: list[Sentence]) -> Reading | SetAside:
+def read(s: Sentence, fig: Figure, prev: Reading | None, before: list[Sentence], moving_end: int | None = None
+         ) -> Reading | SetAside:
     """Attach the figure ``fig`` of sentence ``s`` (``prev``: the sentence's previous claim;
-    ``before``: earlier sentences, nearest first, for back-references)."""
+    ``before``: earlier sentences, nearest first, for back-references; ``moving_end``: where the
+    sentence's last moving position ends, when no claim came after it)."""
     from .screens import route_reason, screen
 
     aside = screen(s, fig)
@@ -178,7 +182,10 @@ def read(s: Sentence, fig: Figure, prev: Reading | None, before: list[Sentence])
         anchor, why = None, "no fixed place is named as the point it is measured from ('it' stands for " \
                             "something other than the place it is measured to)"
     if anchor_rule in ("radius-zone", "moving-position") and route is None:
-        return SetAside(why or "", anchor_rule)
+        return SetAside(why or "", anchor_rule, reach.end)
+    if moving_end is not None and anchor_rule in _WEAK_ANCHORS and route is None and _listed_after(s, moving_end, reach.start):
+        # "A thunderstorm … was located 8 miles west of Mildred, or 9 miles northeast of Iola": the same position
+        return SetAside(f"{_SAME_POSITION}", "moving-position", reach.end)
     rules = tuple(r for r in (reach.rule, anchor_rule, "route" if route else None) if r)
     if route is not None:
         return Reading(reach.target, reach.direction, reach.start, reach.end, anchor, route, ClaimKind.ROUTE, rules)
@@ -188,6 +195,18 @@ def read(s: Sentence, fig: Figure, prev: Reading | None, before: list[Sentence])
 
 
 _TOWN_REFERENCES = frozenset(LEXICON.targets["town_words"]) - {"capital"}  # "the capital" is the capital's
+# Anchors found only by position (no name of their own beside the figure), which a moving position before
+# them in the sentence overrides; and what is said then.
+_WEAK_ANCHORS = frozenset({"subject", "named-after", "no-anchor", "shared-anchor"})
+_SAME_POSITION = ("the position of something that moves (a storm, a fire, a vessel, an aircraft), given again from "
+                  "another place: the figure before it in the sentence is that position")
+
+
+def _listed_after(s: Sentence, end: int, start: int) -> bool:
+    """Only a list's joints and places stand between a moving position's claim (ending at ``end``) and the
+    next one (from ``start``): no verb of being, no relative pronoun, no new sentence."""
+    return all(not s.is_(x, "copulas") and not s.is_(x, "relative_pronouns") and s.low(x) != "."
+               for x in range(end, start))
 
 
 def _target_back_reference(s: Sentence, fig: Figure, target: TargetRef | None, anchor: AnchorRef | None

@@ -99,13 +99,15 @@ def extract(text: str) -> tuple[list[Claim], list[NonClaim]]:
         s = sentence(n)
         before = [sentence(b) for b in range(n - 1, max(-1, n - 1 - _ANTECEDENT_SENTENCES), -1)]
         prev: Reading | None = None
+        moving_end: int | None = None
         for fig in figures(s):
-            got = read(s, fig, prev, before)
+            got = read(s, fig, prev, before, moving_end)
             if isinstance(got, SetAside):
                 non.append(NonClaim(s.span_of(fig.i, fig.j), s.chars(fig.i, fig.j), got.why, got.rule))
+                moving_end = got.end if got.rule == "moving-position" else moving_end
                 continue
             claims.append(_claim(s, fig, got, len(claims) + 1, after=prev.end if prev else 0))
-            prev = got
+            prev, moving_end = got, None
         non += [NonClaim(s.span_of(i, j), s.chars(i, j), _SMALL, "small-unit") for i, j in small_measures(s)]
     non.sort(key=lambda n: n.span.start)
     return claims, non

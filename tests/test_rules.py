@@ -296,6 +296,10 @@ SHAPES = [
     # an opening figure, a locating phrase, then 'is X': X is what lies there
     ("About 110 kilometers east of Baku in the Azerbaijani sector of the Caspian Sea is Neft Daslari.",
      "Neft Daslari", "Baku"),
+    # 'by' after a name's comma is a byline's only before a name ('Jacmel, by the way, is …'); 'au' joins a name
+    ("Jacmel, by the way, is about 20 miles southwest of Port au Prince.", "Jacmel", "Port au Prince"),
+    # a spaced hyphen after the first word sets off an apposition, as a dash does
+    ("Tallinn - Estonia's capital city is only about 40 miles south of Helsinki.", "Tallinn", "Helsinki"),
     # a capitalised preposition opening the sentence is no part of the name after it
     ("Near Kupiansk, about 40 km from the border, Russian troops advanced.", "Kupiansk", None),
     # a moving word inside an apposition after the subject does not make the subject move

@@ -113,6 +113,11 @@ def _feature(s: "Sentence", i: int, j: int, end: int) -> str | None:
     return " ".join(s.low(k) for k in range(end, end + n)) if n else None
 
 
+def _title_at(s: "Sentence", k: int) -> bool:
+    """A person's title at token ``k``; 'by' only as a byline's, before a name ("Jacmel, by the way, is …")."""
+    return bool(s.is_(k, "person_titles")) and (s.low(k) != "by" or (k + 1 < len(s) and s.tokens[k + 1].is_cap))
+
+
 def _skip(s: "Sentence", i: int, j: int, end: int, *, lenient: bool) -> bool:
     name = s.chars(i, j)
     if len(name) < 2 or (name.isupper() and len(name) > 1 and s.tokens[i].kind != "abbr"):
@@ -122,7 +127,7 @@ def _skip(s: "Sentence", i: int, j: int, end: int, *, lenient: bool) -> bool:
     if names_a_thing(s, i, j) or _heads_a_thing(s, end) or s.is_(end, "speech_verbs") or s.is_(i - 1, "person_titles"):
         return True
     if s.low(end) == "," and not s.is_(i - 1, "locating_before") and (
-            s.is_(end + 1, "person_titles") or (s.low(end + 1) in ("the", "a") and s.is_(end + 2, "person_titles"))):
+            _title_at(s, end + 1) or (s.low(end + 1) in ("the", "a") and _title_at(s, end + 2))):
         return True  # "Doron Shnaper, the spokesperson for …": a person ("In Kharkiv, the mayor said" is a place)
     if s.low(end) in ("’s", "'s") and not (s.is_(end + 1, "target_border") or s.is_(end + 1, "target_coast")):
         return True

@@ -300,6 +300,12 @@ SHAPES = [
     ("Jacmel, by the way, is about 20 miles southwest of Port au Prince.", "Jacmel", "Port au Prince"),
     # a spaced hyphen after the first word sets off an apposition, as a dash does
     ("Tallinn - Estonia's capital city is only about 40 miles south of Helsinki.", "Tallinn", "Helsinki"),
+    # 'X is located in Y N km …': the name after 'in' locates the subject
+    ("The Bushehr Nuclear Power Plant is located in Iran 17 kilometres southeast of the city of Bushehr.",
+     "Bushehr", "Bushehr"),
+    # a country's adjective before a feature in capitals is the facility's name
+    ("The Armenian Nuclear Power Plant is located in Metsamor, some 30 kilometers west of Yerevan.", "Armenian",
+     "Yerevan"),
     # a capitalised preposition opening the sentence is no part of the name after it
     ("Near Kupiansk, about 40 km from the border, Russian troops advanced.", "Kupiansk", None),
     # a moving word inside an apposition after the subject does not make the subject move

@@ -578,9 +578,10 @@ def _subject(s: Sentence, places: list[Mention], ms: list[Mention]) -> Found:
 
 def _located_subject(s: Sentence, places: list[Mention], ms: list[Mention]) -> Mention | None:
     """The clause's first place when it is said to be located in the others ("X is located in A, B, 35 km
-    from …"): only copulas, 'in'/'at'/'near', commas, region words and the names follow it; None otherwise."""
-    if len(ms) < 3 or ms[0] is not places[0]:
-        return None  # two names: the other rules read "X is situated in Y, N km from"
+    from …", "The Bushehr Nuclear Power Plant is located in Iran 17 km southeast of …"): only copulas,
+    'in'/'at'/'near', commas, region words and the names follow it; None otherwise."""
+    if len(ms) < 2 or ms[0] is not places[0]:
+        return None
     first, k = places[0], places[0].j
     k += CLASSES.match(s.tokens, k, "features") if first.feature else 0
     n = 0

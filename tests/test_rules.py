@@ -306,6 +306,8 @@ SHAPES = [
     # a country's adjective before a feature in capitals is the facility's name
     ("The Armenian Nuclear Power Plant is located in Metsamor, some 30 kilometers west of Yerevan.", "Armenian",
      "Yerevan"),
+    # an abbreviated state after the town's comma, its full stop too, locates the town
+    ("The storm hit Warroad, Minn., about 20 miles east of Roseau.", "Warroad", "Roseau"),
     # a capitalised preposition opening the sentence is no part of the name after it
     ("Near Kupiansk, about 40 km from the border, Russian troops advanced.", "Kupiansk", None),
     # a moving word inside an apposition after the subject does not make the subject move

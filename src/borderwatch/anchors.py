@@ -560,7 +560,8 @@ def _subject(s: Sentence, places: list[Mention], ms: list[Mention]) -> Found:
         # the feature after a name is part of it ("Kudankulam nuclear power plant in Tirunelveli")
         after = p.j + (CLASSES.match(s.tokens, p.j, "features") if p.feature else 0)
         gap = [s.low(x) for x in range(after, a.i)]
-        if gap == ["in"] or (gap == [","] and s.low(a.j) in (",", "is", "lies", "—")):
+        after_a = a.j + (s.low(a.j) == ".")  # "Warroad, Minn., about 20 miles east of …": an abbreviation's stop
+        if gap == ["in"] or (gap == [","] and s.low(after_a) in (",", "is", "lies", "—")):
             a, locator = p, a.name
         elif len(gap) >= 3 and gap[0] == "," and gap[-1] == "of" and len(gap) <= _DESCRIPTION_WORDS + 2 \
                 and (gap[1] in ("the", "a", "an") or s.is_(after + 1, "thing_heads") or gap[1] == "capital"):

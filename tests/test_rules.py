@@ -308,6 +308,8 @@ SHAPES = [
      "Yerevan"),
     # an abbreviated state after the town's comma, its full stop too, locates the town
     ("The storm hit Warroad, Minn., about 20 miles east of Roseau.", "Warroad", "Roseau"),
+    # an opening figure, then the subject with a lower-case word or two before it
+    ("About 75 miles west of Spokane, low-slung Odessa is a self-sufficient service center.", "Odessa", "Spokane"),
     # a capitalised preposition opening the sentence is no part of the name after it
     ("Near Kupiansk, about 40 km from the border, Russian troops advanced.", "Kupiansk", None),
     # a moving word inside an apposition after the subject does not make the subject move

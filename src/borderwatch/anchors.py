@@ -632,5 +632,18 @@ def _named_after(s: Sentence, end: int) -> Mention | None:
             found = next((m for m in s.mentions if m.i == at and not m.is_region), None)
             if found is not None:
                 return found
-    return next((m for m in s.mentions if m.i > end and s.low(m.i - 1) == "," and not m.is_region
+    return next((m for m in s.mentions if m.i > end and _after_comma(s, m.i) and not m.is_region
                  and s.is_(m.j, "copulas")), None)
+
+
+def _after_comma(s: Sentence, i: int) -> bool:
+    """A comma before token ``i``, or before one or two lower-case words that describe the name ('…, low-slung
+    Odessa is …', '…, sleepy Kasos is'): no preposition, pronoun or verb of being among them."""
+    for k in (i - 1, i - 2, i - 3):
+        if s.low(k) == ",":
+            return True
+        t = s.tokens[k] if k >= 0 else None
+        if t is None or t.kind != "word" or t.is_cap or s.is_(k, "copulas") or s.is_(k, "locating_before") \
+                or s.is_(k, "relations") or s.low(k) in LEXICON.stop_words:
+            return False
+    return False

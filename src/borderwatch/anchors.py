@@ -343,6 +343,12 @@ def _area_name(s: Sentence, m: Mention) -> bool:
     return m.is_region or s.low(m.i - 1) == "the" or bool(s.is_(m.i, "directions"))
 
 
+def referent_of_it(s: Sentence, before: list[Sentence]) -> Found:
+    """What an unwritten 'it' stands for ("The distance from Batumi is 18 km" after a sentence on Sarpi): the
+    place the sentences before are about, as for 'it'."""
+    return _referent(s, 0, None, before, None)
+
+
 def _opens_with_moving(prev: Sentence) -> bool:
     """The sentence's subject (its first words, before any name or verb) is a storm, a fire, a vessel."""
     at = prev.any_in(0, min(len(prev), _SUBJECT_WORDS), "moving_positions")

@@ -86,6 +86,8 @@ RULES: dict[str, Rule] = {r.id: r for r in (
     Rule("apart", "'X and Y are N km apart': X the anchor, Y the target", "Osh and Jalalabad are just 30 miles apart.", "target"),
     Rule("between", "'the distance between X and Y is N km', 'N km (lie) between X and Y'",
          "Only about 40 kilometres lie between Vilnius and Belarus.", "target"),
+    Rule("distance-from", "'the distance from X is N km': X the target, the anchor what the text is about",
+         "Sarpi lies on the Turkish border. The distance from Batumi is approximately 18 kilometers.", "target"),
     Rule("from-to", "'N km from X to Y': X the anchor, Y the target",
          "It is 147 kilometers from Narva to St. Petersburg.", "target"),
     Rule("shared-anchor", "a figure joined to the previous one by 'and' or a comma shares its anchor",
@@ -436,7 +438,7 @@ def _distance_between(s: Sentence, fig: Figure) -> _Reach | None:
     lo = _clause_start(s, fig.i)
     frm = s.last_in(lo, fig.i, "from_words")
     if frm is not None and s.any_in(max(lo, frm - 3), frm, "distance_words") is not None:
-        return _distance_from_to(s, fig, frm)
+        return _distance_from_to(s, fig, frm) or _distance_from(s, fig, frm)
     at = s.last_in(lo, fig.i, "between_words")
     if at is None or s.any_in(max(lo, at - 3), at, "distance_words") is None:
         return None
@@ -462,6 +464,17 @@ def _distance_from_to(s: Sentence, fig: Figure, frm: int) -> _Reach | None:
     return _Reach(second, None, frm - 2 if frm >= 2 else frm, fig.j, "between", anchor, "between")
 
 
+def _distance_from(s: Sentence, fig: Figure, frm: int) -> _Reach | None:
+    """'The distance from Batumi is approximately 18 kilometers': the place after 'from' is the target; what
+    it is measured from is what the text is about (read as 'it')."""
+    target, end = read_target(s, frm + 1)
+    if target is None or target.kind is not TargetKind.PLACE or not target.name:
+        return None
+    if not all(s.is_(x, "copulas") or s.is_(x, "hedges") for x in range(end, fig.i)) or end == fig.i:
+        return None
+    return _Reach(target, None, frm - 2 if frm >= 2 else frm, fig.j, "distance-from")
+
+
 def _clause_start(s: Sentence, i: int) -> int:
     """The first token of the clause holding token ``i``: after the last ';' or ':' before it."""
     k = s.last_of(i, _CLAUSE_ENDS)
@@ -478,6 +491,10 @@ def _anchor_for(s: Sentence, fig: Figure, reach: _Reach, prev: Reading | None, b
         return reach.anchor, reach.anchor_rule or reach.rule, None
     if prev is not None and (prev.anchor is not None or prev.why_not) and _joined(s, prev.end, reach.start):
         return prev.anchor, "shared-anchor", prev.why_not
+    if reach.rule == "distance-from":  # "The distance from Batumi is 18 km": from what the text is about
+        from .anchors import referent_of_it
+
+        return referent_of_it(s, before)
     if reach.rule in ("to-the-direction", "away-after-name") and reach.target is not None:
         first = next((m for m in mentions_in(s, 0, reach.start) if not m.is_region), None)
         if first is not None and first.i == 0:

@@ -253,6 +253,8 @@ FORMS = [
     ("Lviv, which lies some 70 km east of the Polish border, was hit.", (70, None, "km", None, "some", "east")),
     ("Shebekino is just over 7 km (about 4.5 miles) from the border.", (7, None, "km", 4.5, "just over", None)),
     ("Kinmen is only 1 1/2 miles from Xiamen.", (1.5, None, "mi", None, "only", None)),
+    ("Chey Ta Koun is a small village some 40 kilometers south west of Phnom Penh.",
+     (40, None, "km", None, "some", "south-west")),
     ("Balad is approximately 30 kilometers [18 miles] north of Mogadishu.",
      (30, None, "km", 18, "approximately", "north")),
 ]

@@ -512,11 +512,23 @@ def test_a_long_claim_is_not_a_suburb_of_its_target():
     assert any("implausible for a claim of nearly 700 mi (nearer than" in why for why in korolev.reasons)
 
 
-def test_an_airport_measured_to_the_city_centre_is_measured_to_its_city():
-    """dev2 newstodate-tashkent-airport-1: 'Tashkent International Airport is … only 12 km from the city center'."""
-    (r,) = check_text(_dev2("newstodate-tashkent-airport-1")).results
-    assert "ICAO UZTT" in r.anchor_place.name and r.target_place.name == "Tashkent"
+# An airport measured to its city's centre, or to 'the city': (text, ICAO code, the city).
+AIRPORT_TO_ITS_CITY = [
+    (_dev2("newstodate-tashkent-airport-1"), "UZTT", "Tashkent"),  # '… only 12 km from the city center'
+    # the city's name before the airport's own ("Hosea Kutako International Airport", city Windhoek)
+    (_item(DATA / "corpus" / "dev4.jsonl", "siyabona-windhoek-airport-1"), "FYWH", "Windhoek"),
+]
+
+
+@pytest.mark.parametrize("text,icao,city", AIRPORT_TO_ITS_CITY, ids=[a[2] for a in AIRPORT_TO_ITS_CITY])
+def test_an_airport_measured_to_the_city_centre_is_measured_to_its_city(text, icao, city):
+    (r,) = check_text(text).results
+    assert f"ICAO {icao}" in r.anchor_place.name and r.target_place.name == city
     assert "the city airportsdata" in r.target.resolution.reason
+
+
+def test_the_tashkent_airport_claim_is_inconsistent_as_its_reference():
+    (r,) = check_text(_dev2("newstodate-tashkent-airport-1")).results
     assert r.verdict.status is Status.INCONSISTENT  # 5.5 km, as the label's reference
 
 

@@ -118,7 +118,11 @@ class Landmarks:
 
     def _matches(self, name: str, kind: LandmarkKind) -> list[tuple[int, str, MatchKind]]:
         """The landmarks of ``kind`` a name meets: as written, else without its kind's words at the end
-        ("Sochi Airport": the airport the table files under its city, Sochi)."""
+        ("Sochi Airport": the airport the table files under its city, Sochi), else after its city's name."""
+        return self._as_written(name, kind) or self._after_city(_without_kind_words(strip_generic(name).strip(), kind),
+                                                                kind)
+
+    def _as_written(self, name: str, kind: LandmarkKind) -> list[tuple[int, str, MatchKind]]:
         clean = strip_generic(name).strip()
         short = _without_kind_words(clean, kind)
         for column, key, match in (("exact", exact_key(clean), MatchKind.EXACT),
@@ -131,6 +135,20 @@ class Landmarks:
                 f"WHERE n.kind='landmark' AND n.{column}=? AND l.kind=?", (key, kind.value))
             if rows:
                 return [(ref, matched, match) for ref, matched in rows]
+        return []
+
+    def _after_city(self, name: str, kind: LandmarkKind) -> list[tuple[int, str, MatchKind]]:
+        """'Windhoek Hosea Kutako': the airport named by the words after its city's name ("Hosea Kutako
+        International Airport", city Windhoek), the city as its record names it."""
+        words = name.split()
+        for k in (1, 2):
+            city, rest = " ".join(words[:k]), " ".join(words[k:])
+            if not rest:
+                break
+            found = [(ref, matched, match) for ref, matched, match in self._as_written(rest, kind)
+                     if match is MatchKind.EXACT and exact_key(self._info(ref).get("city") or "") == exact_key(city)]
+            if found:
+                return found
         return []
 
     def resolve(self, name: str, kind: LandmarkKind, *, countries: frozenset[str] = frozenset()

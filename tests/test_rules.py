@@ -310,6 +310,12 @@ SHAPES = [
     ("The storm hit Warroad, Minn., about 20 miles east of Roseau.", "Warroad", "Roseau"),
     # an opening figure, then the subject with a lower-case word or two before it
     ("About 75 miles west of Spokane, low-slung Odessa is a self-sufficient service center.", "Odessa", "Spokane"),
+    # names in a 'between A and B' phrase locate the subject
+    ("Narva lies on the border, between the European Union/Estonia and Russia, lying 210 kilometres from Tallinn.",
+     "Narva", "Tallinn"),
+    # a road 'on the highway X' is no place the figure is measured from
+    ("It lies near the settlement of Kilyazi on the highway Baku-Guba, 70 km from the capital of Azerbaijan.",
+     "Kilyazi", "Azerbaijan"),
     # a capitalised preposition opening the sentence is no part of the name after it
     ("Near Kupiansk, about 40 km from the border, Russian troops advanced.", "Kupiansk", None),
     # a moving word inside an apposition after the subject does not make the subject move

@@ -38,6 +38,7 @@ _AREA_HEADS = frozenset({"area", "island", "islands", "community", "municipality
                          "moshav"})
 _ZONE_HEDGES = frozenset({"within", "up to", "no further than"})  # "less than" bounds a distance, not a zone
 _DESCRIPTION_WORDS = 6  # words between "a"/"an" and the thing it names: "a small, sleepy farming town"
+_BETWEEN_WORDS = 8  # the words a "between A and B" phrase spans ("between the European Union/Estonia and Russia")
 _BACK_WORDS = 3  # words between "the"/"this" and its head: "this battered frontline town"
 _ANTECEDENT_SENTENCES = 3  # sentences back a reference may reach: the corpus's context window
 
@@ -555,8 +556,11 @@ def _subject(s: Sentence, places: list[Mention], ms: list[Mention]) -> Found:
     """The nearest place before the figure, with the name after it that may locate it; a name
     'on the X' (a river, a sea) gives way to a place named before it ("the port of Izmail on
     the Danube, 15 km from …")."""
-    if len(places) >= 2 and s.low(places[-1].i - 1) == "the" and s.low(places[-1].i - 2) == "on":
+    if len(places) >= 2 and _on_the(s, places[-1]):
         places = places[:-1]
+    inside_between = [m for m in places if _in_between(s, m)]
+    if inside_between and len(inside_between) < len(places):  # "Narva lies … between Estonia and Russia, lying 210 km"
+        places = [m for m in places if m not in inside_between]
     located = _located_subject(s, places, ms)
     if located is not None:  # "The Mopa International Airport is located in Pernem taluka, North Goa, 35 km …"
         return _ref(located), "subject", None
@@ -581,6 +585,19 @@ def _subject(s: Sentence, places: list[Mention], ms: list[Mention]) -> Found:
     later = [r for r in regions if r.i > a.i]
     region = (later or regions or [None])[-1]
     return _ref(a, region=region, locator=locator), "locator" if locator else "subject", None
+
+
+def _on_the(s: Sentence, m: Mention) -> bool:
+    """'on the Danube', 'on the highway Baku-Guba': a river, a sea or a road the place before it lies on."""
+    k = m.i - 1 - (s.tokens[m.i - 1].kind == "word" and not s.tokens[m.i - 1].is_cap and s.low(m.i - 1) != "the")
+    return s.low(k) == "the" and s.low(k - 1) == "on"
+
+
+def _in_between(s: Sentence, m: Mention) -> bool:
+    """A name in a 'between A and B' phrase ("lies between the European Union/Estonia and Russia"): it locates
+    the subject, it is not the subject."""
+    at = s.last_in(max(0, m.i - _BETWEEN_WORDS), m.i, "between_words")
+    return at is not None and all(s.low(x) not in (",", ";") for x in range(at, m.i))
 
 
 def _located_subject(s: Sentence, places: list[Mention], ms: list[Mention]) -> Mention | None:

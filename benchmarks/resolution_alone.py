@@ -41,8 +41,12 @@ def _ends(item: dict):
 
 
 def _right(place, label: dict) -> bool:
-    return place is not None and (place.geonameid == label["geonameid"] or distance_km(
-        place.lat, place.lon, label["lat"], label["lon"]) <= DEFAULTS.eval_point_tolerance_km)
+    if place is None:
+        return False
+    if place.geonameid == label["geonameid"]:
+        return True
+    return label.get("lat") is not None and label.get("lon") is not None and distance_km(
+        place.lat, place.lon, label["lat"], label["lon"]) <= DEFAULTS.eval_point_tolerance_km
 
 
 def score(path: Path) -> None:

@@ -204,3 +204,27 @@ def test_dateline_search_is_bounded(gaz):
     real = "BUCHAREST, Romania - Romania found possible drone fragments."
     assert dateline("\n".join(fake + [real]), gaz).country == "RO"
     assert dateline("\n".join(fake + fake[:1] + [real]), gaz) is None
+
+
+# States and provinces named by their full name alone: (text, admin-1 codes the article context holds).
+STATES_NAMED = [
+    ("Officials in the northern Minnesota town of Roseau said the port closes at 8 p.m.", {"US.MN"}),
+    ("Floods hit Sindh and the port of Karachi.", {"PK.05"}),
+    ("Tbilisi, Georgia, was calm.", {"GE.51"}),  # the city's own region; Georgia the country's name, not US.GA
+    ("Victoria and Central were named.", set()),  # a state of Australia and a region of Malta; three 'Central's
+]
+
+
+@pytest.mark.parametrize("text,codes", STATES_NAMED, ids=[s[0][:24] for s in STATES_NAMED])
+def test_a_state_named_alone_is_article_context(gaz, text, codes):
+    from borderwatch.context import regions_named
+
+    assert regions_named(text, gaz) == codes
+
+
+def test_a_state_named_elsewhere_in_the_article_decides_a_same_name_town():
+    """dev4 star-tribune-roseau-1: 'the northern Minnesota town of Roseau': Roseau, Minnesota, not Dominica's capital."""
+    text = ("The northern Minnesota town of Roseau depends on Canadians. Roseau is just 10 miles from the "
+            "Canada border.")
+    r = check_text(text).results[-1]
+    assert r.anchor_place.label == "Roseau (Minnesota, US)"

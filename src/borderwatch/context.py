@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from .gazetteer import Context, Gazetteer
 from .lexicon import LEXICON, alternation
 from .model import ArticleContext, Dateline, Span
-from .names import phonetic_key
+from .names import exact_key, phonetic_key
 from .settings import DEFAULTS, MAX_DATELINE_TRIES, MAX_ARTICLE_PLACES, MAX_INPUT_CHARS, MAX_REGION_MENTIONS, Settings
 
 __all__ = ["article_context", "countries_named", "dateline", "places_named", "regions_named"]
@@ -103,7 +103,21 @@ def regions_named(text: str, gazetteer: Gazetteer) -> frozenset[str]:
         if gazetteer.country_code(name):
             continue  # "the Ukraine region" is a country's
         found |= gazetteer.admin1_codes(f"{name} region")
-    return frozenset(found)
+    return frozenset(found | _states_named(text, gazetteer))
+
+
+def _states_named(text: str, gazetteer: Gazetteer) -> set[str]:
+    """The admin-1 regions ``text`` names by their full name alone ("the northern Minnesota town", "in Sindh"):
+    only a name one region of one country has, and no country has ("Georgia" is the country's; "Victoria",
+    a state of Australia and a region of Malta, and "Central" name no one region); the first
+    MAX_REGION_MENTIONS distinct capitalised names are read."""
+    found: set[str] = set()
+    names = dict.fromkeys(m.group() for m in _COUNTRYISH.finditer(text[:MAX_INPUT_CHARS]))
+    for name in itertools.islice((n for n in names if not gazetteer.country_code(n)), MAX_REGION_MENTIONS):
+        where = gazetteer.locality(name)
+        if where is not None and len(where.admin1) == 1 and where.country and exact_key(where.name) == exact_key(name):
+            found |= where.admin1
+    return found
 
 
 _NAME_WORD = r"[A-Z][\w’'\-]{2,30}"

@@ -323,6 +323,8 @@ NEAR_MISSES = [
     (None, "Emong was expected to be 70 km northeast of Tuguegarao City on Friday afternoon.", "a forecast position"),
     (None, "A thunderstorm was located 8 miles west of Mildred, or 9 miles northeast of Iola.",
      "given again from another place"),
+    # a wildfire's name ('Fire' ending it)
+    (None, "The Miller Fire, 13 miles west of Maupin, is threatening buildings.", "something that moves"),
 ]
 
 # Routes (issue 9: listed as claims of kind route, never checked as a straight line).

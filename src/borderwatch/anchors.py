@@ -115,6 +115,8 @@ def _moving_subject(s: Sentence, lo: int, start: int, segment: int, places: list
                            ("unfixed_subjects", "unfixed-subject", f"{_NO_PLACE}: an epicentre, a blast or a "
                             "crash site is a point no gazetteer holds")):
         at = s.last_in(segment if cls == "unfixed_subjects" else lo, start, cls)
+        if cls == "moving_positions" and at is None:  # "The Miller Fire, 13 miles west of Maupin": a wildfire's name
+            at = next((x for x in range(start - 1, lo, -1) if _ends_fire_name(s, x)), None)
         # before the figure's own segment, the moving thing must be the clause's subject: no place
         # opens the clause ("Kupiansk, a railway hub retaken by Ukrainian forces in September, is 40 km …")
         subject = at is not None and (at >= segment or not any(m.i <= lo + 1 and m.j <= at
@@ -126,6 +128,12 @@ def _moving_subject(s: Sentence, lo: int, start: int, segment: int, places: list
                 return given, "coordinates", None
             return None, rule, why
     return None
+
+
+def _ends_fire_name(s: Sentence, x: int) -> bool:
+    """Token ``x`` is 'Fire' ending a name ("The Miller Fire", "the Camp Fire"; not "Fire Island")."""
+    return s.tokens[x].is_cap and bool(s.is_(x, "named_fire_heads")) and s.tokens[x - 1].is_cap and \
+        not (x + 1 < len(s) and s.tokens[x + 1].is_cap)
 
 
 _HEMISPHERES = {"n": 1, "north": 1, "s": -1, "south": -1, "e": 1, "east": 1, "w": -1, "west": -1}

@@ -316,6 +316,8 @@ SHAPES = [
     # a road 'on the highway X' is no place the figure is measured from
     ("It lies near the settlement of Kilyazi on the highway Baku-Guba, 70 km from the capital of Azerbaijan.",
      "Kilyazi", "Azerbaijan"),
+    # ', in the northern X,' after a name only locates it
+    ("Jenin, in the northern West Bank, is roughly 50 miles north of Jerusalem.", "Jenin", "Jerusalem"),
     # a capitalised preposition opening the sentence is no part of the name after it
     ("Near Kupiansk, about 40 km from the border, Russian troops advanced.", "Kupiansk", None),
     # a moving word inside an apposition after the subject does not make the subject move

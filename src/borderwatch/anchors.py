@@ -581,6 +581,9 @@ def _subject(s: Sentence, places: list[Mention], ms: list[Mention]) -> Found:
         after_a = a.j + (s.low(a.j) == ".")  # "Warroad, Minn., about 20 miles east of …": an abbreviation's stop
         if gap == ["in"] or (gap == [","] and s.low(after_a) in (",", "is", "lies", "—")):
             a, locator = p, a.name
+        elif gap[:2] == [",", "in"] and s.low(a.j) == "," and all(w == "the" or w in _DIRECTION_ADJECTIVES
+                                                                  for w in gap[2:]):
+            a, locator = p, a.name  # "Jenin, in the northern West Bank, is roughly 50 miles north of …"
         elif len(gap) >= 3 and gap[0] == "," and gap[-1] == "of" and len(gap) <= _DESCRIPTION_WORDS + 2 \
                 and (gap[1] in ("the", "a", "an") or s.is_(after + 1, "thing_heads") or gap[1] == "capital"):
             # "Mekele, the capital of Tigray, is 780 km …", "Mostar, capital of Herzegovina, is …":

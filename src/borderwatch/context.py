@@ -17,7 +17,8 @@ from .gazetteer import Context, Gazetteer
 from .lexicon import LEXICON, alternation
 from .model import ArticleContext, Dateline, Span
 from .names import exact_key, phonetic_key
-from .settings import DEFAULTS, MAX_DATELINE_TRIES, MAX_ARTICLE_PLACES, MAX_INPUT_CHARS, MAX_REGION_MENTIONS, Settings
+from .settings import (DEFAULTS, MAX_ARTICLE_PLACES, MAX_DATELINE_TRIES, MAX_INPUT_CHARS, MAX_REGION_MENTIONS,
+                       MAX_STATE_NAMES, Settings)
 
 __all__ = ["article_context", "countries_named", "dateline", "places_named", "regions_named"]
 
@@ -109,13 +110,17 @@ def regions_named(text: str, gazetteer: Gazetteer) -> frozenset[str]:
 def _states_named(text: str, gazetteer: Gazetteer) -> set[str]:
     """The admin-1 regions ``text`` names by their full name alone ("the northern Minnesota town", "in Sindh"):
     only a name one region of one country has, and no country has ("Georgia" is the country's; "Victoria",
-    a state of Australia and a region of Malta, and "Central" name no one region); the first
-    MAX_REGION_MENTIONS distinct capitalised names are read."""
+    a state of Australia and a region of Malta, and "Central" name no one region), nor a city of
+    settings.region_name_min_population ("Washington", "Moscow": the capital, more often than the region);
+    the first MAX_STATE_NAMES distinct capitalised names are read."""
     found: set[str] = set()
     names = dict.fromkeys(m.group() for m in _COUNTRYISH.finditer(text[:MAX_INPUT_CHARS]))
-    for name in itertools.islice((n for n in names if not gazetteer.country_code(n)), MAX_REGION_MENTIONS):
+    for name in itertools.islice((n for n in names if not gazetteer.country_code(n)), MAX_STATE_NAMES):
         where = gazetteer.locality(name)
-        if where is not None and len(where.admin1) == 1 and where.country and exact_key(where.name) == exact_key(name):
+        if where is None or len(where.admin1) != 1 or not where.country or exact_key(where.name) != exact_key(name):
+            continue
+        town = gazetteer.resolve(name, fuzzy=False)
+        if town.place is None or town.place.population < gazetteer.settings.region_name_min_population:
             found |= where.admin1
     return found
 

@@ -169,8 +169,7 @@ class Measurer:
         (a, b), hit = best
         label = f"{self.gazetteer.country(a).name}–{self.gazetteer.country(b).name} border"
         keys = self.boundaries.border_keys(a, b)
-        implicit = "" if target.named else (f" (the text says only {target.text!r}: taken as the nearest border "
-                                            f"of {anchor.country} with a country the article mentions)")
+        implicit = "" if target.named else f" (the text says only {target.text!r}: {_which_border(self, anchor, pairs)})"
         place = Place(kind=PlaceKind.BORDER, name=label, countries=(a, b), lat=hit.nearest[0], lon=hit.nearest[1],
                       dataset=hit.dataset, key=f"border:{'|'.join(sorted((a, b)))}", geometry=keys)
         res = Resolution(target.text, place, (Candidate(place, 1.0, MatchKind.DERIVED, label),), f"{label}{implicit}",
@@ -178,6 +177,16 @@ class Measurer:
         m = self._measurement(anchor, hit.distance_km, hit.nearest, METHOD_BOUNDARY, hit.dataset, label,
                               spread_km=hit.spread_km, note=hit.note, geometry=keys)
         return replace(target, resolution=res), m
+
+
+def _which_border(m: "Measurer", anchor: Place, pairs) -> str:
+    """How 'the border' was read: the nearest border with a neighbour the article names, or, when it names
+    none, the nearest of all (said as a guess)."""
+    neighbours = set(m.gazetteer.neighbours(anchor.country)) if anchor.country else set()
+    if len(neighbours) > 1 and {b for _, b in pairs} == neighbours:
+        return (f"the article names none of {anchor.country}'s {len(neighbours)} neighbours, so this is the "
+                f"nearest of all its borders — a guess; the border meant may be another")
+    return f"taken as the nearest border of {anchor.country} with a country the article mentions"
 
 
 @functools.lru_cache(maxsize=64)

@@ -13,6 +13,7 @@ __all__ = ["Settings", "DEFAULTS", "MAX_INPUT_CHARS", "MAX_LENGTH_FIGURES", "MAX
            "MAX_CORPUS_LINE_BYTES", "BATCH_PROGRESS_EVERY_S", "BATCH_CHUNK_ARTICLES", "BATCH_INFLIGHT_PER_WORKER",
            "BATCH_LISTED_FAILURES", "BATCH_FSYNC_EVERY_S",
            "GEOJSON_CIRCLE_VERTICES", "TITLE_MAX_CHARS", "MAX_DATELINE_TRIES", "MAX_REGION_MENTIONS", "MAX_ARTICLE_PLACES",
+           "MAX_STATE_NAMES",
            "COMPACT_SELECTOR_CLAIMS", "PAGE_SOURCES_KEPT", "MAX_CASE_FILE_BYTES", "MAX_CASE_CLAIMS", "MAX_CASE_STRING_CHARS",
            "EXCLAVE_COAST_SHARE", "EXCLAVE_COAST_TOLERANCE_DEG", "MAP_CACHE_ENTRIES", "MAP_TOWN_LABELS", "MAP_FULL_RES_ZOOM",
            "MAP_FULL_RES_WINDOW_DEG"]
@@ -59,6 +60,9 @@ MAX_REGION_MENTIONS = 20
 """Distinct region names read per article ("the Gomel region"), each a lookup of ~1 ms: a news
 article names a handful; the bound keeps machine-made text cheap."""
 MAX_ARTICLE_PLACES = 40
+# Distinct capitalised names of an article read for a state or province named alone ("Minnesota"): each is a
+# dictionary lookup, and a state named once anywhere in a long article still counts.
+MAX_STATE_NAMES = 600
 """Distinct place names of an article's claims looked up once for its context (~1 ms each)."""
 EXCLAVE_COAST_SHARE = 0.5
 """A detached part of a region whose outline is more than this share its country's own outline

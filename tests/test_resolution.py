@@ -596,3 +596,18 @@ def test_a_power_plant_by_its_name(item_id, end, name):
     place = r.target_place if end == "target" else r.anchor_place
     assert place.kind == "landmark" and place.name == name and r.verdict.status is Status.CONSISTENT
 
+
+
+# 'the border' with no country named: (text, words of the target's reason).
+THE_BORDER_READ = [
+    ("Ukraine said its drones struck Russia. The drone struck Engels, about 600 km from the border.",
+     "taken as the nearest border of RU with a country the article mentions"),
+    ("The drone struck Engels, about 600 km from the border.",
+     "the article names none of RU's"),
+]
+
+
+@pytest.mark.parametrize("text,why", THE_BORDER_READ, ids=["neighbour-named", "none-named"])
+def test_the_border_with_no_country_named_says_how_it_was_read(text, why):
+    (r,) = check_text(text).results
+    assert why in r.target.resolution.reason

@@ -318,6 +318,9 @@ SHAPES = [
      "Kilyazi", "Azerbaijan"),
     # ', in the northern X,' after a name only locates it
     ("Jenin, in the northern West Bank, is roughly 50 miles north of Jerusalem.", "Jenin", "Jerusalem"),
+    # an opening list of figures, then 'the centre of the eastern X is': X, its point standing for its centre
+    ("Located 20 km from Hungary, 80 km from Ukraine and 90 km from Poland, the centre of the eastern Košice is "
+     "a mix of cultures.", "Košice", "Hungary"),
     # a capitalised preposition opening the sentence is no part of the name after it
     ("Near Kupiansk, about 40 km from the border, Russian troops advanced.", "Kupiansk", None),
     # a moving word inside an apposition after the subject does not make the subject move

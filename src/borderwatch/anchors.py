@@ -460,6 +460,9 @@ def _between(pos: list[int], lo: int, hi: int) -> list[int]:
 def _named_by(s: Sentence, h: int) -> bool:
     """'the city of X', 'the town called X', 'the plant X': the description is a name's, not a reference."""
     nxt = h + 1 + (s.low(h + 1) in ("of", "called", "named"))
+    if s.low(h + 1) == "of":  # "the centre of the eastern Košice": an article and a compass adjective before it
+        nxt += s.low(nxt) == "the"
+        nxt += s.low(nxt) in _DIRECTION_ADJECTIVES
     if nxt < len(s) and s.low(h + 1) == "of" and any(m.i == nxt and m.is_region for m in s.mentions):
         return False  # "the capital of Salaheddin province": a region locates it, the place is elsewhere
     return nxt < len(s) and s.tokens[nxt].is_cap
@@ -653,10 +656,7 @@ def _named_after(s: Sentence, end: int) -> Mention | None:
     after a comma later in the sentence."""
     k = end + (s.low(end) == ",")
     k += bool(s.is_(k, "copulas"))
-    k += s.low(k) == "the"
-    if s.is_(k, "target_town_words") and s.low(k + 1) == "of":
-        k += 2
-    found = next((m for m in s.mentions if m.i == k and not m.is_region), None)
+    found = _name_at(s, k)
     if found is not None:
         return found
     if s.is_(end, "locating_before"):  # "About 110 km east of Baku in the … Caspian Sea is Neft Daslari"
@@ -666,8 +666,24 @@ def _named_after(s: Sentence, end: int) -> Mention | None:
             found = next((m for m in s.mentions if m.i == at and not m.is_region), None)
             if found is not None:
                 return found
-    return next((m for m in s.mentions if m.i > end and _after_comma(s, m.i) and not m.is_region
+    later = next((m for m in s.mentions if m.i > end and _after_comma(s, m.i) and not m.is_region
+                  and s.is_(m.j, "copulas")), None)
+    if later is not None:
+        return later
+    # "Located 20 km from Hungary, 80 km from Ukraine …, the centre of the eastern Košice is …"
+    return next((m for c in range(end, len(s)) if s.low(c) == "," and (m := _name_at(s, c + 1)) is not None
                  and s.is_(m.j, "copulas")), None)
+
+
+def _name_at(s: Sentence, k: int) -> Mention | None:
+    """The place named at token ``k``, after 'the' and a town word or part ('the town of Amatrice', 'the centre
+    of the eastern Košice')."""
+    k += s.low(k) == "the"
+    if (s.is_(k, "target_town_words") or s.is_(k, "town_parts")) and s.low(k + 1) == "of":
+        k += 2
+        k += s.low(k) == "the"
+        k += s.low(k) in _DIRECTION_ADJECTIVES
+    return next((m for m in s.mentions if m.i == k and not m.is_region), None)
 
 
 def _after_comma(s: Sentence, i: int) -> bool:

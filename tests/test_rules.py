@@ -321,6 +321,9 @@ SHAPES = [
     # an opening list of figures, then 'the centre of the eastern X is': X, its point standing for its centre
     ("Located 20 km from Hungary, 80 km from Ukraine and 90 km from Poland, the centre of the eastern Košice is "
      "a mix of cultures.", "Košice", "Hungary"),
+    # 'X is a <thing> in A, B, located … N km …': however long the description, X is the anchor
+    ("Kurchatov is a town in Kursk Oblast, Russia, located on the Seym River 42 kilometers west of Kursk.",
+     "Kurchatov", "Kursk"),
     # a capitalised preposition opening the sentence is no part of the name after it
     ("Near Kupiansk, about 40 km from the border, Russian troops advanced.", "Kupiansk", None),
     # a moving word inside an apposition after the subject does not make the subject move

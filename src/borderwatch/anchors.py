@@ -210,7 +210,7 @@ def _description(s: Sentence, lo: int, start: int, end: int, places: list[Mentio
     art = next((x for x in range(start - 1, max(lo, start - _DESCRIPTION_WORDS - 4) - 1, -1)
                 if s.low(x) in _ARTICLES), None)
     if art is None:
-        return _the_apposition(s, lo, start, places)
+        return _the_apposition(s, lo, start, places) or _long_copula_description(s, lo, start, places)
     head = s.any_in(art + 1, min(start, art + _DESCRIPTION_WORDS + 1), "thing_heads")
     # names after the head, but not a river ("on the Danube"); one before it qualifies ("a Druze town")
     later = [m for m in places if m.i > (art if head is None else head) and s.low(m.i - 1) != "the"]
@@ -236,6 +236,25 @@ def _description(s: Sentence, lo: int, start: int, end: int, places: list[Mentio
     if named_after is not None:  # "A busy Adriatic port a little over 30km west of Tirana, Durrës, …": its name
         return _ref(named_after), "named-after", None
     return None, "unnamed-thing", f"{_NO_PLACE} ({s.low(art)} unnamed {s.low(head)})"
+
+
+def _long_copula_description(s: Sentence, lo: int, start: int, places: list[Mention]) -> Found | None:
+    """'Kurchatov is a town in Kursk Oblast, Russia, located on the Seym River 42 km west of Kursk': the
+    clause's subject, described by 'is a <thing>' however long the description; the names in it (after
+    'in' or a comma) locate it, a river's (after 'the') is passed over."""
+    first = places[0] if places else None
+    if first is None or first.i > lo + 1:
+        return None
+    k = first.j
+    while k < start and s.is_(k, "copulas"):
+        k += 1
+    if k == first.j or s.low(k) not in _ARTICLES or s.any_in(k + 1, min(start, k + _DESCRIPTION_WORDS + 1),
+                                                            "thing_heads") is None:
+        return None
+    later = [m for m in places if m.i > k and s.low(m.i - 1) != "the"]
+    if not all(s.low(m.i - 1) in (",", "in") for m in later):
+        return None
+    return _ref(first, locator=later[-1].name if later else None), "copula-description", None
 
 
 def _relative_clause(s: Sentence, lo: int, start: int, places: list[Mention]) -> Found | None:

@@ -159,3 +159,13 @@ def test_the_capital_of_the_country_the_claim_is_measured_from(text):
     (r,) = check_text(text).results
     assert r.target.place.name == _geonames_capital("UA")
     assert "the country of Irpin (Kyiv Oblast, UA)" in r.target.resolution.reason
+
+
+def test_a_plant_named_exactly_beats_a_loose_spelling_of_a_town():
+    """dev5 karwar-tourism-kaiga-1: a heading 'Kaiga Nuclear Power Plant Kaiga is …' names no person whose
+    surname 'Kaiga' then is, and 'Kaiga' is the plant of that very name, not Kaz̲h̲ah (Afghanistan), a loose
+    spelling of a town."""
+    text = ("Kaiga Nuclear Power Plant Kaiga is one of the nuclear generating stations in India. "
+            "Kaiga is situated 56 km east of Karwar.")
+    (r,) = check_text(text).results
+    assert r.anchor_place.kind is PlaceKind.LANDMARK and r.anchor_place.name == "Kaiga nuclear power plant"

@@ -229,8 +229,9 @@ def _names_country(gazetteer: Gazetteer, t: TargetRef) -> bool:
 
 
 def _or_plant(special: SpecialPlaces, res: Resolution, name: str, ctx: Context) -> Resolution:
-    """``res``, or the power plant of that very name when no place matched it exactly."""
-    if res.place is not None or any(c.match is MatchKind.EXACT for c in res.candidates):
+    """``res``, or the power plant of that very name when no place matched it exactly (a loose spelling of
+    a town, "Kaz̲h̲ah" for "Kaiga", gives way to a plant named exactly so)."""
+    if any(c.match is MatchKind.EXACT for c in res.candidates):
         return res
     return special.by_name(name, ctx) or res
 

@@ -245,6 +245,6 @@ class Sentence:
         out: dict[str, int] = {}
         for i, j in self.name_runs:
             if j - i >= 2 and not self.is_(i, "name_abbreviations") and not self.is_(j, "region_words") \
-                    and not self.is_(j, "features"):
-                out.setdefault(self.low(j - 1), j)
+                    and not self.is_(j, "features") and not any(self.is_(k, "features") for k in range(i, j)):
+                out.setdefault(self.low(j - 1), j)  # "Kaiga Nuclear Power Plant Kaiga …" (a heading) is no person
         return out

@@ -324,6 +324,10 @@ SHAPES = [
     # 'X is a <thing> in A, B, located … N km …': however long the description, X is the anchor
     ("Kurchatov is a town in Kursk Oblast, Russia, located on the Seym River 42 kilometers west of Kursk.",
      "Kurchatov", "Kursk"),
+    # 'the stricken plant' after the relation: the plant named before with a word of its kind; a name after 'to'
+    # with its own figure after a comma is the anchor
+    ("The town lies west of the Fukushima Daiichi Nuclear Power Station. She was evacuated to Tamura, "
+     "50 kilometres from the stricken plant.", "Tamura", "Fukushima Daiichi"),
     # a capitalised preposition opening the sentence is no part of the name after it
     ("Near Kupiansk, about 40 km from the border, Russian troops advanced.", "Kupiansk", None),
     # a moving word inside an apposition after the subject does not make the subject move

@@ -24,7 +24,7 @@ from .lexicon import LEXICON
 from .model import AnchorRef, ClaimKind, TargetKind, TargetRef
 from .names import exact_key
 from .names_in_text import runs
-from .tagging import Mention, Sentence
+from .tagging import CLASSES, Mention, Sentence
 from .targets import read_target
 
 __all__ = ["Rule", "RULES", "Reading", "SetAside", "read"]
@@ -73,7 +73,8 @@ RULES: dict[str, Rule] = {r.id: r for r in (
          "Kharkiv is about 30 km from the Russian border.", "target"),
     Rule("border-subject", "'The border is N km from X': the border is the target, X the anchor",
          "The border is just 5 km from Kharkiv.", "target"),
-    Rule("target-back-reference", "'… north of the city': the last place named before the figure, not the anchor",
+    Rule("target-back-reference", "'… north of the city': the last place named before the figure, not the anchor "
+         "('the stricken plant': the facility of its kind named last before)",
          "The shooting happened in Allen, a Dallas suburb about 25 miles north of the city.", "target"),
     Rule("target-pronoun", "'… (40 km from it)': 'it' after the relation is the previous claim's target",
          "Shelling hit Vovchansk (5 km from the border) and Kupiansk (40 km from it).", "target"),
@@ -176,7 +177,7 @@ def read(s: Sentence, fig: Figure, prev: Reading | None, before: list[Sentence],
     if reach is None:
         return SetAside("no place it is measured to follows the figure", "no-target")
     anchor, anchor_rule, why = _anchor_for(s, fig, reach, prev, before)
-    back = _target_back_reference(s, fig, reach.target, anchor)
+    back = _target_back_reference(s, fig, reach.target, anchor) or _facility_named_before(s, fig, reach.target, before)
     if back is not None:
         reach = replace(reach, target=back, rule="target-back-reference")
     if anchor_rule == "back-reference" and _same_place(anchor, reach.target):
@@ -228,6 +229,28 @@ def _target_back_reference(s: Sentence, fig: Figure, target: TargetRef | None, a
         return None
     m = found[-1]
     return replace(target, name=m.name)
+
+
+_FACILITY_KINDS = ("plant_words", "airport_words")
+
+
+def _facility_named_before(s: Sentence, fig: Figure, target: TargetRef | None, before: list[Sentence]
+                           ) -> TargetRef | None:
+    """'Tamura, 50 kilometres from the stricken plant': a facility the text does not name here is the one of its
+    kind named last before — earlier in the sentence, then in the sentences before ("the Fukushima Daiichi
+    Nuclear Power Station")."""
+    if target is None or target.kind is not TargetKind.PLACE or target.name or target.span is None:
+        return None
+    end = s.index_at(target.span.end)
+    kind = next((cls for cls in _FACILITY_KINDS if CLASSES.ends_at(s.tokens, end, cls)), None)
+    if kind is None:
+        return None
+    here = [m for m in s.lenient_mentions if m.j <= fig.i]
+    for sent, found in ((s, here), *((prev, prev.lenient_mentions) for prev in before)):
+        named = [m for m in found if m.feature and LEXICON.classes[kind].count(m.feature)]
+        if named:
+            return replace(target, name=named[-1].name)
+    return None
 
 
 def _same_place(anchor: AnchorRef | None, target: TargetRef | None) -> bool:

@@ -133,7 +133,8 @@ def _skip(s: "Sentence", i: int, j: int, end: int, *, lenient: bool) -> bool:
         return True  # "Doron Shnaper, the spokesperson for …": a person ("In Kharkiv, the mayor said" is a place)
     if s.low(end) in ("’s", "'s") and not (s.is_(end + 1, "target_border") or s.is_(end + 1, "target_coast")):
         return True
-    if (s.is_(end, "modifier_after") and not s.is_(end, "features")) or (not lenient and _modified_before(s, i)):
+    if (s.is_(end, "modifier_after") and not s.is_(end, "features")) or (
+            not lenient and _modified_before(s, i) and not _figure_after_comma(s, end)):
         return True
     if s.low(i - 1) == "(" and s.low(end) == ")" and i >= 2 and s.tokens[i - 2].is_cap and _initials(name):
         return True  # "the Line of Control (LoC)": the abbreviation of the name before it
@@ -162,6 +163,13 @@ def _heads_a_thing(s: "Sentence", end: int) -> bool:
 def _initials(name: str) -> bool:
     """'LoC', 'DPR', 'IAEA': two or more capitals in a short name."""
     return len(name) <= 6 and sum(c.isupper() for c in name) >= 2
+
+
+def _figure_after_comma(s: "Sentence", end: int) -> bool:
+    """', 50 kilometres from …' right after the name ('evacuated to Tamura, 50 kilometres from the plant'): an
+    apposition gives the name's own distance, so it is a place of the claim even after 'to' or 'from'."""
+    k = end + 1 + (s.low(end) == "," and bool(s.is_(end + 1, "hedges")))
+    return s.low(end) == "," and k < len(s) and s.tokens[k].kind == "num"
 
 
 def _modified_before(s: "Sentence", i: int) -> bool:

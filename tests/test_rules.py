@@ -328,6 +328,10 @@ SHAPES = [
     # with its own figure after a comma is the anchor
     ("The town lies west of the Fukushima Daiichi Nuclear Power Station. She was evacuated to Tamura, "
      "50 kilometres from the stricken plant.", "Tamura", "Fukushima Daiichi"),
+    # 'X (N km)': a figure alone in brackets after a name; the opening phrase's subject after the comma
+    ("Located between Arusha (46 km) and Moshi (40 km), Boma is a market town.", "Boma", "Arusha"),
+    # 'the distance from X is N km': X the target, the anchor what the text is about
+    ("Sarpi lies on the Turkish border. The distance from Batumi is approximately 18 kilometers.", "Sarpi", "Batumi"),
     # a capitalised preposition opening the sentence is no part of the name after it
     ("Near Kupiansk, about 40 km from the border, Russian troops advanced.", "Kupiansk", None),
     # a moving word inside an apposition after the subject does not make the subject move

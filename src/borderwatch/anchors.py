@@ -371,6 +371,16 @@ def _area_name(s: Sentence, m: Mention) -> bool:
     return m.is_region or s.low(m.i - 1) == "the" or bool(s.is_(m.i, "directions"))
 
 
+def subject_after(s: Sentence, end: int, before: list[Sentence]) -> Found | None:
+    """The subject after an opening phrase that ends at token ``end`` ("Located between Arusha (46 km) and Moshi
+    (40 km), the airport serves …"): a name, or a description ("the airport") and what it refers back to."""
+    named = _named_after(s, end)
+    if named is not None:
+        return AnchorRef(named.name, named.span, named.feature), "named-after", None
+    ahead = _reference_after(s, end)
+    return _referent(s, *ahead, before, None) if ahead is not None else None
+
+
 def referent_of_it(s: Sentence, before: list[Sentence]) -> Found:
     """What an unwritten 'it' stands for ("The distance from Batumi is 18 km" after a sentence on Sarpi): the
     place the sentences before are about, as for 'it'."""

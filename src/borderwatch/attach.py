@@ -80,15 +80,16 @@ RULES: dict[str, Rule] = {r.id: r for r in (
          "Shelling hit Vovchansk (5 km from the border) and Kupiansk (40 km from it).", "target"),
     Rule("across-from", "'N km across the river from X': X is the target",
          "Nikopol lies 8 km across the reservoir from the plant.", "target"),
+    Rule("named-with-figure", "'X (N km)': a figure alone in brackets right after a place's name is its distance",
+         "The airport lies between Arusha (46 km) and Moshi (40 km).", "target"),
     Rule("away-after-name", "'X … N km away': the name before the figure is the target",
          "South Korea's capital, Seoul, is home to 10 million people, with North Korea 35 miles away.", "target"),
     Rule("to-the-direction", "'X, N km to the south': X is the target, the sentence's subject the anchor",
          "Chernihiv lies near the border with the capital Kyiv, just 144km (90 miles) to the south.", "target"),
     Rule("apart", "'X and Y are N km apart': X the anchor, Y the target", "Osh and Jalalabad are just 30 miles apart.", "target"),
-    Rule("between", "'the distance between X and Y is N km', 'N km (lie) between X and Y'",
+    Rule("between", "'the distance between X and Y is N km', 'N km (lie) between X and Y'; 'the distance from X is N "
+         "km': X the target, the anchor what the text is about",
          "Only about 40 kilometres lie between Vilnius and Belarus.", "target"),
-    Rule("distance-from", "'the distance from X is N km': X the target, the anchor what the text is about",
-         "Sarpi lies on the Turkish border. The distance from Batumi is approximately 18 kilometers.", "target"),
     Rule("from-to", "'N km from X to Y': X the anchor, Y the target",
          "It is 147 kilometers from Narva to St. Petersburg.", "target"),
     Rule("shared-anchor", "a figure joined to the previous one by 'and' or a comma shares its anchor",
@@ -155,6 +156,7 @@ class _Reach:
     rule: str
     anchor: AnchorRef | None = None
     anchor_rule: str | None = None
+    from_context: bool = False  # the anchor is what the text is about ("The distance from Batumi is 18 km")
 
 
 def read(s: Sentence, fig: Figure, prev: Reading | None, before: list[Sentence], moving_end: int | None = None
@@ -262,6 +264,9 @@ def _same_place(anchor: AnchorRef | None, target: TargetRef | None) -> bool:
 # ---------------------------------------------------------------------------- targets
 def _reach(s: Sentence, fig: Figure) -> _Reach | None:
     """What the figure is measured to, by the target rules in order, or None."""
+    named = _named_with_figure(s, fig)
+    if named is not None:
+        return named
     k = _past_asides(s, fig.j)
     if s.is_(k, "apart_words"):
         return _apart(s, fig)
@@ -296,6 +301,18 @@ def _reach(s: Sentence, fig: Figure) -> _Reach | None:
         if target is not None and target.kind is TargetKind.BORDER:
             return _Reach(target, direction, fig.i, end, "relation")
     return _distance_between(s, fig)
+
+
+def _named_with_figure(s: Sentence, fig: Figure) -> _Reach | None:
+    """'Located between Arusha (46 km) and Moshi (40 km), the airport …': a figure alone in brackets right after
+    a place's name is that place's distance (not a river's or a road's: that is its length)."""
+    if s.low(fig.i - 1) != "(" or s.low(fig.j) != ")" or fig.paired_value is not None:
+        return None
+    m = next((m for m in s.mentions if m.j == fig.i - 1 and not m.is_region), None)
+    if m is None or s.is_(m.j - 1, "length_things") or m.feature:
+        return None
+    ref = TargetRef(TargetKind.PLACE, m.name, name=m.name, span=m.span)
+    return _Reach(ref, None, m.i, fig.j + 1, "named-with-figure")
 
 
 def _past_asides(s: Sentence, k: int) -> int:
@@ -495,7 +512,7 @@ def _distance_from(s: Sentence, fig: Figure, frm: int) -> _Reach | None:
         return None
     if not all(s.is_(x, "copulas") or s.is_(x, "hedges") for x in range(end, fig.i)) or end == fig.i:
         return None
-    return _Reach(target, None, frm - 2 if frm >= 2 else frm, fig.j, "distance-from")
+    return _Reach(target, None, frm - 2 if frm >= 2 else frm, fig.j, "between", from_context=True)
 
 
 def _clause_start(s: Sentence, i: int) -> int:
@@ -514,7 +531,13 @@ def _anchor_for(s: Sentence, fig: Figure, reach: _Reach, prev: Reading | None, b
         return reach.anchor, reach.anchor_rule or reach.rule, None
     if prev is not None and (prev.anchor is not None or prev.why_not) and _joined(s, prev.end, reach.start):
         return prev.anchor, "shared-anchor", prev.why_not
-    if reach.rule == "distance-from":  # "The distance from Batumi is 18 km": from what the text is about
+    if reach.rule == "named-with-figure":  # "Located between Arusha (46 km) and Moshi (40 km), the airport …"
+        from .anchors import subject_after
+
+        after = subject_after(s, reach.end, before)
+        if after is not None:
+            return after
+    if reach.from_context:  # "The distance from Batumi is 18 km": from what the text is about
         from .anchors import referent_of_it
 
         return referent_of_it(s, before)

@@ -166,10 +166,11 @@ def _initials(name: str) -> bool:
 
 
 def _figure_after_comma(s: "Sentence", end: int) -> bool:
-    """', 50 kilometres from …' right after the name ('evacuated to Tamura, 50 kilometres from the plant'): an
-    apposition gives the name's own distance, so it is a place of the claim even after 'to' or 'from'."""
+    """', 50 kilometres from …' or '(46 km)' right after the name ('evacuated to Tamura, 50 kilometres from the
+    plant', 'between Arusha (46 km) and …'): the name's own distance, so it is a place of the claim even after
+    'to', 'from' or 'between'."""
     k = end + 1 + (s.low(end) == "," and bool(s.is_(end + 1, "hedges")))
-    return s.low(end) == "," and k < len(s) and s.tokens[k].kind == "num"
+    return s.low(end) in (",", "(") and k < len(s) and s.tokens[k].kind == "num"
 
 
 def _modified_before(s: "Sentence", i: int) -> bool:

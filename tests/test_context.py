@@ -229,3 +229,11 @@ def test_a_state_named_elsewhere_in_the_article_decides_a_same_name_town():
             "Canada border.")
     r = check_text(text).results[-1]
     assert r.anchor_place.label == "Roseau (Minnesota, US)"
+
+
+def test_dotted_country_abbreviations_are_countries_the_article_names(gaz):
+    """'the U.S.-Mexico border': the U.S. too, so San Antonio, Texas (1.4 million) is not a Mexican hamlet of
+    3,890 the article's 'Mexico' alone would favour."""
+    from borderwatch.context import countries_named
+
+    assert countries_named("the U.S.-Mexico border, the U.K. and the U.A.E.", gaz) == {"US", "MX", "GB", "AE"}

@@ -332,6 +332,9 @@ SHAPES = [
     ("Located between Arusha (46 km) and Moshi (40 km), Boma is a market town.", "Boma", "Arusha"),
     # 'the distance from X is N km': X the target, the anchor what the text is about
     ("Sarpi lies on the Turkish border. The distance from Batumi is approximately 18 kilometers.", "Sarpi", "Batumi"),
+    # 'due west of downtown X'; an opening participle's subject after the comma, whatever its verb
+    ("Located 80 miles due west of downtown San Antonio and 54 miles from the U.S.-Mexico border, Uvalde "
+     "straddles two regions.", "Uvalde", "San Antonio"),
     # a capitalised preposition opening the sentence is no part of the name after it
     ("Near Kupiansk, about 40 km from the border, Russian troops advanced.", "Kupiansk", None),
     # a moving word inside an apposition after the subject does not make the subject move

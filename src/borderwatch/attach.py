@@ -354,6 +354,7 @@ _COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest"
 
 
 def _direction(s: Sentence, k: int) -> tuple[str | None, int]:
+    k += s.low(k) == "due" and bool(s.is_(k + 1, "directions"))  # "80 miles due west of downtown San Antonio"
     n = s.is_(k, "directions") or int(bool(s.low(k)) and all(p in _COMPASS for p in s.low(k).split("-")))
     if not n:
         return None, k

@@ -22,8 +22,9 @@ from .settings import (DEFAULTS, MAX_ARTICLE_PLACES, MAX_DATELINE_TRIES, MAX_INP
 
 __all__ = ["article_context", "countries_named", "dateline", "places_named", "regions_named"]
 
-# One or two capitalised words: a country's name or adjective is never longer here.
-_COUNTRYISH = re.compile(r"\b[A-Z][a-z]{2,20}(?:\s[A-Z][a-z]{2,20})?\b")
+# One or two capitalised words: a country's name or adjective is never longer here; or a dotted
+# abbreviation ("U.S.", "U.K.", "U.A.E.").
+_COUNTRYISH = re.compile(r"\b[A-Z][a-z]{2,20}(?:\s[A-Z][a-z]{2,20})?\b|(?<![A-Za-z.])(?:[A-Z]\.){2,3}")
 
 _MONTHS = alternation(["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov",
                        "Dec", "January", "February", "March", "April", "June", "July", "August", "September",

@@ -335,6 +335,9 @@ SHAPES = [
     # 'due west of downtown X'; an opening participle's subject after the comma, whatever its verb
     ("Located 80 miles due west of downtown San Antonio and 54 miles from the U.S.-Mexico border, Uvalde "
      "straddles two regions.", "Uvalde", "San Antonio"),
+    # the name of a measurement scale is no place ('6.9 on the Richter scale')
+    ("The epicentre of the earthquake, which measured 6.9 on the Richter scale, was 30km east of Gyumri.", None,
+     "Gyumri"),
     # a capitalised preposition opening the sentence is no part of the name after it
     ("Near Kupiansk, about 40 km from the border, Russian troops advanced.", "Kupiansk", None),
     # a moving word inside an apposition after the subject does not make the subject move

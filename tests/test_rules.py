@@ -338,6 +338,10 @@ SHAPES = [
     # the name of a measurement scale is no place ('6.9 on the Richter scale')
     ("The epicentre of the earthquake, which measured 6.9 on the Richter scale, was 30km east of Gyumri.", None,
      "Gyumri"),
+    # a country's name before the border word of the clause's subject ('Tajikistan border is …', 'The Russian
+    # border is …'): the border is the target
+    ("Tajikistan border is about 35 km from Samarkand.", "Samarkand", "Tajikistan border"),
+    ("The Russian border is just 30 km from Kharkiv.", "Kharkiv", "Russian border"),
     # a capitalised preposition opening the sentence is no part of the name after it
     ("Near Kupiansk, about 40 km from the border, Russian troops advanced.", "Kupiansk", None),
     # a moving word inside an apposition after the subject does not make the subject move

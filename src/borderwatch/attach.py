@@ -388,20 +388,26 @@ def _border_subject(s: Sentence, fig: Figure, target: TargetRef, end: int, direc
         return None
     lo = _clause_start(s, fig.i)
     at = next((x for x in range(fig.i - 1, max(lo, fig.i - 8) - 1, -1) if s.is_(x, "target_border")), None)
-    if at is None or s.low(at - 1) != "the" or any(m.i > at and not m.is_region for m in s.mentions if m.j <= fig.i):
+    if at is None or any(m.i > at and not m.is_region for m in s.mentions if m.j <= fig.i):
         return None
-    if s.is_(at - 2, "locating_before") or any(m.j <= at and m.i >= lo and not m.is_region for m in s.mentions):
+    first = at
+    while first - 1 >= lo and s.tokens[first - 1].is_cap and s.low(first - 1) != "the":
+        first -= 1  # "Tajikistan border is about 35 km from Samarkand", "the Russian border is …"
+    if not (s.low(first - 1) == "the" or (first == lo and first < at)):
+        return None
+    if s.is_(first - 2, "locating_before") or any(m.j <= first and m.i >= lo and not m.is_region for m in s.mentions):
         return None  # "Jalalabad, near the border with Pakistan, is 150 km east of Kabul": not the subject
     gap = [s.low(x) for x in range(at + 1, fig.i)]
     if not gap or not any(w in ("is", "lies", "runs", "was") for w in gap) or any(w in ("from", "of") for w in gap):
         return None
     from .targets import _caps_before, _split_and
 
-    c = _caps_before(s, lo, at - 1) if at - 1 > lo else None
-    border = TargetRef(TargetKind.BORDER, s.chars(at - 1, at + 1), name=f"{c} border" if c else None,
-                       countries=_split_and(c), span=s.span_of(at - 1, at + 1))
+    c = _caps_before(s, lo, at) if first < at else None
+    begin = first - (s.low(first - 1) == "the")
+    border = TargetRef(TargetKind.BORDER, s.chars(begin, at + 1), name=f"{c} border" if c else None,
+                       countries=_split_and(c), span=s.span_of(begin, at + 1))
     anchor = AnchorRef(target.name or target.text, target.span)
-    return _Reach(border, direction, at - 1, end, "border-subject", anchor, "border-subject")
+    return _Reach(border, direction, begin, end, "border-subject", anchor, "border-subject")
 
 
 def _away(s: Sentence, fig: Figure, end: int, *, direction: str | None = None, rule: str = "away-after-name"

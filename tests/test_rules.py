@@ -342,6 +342,9 @@ SHAPES = [
     # border is …'): the border is the target
     ("Tajikistan border is about 35 km from Samarkand.", "Samarkand", "Tajikistan border"),
     ("The Russian border is just 30 km from Kharkiv.", "Kharkiv", "Russian border"),
+    # 'X is situated on the West Coast of A, B N km …': capitalised words of the locating phrase locate X too
+    ("Koeberg Nuclear Power Station is situated on the West Coast of the Western Cape, South Africa some 30 "
+     "kilometres north of Cape Town.", "Koeberg", "Cape Town"),
     # a capitalised preposition opening the sentence is no part of the name after it
     ("Near Kupiansk, about 40 km from the border, Russian troops advanced.", "Kupiansk", None),
     # a moving word inside an apposition after the subject does not make the subject move

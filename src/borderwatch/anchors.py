@@ -659,7 +659,8 @@ def _located_subject(s: Sentence, places: list[Mention], ms: list[Mention]) -> M
     inside = {x for m in ms[1:] for x in range(m.i, m.j)}
     end = ms[-1].j
     ok = all(x in inside or s.low(x) in (",", "the", "of") or s.is_(x, "region_words") or s.is_(x, "locating_before")
-             for x in range(k, end))
+             or s.tokens[x].is_cap for x in range(k, end))  # "on the West Coast of the Western Cape, South Africa"
+
     return first if ok else None
 
 

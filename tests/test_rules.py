@@ -198,9 +198,10 @@ DEV_SHAPES = [
                                       "distance")]),
     # 'X nuclear power plant in Y, around 650 km from …': the feature words are part of X's name
     ("dnd-kudankulam-1", [("around 650 km from Chennai", "Kudankulam", "Chennai", ("relation", "locator"), "distance")]),
-    # 'X … is located in the Al Dhafra Region of the emirate Abu Dhabi, approximately 53 km …': X, not the last name
+    # 'X … is located in the Al Dhafra Region of the emirate Abu Dhabi, approximately 53 km …': X, not the last
+    # name, which locates it
     ("gulf-news-barakah-1", [("approximately 53 km west-southwest of the city of", "Barakah", "Ruwais",
-                              ("relation", "subject"), "distance")]),
+                              ("relation", "locator"), "distance")]),
 ]
 
 # Real dev sentences giving the position of a storm, a fire or a vessel: set aside, with the rule.

@@ -603,7 +603,9 @@ def _subject(s: Sentence, places: list[Mention], ms: list[Mention]) -> Found:
         places = [m for m in places if m not in inside_between]
     located = _located_subject(s, places, ms)
     if located is not None:  # "The Mopa International Airport is located in Pernem taluka, North Goa, 35 km …"
-        return _ref(located), "subject", None
+        after = [m for m in places if m.i > located.i]
+        locator = after[-1].name if after else None
+        return _ref(located, locator=locator), "locator" if locator else "subject", None
     a, locator = places[-1], None
     if len(places) >= 2:
         p = places[-2]

@@ -346,6 +346,9 @@ SHAPES = [
     # 'X is situated on the West Coast of A, B N km …': capitalised words of the locating phrase locate X too
     ("Koeberg Nuclear Power Station is situated on the West Coast of the Western Cape, South Africa some 30 "
      "kilometres north of Cape Town.", "Koeberg", "Cape Town"),
+    # a relative clause set off by commas before the copula; 'X Prefecture' is a region
+    ('Nikko, which literally means "sunlight," is a small city of 92 thousand people in Tochigi Prefecture, '
+     '140 kilometers north of Tokyo.', "Nikko", "Tokyo"),
     # a capitalised preposition opening the sentence is no part of the name after it
     ("Near Kupiansk, about 40 km from the border, Russian troops advanced.", "Kupiansk", None),
     # a moving word inside an apposition after the subject does not make the subject move

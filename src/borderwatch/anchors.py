@@ -245,16 +245,30 @@ def _long_copula_description(s: Sentence, lo: int, start: int, places: list[Ment
     first = places[0] if places else None
     if first is None or first.i > lo + 1:
         return None
-    k = first.j
+    k = _past_relative_aside(s, first.j, start)
+    begin = k
     while k < start and s.is_(k, "copulas"):
         k += 1
-    if k == first.j or s.low(k) not in _ARTICLES or s.any_in(k + 1, min(start, k + _DESCRIPTION_WORDS + 1),
+    if k == begin or s.low(k) not in _ARTICLES or s.any_in(k + 1, min(start, k + _DESCRIPTION_WORDS + 1),
                                                             "thing_heads") is None:
         return None
     later = [m for m in places if m.i > k and s.low(m.i - 1) != "the"]
     if not all(s.low(m.i - 1) in (",", "in") for m in later):
         return None
     return _ref(first, locator=later[-1].name if later else None), "copula-description", None
+
+
+def _past_relative_aside(s: Sentence, k: int, start: int) -> int:
+    """The token after ', which literally means "sunlight," ' at ``k`` (a relative clause set off by commas before
+    the verb), else ``k``."""
+    if s.low(k) != "," or not s.is_(k + 1, "relative_pronouns"):
+        return k
+    for c in range(k + 2, start):
+        if s.low(c) == ",":
+            nxt = c + 1 + (s.tokens[c + 1].kind == "punct" and s.low(c + 1) in ('"', "”", "’", "'"))
+            if s.is_(nxt, "copulas"):
+                return nxt
+    return k
 
 
 def _relative_clause(s: Sentence, lo: int, start: int, places: list[Mention]) -> Found | None:

@@ -349,6 +349,9 @@ SHAPES = [
     # a relative clause set off by commas before the copula; 'X Prefecture' is a region
     ('Nikko, which literally means "sunlight," is a small city of 92 thousand people in Tochigi Prefecture, '
      '140 kilometers north of Tokyo.', "Nikko", "Tokyo"),
+    # 'X with its Viking Village and …': a name after 'its' is the subject's, not a place of the claim
+    ("Hafnarfjörður with its Viking Village and a large smelter is about 30 km from Keflavik.", "Hafnarfjörður",
+     "Keflavik"),
     # a capitalised preposition opening the sentence is no part of the name after it
     ("Near Kupiansk, about 40 km from the border, Russian troops advanced.", "Kupiansk", None),
     # a moving word inside an apposition after the subject does not make the subject move

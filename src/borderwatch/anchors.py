@@ -709,7 +709,7 @@ def _named_after(s: Sentence, end: int) -> Mention | None:
         cop = next((x for x in range(end, len(s)) if s.is_(x, "copulas") or s.low(x) in _CLAUSE_ENDS | {","}), None)
         if cop is not None and s.is_(cop, "copulas"):
             at = cop + 1 + (s.low(cop + 1) == "the")
-            found = next((m for m in s.mentions if m.i == at and not m.is_region), None)
+            found = s.place_at.get(at)
             if found is not None:
                 return found
     later = next((m for m in s.mentions if m.i > end and _after_comma(s, m.i) and not m.is_region
@@ -733,7 +733,7 @@ def _name_at(s: Sentence, k: int) -> Mention | None:
         k += 2
         k += s.low(k) == "the"
         k += s.low(k) in _DIRECTION_ADJECTIVES
-    return next((m for m in s.mentions if m.i == k and not m.is_region), None)
+    return s.place_at.get(k)
 
 
 def _after_comma(s: Sentence, i: int) -> bool:

@@ -225,6 +225,11 @@ class Sentence:
         return mentions(self)
 
     @cached_property
+    def place_at(self) -> dict[int, Mention]:
+        """{first token: mention} of the sentence's names that are not regions, for lookups by position."""
+        return {m.i: m for m in self.mentions if not m.is_region}
+
+    @cached_property
     def lenient_mentions(self) -> list[Mention]:
         """The mentions with a sentence's first word and names after "to"/"with" counted too."""
         from .names_in_text import mentions

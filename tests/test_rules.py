@@ -352,6 +352,9 @@ SHAPES = [
     # 'X with its Viking Village and …': a name after 'its' is the subject's, not a place of the claim
     ("Hafnarfjörður with its Viking Village and a large smelter is about 30 km from Keflavik.", "Hafnarfjörður",
      "Keflavik"),
+    # 'the northernmost city of X': X is what it ranks in, so 'the city' is the sentence's subject
+    ("Subotica is the northernmost city of Serbia. The city is situated 10 km from the Serbian-Hungarian border.",
+     "Subotica", "Serbian-Hungarian border"),
     # a capitalised preposition opening the sentence is no part of the name after it
     ("Near Kupiansk, about 40 km from the border, Russian troops advanced.", "Kupiansk", None),
     # a moving word inside an apposition after the subject does not make the subject move

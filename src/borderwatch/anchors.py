@@ -524,11 +524,19 @@ def _named_with(prev: Sentence, head: str | None) -> list[Mention]:
             (head is not None and head not in _TOWN_HEADS and len(w) > 3 and (w.endswith(head) or head.endswith(w)))
 
     facility = head is not None and head not in _TOWN_HEADS
-    return [m for m in _places_in(prev) if (prev.low(m.i - 1) in ("of", "called", "named") and word(m.i - 2))
+    return [m for m in _places_in(prev) if (prev.low(m.i - 1) in ("of", "called", "named") and word(m.i - 2)
+                                            and not _ranked(prev, m.i - 3))
             or (word(m.i - 1) and not prev.tokens[m.i - 1].is_cap)
             or (facility and (any(word(k) for k in _lower_run(prev, m.j)) or word(m.j - 1)
                               or (m.feature or "").split()[-1:] == [head]))]
     # "the Engels base", "the Kaesong Industrial Park", "Astravyets" + "nuclear power plant"
+
+
+def _ranked(s: Sentence, k: int) -> bool:
+    """'the northernmost (city of Serbia)', 'the second largest (town of)': a rank before a town word makes the
+    name after 'of' what it ranks in, not the town."""
+    w = s.low(k)
+    return w.endswith(("est", "most")) or bool(s.is_(k, "ranks"))
 
 
 def _lower_run(s: Sentence, j: int) -> range:

@@ -169,3 +169,13 @@ def test_a_plant_named_exactly_beats_a_loose_spelling_of_a_town():
             "Kaiga is situated 56 km east of Karwar.")
     (r,) = check_text(text).results
     assert r.anchor_place.kind is PlaceKind.LANDMARK and r.anchor_place.name == "Kaiga nuclear power plant"
+
+
+@pytest.mark.parametrize("text", [
+    "The nuclear plant at Bushehr is 280 km from Kuwait city.",
+    "Lying just 280 kilometres from Kuwait city, the nuclear plant at Bushehr has been a concern.",
+])
+def test_the_plant_at_a_town_is_the_plant(text):
+    """dev3 gulf-news-bushehr-1: 'the nuclear plant at Bushehr' is the Bushehr plant, not Bushehr town."""
+    (r,) = check_text(text).results
+    assert r.anchor_place.kind is PlaceKind.LANDMARK and r.anchor_place.name == "Bushehr nuclear power plant"

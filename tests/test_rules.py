@@ -355,6 +355,9 @@ SHAPES = [
     # 'the northernmost city of X': X is what it ranks in, so 'the city' is the sentence's subject
     ("Subotica is the northernmost city of Serbia. The city is situated 10 km from the Serbian-Hungarian border.",
      "Subotica", "Serbian-Hungarian border"),
+    # 'the nuclear plant at X' (as 'in X'), also as the subject after an opening phrase
+    ("Lying just 280 kilometres from Kuwait city, the nuclear plant at Bushehr has been a concern.", "Bushehr",
+     "Kuwait"),
     # a capitalised preposition opening the sentence is no part of the name after it
     ("Near Kupiansk, about 40 km from the border, Russian troops advanced.", "Kupiansk", None),
     # a moving word inside an apposition after the subject does not make the subject move

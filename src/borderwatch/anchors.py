@@ -87,6 +87,9 @@ def find_anchor(s: Sentence, fig: Figure, start: int, end: int, before: list[Sen
         return AnchorRef(after.name, after.span, after.feature), "named-after", None
     opening = all(s.is_(x, "copulas") or s.is_(x, "hedges") for x in range(lo, start))
     ahead = _reference_after(s, end) if opening and not ms else None
+    held = _held_in(s, ahead[1]) if ahead is not None and ahead[1] is not None else None
+    if held is not None:  # "Lying just 280 km from Kuwait city, the nuclear plant at Bushehr …"
+        return _zone(s, fig, (held, "back-reference", None))
     if ahead is not None:
         return _zone(s, fig, _referent(s, *ahead, before, None))
     if any(m.is_region for m in ms):
@@ -347,7 +350,7 @@ def _back_reference(s: Sentence, lo: int, start: int, end: int, places: list[Men
         return None
     i, h = at
     later = [m for m in places if m.i > i and not _compound_adjective(m.name)]
-    if later and not all(s.low(m.i - 1) in ("in", ",") or _after_the(s, m) for m in later):
+    if later and not all(s.low(m.i - 1) in ("in", ",", "at", "near") or _after_the(s, m) for m in later):
         return None
     if later and h is None and later[-1].j >= start - 1 and s.low(later[-1].j) in (",", s.low(start)) \
             and not _area_name(s, later[-1]):

@@ -179,3 +179,21 @@ def test_the_plant_at_a_town_is_the_plant(text):
     """dev3 gulf-news-bushehr-1: 'the nuclear plant at Bushehr' is the Bushehr plant, not Bushehr town."""
     (r,) = check_text(text).results
     assert r.anchor_place.kind is PlaceKind.LANDMARK and r.anchor_place.name == "Bushehr nuclear power plant"
+
+
+# '<Country>'s (only) nuclear plant': (text, the plant chosen or None, words of the reason).
+COUNTRY_PLANTS = [
+    # Belene's units were all cancelled; Kozloduy is the one with a unit in operation
+    ("Bulgaria’s sole nuclear power plant is located near the banks of the Danube, less than four kilometers "
+     "from the border with Romania.", "Kozloduy nuclear power plant", "the only nuclear power plant with a unit"),
+    ("Armenia's only nuclear plant is 30 km west of Yerevan.", "Armenian nuclear power plant", "the only nuclear"),
+    # several: no place is guessed, the plants are the candidates
+    ("Ukraine's largest nuclear plant is 50 km from the front.", None, "Ukraine has 5 in GeoNuclearData"),
+]
+
+
+@pytest.mark.parametrize("text,plant,why", COUNTRY_PLANTS, ids=["bulgaria", "armenia", "ukraine"])
+def test_a_country_s_nuclear_plant_is_its_one_plant(text, plant, why):
+    (r,) = check_text(text).results
+    assert (r.anchor_place.name if r.anchor_place else None) == plant and why in r.anchor.reason
+    assert r.anchor.candidates

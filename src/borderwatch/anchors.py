@@ -66,6 +66,9 @@ def find_anchor(s: Sentence, fig: Figure, start: int, end: int, before: list[Sen
     moving = _moving_subject(s, lo, start, segment, places, before)
     if moving is not None:
         return moving
+    owned = _owned_facility(s, lo, start)
+    if owned is not None:  # "Bulgaria's sole nuclear power plant is located near …, less than 4 km from …"
+        return _zone(s, fig, (owned, "subject", None))
     relative = _relative_clause(s, lo, start, places)
     if relative is not None:
         return _zone(s, fig, relative)
@@ -96,6 +99,23 @@ def find_anchor(s: Sentence, fig: Figure, start: int, end: int, before: list[Sen
         region = [m for m in ms if m.is_region][-1]
         return None, "region-subject", f"{_NO_PLACE}: the {region.name} region is an area, not a point"
     return _zone(s, fig, _before_colon(s, lo) or (None, "no-anchor", _NO_PLACE))
+
+
+def _owned_facility(s: Sentence, lo: int, start: int) -> AnchorRef | None:
+    """'Bulgaria's sole nuclear power plant is …': a clause opening with a name's possessive and a plant's or an
+    airport's words, then a verb of being: that facility of that country or town (the name as its locator)."""
+    run = next((r for r in s.name_runs if r[0] == lo), None)
+    if run is None or s.low(run[1]) not in ("’s", "'s"):
+        return None
+    for end in range(run[1] + 2, min(start, run[1] + 6)):
+        if any(CLASSES.ends_at(s.tokens, end, cls) for cls in ("plant_words", "airport_words")) and \
+                s.is_(end, "copulas"):
+            n = CLASSES.ends_at(s.tokens, end, "features")
+            if not n or not all(s.tokens[x].kind == "word" and not s.tokens[x].is_cap for x in range(run[1] + 1, end)):
+                return None
+            return AnchorRef(s.chars(run[0], end), s.span_of(run[0], end), " ".join(s.low(x) for x in range(end - n, end)),
+                             locator=s.chars(*run))
+    return None
 
 
 def _before_colon(s: Sentence, lo: int) -> Found | None:

@@ -55,6 +55,9 @@ _FEATURE_KINDS = {"nuclear plant": LandmarkKind.NUCLEAR_PLANT, "power plant": La
                   "npp": LandmarkKind.NUCLEAR_PLANT,
                   "airport": LandmarkKind.AIRPORT, "international airport": LandmarkKind.AIRPORT,
                   "airfield": LandmarkKind.AIRPORT}
+# GeoNuclearData unit statuses of a plant that never ran.
+_NEVER_BUILT = frozenset({"Cancelled Construction", "Never Built", "Planned", "Under Construction",
+                          "Suspended Construction"})
 # An anchor's feature words that may name an air base, and the airport names that say they are one.
 _BASE_FEATURES = frozenset({"base", "air base", "airbase"})
 _AIR_BASE = re.compile(r"\b(?:air\s*base|air\s+force\s+base|air\s+station|airfield|air\s+field)\b", re.IGNORECASE)
@@ -176,6 +179,28 @@ class Landmarks:
         if len(ranked) > 1:
             lead += f" — ahead of {ranked[1].place.name} (score {top.score:.2f} vs {ranked[1].score:.2f})"
         return Resolution(name, top.place, ranked, lead, ChosenBy.GAZETTEER, source=top.place.dataset)
+
+    def only_in(self, kind: LandmarkKind, iso2: str, country: str) -> Resolution:
+        """'Bulgaria's sole nuclear power plant': the one landmark of ``kind`` the data holds in the country, or,
+        when it holds several or none, no place (the several as candidates, each measured on its own)."""
+        rows = self.geodata.query("SELECT id FROM landmarks WHERE kind=? AND country=? ORDER BY name",
+                                  (kind.value, iso2))
+        refs = [ref for (ref,) in rows]
+        # a plant whose units were all cancelled never ran; of the rest, the ones running now come first
+        built = [r for r in refs if set(self._info(r).get("status", {})) - _NEVER_BUILT] or refs
+        running = [r for r in built if "Operational" in self._info(r).get("status", {})]
+        refs = running if len(running) == 1 else built
+        places = [self._place(ref) for ref in refs[:self.settings.max_candidates]]
+        words = _KIND_WORDS[kind]
+        cands = tuple(Candidate(p, 1.0, MatchKind.DERIVED, country, (f"a {words} in {country}",)) for p in places)
+        text = f"{country}'s {words}"
+        if len(refs) == 1:
+            how = " with a unit in operation" if running == refs else ""
+            why = f"{places[0].name}: the only {words}{how} in {country} in {_DATASETS[kind]}"
+            return Resolution(text, places[0], cands, why, ChosenBy.DERIVED, source=places[0].dataset)
+        why = (f"the text names no {words}, and {country} has {len(refs)} in {_DATASETS[kind]}: "
+               f"{', '.join(p.name for p in places[:4])}" if rows else f"no {words} in {country} in {_DATASETS[kind]}")
+        return Resolution(text, None, cands, why, ChosenBy.NOBODY)
 
     def missing_reason(self, name: str, feature: str) -> str:
         """Why a landmark has no point here: which datasets were searched."""
@@ -382,7 +407,10 @@ class SpecialPlaces:
         kind = landmark_kind(a.feature) if a else None
         if kind is None:
             return self._air_base(a, ctx) if a is not None and a.feature in _BASE_FEATURES else None
-        return self.landmarks.resolve(a.text, kind, countries=ctx.countries | ctx.located)
+        found = self.landmarks.resolve(a.text, kind, countries=ctx.countries | ctx.located)
+        iso = self.gazetteer.country_code(a.locator) if found is None and a.locator else None
+        # "Bulgaria's sole nuclear power plant": the country's one plant
+        return self.landmarks.only_in(kind, iso, self.gazetteer.country(iso).name) if iso else found
 
     def _air_base(self, a: AnchorRef, ctx: Context) -> Resolution | None:
         """'the Engels base', 'Balad air base': an airfield of that name in the airports table whose own

@@ -358,6 +358,9 @@ SHAPES = [
     # 'the nuclear plant at X' (as 'in X'), also as the subject after an opening phrase
     ("Lying just 280 kilometres from Kuwait city, the nuclear plant at Bushehr has been a concern.", "Bushehr",
      "Kuwait"),
+    # 'it' is the sentence before's subject ('Kinmen Island is …') before a town it names ('the city of Xiamen')
+    ("However, Kinmen Island is much closer – it sits outside the city of Xiamen. It is just six miles off the "
+     "coast of China.", "Kinmen", "China"),
     # a capitalised preposition opening the sentence is no part of the name after it
     ("Near Kupiansk, about 40 km from the border, Russian troops advanced.", "Kupiansk", None),
     # a moving word inside an apposition after the subject does not make the subject move

@@ -587,6 +587,9 @@ def _antecedent(prev: Sentence, head: str | None = None) -> Mention | None:
     # sandwiched between Lithuania and Poland, is …" is about Kaliningrad
     opener = [m for m in found if m.i == 0 and m.j < len(prev) and prev.is_(m.j, "opener_ok_after")]
     inside = [m for m in found if m.i > 0]
+    if head is None:  # 'it': what the sentence is about (its subject) before a town it names ("the city of X")
+        return (heading or opener or _copula_subject(prev, found) or _named_with(prev, head) or _located_in(prev)
+                or inside or found or [None])[0]
     return (heading or _named_with(prev, head) or opener or _copula_subject(prev, found) or _located_in(prev)
             or inside or found or [None])[0]
 
@@ -594,7 +597,11 @@ def _antecedent(prev: Sentence, head: str | None = None) -> Mention | None:
 def _copula_subject(prev: Sentence, found: list[Mention]) -> list[Mention]:
     """'The Ignalina nuclear power plant is the only …': the first name a copula follows (or ends the
     lower-case words after it) is what the sentence is about."""
-    return [m for m in found if any(prev.is_(k, "copulas") for k in range(m.j, _lower_run(prev, m.j).stop + 1))][:1]
+    def after(m: Mention) -> int:  # past the feature words written after the name ("Kinmen Island is")
+        return m.j + (prev.low(m.j) in ("island", "isle"))
+
+    return [m for m in found
+            if any(prev.is_(k, "copulas") for k in range(after(m), _lower_run(prev, after(m)).stop + 1))][:1]
 
 
 def _names_moving(s: Sentence, m: Mention, at: int) -> bool:

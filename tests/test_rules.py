@@ -361,6 +361,10 @@ SHAPES = [
     # 'it' is the sentence before's subject ('Kinmen Island is …') before a town it names ('the city of Xiamen')
     ("However, Kinmen Island is much closer – it sits outside the city of Xiamen. It is just six miles off the "
      "coast of China.", "Kinmen", "China"),
+    # a heading run into the first sentence ('Windhoek Windhoek, …') is two names; 'the capital of X' names no X
+    # for 'it'; an apposition between the subject and its verb
+    ("Windhoek Windhoek, the capital of Namibia, is located in a basin. It is 360km from the Atlantic seaboard.",
+     "Windhoek", "Atlantic"),
     # a capitalised preposition opening the sentence is no part of the name after it
     ("Near Kupiansk, about 40 km from the border, Russian troops advanced.", "Kupiansk", None),
     # a moving word inside an apposition after the subject does not make the subject move

@@ -38,6 +38,7 @@ _AREA_HEADS = frozenset({"area", "island", "islands", "community", "municipality
                          "moshav"})
 _ZONE_HEDGES = frozenset({"within", "up to", "no further than"})  # "less than" bounds a distance, not a zone
 _DESCRIPTION_WORDS = 6  # words between "a"/"an" and the thing it names: "a small, sleepy farming town"
+_APPOSITION_SPAN = 8  # tokens of an apposition between a name and its verb ("Windhoek, the capital of Namibia, is")
 _BETWEEN_WORDS = 8  # the words a "between A and B" phrase spans ("between the European Union/Estonia and Russia")
 _BACK_WORDS = 3  # words between "the"/"this" and its head: "this battered frontline town"
 _ANTECEDENT_SENTENCES = 3  # sentences back a reference may reach: the corpus's context window
@@ -548,7 +549,7 @@ def _named_with(prev: Sentence, head: str | None) -> list[Mention]:
 
     facility = head is not None and head not in _TOWN_HEADS
     return [m for m in _places_in(prev) if (prev.low(m.i - 1) in ("of", "called", "named") and word(m.i - 2)
-                                            and not _ranked(prev, m.i - 3))
+                                            and not _ranked(prev, m.i - 3) and prev.low(m.i - 2) != "capital")
             or (word(m.i - 1) and not prev.tokens[m.i - 1].is_cap)
             or (facility and (any(word(k) for k in _lower_run(prev, m.j)) or word(m.j - 1)
                               or (m.feature or "").split()[-1:] == [head]))]
@@ -597,8 +598,10 @@ def _antecedent(prev: Sentence, head: str | None = None) -> Mention | None:
 def _copula_subject(prev: Sentence, found: list[Mention]) -> list[Mention]:
     """'The Ignalina nuclear power plant is the only …': the first name a copula follows (or ends the
     lower-case words after it) is what the sentence is about."""
-    def after(m: Mention) -> int:  # past the feature words written after the name ("Kinmen Island is")
-        return m.j + (prev.low(m.j) in ("island", "isle"))
+    def after(m: Mention) -> int:  # past the feature words written after the name ("Kinmen Island is") and an
+        k = m.j + (prev.low(m.j) in ("island", "isle"))  # apposition ("Windhoek, the capital of Namibia, is")
+        close = next((x for x in range(k + 1, min(len(prev), k + _APPOSITION_SPAN)) if prev.low(x) == ","), None)
+        return close + 1 if prev.low(k) == "," and close is not None and prev.is_(close + 1, "copulas") else k
 
     return [m for m in found
             if any(prev.is_(k, "copulas") for k in range(after(m), _lower_run(prev, after(m)).stop + 1))][:1]

@@ -56,9 +56,18 @@ def runs(s: "Sentence", lo: int = 0, hi: int | None = None) -> list[tuple[int, i
                 j += 2
             else:
                 break
-        out.append((i, j))
+        out += _undoubled(s, i, j)
         i = j
     return out
+
+
+def _undoubled(s: "Sentence", i: int, j: int) -> list[tuple[int, int]]:
+    """'Windhoek Windhoek, the capital of Namibia, …': a page's heading run into its first sentence doubles a
+    name; the run is the two names."""
+    half = (j - i) // 2
+    if half and (j - i) % 2 == 0 and all(s.low(i + x) == s.low(i + half + x) for x in range(half)):
+        return [(i, i + half), (i + half, j)]
+    return [(i, j)]
 
 
 def _name_word(s: "Sentence", i: int) -> bool:

@@ -365,6 +365,9 @@ SHAPES = [
     # for 'it'; an apposition between the subject and its verb
     ("Windhoek Windhoek, the capital of Namibia, is located in a basin. It is 360km from the Atlantic seaboard.",
      "Windhoek", "Atlantic"),
+    # ', which lies' after an apposition to the name: the name before the apposition
+    ("Cars choked the highway down to Mandalay, Myanmar’s second-largest city, which lies just 64 kilometers "
+     "north of Naypyidaw.", "Mandalay", "Naypyidaw"),
     # a capitalised preposition opening the sentence is no part of the name after it
     ("Near Kupiansk, about 40 km from the border, Russian troops advanced.", "Kupiansk", None),
     # a moving word inside an apposition after the subject does not make the subject move

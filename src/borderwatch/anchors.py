@@ -304,7 +304,9 @@ def _relative_clause(s: Sentence, lo: int, start: int, places: list[Mention]) ->
     if not all(s.is_(x, "copulas") or s.is_(x, "hedges") for x in range(rel + 1, start)) or rel + 1 == start:
         return None
     found = [m for m in s.lenient_mentions if not m.is_region]
-    named = [m for m in found if m.j == rel - 1]
+    named = [m for m in found if m.j == rel - 1] or [
+        m for m in found if s.low(m.j) == "," and m.j + 1 < rel - 1 and rel - 1 - m.j <= _APPOSITION_SPAN
+        and all(s.low(x) != "," for x in range(m.j + 1, rel - 1))][-1:]  # "Mandalay, Myanmar’s second-largest city, which"
     if not named:
         return None
     head = [p for p in found if p.j == named[0].i - 1 and s.low(p.j) == ","]

@@ -368,6 +368,10 @@ SHAPES = [
     # ', which lies' after an apposition to the name: the name before the apposition
     ("Cars choked the highway down to Mandalay, Myanmar’s second-largest city, which lies just 64 kilometers "
      "north of Naypyidaw.", "Mandalay", "Naypyidaw"),
+    # a title inside a capitalised run makes it a person ('Cochise County Supervisor Ann English'); 'the Arizona
+    # border community of Douglas' is Douglas
+    ("Cochise County Supervisor Ann English said her ranch is 5 miles north of the Arizona border community of "
+     "Douglas.", None, "Douglas"),
     # a capitalised preposition opening the sentence is no part of the name after it
     ("Near Kupiansk, about 40 km from the border, Russian troops advanced.", "Kupiansk", None),
     # a moving word inside an apposition after the subject does not make the subject move

@@ -137,6 +137,8 @@ def _skip(s: "Sentence", i: int, j: int, end: int, *, lenient: bool) -> bool:
         return True
     if names_a_thing(s, i, j) or _heads_a_thing(s, end) or s.is_(end, "speech_verbs") or s.is_(i - 1, "person_titles"):
         return True
+    if j - i >= 3 and any(s.is_(k, "person_titles") for k in range(i + 1, j - 1)):
+        return True  # "Cochise County Supervisor Ann English": a title inside the run, a person's name after it
     if s.low(end) == "," and not s.is_(i - 1, "locating_before") and (
             _title_at(s, end + 1) or (s.low(end + 1) in ("the", "a") and _title_at(s, end + 2))):
         return True  # "Doron Shnaper, the spokesperson for …": a person ("In Kharkiv, the mayor said" is a place)

@@ -759,12 +759,12 @@ def _named_after(s: Sentence, end: int) -> Mention | None:
                   and s.is_(m.j, "copulas")), None)
     if later is not None:
         return later
+    after_commas = [m for c in range(end, len(s)) if s.low(c) == "," and (m := _name_at(s, c + 1)) is not None]
     # "Located 20 km from Hungary, 80 km from Ukraine …, the centre of the eastern Košice is …"
-    found = next((m for c in range(end, len(s)) if s.low(c) == "," and (m := _name_at(s, c + 1)) is not None
-                  and s.is_(m.j, "copulas")), None)
+    found = next((m for m in after_commas if s.is_(m.j, "copulas")), None)
     if found is None and s.is_(0, "copulas"):  # "Located 80 miles west of …, Uvalde straddles …": any verb
-        found = next((m for c in range(end, len(s)) if s.low(c) == "," and (m := _name_at(s, c + 1)) is not None
-                      and m.j < len(s) and s.tokens[m.j].kind == "word" and not s.tokens[m.j].is_cap), None)
+        found = next((m for m in after_commas if m.j < len(s) and s.tokens[m.j].kind == "word"
+                      and not s.tokens[m.j].is_cap), None)
     return found
 
 

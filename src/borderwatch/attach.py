@@ -188,9 +188,10 @@ def read(s: Sentence, fig: Figure, prev: Reading | None, before: list[Sentence],
                             "something other than the place it is measured to)"
     if anchor_rule in ("radius-zone", "moving-position") and route is None:
         return SetAside(why or "", anchor_rule, reach.end)
-    if moving_end is not None and anchor_rule in _WEAK_ANCHORS and route is None and _listed_after(s, moving_end, reach.start):
+    if moving_end is not None and anchor_rule in _WEAK_ANCHORS and route is None \
+            and _listed_after(s, moving_end, reach.start):
         # "A thunderstorm … was located 8 miles west of Mildred, or 9 miles northeast of Iola": the same position
-        return SetAside(f"{_SAME_POSITION}", "moving-position", reach.end)
+        return SetAside(_SAME_POSITION, "moving-position", reach.end)
     rules = tuple(r for r in (reach.rule, anchor_rule, "route" if route else None) if r)
     if route is not None:
         return Reading(reach.target, reach.direction, reach.start, reach.end, anchor, route, ClaimKind.ROUTE, rules)
@@ -248,8 +249,8 @@ def _facility_named_before(s: Sentence, fig: Figure, target: TargetRef | None, b
     if kind is None:
         return None
     here = [m for m in s.lenient_mentions if m.j <= fig.i]
-    for sent, found in ((s, here), *((prev, prev.lenient_mentions) for prev in before)):
-        named = [m for m in found if m.feature and LEXICON.classes[kind].count(m.feature)]
+    for found in (here, *(prev.lenient_mentions for prev in before)):
+        named = [m for m in found if m.feature in LEXICON.classes[kind]]
         if named:
             return replace(target, name=named[-1].name)
     return None

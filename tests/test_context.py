@@ -208,8 +208,11 @@ def test_dateline_search_is_bounded(gaz):
 
 # States and provinces named by their full name alone: (text, admin-1 codes the article context holds).
 STATES_NAMED = [
-    ("Officials in the northern Minnesota town of Roseau said the port closes at 8 p.m.", {"US.MN"}),
-    ("Floods hit Sindh and the port of Karachi.", {"PK.05"}),
+    ("U.S. officials in the northern Minnesota town of Roseau said the port closes at 8 p.m.", {"US.MN"}),
+    ("Floods hit Sindh and the port of Karachi, Pakistan's officials said.", {"PK.05"}),
+    # only in a country the text names too: "Grad" rockets are no Slovenian region, "North" no Cameroonian one
+    ("Grad rockets hit the town. North of it, the road was closed.", set()),
+    ("Officials in the northern Minnesota town of Roseau said the port closes at 8 p.m.", set()),
     ("Tbilisi, Georgia, was calm.", set()),  # the city, not its region; Georgia the country's name, not US.GA
     ("Washington said Vancouver is 5 km from the border.", set()),  # the capital more often than the state
     ("Victoria and Central were named.", set()),  # a state of Australia and a region of Malta; three 'Central's
@@ -225,8 +228,8 @@ def test_a_state_named_alone_is_article_context(gaz, text, codes):
 
 def test_a_state_named_elsewhere_in_the_article_decides_a_same_name_town():
     """dev4 star-tribune-roseau-1: 'the northern Minnesota town of Roseau': Roseau, Minnesota, not Dominica's capital."""
-    text = ("The northern Minnesota town of Roseau depends on Canadians. Roseau is just 10 miles from the "
-            "Canada border.")
+    text = ("The northern Minnesota town of Roseau depends on Canadians, U.S. officials say. Roseau is just 10 "
+            "miles from the Canada border.")
     r = check_text(text).results[-1]
     assert r.anchor_place.label == "Roseau (Minnesota, US)"
 

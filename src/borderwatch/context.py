@@ -112,13 +112,16 @@ def _states_named(text: str, gazetteer: Gazetteer) -> set[str]:
     """The admin-1 regions ``text`` names by their full name alone ("the northern Minnesota town", "in Sindh"):
     only a name one region of one country has, and no country has ("Georgia" is the country's; "Victoria",
     a state of Australia and a region of Malta, and "Central" name no one region), nor a city of
-    settings.region_name_min_population ("Washington", "Moscow": the capital, more often than the region);
-    the first MAX_STATE_NAMES distinct capitalised names are read."""
+    settings.region_name_min_population ("Washington", "Moscow": the capital, more often than the region),
+    and only in a country the text names too ("Grad" rockets are no Slovenian region, "North" no Cameroonian
+    one); the first MAX_STATE_NAMES distinct capitalised names are read."""
     found: set[str] = set()
+    countries = countries_named(text, gazetteer)
     names = dict.fromkeys(m.group() for m in _COUNTRYISH.finditer(text[:MAX_INPUT_CHARS]))
     for name in itertools.islice((n for n in names if not gazetteer.country_code(n)), MAX_STATE_NAMES):
         where = gazetteer.locality(name)
-        if where is None or len(where.admin1) != 1 or not where.country or exact_key(where.name) != exact_key(name):
+        if where is None or len(where.admin1) != 1 or where.country not in countries \
+                or exact_key(where.name) != exact_key(name):
             continue
         town = gazetteer.resolve(name, fuzzy=False)
         if town.place is None or town.place.population < gazetteer.settings.region_name_min_population:

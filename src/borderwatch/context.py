@@ -91,7 +91,7 @@ def _read_dateline(m: re.Match, gazetteer: Gazetteer, settings: Settings) -> Dat
     return Dateline(text, span, city, None, None, None, top.place.country)
 
 
-def regions_named(text: str, gazetteer: Gazetteer) -> frozenset[str]:
+def regions_named(text: str, gazetteer: Gazetteer, *, countries: frozenset[str] | None = None) -> frozenset[str]:
     """Return the GeoNames admin-1 codes of the regions ``text`` names ("the Gomel region",
     "Kharkiv Oblast", "Sumy province"); only the first MAX_REGION_MENTIONS mentions are read.
 
@@ -105,18 +105,18 @@ def regions_named(text: str, gazetteer: Gazetteer) -> frozenset[str]:
         if gazetteer.country_code(name):
             continue  # "the Ukraine region" is a country's
         found |= gazetteer.admin1_codes(f"{name} region")
-    return frozenset(found | _states_named(text, gazetteer))
+    named = countries_named(text, gazetteer) if countries is None else countries
+    return frozenset(found | _states_named(text, gazetteer, named))
 
 
-def _states_named(text: str, gazetteer: Gazetteer) -> set[str]:
+def _states_named(text: str, gazetteer: Gazetteer, countries: frozenset[str]) -> set[str]:
     """The admin-1 regions ``text`` names by their full name alone ("the northern Minnesota town", "in Sindh"):
     only a name one region of one country has, and no country has ("Georgia" is the country's; "Victoria",
     a state of Australia and a region of Malta, and "Central" name no one region), nor a city of
     settings.region_name_min_population ("Washington", "Moscow": the capital, more often than the region),
     and only in a country the text names too ("Grad" rockets are no Slovenian region, "North" no Cameroonian
-    one); the first MAX_STATE_NAMES distinct capitalised names are read."""
+    one: ``countries``); the first MAX_STATE_NAMES distinct capitalised names are read."""
     found: set[str] = set()
-    countries = countries_named(text, gazetteer)
     names = dict.fromkeys(m.group() for m in _COUNTRYISH.finditer(text[:MAX_INPUT_CHARS]))
     for name in itertools.islice((n for n in names if not gazetteer.country_code(n)), MAX_STATE_NAMES):
         where = gazetteer.locality(name)
@@ -159,8 +159,9 @@ def places_named(names: Iterable[str], gazetteer: Gazetteer, *, countries: froze
 def article_context(text: str, gazetteer: Gazetteer, *, names: Iterable[str] = ()) -> ArticleContext:
     """Return the ArticleContext of a whole article: the countries, regions and dateline it names,
     and which of ``names`` (its claims' places, as written) are clear places on their own."""
-    regions = regions_named(text, gazetteer)
-    countries = countries_named(text, gazetteer) | {code[:2] for code in regions}
+    named = countries_named(text, gazetteer)
+    regions = regions_named(text, gazetteer, countries=named)
+    countries = named | {code[:2] for code in regions}
     return ArticleContext(countries=countries, dateline=dateline(text, gazetteer, settings=gazetteer.settings),
                           regions=regions, places=places_named(names, gazetteer, countries=countries,
                                                                regions=regions))

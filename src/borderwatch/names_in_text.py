@@ -145,7 +145,7 @@ def _skip(s: "Sentence", i: int, j: int, end: int, *, lenient: bool) -> bool:
     if s.low(end) in ("’s", "'s") and not (s.is_(end + 1, "target_border") or s.is_(end + 1, "target_coast")):
         return True
     if (s.is_(end, "modifier_after") and not s.is_(end, "features")) or (
-            not lenient and _modified_before(s, i) and not _figure_after_comma(s, end)):
+            not lenient and _modified_before(s, i) and not _own_figure_after(s, end)):
         return True
     if s.low(i - 1) == "(" and s.low(end) == ")" and i >= 2 and s.tokens[i - 2].is_cap and _initials(name):
         return True  # "the Line of Control (LoC)": the abbreviation of the name before it
@@ -176,7 +176,7 @@ def _initials(name: str) -> bool:
     return len(name) <= 6 and sum(c.isupper() for c in name) >= 2
 
 
-def _figure_after_comma(s: "Sentence", end: int) -> bool:
+def _own_figure_after(s: "Sentence", end: int) -> bool:
     """', 50 kilometres from …' or '(46 km)' right after the name ('evacuated to Tamura, 50 kilometres from the
     plant', 'between Arusha (46 km) and …'): the name's own distance, so it is a place of the claim even after
     'to', 'from' or 'between'."""

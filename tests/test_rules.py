@@ -202,6 +202,23 @@ DEV_SHAPES = [
     # name, which locates it
     ("gulf-news-barakah-1", [("approximately 53 km west-southwest of the city of", "Barakah", "Ruwais",
                               ("relation", "locator"), "distance")]),
+    # a sentence's first word right before the figure, with no verb ("Hopa 69 km (42mile) far to Artvin")
+    ("turkey-travel-provider-hopa-artvin-1", [("69 km (42mile) far to Artvin", "Hopa", "Artvin",
+                                               ("relation", "subject"), "distance")]),
+    # a conversion in a unit not read ('(150 ml)') is passed over; a landform's name ('the Greater Caucasus
+    # mountain range') is no anchor
+    ("azerbaijan-adventures-sheki-1", [("240 km (150 ml) from Baku", "Sheki", "Baku", ("relation", "subject"),
+                                        "distance")]),
+    # 'northern of': a compass adjective before 'of' gives the direction
+    ("jen-jaber-1", [("80 km northern of Amman", "Jaber", "Amman", ("relation", "apposition"), "distance")]),
+    # a person's thing or a person as the target ('from her house', 'from us'): a claim, no place named
+    ("hurriyet-daily-news-bartin-1", [("600 meters (1,970 feet) from her house", None, None, ("relation", "no-anchor"),
+                                       "distance")]),
+    ("france-24-sderot-1", [("15 metres from us", None, None, ("relation", "no-anchor"), "distance"),
+                            ("just 2km from Sderot", "Gaza", "Sderot", ("relation", "subject"), "distance")]),
+    # 'the stricken plant' -> the plant named four sentences before (a quote splits the context's sentences)
+    ("takehikok-dpa-tamura-1", [("50 kilometres from the stricken plant", "Tamura", "Fukushima Daiichi",
+                                 ("target-back-reference", "subject"), "distance")]),
 ]
 
 # Real dev sentences giving the position of a storm, a fire or a vessel: set aside, with the rule.
@@ -220,7 +237,7 @@ def _dev_row(item_id: str) -> tuple[str, int]:
 
     from support import DEVSET
 
-    rows = {r["id"]: r for name in ("dev.jsonl", "dev2.jsonl", "dev3.jsonl") for r in map(json.loads, (
+    rows = {r["id"]: r for name in ("dev.jsonl", "dev2.jsonl", "dev3.jsonl", "dev4.jsonl", "dev5.jsonl") for r in map(json.loads, (
         DEVSET.parent / "corpus" / name).read_text(encoding="utf-8").splitlines())}
     row = rows[item_id]
     full = joined(row.get("context") or "", row["text"])

@@ -357,6 +357,8 @@ _COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest"
 def _direction(s: Sentence, k: int) -> tuple[str | None, int]:
     k += s.low(k) == "due" and bool(s.is_(k + 1, "directions"))  # "80 miles due west of downtown San Antonio"
     n = s.is_(k, "directions") or int(bool(s.low(k)) and all(p in _COMPASS for p in s.low(k).split("-")))
+    if not n and s.is_(k, "direction_adjectives") and s.low(k + 1) in ("of", "from"):
+        return s.low(k).removesuffix("ern"), k + 1  # "80 km northern of Amman"
     if not n:
         return None, k
     d = "-".join(s.low(x) for x in range(k, k + n)).replace("--", "-")

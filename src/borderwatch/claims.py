@@ -45,7 +45,7 @@ _HAS_UNIT = re.compile(
 _SMALL = "a measure in centimetres, millimetres or inches: too small to be a distance between places"
 _SENT_END = re.compile(r"[.!?]{1,5}[\"”’')\]]{0,3}(?=\s{1,20}(?:[–—•]\s{1,3})?[\"“‘(\[]{0,3}[A-Z0-9]|\s{0,20}$)|\n")
 _ABBREV = re.compile(rf"(?:\b{alternation(LEXICON.classes['abbreviations'])}|\b[a-z]\.[a-z]|\b[A-Z])$", re.IGNORECASE)
-_ANTECEDENT_SENTENCES = 3  # earlier sentences a back-reference may reach (the corpus labels' context window)
+_ANTECEDENT_SENTENCES = 5  # earlier sentences a back-reference may reach (the corpus labels give up to three, which quotes split)
 
 
 def sentences(text: str) -> list[Span]:

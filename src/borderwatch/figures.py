@@ -290,6 +290,9 @@ def _pair(s: Sentence, k: int) -> tuple[tuple[float, Unit] | None, int]:
         hi = _number_at(s, nxt + 1)
         nxt = hi[1] if hi else nxt
     unit = _unit_at(s, nxt, digits)
+    if unit is None and opener in _CLOSERS and s.tokens[nxt - 1].kind == "num" and s.low(nxt + 1) == _CLOSERS[opener] \
+            and nxt < len(s) and s.tokens[nxt].kind == "word":
+        return None, nxt + 2  # "240 km (150 ml) from Baku": a conversion in a unit not read is passed over, not paired
     if unit is None or _AMBIGUOUS.fullmatch(text):
         return None, k
     end = unit[1]

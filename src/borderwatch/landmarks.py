@@ -28,9 +28,11 @@ import shapely
 
 from .context import countries_named
 from .gazetteer import Context
+from .geodesy import distance_km
+from .units import to_km
 from .geodata import GeoData, line_key
 from .lexicon import LEXICON
-from .model import (AnchorRef, ArticleContext, Candidate, ChosenBy, MatchKind, Place, PlaceKind, Resolution,
+from .model import (AnchorRef, ArticleContext, Candidate, ChosenBy, Claim, MatchKind, Place, PlaceKind, Resolution,
                     TargetKind, TargetRef, TargetResolution)
 from .names import exact_key, phonetic_key, strip_generic
 from .settings import DEFAULTS, Settings
@@ -201,6 +203,12 @@ class Landmarks:
         why = (f"the text names no {words}, and {country} has {len(refs)} in {_DATASETS[kind]}: "
                f"{', '.join(p.name for p in places[:4])}" if rows else f"no {words} in {country} in {_DATASETS[kind]}")
         return Resolution(text, None, cands, why, ChosenBy.NOBODY)
+
+    def of_town(self, kind: LandmarkKind, names: tuple[str, ...], town: Place) -> list[Place]:
+        """The landmarks of ``kind`` in ``town``'s country named after it or filed under it as their city
+        (``names``: the town as written and as the gazetteer spells it)."""
+        refs = {ref for n in names if n for ref, _, match in self._as_written(n, kind) if match is MatchKind.EXACT}
+        return [p for p in (self._place(r) for r in sorted(refs)) if p.country == town.country]
 
     def missing_reason(self, name: str, feature: str) -> str:
         """Why a landmark has no point here: which datasets were searched."""
@@ -393,6 +401,33 @@ class SpecialPlaces:
             return res
         why = self.landmarks.missing_reason(a.text, a.feature)
         return replace(res, place=replace(res.place, note=f"{why}; {res.place.note}"))
+
+    def of_other_end(self, claim: Claim, town: Place | None) -> Resolution | None:
+        """'The airport is … 7km from the town of Siem Reap', 'The nuclear power plant is … 18 km away from the
+        town of Astravets': a facility named by its kind only is the other end's own, if the town has exactly one
+        of that kind in the data, within ``facility_of_town_factor`` × the claim of it; None otherwise."""
+        a = claim.anchor
+        kind = landmark_kind(a.feature) if a is not None else None
+        if kind is None or kind is LandmarkKind.CAPITAL or town is None or town.kind is not PlaceKind.CITY:
+            return None
+        km = to_km(claim.value_high or claim.value, claim.unit) * self.settings.facility_of_town_factor
+        found = self.landmarks.of_town(kind, (claim.target.name or "", town.name), town)
+        if len(found) != 1:
+            return None
+        place = found[0]
+        off = distance_km(place.lat, place.lon, town.lat, town.lon)
+        words = _KIND_WORDS[kind]
+        if off > km:
+            why = (f"{a.text!r} is not named: the {words} named after {town.label} in {place.dataset}, "
+                   f"{place.name}, lies {off:.0f} km from it, beyond {km:.0f} km "
+                   f"({self.settings.facility_of_town_factor:g} × the claim), so the text may mean another")
+            cand = Candidate(place, 0.5, MatchKind.DERIVED, town.name, (why,))
+            return Resolution(a.text, None, (cand,), why, ChosenBy.NOBODY, understood=f"an unnamed {words}")
+        why = (f"{place.name}: the text names the {words} by its kind only, and the {words} "
+               f"named after {town.label} in {place.dataset} is the only one there ({off:.0f} km from it, within "
+               f"{km:.0f} km: {self.settings.facility_of_town_factor:g} × the claim)")
+        cand = Candidate(place, 1.0, MatchKind.DERIVED, town.name, (why,))
+        return Resolution(a.text, place, (cand,), why, ChosenBy.CONTEXT, source=place.dataset)
 
     def by_name(self, name: str, ctx: Context) -> Resolution | None:
         """A power plant met by its own name alone, when no town has it ("140 miles southeast of

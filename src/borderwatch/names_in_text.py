@@ -135,6 +135,8 @@ def _skip(s: "Sentence", i: int, j: int, end: int, *, lenient: bool) -> bool:
         return True
     if j - i == 1 and s.is_(i, "adjectives_alone"):
         return True
+    if end < len(s) and not s.tokens[end].is_cap and s.is_(end, "landforms_after"):
+        return True  # "the Greater Caucasus mountain range": a landform's name
     if names_a_thing(s, i, j) or _heads_a_thing(s, end) or s.is_(end, "speech_verbs") or s.is_(i - 1, "person_titles"):
         return True
     if j - i >= 3 and any(s.is_(k, "person_titles") for k in range(i + 1, j - 1)):
@@ -152,6 +154,8 @@ def _skip(s: "Sentence", i: int, j: int, end: int, *, lenient: bool) -> bool:
     if lenient or i > 0 or j - i > 1:
         return False
     # "Polangui Mayor X said", "Hostomel airport is …": a title or a feature word after it makes it a place
+    if end < len(s) and s.tokens[end].kind == "num" and not s.is_(i, "hedges"):
+        return False  # "Hopa 69 km (42mile) far to Artvin": a name the figure follows with no verb
     return not (s.is_(end, "opener_ok_after") or s.is_(end, "person_titles") or s.is_(end, "features"))
 
 

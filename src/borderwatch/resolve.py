@@ -484,6 +484,8 @@ class Resolver(_Targets):
         loc = _locality(self.gazetteer, a)
         ctx = self._anchor_context(claim, context, target, loc)
         res = self.capital_named(a.text, context) if a is not None and _CAPITAL.search(a.text) else None
+        if a is not None and _unnamed(a.text) and (own := self.special.of_other_end(claim, target.place)):
+            return own  # "The airport is … 7km from the town of Siem Reap": the town's own airport
         if a is not None and _unnamed(a.text):  # never a landmark or a town by a common word ("Military")
             what = a.feature or a.text.split()[-1]
             return Resolution(a.text, None, (), f"{a.text!r} is not named: the text does not say which {what} it "

@@ -183,13 +183,14 @@ class Settings:
     far_fuzzy_penalty: float = 0.3
     """...loses this much: "Baisaran" near Pahalgam is not Basaran in Turkey."""
     avoid_penalty: float = 0.3
-    """Subtracted from a town in the country the claim measures to: "X, 30 km from the
-    Ukrainian border" is not in Ukraine."""
+    """Taken from a town in the country the claim measures to: "X, 30 km from the Ukrainian border" is not in it."""
     plausibility_factor: float = 3.0
     """A candidate anchor farther than this many times the claimed distance from the border
     or region the claim names is implausible (if another same-name candidate is not)…"""
     plausibility_slack_km: float = 50.0
     """…and farther than the claim plus this: small figures ("3 miles") are often loose."""
+    facility_of_town_factor: float = 3.0
+    """'The airport is 7 km from X' means X's own only within this × the claim (a newer one may lie far out)."""
     plausible_bonus: float = 0.5
     """Added to the plausible candidates when the best by name and context is implausible: as
     strong as a region named next to the name, so the sentence's own geometry settles

@@ -189,6 +189,8 @@ def _place(s: Sentence, k: int, end: int) -> TargetRef | None:
         app = _apposition(s, end)
         if app:
             return _ref(s, TargetKind.PLACE, k, app[1], name=s.chars(*app))
+    if s.is_(k, "person_openers") or (s.is_(k, "target_town_words") and end == k + 1):
+        return _ref(s, TargetKind.PLACE, k, end, name=None)  # "15 metres from us", "only 7km from town"
     if s.low(k) in ("the", "a", "an", "this", "that"):
         at = _described_at(s, end)
         if at:  # "the submarine bases that are clustered around Polyarny": the town that places them

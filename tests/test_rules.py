@@ -216,6 +216,17 @@ DEV_SHAPES = [
                                        "distance")]),
     ("france-24-sderot-1", [("15 metres from us", None, None, ("relation", "no-anchor"), "distance"),
                             ("just 2km from Sderot", "Gaza", "Sderot", ("relation", "subject"), "distance")]),
+    # the other end only implied ('X is N miles away', 'X, which lies N km to the west'): the place the sentences
+    # before are about, never a first word that does not act as a place ("Signs could also be seen …")
+    ("the-diplomat-mandalay-1", [("just 64 kilometers to the west", "Mandalay", "Pyin Oo Lwin",
+                                  ("target-back-reference", "relative-clause"), "distance")]),
+    ("kcrg-west-liberty-1", [("West Liberty location, which is about 50 miles away", "Mount Pleasant", "West Liberty",
+                              ("away-after-name", "back-reference"), "distance")]),
+    # … and an airport's word after its name stays in the target ('Charles de Gaulle airport')
+    ("daily-mail-beauvais-2", [("Charles de Gaulle airport is 14 miles away", "Paris", "Charles de Gaulle airport",
+                                ("away-after-name", "back-reference"), "distance")]),
+    ("afp-sokolka-fence-1", [("Poland just 16 kilometres (10 miles) away", None, "Poland", ("away-after-name", "no-anchor"),
+                              "distance")]),
     # 'the stricken plant' -> the plant named four sentences before (a quote splits the context's sentences)
     ("takehikok-dpa-tamura-1", [("50 kilometres from the stricken plant", "Tamura", "Fukushima Daiichi",
                                  ("target-back-reference", "subject"), "distance")]),

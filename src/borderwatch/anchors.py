@@ -427,6 +427,17 @@ def referent_of_it(s: Sentence, before: list[Sentence]) -> Found:
     return _referent(s, 0, None, before, None)
 
 
+def place_about(before: list[Sentence]) -> AnchorRef | None:
+    """The place the nearest sentence before that is about one is about ("… the hill town of Pyin Oo Lwin …" for
+    "Mandalay, which lies just 64 kilometers to the west"): as for 'it', but never a sentence's first word that
+    does not act as a place ("Signs could also be seen …")."""
+    earlier = before[:_ANTECEDENT_SENTENCES]
+    if earlier and _opens_with_moving(earlier[0]):
+        return None
+    m = next((m for prev in earlier if (m := _antecedent(prev, None, strict=True)) is not None), None)
+    return _ref(m) if m is not None else None
+
+
 def _opens_with_moving(prev: Sentence) -> bool:
     """The sentence's subject (its first words, before any name or verb) is a storm, a fire, a vessel."""
     at = prev.any_in(0, min(len(prev), _SUBJECT_WORDS), "moving_positions")
@@ -580,7 +591,7 @@ def _located_in(prev: Sentence, head: str | None = None) -> list[Mention]:
             or (prev.low(m.i - 1) == "the" and prev.is_(m.i - 2, "locating_before"))]
 
 
-def _antecedent(prev: Sentence, head: str | None = None) -> Mention | None:
+def _antecedent(prev: Sentence, head: str | None = None, *, strict: bool = False) -> Mention | None:
     """The place an earlier sentence is about: its heading ("– Mosul: …"), else one it names with
     the same word ("the town of Sderot" for "this town"), else a name after in/at/near, else its
     first name."""
@@ -592,7 +603,7 @@ def _antecedent(prev: Sentence, head: str | None = None) -> Mention | None:
     inside = [m for m in found if m.i > 0]
     if head is None:  # 'it': what the sentence is about (its subject) before a town it names ("the city of X")
         return (heading or opener or _copula_subject(prev, found) or _named_with(prev, head) or _located_in(prev)
-                or inside or found or [None])[0]
+                or inside or ([] if strict else found) or [None])[0]
     return (heading or _named_with(prev, head) or opener or _copula_subject(prev, found) or _located_in(prev)
             or inside or found or [None])[0]
 

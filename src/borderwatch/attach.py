@@ -74,7 +74,8 @@ RULES: dict[str, Rule] = {r.id: r for r in (
     Rule("border-subject", "'The border is N km from X': the border is the target, X the anchor",
          "The border is just 5 km from Kharkiv.", "target"),
     Rule("target-back-reference", "'… north of the city': the last place named before the figure, not the anchor "
-         "('the stricken plant': the facility of its kind named last before)",
+         "('the stricken plant': the facility of its kind named last before; 'X, which lies N km to the west': of the "
+         "place the sentences before are about)",
          "The shooting happened in Allen, a Dallas suburb about 25 miles north of the city.", "target"),
     Rule("target-pronoun", "'… (40 km from it)': 'it' after the relation is the previous claim's target",
          "Shelling hit Vovchansk (5 km from the border) and Kupiansk (40 km from it).", "target"),
@@ -106,7 +107,8 @@ RULES: dict[str, Rule] = {r.id: r for r in (
          "Belgorod, about 40 km from the border, was shelled.", "anchor"),
     Rule("locator", "'X, <state or country>, N km …': X is the anchor, the next name locates it",
          "Stanstead, Quebec, is 1 km from the US border.", "anchor"),
-    Rule("back-reference", "'it', 'the city', 'this town' refer to the last fitting place before them",
+    Rule("back-reference", "'it', 'the city', 'this town' refer to the last fitting place before them; 'X is N km "
+         "away' is from the place the sentences before are about",
          "Kupiansk was retaken. The city lies 40 km from the border.", "anchor"),
     Rule("named-after", "a figure opening its sentence takes the name after it",
          "About 100 km from the border, Chernihiv was besieged.", "anchor"),
@@ -179,7 +181,8 @@ def read(s: Sentence, fig: Figure, prev: Reading | None, before: list[Sentence],
     if reach is None:
         return SetAside("no place it is measured to follows the figure", "no-target")
     anchor, anchor_rule, why = _anchor_for(s, fig, reach, prev, before)
-    back = _target_back_reference(s, fig, reach.target, anchor) or _facility_named_before(s, fig, reach.target, before)
+    back = _target_back_reference(s, fig, reach.target, anchor) or _facility_named_before(s, fig, reach.target, before) \
+        or _implied_target(reach, anchor, before)
     if back is not None:
         reach = replace(reach, target=back, rule="target-back-reference")
     if anchor_rule == "back-reference" and _same_place(anchor, reach.target):
@@ -232,6 +235,19 @@ def _target_back_reference(s: Sentence, fig: Figure, target: TargetRef | None, a
         return None
     m = found[-1]
     return replace(target, name=m.name)
+
+
+def _implied_target(reach: _Reach, anchor: AnchorRef | None, before: list[Sentence]) -> TargetRef | None:
+    """'Mandalay, Myanmar's second-largest city, which lies just 64 kilometers to the west': to the west of the
+    place the sentences before are about (the hill town of Pyin Oo Lwin)."""
+    if reach.target is not None or anchor is None or reach.rule not in _IMPLIED_END:
+        return None
+    from .anchors import place_about
+
+    about = place_about(before)
+    if about is None or exact_key(about.text) == exact_key(anchor.text):
+        return None
+    return TargetRef(TargetKind.PLACE, about.text, name=about.text, span=about.span)
 
 
 _FACILITY_KINDS = ("plant_words", "airport_words")
@@ -434,6 +450,7 @@ def _away(s: Sentence, fig: Figure, end: int, *, direction: str | None = None, r
     locator = None
     if len(names) >= 2 and [s.low(x) for x in range(names[-2][1], i)] == [","] and _state_abbreviation(s.chars(i, j)):
         locator, (i, j) = s.chars(i, j), names[-2]  # "Las Cruces, N.M., 46 miles to the northwest"
+    j += max(s.is_(j, kind) for kind in _FACILITY_KINDS)  # "Charles de Gaulle airport is 14 miles away": the airport
     ref = TargetRef(TargetKind.PLACE, s.chars(i, j), name=s.chars(i, j), span=s.span_of(i, j), locator=locator)
     return _Reach(ref, direction, i, end, rule)
 
@@ -555,7 +572,19 @@ def _anchor_for(s: Sentence, fig: Figure, reach: _Reach, prev: Reading | None, b
         first = next((m for m in mentions_in(s, 0, reach.start) if not m.is_region), None)
         if first is not None and first.i == 0:
             return AnchorRef(first.name, first.span, first.feature), "subject", None
-    return find_anchor(s, fig, reach.start, reach.end, before)
+    found = find_anchor(s, fig, reach.start, reach.end, before)
+    if found[1] == "no-anchor" and reach.rule in _IMPLIED_END and reach.target is not None and reach.target.name \
+            and reach.target.kind is TargetKind.PLACE:
+        # "Mandalay, …, which lies just 64 kilometers to the west": of the place the text is about
+        from .anchors import place_about
+
+        about = place_about(before)
+        if about is not None and not _same_place(about, reach.target):
+            return about, "back-reference", None
+    return found
+
+
+_IMPLIED_END = frozenset({"to-the-direction", "away-after-name"})  # 'N km away', 'N km to the west': from where?
 
 
 _APPOSITION_WORDS = 8  # ", the nearest Ukrainian town," between two figures: a short noun phrase

@@ -227,6 +227,15 @@ DEV_SHAPES = [
                                 ("away-after-name", "back-reference"), "distance")]),
     ("afp-sokolka-fence-1", [("Poland just 16 kilometres (10 miles) away", None, "Poland", ("away-after-name", "no-anchor"),
                               "distance")]),
+    # a moving thing that landed, crashed or broke out ('This missile landed …', 'a huge forest fire that broke out …'):
+    # a claim from a point no gazetteer holds, not a moving position ('a tornado started …' still moves)
+    ("newstube-percy-1", [("one and a half kilometres from the Percy complex", None, "Percy",
+                           ("relation", "unfixed-subject"), "distance")]),
+    ("insight-post-mafra-1", [("30 kilometres north of the capital Lisbon", None, "Lisbon",
+                               ("relation", "unfixed-subject"), "distance")]),
+    # a unit alone in brackets after the figure is passed over ('less than 500 metres (yards) distant')
+    ("the-daily-star-lebanon-afp-akcakale-1", [("The border with Syria is less than 500 metres (yards) distant", None,
+                                                "The border", ("away-after-name", "no-anchor"), "distance")]),
     # 'the stricken plant' -> the plant named four sentences before (a quote splits the context's sentences)
     ("takehikok-dpa-tamura-1", [("50 kilometres from the stricken plant", "Tamura", "Fukushima Daiichi",
                                  ("target-back-reference", "subject"), "distance")]),

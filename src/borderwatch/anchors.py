@@ -150,8 +150,16 @@ def _moving_subject(s: Sentence, lo: int, start: int, segment: int, places: list
             given = _coordinates_earlier(before) if cls == "unfixed_subjects" else None
             if given is not None:  # "… occurred at 45.721°S, 166.643°E. … 150 km WNW of Invercargill"
                 return given, "coordinates", None
+            v = s.any_in(at + 1, min(start, at + _EVENT_AFTER), "impact_verbs") if cls == "moving_positions" else None
+            if v is not None:  # "This missile landed …", "a forest fire that broke out …"
+                what, did = s.chars(at, at + s.is_(at, cls)), s.chars(v, v + s.is_(v, "impact_verbs"))
+                return None, "unfixed-subject", f"{_NO_PLACE}: where the {what.lower()} {did} {_EVENT_WHY}"
             return None, rule, why
     return None
+
+
+_EVENT_AFTER = 4  # "the drones crashed", "a forest fire that broke out": the event's verb right after the mover
+_EVENT_WHY = "is a point no gazetteer holds (a claim, not a moving thing's position)"
 
 
 def _ends_fire_name(s: Sentence, x: int) -> bool:
@@ -600,6 +608,9 @@ def _antecedent(prev: Sentence, head: str | None = None, *, strict: bool = False
     # a sentence's first word is a place only failing all else, unless it acts as one: "Kaliningrad,
     # sandwiched between Lithuania and Poland, is …" is about Kaliningrad
     opener = [m for m in found if m.i == 0 and m.j < len(prev) and prev.is_(m.j, "opener_ok_after")]
+    if strict:  # "Luckily nobody was hit.": a first word that does not act as a place is none
+        found = [m for m in found if any(prev.tokens[k].kind in ("word", "num") for k in range(m.i))
+                 or m in opener or m in heading]
     inside = [m for m in found if m.i > 0]
     if head is None:  # 'it': what the sentence is about (its subject) before a town it names ("the city of X")
         return (heading or opener or _copula_subject(prev, found) or _named_with(prev, head) or _located_in(prev)

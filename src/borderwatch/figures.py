@@ -278,6 +278,8 @@ def _pair(s: Sentence, k: int) -> tuple[tuple[float, Unit] | None, int]:
     if opener not in ("(", "[", ",", "/"):
         return None, k
     x = k + 1
+    if opener in _CLOSERS and s.is_(x, "units") and s.low(x + s.is_(x, "units")) == _CLOSERS[opener]:
+        return None, x + s.is_(x, "units") + 1  # "less than 500 metres (yards) distant": a unit alone, passed over
     while s.low(x) in _PAIR_WORDS and x - k < 4:
         x += 1
     if opener == "," and s.low(x - 1) != "or":

@@ -236,6 +236,12 @@ DEV_SHAPES = [
     # a unit alone in brackets after the figure is passed over ('less than 500 metres (yards) distant')
     ("the-daily-star-lebanon-afp-akcakale-1", [("The border with Syria is less than 500 metres (yards) distant", None,
                                                 "The border", ("away-after-name", "no-anchor"), "distance")]),
+    # a point of the compass alone after the figure ('In Houston, 200 miles east along the coast'): the name before
+    # is the target, as for 'N km to the east' (the sentence before, about the storm, gives no anchor)
+    ("texarkana-gazette-houston-chronicle-houston-1", [("Houston, 200 miles east", None, "Houston",
+                                                        ("to-the-direction", "no-anchor"), "distance")]),
+    ("trevor-tour-buvuma-1", [("About 25 kilometers (16 mi) south", None, None, ("to-the-direction", "no-anchor"),
+                               "distance")]),
     # 'the stricken plant' -> the plant named four sentences before (a quote splits the context's sentences)
     ("takehikok-dpa-tamura-1", [("50 kilometres from the stricken plant", "Tamura", "Fukushima Daiichi",
                                  ("target-back-reference", "subject"), "distance")]),

@@ -293,6 +293,9 @@ def _reach(s: Sentence, fig: Figure) -> _Reach | None:
         return got if got is not None else _away(s, fig, k + 1)
     k += s.low(k) == "away"
     direction, k = _direction(s, k)
+    bare = _bare_direction(s, k) if direction is None else None
+    if bare is not None:  # "In Houston, 200 miles east along the coast", "Tyre …, 26km north."
+        return _away(s, fig, bare[1], direction=bare[0], rule="to-the-direction")
     if direction and s.low(k) == "to" and s.low(k + 1) == "the" and s.is_(k + 2, "directions"):
         return _away(s, fig, k + 3, direction=direction, rule="to-the-direction")
     if s.low(k) == "to" and s.low(k + 1) == "the" and s.is_(k + 2, "directions"):
@@ -318,6 +321,18 @@ def _reach(s: Sentence, fig: Figure) -> _Reach | None:
         if target is not None and target.kind is TargetKind.BORDER:
             return _Reach(target, direction, fig.i, end, "relation")
     return _distance_between(s, fig)
+
+
+def _bare_direction(s: Sentence, k: int) -> tuple[str, int] | None:
+    """(direction, the token after it) for a point of the compass written alone after the figure, at a clause's
+    end or before 'along' ("200 miles east along the coast", "115km northeast."); None otherwise."""
+    n = s.is_(k, "directions")
+    if not n or len(s.low(k)) < 4 or not (s.low(k + n) in _BARE_AFTER or k + n >= len(s)):
+        return None  # "N", "SE": abbreviations only before 'of'
+    return "-".join(s.low(x) for x in range(k, k + n)), k + n
+
+
+_BARE_AFTER = frozenset({".", ",", ";", "along", ")", "—", "–"})
 
 
 def _named_with_figure(s: Sentence, fig: Figure) -> _Reach | None:

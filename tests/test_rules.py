@@ -242,6 +242,9 @@ DEV_SHAPES = [
                                                         ("to-the-direction", "no-anchor"), "distance")]),
     ("trevor-tour-buvuma-1", [("About 25 kilometers (16 mi) south", None, None, ("to-the-direction", "no-anchor"),
                                "distance")]),
+    # a continent is no point: 'It' is Vilnius of "the threat … in Europe, … the Lithuanian capital, Vilnius"
+    ("afr-vilnius-1", [("270 kilometres from Lithuania’s frontier", "Vilnius", "Lithuania border",
+                        ("relation", "back-reference"), "distance")]),
     # 'the stricken plant' -> the plant named four sentences before (a quote splits the context's sentences)
     ("takehikok-dpa-tamura-1", [("50 kilometres from the stricken plant", "Tamura", "Fukushima Daiichi",
                                  ("target-back-reference", "subject"), "distance")]),

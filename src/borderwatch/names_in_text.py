@@ -135,6 +135,8 @@ def _skip(s: "Sentence", i: int, j: int, end: int, *, lenient: bool) -> bool:
         return True
     if j - i == 1 and s.is_(i, "adjectives_alone"):
         return True
+    if s.is_(i, "world_regions") == j - i:
+        return True  # "in Europe": a continent is no point
     if end < len(s) and not s.tokens[end].is_cap and s.is_(end, "landforms_after"):
         return True  # "the Greater Caucasus mountain range": a landform's name
     if names_a_thing(s, i, j) or _heads_a_thing(s, end) or s.is_(end, "speech_verbs") or s.is_(i - 1, "person_titles"):

@@ -242,6 +242,11 @@ DEV_SHAPES = [
                                                         ("to-the-direction", "no-anchor"), "distance")]),
     ("trevor-tour-buvuma-1", [("About 25 kilometers (16 mi) south", None, None, ("to-the-direction", "no-anchor"),
                                "distance")]),
+    # a figure 'according to Google Maps' is a road distance (its default): a route, not a straight line
+    ("total-croatia-news-split-rijeka-1", [("slightly more than 400 kilometers from Rijeka", "Split", "Rijeka",
+                                            ("relation", "subject", "route"), "route"),
+                                           ("416 kilometers", "Split", "Rijeka", ("relation", "shared-anchor", "route"),
+                                            "route")]),
     # a continent is no point: 'It' is Vilnius of "the threat … in Europe, … the Lithuanian capital, Vilnius"
     ("afr-vilnius-1", [("270 kilometres from Lithuania’s frontier", "Vilnius", "Lithuania border",
                         ("relation", "back-reference"), "distance")]),

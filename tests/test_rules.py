@@ -466,6 +466,11 @@ DEV_NON_CLAIMS = [(item_id, "moving-position") for item_id in MOVING_POSITIONS] 
     # 'an EF-0 tornado started at 2:50 p.m. Wednesday, about five miles south of X': the time's colon ends
     # no clause, and a tornado moves
     ("kzim-ksim-hornersville-1", "moving-position"),
+    # people counted within a radius ('3.8 million people living within 30 kilometers … of the Kori plant',
+    # '90 per cent of us are within 160 km of it'), or a radius named after the figure ('within five kilometers
+    # of radius of …'): the zone's radius
+    ("joongang-daily-kori-1", "radius-zone"), ("canada-com-canadians-1", "radius-zone"),
+    ("kractivist-kaiga-1", "radius-zone"),
 ]
 
 

@@ -229,6 +229,10 @@ def _zone(s: Sentence, fig: Figure, found: Found) -> Found:
         return None, "radius-zone", "a zone around a place, not a distance from the place named before it"
     if s.any_in(max(0, fig.i - _ZONE_GAP), fig.i, "zone_words") is not None:  # "the entire area five km from"
         return None, "radius-zone", "a zone (an area, a buffer) a distance from a place, not a place itself"
+    if upper and (s.any_in(max(0, fig.i - _ZONE_GAP), fig.i, "population_words") is not None
+                  or s.any_in(fig.j, fig.j + 2, "zone_words") is not None):  # "people living within 30 km of …"
+        return None, "radius-zone", "the people or places counted in a zone around a place (its radius), not a " \
+                                    "distance between two places"
     return anchor, rule, why
 
 

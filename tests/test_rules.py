@@ -471,6 +471,9 @@ DEV_NON_CLAIMS = [(item_id, "moving-position") for item_id in MOVING_POSITIONS] 
     # of radius of …'): the zone's radius
     ("joongang-daily-kori-1", "radius-zone"), ("canada-com-canadians-1", "radius-zone"),
     ("kractivist-kaiga-1", "radius-zone"),
+    # a trip's length in a sentence that names no place ('flew 200 miles to pick up a takeaway', 'the 1,135km
+    # journey'): a distance travelled, set aside (a trip between named places stays a route claim)
+    ("dailymotion-port-alsworth-1", "route"), ("the-standard-mandera-1", "route"),
 ]
 
 

@@ -57,7 +57,8 @@ RULES: dict[str, Rule] = {r.id: r for r in (
          "Russia holds most of the 620-mile front line."),
     Rule("length-of", "'N km of X' (no direction, no 'within') is a length of X, not a distance to it",
          "Finland closed all 1,340 km of its border with Russia."),
-    Rule("route", "a drive, journey, flight or road distance: a claim of kind route, not checkable",
+    Rule("route", "a drive, journey, flight or road distance: a claim of kind route, not checkable (set aside when "
+         "the sentence names no place: a distance travelled)",
          "The 180-km road journey from Vilnius to Minsk takes three hours."),
     Rule("moving-position", "the position of a storm, a fire, a vessel or an aircraft at one moment (a forecast "
          "one, or one given again from another place in a list): set aside",
@@ -196,6 +197,8 @@ def read(s: Sentence, fig: Figure, prev: Reading | None, before: list[Sentence],
         # "A thunderstorm … was located 8 miles west of Mildred, or 9 miles northeast of Iola": the same position
         return SetAside(_SAME_POSITION, "moving-position", reach.end)
     rules = tuple(r for r in (reach.rule, anchor_rule, "route" if route else None) if r)
+    if route is not None and reach.target is None and anchor is None and all(m.is_region for m in s.lenient_mentions):
+        return SetAside(f"{_TRIP}: {route}", "route")  # "flew 200 miles to pick up a takeaway"
     if route is not None:
         return Reading(reach.target, reach.direction, reach.start, reach.end, anchor, route, ClaimKind.ROUTE, rules)
     if why is None and reach.target is None:
@@ -203,6 +206,7 @@ def read(s: Sentence, fig: Figure, prev: Reading | None, before: list[Sentence],
     return Reading(reach.target, reach.direction, reach.start, reach.end, anchor, why, ClaimKind.DISTANCE, rules)
 
 
+_TRIP = "the length of a trip in a sentence that names no place (a distance travelled, not one between two places)"
 _TOWN_REFERENCES = frozenset(LEXICON.targets["town_words"]) - {"capital"}  # "the capital" is the capital's
 # Anchors found only by position (no name of their own beside the figure), which a moving position before
 # them in the sentence overrides; and what is said then.

@@ -263,7 +263,10 @@ MOVING_POSITIONS = ["the-philippine-star-glenda-1", "abc-news-australia-cyclone-
                     # west of X'; a vessel named in an apposition ('Another … vessel, the Europa II, … is situated')
                     "christian-post-fort-collins-1", "maltatoday-hurds-bank-1", "a-news-vilia-fire-1",
                     # 'The cause of this fire is unknown. It's located 13 miles north of Durango'
-                    "heavy-durango-1"]
+                    "heavy-durango-1",
+                    # 'It was located …' after a sentence whose last thing named is a vessel ('… a crew on a 15-metre
+                    # fishing vessel that was unable to clear its propellor.')
+                    "itv-news-longships-1"]
 
 
 def _dev_row(item_id: str) -> tuple[str, int]:

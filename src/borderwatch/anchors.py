@@ -457,6 +457,13 @@ def _opens_with_moving(prev: Sentence) -> bool:
         prev.is_(x, "copulas") for x in range(at))
 
 
+def _ends_with_moving(prev: Sentence) -> bool:
+    """'… a distressed call from a crew on a 15-metre fishing vessel that was unable to clear its propellor.': the
+    last thing the sentence names, after any place, is a storm, a fire or a vessel ('It was located …' is it)."""
+    at = prev.last_in(0, len(prev), "moving_positions")
+    return at is not None and not any(m.j > at and not m.is_region for m in prev.lenient_mentions)
+
+
 def _after_the(s: Sentence, m: Mention) -> bool:
     """'(The villages lie) at the Saint George's Branch of the Danube': a name after 'of the', 'at the', 'on the'
     places the subject, it is not the subject."""
@@ -503,7 +510,7 @@ def _referent(s: Sentence, i: int, h: int | None, before: list[Sentence], locato
             m = _found_before(before, tier, head)
             if m is not None:
                 return _ref(m, locator=locator), "back-reference", None
-    if head is None and earlier and _opens_with_moving(earlier[0]):
+    if head is None and earlier and (_opens_with_moving(earlier[0]) or _ends_with_moving(earlier[0])):
         # "The cause of this fire is unknown. It's located 13 miles north of Durango": the fire's position
         return None, "moving-position", f"{_POSITION}: 'it' is what the sentence before is about"
     # a town word or 'it' falls back on what the nearest sentence is about; a facility ("the camp")

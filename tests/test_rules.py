@@ -247,6 +247,13 @@ DEV_SHAPES = [
                                             ("relation", "subject", "route"), "route"),
                                            ("416 kilometers", "Split", "Rijeka", ("relation", "shared-anchor", "route"),
                                             "route")]),
+    # 'X, the last stop, 9 kilometers from the land border with Greece's Evros region': X's own figure (an apposition
+    # between them, no 'and': not the previous claim's anchor); the region named is the target, as in the seed
+    # ("the border with Ukraine's Chernihiv region")
+    ("kathimerini-edirne-1", [("almost 250-kilometer trip from Istanbul to Edirne", "Istanbul", "Edirne",
+                               ("from-to", "from-to", "route"), "route"),
+                              ("9 kilometers from the land border with Greece's Evros region", "Edirne",
+                               "Evros", ("relation", "subject"), "distance")]),
     # a continent is no point: 'It' is Vilnius of "the threat … in Europe, … the Lithuanian capital, Vilnius"
     ("afr-vilnius-1", [("270 kilometres from Lithuania’s frontier", "Vilnius", "Lithuania border",
                         ("relation", "back-reference"), "distance")]),

@@ -622,6 +622,8 @@ def _joined(s: Sentence, prev_end: int, start: int) -> bool:
         if close is not None and close - prev_end <= _APPOSITION_WORDS and \
                 all(s.tokens[x].kind != "num" for x in range(prev_end, close)):
             gap = gap[close - prev_end:]
+            if [s.low(x) for x in gap] == [","]:
+                return False  # "… from Istanbul to Edirne, the last stop, 9 kilometers from …": Edirne's own figure
     if len(gap) > 8:
         return False
     for x in gap:

@@ -186,8 +186,14 @@ def _own_figure_after(s: "Sentence", end: int) -> bool:
     """', 50 kilometres from …' or '(46 km)' right after the name ('evacuated to Tamura, 50 kilometres from the
     plant', 'between Arusha (46 km) and …'): the name's own distance, so it is a place of the claim even after
     'to', 'from' or 'between'."""
+    if s.low(end) == "," and s.low(end + 1) in ("the", "a", "an"):  # "… to Edirne, the last stop, 9 kilometers from"
+        close = next((x for x in range(end + 2, min(len(s), end + 2 + _APPOSITION_WORDS)) if s.low(x) == ","), None)
+        end = close if close is not None and all(s.tokens[x].kind == "word" for x in range(end + 1, close)) else end
     k = end + 1 + (s.low(end) == "," and bool(s.is_(end + 1, "hedges")))
     return s.low(end) in (",", "(") and k < len(s) and s.tokens[k].kind == "num"
+
+
+_APPOSITION_WORDS = 6  # ", the last stop," between a name and its own figure: a short noun phrase
 
 
 def _modified_before(s: "Sentence", i: int) -> bool:

@@ -27,6 +27,7 @@ __all__ = ["read_target", "phrase_end"]
 
 _OPEN = frozenset({"with", "of", "’s", "'s", "-"})
 _CAPITALS_MIN = 5
+_BORDER_ADJECTIVES = frozenset({"land", "common", "shared", "northern", "southern", "eastern", "western"})
 _PUNCT_STOP = frozenset(",;:()[]—–!?\"“”")
 
 
@@ -111,11 +112,13 @@ def _of_country(s: Sentence, k: int, end: int) -> str | None:
 
 def _border_with(s: Sentence, k: int, end: int) -> TargetRef | None:
     b = k + (s.low(k) == "the")
+    b += s.low(b) in _BORDER_ADJECTIVES  # "the land border with Greece's Evros region"
     n = s.is_(b, "target_border")
     if not n or s.low(b + n) not in ("with", "of", "between"):
         return None
-    names = [s.chars(i, j) for i, j in runs(s, b + n + 1, end)]
-    if not names:
+    found = runs(s, b + n + 1, end)
+    names = [s.chars(i, j) for i, j in found if not s.is_(j, "region_words")] or [s.chars(*r) for r in found]
+    if not names:  # "the land border with Greece's Evros region": with Greece (its region locates the border)
         return None
     return _ref(s, TargetKind.BORDER, k, end, name=f"border with {' and '.join(names)}", countries=tuple(names),
                 either=True)

@@ -254,6 +254,10 @@ DEV_SHAPES = [
                                ("from-to", "from-to", "route"), "route"),
                               ("9 kilometers from the land border with Greece's Evros region", "Edirne",
                                "Evros", ("relation", "subject"), "distance")]),
+    # 'the distance between <a description> and <a town word and its name>': two phrases, not two bare names; the
+    # journey of the clause after ', so' makes it no route
+    ("nexticle-telavi-1", [("The distance between the Georgian capital and the city of Telavi is just over 80 km",
+                            "the Georgian capital", "Telavi", ("between", "between"), "distance")]),
     # a continent is no point: 'It' is Vilnius of "the threat … in Europe, … the Lithuanian capital, Vilnius"
     ("afr-vilnius-1", [("270 kilometres from Lithuania’s frontier", "Vilnius", "Lithuania border",
                         ("relation", "back-reference"), "distance")]),

@@ -530,10 +530,23 @@ def _distance_between(s: Sentence, fig: Figure) -> _Reach | None:
         return None
     pair = _pair_before(s, fig.i)
     if pair is None or pair[0][0] < at:
-        return _Reach(None, None, fig.i, fig.j, "between")
+        return _distance_between_and(s, fig, at) or _Reach(None, None, fig.i, fig.j, "between")
     a, b = pair
     target = TargetRef(TargetKind.PLACE, s.chars(*b), name=s.chars(*b), span=s.span_of(*b))
     return _Reach(target, None, a[0], fig.j, "between", AnchorRef(s.chars(*a), s.span_of(*a)), "between")
+
+
+def _distance_between_and(s: Sentence, fig: Figure, at: int) -> _Reach | None:
+    """'The distance between the Georgian capital and the city of Telavi is just over 80 km': two target phrases
+    (a description, a town word and its name) joined by 'and'; the first is the anchor."""
+    first, end = read_target(s, at + 1)
+    if first is None or first.kind is not TargetKind.PLACE or s.low(end) != "and":
+        return None
+    second, _ = read_target(s, end + 1)
+    if second is None or not (first.name or "capital" in first.text.lower().split()):
+        return None
+    return _Reach(second, None, at - 2 if at >= 2 else at, fig.j, "between",
+                  AnchorRef(first.name or first.text, first.span), "between")
 
 
 def _distance_from_to(s: Sentence, fig: Figure, frm: int) -> _Reach | None:

@@ -108,5 +108,10 @@ def _segment_end(s: Sentence, k: int) -> int:
     """The end of the segment (up to the next comma, semicolon or dash) after token ``k``, at most
     _AFTER tokens on: "At 9,009 miles, it's the longest non-stop …" reads to "non-stop"."""
     stop = min(len(s), k + _AFTER)
-    nxt = next((x for x in range(k + 1, stop) if s.low(x) in (";", ":", "—")), stop)
+    nxt = next((x for x in range(k, stop) if (x > k and s.low(x) in (";", ":", "—"))
+                or (s.low(x) == "," and s.low(x + 1) in _NEW_CLAUSE)), stop)
     return nxt
+
+
+# ", so the journey by car … will take no more than 2 hours": a conjunction after a comma opens another clause
+_NEW_CLAUSE = frozenset({"so", "but", "while", "whereas", "although", "though", "yet"})

@@ -488,6 +488,8 @@ DEV_NON_CLAIMS = [(item_id, "moving-position") for item_id in MOVING_POSITIONS] 
     # a trip's length in a sentence that names no place ('flew 200 miles to pick up a takeaway', 'the 1,135km
     # journey'): a distance travelled, set aside (a trip between named places stays a route claim)
     ("dailymotion-port-alsworth-1", "route"), ("the-standard-mandera-1", "route"),
+    # a verb after the relation ('only 6 km from reaching the base'): no target follows
+    ("cnc-news-xinhua-abu-al-duhur-1", "no-target"),
 ]
 
 

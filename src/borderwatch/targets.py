@@ -62,13 +62,22 @@ def _kept(s: Sentence, j: int) -> bool:
 def read_target(s: Sentence, k: int) -> tuple[TargetRef | None, int]:
     """(the target the phrase at token ``k`` names, the token after it), or (None, k)."""
     end = phrase_end(s, k)
-    if end == k:
+    if end == k or _gerund(s, k):
         return None, k
     for reader in (_region, _border_with, _line, _border, _coast, _place):
         ref = reader(s, k, end)
         if ref is not None:
             return ref, _ref_end(s, ref, end)
     return None, k
+
+
+def _gerund(s: Sentence, k: int) -> bool:
+    """'only 6 km from reaching the base': a verb after the relation, so what follows is no target."""
+    w = s.low(k)
+    return len(w) > 5 and w.endswith("ing") and not s.tokens[k].is_cap and s.low(k + 1) in _DETERMINERS
+
+
+_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "this", "that"})
 
 
 def _ref_end(s: Sentence, ref: TargetRef, end: int) -> int:

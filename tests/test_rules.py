@@ -258,6 +258,10 @@ DEV_SHAPES = [
     # journey of the clause after ', so' makes it no route
     ("nexticle-telavi-1", [("The distance between the Georgian capital and the city of Telavi is just over 80 km",
                             "the Georgian capital", "Telavi", ("between", "between"), "distance")]),
+    # 'the community' -> the place named with the same word after it ('attacked the Kauji community'), not a
+    # participle or adverb opening a sentence ('Apart from the three killed, …')
+    ("ndarason-kauji-1", [("about 9km from Damboa central", "Kauji", "Damboa", ("relation", "back-reference"),
+                           "distance")]),
     # a continent is no point: 'It' is Vilnius of "the threat … in Europe, … the Lithuanian capital, Vilnius"
     ("afr-vilnius-1", [("270 kilometres from Lithuania’s frontier", "Vilnius", "Lithuania border",
                         ("relation", "back-reference"), "distance")]),

@@ -12,6 +12,7 @@ import pytest
 import shapely
 
 from borderwatch.mapjs import StaticGeoJson, script_bundle
+from borderwatch import maplayers
 from borderwatch.maplayers import GENERATED_DIR
 from borderwatch.mapview import basemap_geojson, build_map, claim_label, map_parts
 from borderwatch.model import PlaceKind
@@ -174,6 +175,21 @@ def test_basemap_is_small_and_clipped(checker):
     n = sum(shapely.get_num_coordinates(shapely.from_geojson(json.dumps(f["geometry"])))
             for f in fc["features"])
     assert n < 6000, n
+
+
+@pytest.mark.parametrize("bbox, cols, rows", [
+    ((15.1, 45.9, 40.3, 58.5), range(3, 9), range(9, 12)),        # the seed's base: every cell it needs
+    ((-180.0, -90.0, 180.0, 90.0), range(-5, 5), range(-5, 5)),   # the world: 10 × 10 round its centre
+    ((-200.0, 20.0, 260.0, 80.0), range(1, 11), range(5, 15)),    # centre (30°E, 50°N) taken before the cut to the world
+    ((150.0, 60.0, 200.0, 89.0), range(30, 36), range(12, 18)),   # at the edge: wholly inside the world
+], ids=["seed", "world", "off-centre", "edge"])
+def test_fine_basemap_cells_are_bounded(bbox, cols, rows):
+    """A claim of 20,000 km frames the world: its fine cells (5°) are at most 100 round the
+    centre, not 1,446 built in one rerun; the map's script is told where they end."""
+    fine = maplayers.LODS[1]
+    assert maplayers.lod_window(fine, bbox) == (cols, rows)
+    assert len(cols) * len(rows) <= fine.max_cells
+    assert maplayers.lod_bounds(fine, bbox) == [[rows.start * 5.0, cols.start * 5.0], [rows.stop * 5.0, cols.stop * 5.0]]
 
 
 def test_payload_per_rerun_is_under_500_kb(report, checker):

@@ -244,7 +244,12 @@ class LandLoader(MacroElement):
             ? {color: '#9a9a9a', weight: 1, fill: false, interactive: false}
             : {stroke: false, fillColor: {{ this.land|tojson }}, fillOpacity: 1, interactive: false};
     }
-    function lodAt(z) { var pick = lods[0]; lods.forEach(function (l) { if (z >= l.min_zoom) pick = l; }); return pick; }
+    // the finest level whose zoom is reached and whose cells cover the view's centre
+    function lodAt(z, c) {
+        var pick = lods[0];
+        lods.forEach(function (l) { if (z >= l.min_zoom && L.latLngBounds(l.bounds).contains(c)) pick = l; });
+        return pick;
+    }
     function fail(url) {
         box.setAttribute('data-bw-land', 'failed');
         if (notified) return; notified = true;
@@ -256,7 +261,7 @@ class LandLoader(MacroElement):
         n.addTo(map);
     }
     function load() {
-        var lod = lodAt(map.getZoom()), view = map.getBounds().pad(0.5);
+        var lod = lodAt(map.getZoom(), map.getCenter()), view = map.getBounds().pad(0.5);
         lods.forEach(function (l) { if (l.name === lod.name) groups[l.name].addTo(map); else map.removeLayer(groups[l.name]); });
         cells.forEach(function (c) {
             if (c.lod !== lod.name || started[c.url] || !view.intersects(L.latLngBounds(c.bounds))) return;

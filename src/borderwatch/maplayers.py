@@ -28,7 +28,8 @@ from .errors import GeodataError
 from .geodata import GeoData, border_key, country_key
 from .offline import STATIC_PREFIX
 
-__all__ = ["LOD", "LODS", "GENERATED_DIR", "basemap_cells", "static_geojson", "countries_in", "country_bounds",
+__all__ = ["LOD", "LODS", "GENERATED_DIR", "basemap_cells", "lod_bounds", "lod_window", "static_geojson",
+           "countries_in", "country_bounds",
            "country_label_points", "land_cells_geojson", "feature", "band_geometry",
            "towns_in_view", "full_res_window", "clear_caches"]
 
@@ -49,11 +50,16 @@ class LOD:
     cell_deg: float
     tolerance_deg: float
     min_zoom: int
+    max_cells: int | None = None
 
 
 #: Coarse cells for a continent, fine ones from zoom 6 (a country, a region); full
-#: resolution near the selected claim from settings.MAP_FULL_RES_ZOOM.
-LODS = (LOD("coarse", 30.0, 0.05, 0), LOD("fine", 5.0, 0.005, 6))
+#: resolution near the selected claim from settings.MAP_FULL_RES_ZOOM. A fine cell takes
+#: ~15 ms to build on first use: a view of the whole world (a claim of 20,000 km) would
+#: build 1,446 of them in one rerun (21 s here, over a minute on a slow machine), so fine
+#: cells cover at most 10 × 10 cells (50° × 50°) round the view's centre; the coarse land
+#: serves beyond.
+LODS = (LOD("coarse", 30.0, 0.05, 0), LOD("fine", 5.0, 0.005, 6, max_cells=100))
 
 
 def _round(obj):
@@ -211,6 +217,33 @@ def static_geojson(geodata: GeoData, name: str, make) -> str | None:
     return f"{GENERATED_URL}/{path.parent.name}/{path.name}"
 
 
+def lod_window(lod: LOD, bbox: tuple[float, float, float, float]) -> tuple[range, range]:
+    """The cell columns and rows of ``lod`` covering bbox (west, south, east, north), cut to
+    the ``lod.max_cells`` nearest its centre (a square of them, the centre taken before the box
+    is cut to the world) when it needs more."""
+    centre = ((bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2)
+    west, south, east, north = max(bbox[0], -180.0), max(bbox[1], -90.0), min(bbox[2], 180.0), min(bbox[3], 90.0)
+    cols = range(math.floor(west / lod.cell_deg), math.ceil(east / lod.cell_deg))
+    rows = range(math.floor(south / lod.cell_deg), math.ceil(north / lod.cell_deg))
+    if lod.max_cells is None or len(cols) * len(rows) <= lod.max_cells:
+        return cols, rows
+    side = math.isqrt(lod.max_cells)
+
+    def cut(r: range, centre: float) -> range:
+        if len(r) <= side:
+            return r
+        start = min(max(math.floor(centre / lod.cell_deg) - side // 2, r.start), r.stop - side)
+        return range(start, start + side)
+
+    return cut(cols, centre[0]), cut(rows, centre[1])
+
+
+def lod_bounds(lod: LOD, bbox: tuple[float, float, float, float]) -> list[list[float]]:
+    """[[south, west], [north, east]] that ``lod``'s cells cover for bbox (for the map's script)."""
+    cols, rows = lod_window(lod, bbox)
+    return [[rows.start * lod.cell_deg, cols.start * lod.cell_deg], [rows.stop * lod.cell_deg, cols.stop * lod.cell_deg]]
+
+
 @functools.lru_cache(maxsize=64)
 def basemap_cells(geodata: GeoData, bbox: tuple[float, float, float, float]) -> tuple[dict, ...] | None:
     """The basemap cells covering bbox (west, south, east, north) at every level of detail.
@@ -218,12 +251,12 @@ def basemap_cells(geodata: GeoData, bbox: tuple[float, float, float, float]) -> 
     None when ``static/generated`` cannot be written (a read-only install): the caller
     then embeds the land in the map as before.
     """
-    west, south, east, north = max(bbox[0], -180.0), max(bbox[1], -90.0), min(bbox[2], 180.0), min(bbox[3], 90.0)
     out, loaded = [], {}
     try:
         for lod in LODS:
-            for ix in range(math.floor(west / lod.cell_deg), math.ceil(east / lod.cell_deg)):
-                for iy in range(math.floor(south / lod.cell_deg), math.ceil(north / lod.cell_deg)):
+            cols, rows = lod_window(lod, bbox)
+            for ix in cols:
+                for iy in rows:
                     cell = _cell(geodata, lod, ix, iy, loaded)
                     if cell is not None:
                         out.append(cell)

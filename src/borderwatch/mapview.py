@@ -560,7 +560,8 @@ def _add_basemap(m: folium.Map, geodata: GeoData, bbox, online_tiles: bool) -> N
                                                   "fillOpacity": 1.0},
                        interactive=False, smooth_factor=1.0).add_to(m)
     else:
-        lods = [{"name": lod.name, "min_zoom": lod.min_zoom} for lod in maplayers.LODS]
+        lods = [{"name": lod.name, "min_zoom": lod.min_zoom, "bounds": maplayers.lod_bounds(lod, bbox)}
+                for lod in maplayers.LODS]
         m.add_child(LandLoader(list(cells), lods, land=LAND_COLOUR, under_tiles=online_tiles))
     if online_tiles:
         tiles = folium.TileLayer("OpenStreetMap", name="OSM tiles (online)")

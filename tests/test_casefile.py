@@ -142,6 +142,11 @@ def _set(path: str, value):
 
 _DELETE = object()
 
+
+def _anchor(doc: dict) -> dict:
+    """A saved claim's anchor, without the places its rule passed over."""
+    return {k: v for k, v in doc["claims"][1]["claim"]["anchor"].items() if k != "fallbacks"}
+
 HOSTILE = [
     ("not-json", lambda d: b"{\"format\": ", "is not JSON"),
     ("not-utf8", lambda d: json.dumps(d).encode("utf-16"), "is not UTF-8"),
@@ -171,6 +176,10 @@ HOSTILE = [
     ("huge-string", _set("claims.1.claim.quote", "q" * 5000), "quote must be a string of at most"),
     ("too-many-claims", lambda d: _set("claims", d["claims"][:1] * (MAX_CASE_CLAIMS + 1))(d),
      "claims must be a list of at most"),
+    ("fallbacks-nested", lambda d: _set("claims.1.claim.anchor.fallbacks", [dict(_anchor(d), fallbacks=[_anchor(d)])])(d),
+     "fallbacks[0] must be an object with only the fields"),
+    ("too-many-fallbacks", lambda d: _set("claims.1.claim.anchor.fallbacks", [_anchor(d)] * 4)(d),
+     "fallbacks must be a list of at most 3 items"),
 ]
 
 

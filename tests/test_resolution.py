@@ -561,6 +561,34 @@ def test_an_epicentre_as_the_target_is_not_checkable():
     assert "is an epicentre, a blast or a crash site" in r.verdict.reason
 
 
+# An anchor that names a state or a country (no point) gives way to the next place its rule passed over,
+# and the reason says so; a sentence with no such place stays not checkable.
+NEXT_PLACE = [
+    # 'After hitting Quapaw, the twister continued northward into Kansas and struck Baxter Springs, about 5 miles
+    # away': the subject rule's nearest place, Kansas, is a state; Quapaw was named before it
+    ("dev3.jsonl", "wibw-cbs-baxter-springs-1", "Baxter Springs, about", "Quapaw", "Quapaw", "Kansas",
+     Status.CONSISTENT),
+    # 'Residents of the border town, some 90km north of Amman': 'the border town' met 'in Syria' first in the
+    # sentence before; 'Jordan' is a country too; 'residents of Ramtha' names the town (67 km: the figure is off)
+    ("dev3.jsonl", "jordan-times-ramtha-1", "some 90km", "Ramtha", "Ar Ramthā", "Syria", Status.INCONSISTENT),
+]
+
+
+@pytest.mark.parametrize("name,item_id,quote,town,place,area,status", NEXT_PLACE, ids=[n[1] for n in NEXT_PLACE])
+def test_a_state_or_country_as_anchor_gives_way_to_the_next_place(name, item_id, quote, town, place, area, status):
+    r = next(r for r in check_text(_item(DATA / "corpus" / name, item_id)).results if r.claim.quote.startswith(quote))
+    assert r.anchor_place is not None and r.anchor_place.name == place and r.claim.anchor_text == town
+    assert f"{area!r} names " in r.anchor.reason and f"the place named before it, {town!r}, is taken" in r.anchor.reason
+    assert r.verdict.status is status
+
+
+def test_with_no_other_place_a_state_as_anchor_stays_not_checkable():
+    (r,) = check_text("In Kansas, about 5 miles from Joplin, the roads were closed.").results
+    assert r.claim.anchor_text == "Kansas" and not r.claim.anchor.fallbacks
+    assert r.anchor_place is None and r.verdict.status is Status.NOT_CHECKABLE
+    assert "'Kansas' names a state" in r.anchor.reason and "is taken" not in r.anchor.reason
+
+
 # A country's name met as another name of a town in it: only its capital ("Kuwait" is Kuwait City); any other
 # town is no stand-in (dev2 jewish-press-nahal-oz-1 had 'Israel' measured from Yizre'el, 131 km, "inconsistent").
 COUNTRY_NAMES = [

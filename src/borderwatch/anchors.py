@@ -18,7 +18,7 @@ from dataclasses import replace
 from .attach import mentions_in
 from .figures import Figure
 from .lexicon import LEXICON
-from .model import AnchorRef
+from .model import MAX_ANCHOR_FALLBACKS, AnchorRef
 from .tagging import CLASSES, Mention, Sentence
 
 __all__ = ["find_anchor"]
@@ -239,6 +239,13 @@ def _zone(s: Sentence, fig: Figure, found: Found) -> Found:
 def _ref(m: Mention, *, region: Mention | None = None, locator: str | None = None) -> AnchorRef:
     feature = m.feature if m.feature not in ("village", "town", "city") else None
     return AnchorRef(m.name, m.span, feature, f"{region.name} region" if region else None, locator)
+
+
+def _with_fallbacks(a: AnchorRef, others: list[Mention]) -> AnchorRef:
+    """``a`` with the next places a rule would have taken (other names only)."""
+    names = {a.text, a.locator}
+    rest = [m for m in others if m.name not in names and not m.is_region]
+    return replace(a, fallbacks=tuple(_ref(m) for m in rest[:MAX_ANCHOR_FALLBACKS]))
 
 
 def _description(s: Sentence, lo: int, start: int, end: int, places: list[Mention], before) -> Found | None:
@@ -507,18 +514,19 @@ def _referent(s: Sentence, i: int, h: int | None, before: list[Sentence], locato
     earlier = before[:_ANTECEDENT_SENTENCES]
     if head is not None:
         for tier in (_named_with, _located_in):
-            m = _found_before(before, tier, head)
-            if m is not None:
-                return _ref(m, locator=locator), "back-reference", None
+            got = next(((got, prev) for prev in earlier if (got := tier(prev, head))), None)
+            if got is not None:  # the sentence's other places after it, should it name a country
+                return _with_fallbacks(_ref(got[0][0], locator=locator), got[0][1:] + _antecedents(got[1], head)), \
+                    "back-reference", None
     if head is None and earlier and (_opens_with_moving(earlier[0]) or _ends_with_moving(earlier[0])):
         # "The cause of this fire is unknown. It's located 13 miles north of Durango": the fire's position
         return None, "moving-position", f"{_POSITION}: 'it' is what the sentence before is about"
     # a town word or 'it' falls back on what the nearest sentence is about; a facility ("the camp")
     # is not the town or the group the sentence before names
     for prev in earlier if head is None or head in _TOWN_HEADS | _AREA_HEADS else ():
-        m = _antecedent(prev, head)
-        if m is not None:
-            return _ref(m, locator=locator), "back-reference", None
+        order = _antecedents(prev, head)
+        if order:
+            return _with_fallbacks(_ref(order[0], locator=locator), order[1:]), "back-reference", None
     if head is not None and head not in _TOWN_HEADS:
         return AnchorRef(s.chars(i, h + 1), s.span_of(i, h + 1), head), "back-reference", None
     return None, "back-reference", f"{_NO_PLACE} ('it' or 'the city' with no place before it)"
@@ -615,6 +623,11 @@ def _antecedent(prev: Sentence, head: str | None = None, *, strict: bool = False
     """The place an earlier sentence is about: its heading ("– Mosul: …"), else one it names with
     the same word ("the town of Sderot" for "this town"), else a name after in/at/near, else its
     first name."""
+    return (_antecedents(prev, head, strict=strict) or [None])[0]
+
+
+def _antecedents(prev: Sentence, head: str | None = None, *, strict: bool = False) -> list[Mention]:
+    """The places of an earlier sentence in the order :func:`_antecedent` prefers them (each once)."""
     found = _places_in(prev)
     heading = [m for m in found if prev.low(m.j) == ":" and (m.i == 0 or prev.low(m.i - 1) in _LIST_MARKS)]
     # a sentence's first word is a place only failing all else, unless it acts as one: "Kaliningrad,
@@ -625,10 +638,16 @@ def _antecedent(prev: Sentence, head: str | None = None, *, strict: bool = False
                  or m in opener or m in heading]
     inside = [m for m in found if m.i > 0]
     if head is None:  # 'it': what the sentence is about (its subject) before a town it names ("the city of X")
-        return (heading or opener or _copula_subject(prev, found) or _named_with(prev, head) or _located_in(prev)
-                or inside or ([] if strict else found) or [None])[0]
-    return (heading or _named_with(prev, head) or opener or _copula_subject(prev, found) or _located_in(prev)
-            or inside or found or [None])[0]
+        tiers = (heading, opener, _copula_subject(prev, found), _named_with(prev, head), _located_in(prev), inside,
+                 [] if strict else found)
+    else:
+        tiers = (heading, _named_with(prev, head), opener, _copula_subject(prev, found), _located_in(prev), inside,
+                 found)
+    order: list[Mention] = []
+    for m in (m for tier in tiers for m in tier):
+        if m not in order:
+            order.append(m)
+    return order
 
 
 def _copula_subject(prev: Sentence, found: list[Mention]) -> list[Mention]:
@@ -720,7 +739,9 @@ def _subject(s: Sentence, places: list[Mention], ms: list[Mention]) -> Found:
     regions = [m for m in ms if m.is_region]
     later = [r for r in regions if r.i > a.i]
     region = (later or regions or [None])[-1]
-    return _ref(a, region=region, locator=locator), "locator" if locator else "subject", None
+    nearest_first = [m for m in reversed(places) if m is not a]
+    return _with_fallbacks(_ref(a, region=region, locator=locator), nearest_first), \
+        "locator" if locator else "subject", None
 
 
 def _on_the(s: Sentence, m: Mention) -> bool:

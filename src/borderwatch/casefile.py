@@ -34,7 +34,8 @@ from .check import Checker, chosen, make_report
 from .errors import BorderwatchError, CaseFileError, CoordinateError, InputError
 from .inputs import check_length
 from .attach import RULES
-from .model import AnchorRef, ChosenBy, Claim, ClaimKind, ClaimResult, Report, Resolution, Span, TargetRef, check_latlon
+from .model import (MAX_ANCHOR_FALLBACKS, AnchorRef, ChosenBy, Claim, ClaimKind, ClaimResult, Report, Resolution, Span,
+                    TargetRef, check_latlon)
 from .page import HEDGES, TARGET_KINDS, UNITS, anchor_lookup, check_claimed_value, claim_id, claim_ids, pick_selection
 from .settings import MAX_CASE_CLAIMS, MAX_CASE_FILE_BYTES, MAX_CASE_STRING_CHARS, MAX_CLAIM_KM, TITLE_MAX_CHARS
 
@@ -206,10 +207,16 @@ class _Reader:
         return v
 
 
-def _anchor_ref(r: _Reader, v: Any, path: str, n: int) -> AnchorRef | None:
+def _anchor_ref(r: _Reader, v: Any, path: str, n: int, *, nested: bool = False) -> AnchorRef | None:
     if v is None:
         return None
-    d = r.obj(v, path, ("text", "span", "feature", "region", "locator", "point"))
+    fields = ("text", "span", "feature", "region", "locator", "point")
+    # "fallbacks" (the places the extraction passed over) is one level deep, and absent from older case files
+    d = r.obj(v, path, fields + ("fallbacks",) if isinstance(v, dict) and "fallbacks" in v and not nested else fields)
+    fallbacks = tuple(_anchor_ref(r, x, f"{path}.fallbacks[{i}]", n, nested=True)
+                      for i, x in enumerate(r.items(d.get("fallbacks") or [], f"{path}.fallbacks", MAX_ANCHOR_FALLBACKS)))
+    if None in fallbacks:
+        raise r.fail(f"{path}.fallbacks", "a list of anchor objects", d["fallbacks"])
     point = None
     if d["point"] is not None:
         pair = r.items(d["point"], f"{path}.point", 2)
@@ -218,7 +225,8 @@ def _anchor_ref(r: _Reader, v: Any, path: str, n: int) -> AnchorRef | None:
         except (CoordinateError, TypeError):
             raise r.fail(f"{path}.point", "null or [lat, lon] in WGS84 degrees", d["point"]) from None
     return AnchorRef(r.text(d["text"], f"{path}.text"), r.span(d["span"], f"{path}.span", n, none=True),
-                     *(r.text(d[k], f"{path}.{k}", none=True) for k in ("feature", "region", "locator")), point=point)
+                     *(r.text(d[k], f"{path}.{k}", none=True) for k in ("feature", "region", "locator")), point=point,
+                     fallbacks=fallbacks)
 
 
 def _target_ref(r: _Reader, v: Any, path: str, n: int) -> TargetRef | None:

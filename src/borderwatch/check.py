@@ -129,6 +129,8 @@ class Checker:
             target = self.resolver.target(claim, context, deadline=deadline)
         else:
             target, anchor = resolve_pair(self.resolver, claim, context, deadline=deadline)
+            if anchor.place is None and anchor.understood and claim.anchor is not None and claim.anchor.fallbacks:
+                claim, target, anchor = _next_place(self.resolver, claim, context, target, anchor, deadline)
             if anchor.place is None:
                 rule = not_checkable if anchor.understood else unresolved  # understood, yet no point
                 return self._unmeasured(claim, anchor, target,
@@ -265,6 +267,20 @@ def chosen(place: Place, *, by: ChosenBy, previous: Resolution | None, query: st
     if all(c.place.key != place.key for c in cands):
         cands = (Candidate(place, 1.0, MatchKind.CHOSEN, place.name),) + tuple(cands)
     return Resolution(query, place, tuple(cands), f"chosen on the page ({by}): {place.label}", by)
+
+
+def _next_place(resolver, claim: Claim, context: ArticleContext, target: TargetResolution, anchor: Resolution,
+                deadline: OnlineBudget | None) -> tuple[Claim, TargetResolution, Resolution]:
+    """When the anchor names a state or a country (no point), the first of the places the extraction
+    passed over that resolves to one, with the reason saying so; else the claim as it was."""
+    for other in claim.anchor.fallbacks:
+        again = replace(claim, anchor=other)
+        t, a = resolve_pair(resolver, again, context, deadline=deadline)
+        if a.place is not None:
+            why = f"{claim.anchor_text!r} names {anchor.understood}, no point to measure from; " \
+                  f"the place named before it, {other.text!r}, is taken: {a.reason}"
+            return again, t, replace(a, reason=why)
+    return claim, target, anchor
 
 
 @functools.lru_cache(maxsize=1)

@@ -27,7 +27,7 @@ from .units import Unit, to_km
 
 __all__ = [
     "PlaceKind", "TargetKind", "ClaimKind", "MatchKind", "Status", "Direction", "ChosenBy",
-    "Span", "AnchorRef", "TargetRef", "Claim", "NonClaim", "Place", "Candidate", "Resolution",
+    "Span", "AnchorRef", "MAX_ANCHOR_FALLBACKS", "TargetRef", "Claim", "NonClaim", "Place", "Candidate", "Resolution",
     "TargetResolution", "TargetPart", "Measurement", "Verdict", "Alternative", "ClaimResult", "ArticleContext", "Dateline",
     "Report", "Provenance", "check_latlon", "closed", "format_figure",
 ]
@@ -160,6 +160,10 @@ class Span:
         return self.end <= self.start
 
 
+#: Places an anchor keeps for when it names a state or a country: a clause seldom names more.
+MAX_ANCHOR_FALLBACKS = 3
+
+
 @dataclass(frozen=True)
 class AnchorRef:
     """Where a claim is measured from, as the text says it (no geography yet).
@@ -178,6 +182,10 @@ class AnchorRef:
     locator: str | None = None
     point: tuple[float, float] | None = None
     """(lat, lon) when the text gives the anchor as coordinates ("centred at 25.1N, 80.2W")."""
+    fallbacks: tuple["AnchorRef", ...] = ()
+    """The other places the rule passed over, nearest first: the checker takes the first that
+    resolves to a point when this one names a state or a country ("After hitting Quapaw, the
+    twister continued into Kansas and struck Baxter Springs, about 5 miles away": Quapaw)."""
 
     def __post_init__(self) -> None:
         if self.point is not None:

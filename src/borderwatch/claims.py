@@ -124,8 +124,8 @@ def _claim(s: Sentence, fig: Figure, r: Reading, index: int, *, after: int = 0) 
     if why is None and r.anchor is None:
         why = "no fixed place is named as the point it is measured from"
     if checkable and r.anchor.feature == "island":
-        checkable, why = False, (f"{r.anchor.text} is an island: the data has no island outlines, and a town "
-                                 "point would stand in for its whole coast")
+        checkable, why = False, (f"{r.anchor.text} is an island: a distance from an island depends on where on "
+                                 "it one measures, and a town's point would stand in for its whole coast")
     return Claim(index=index, span=span, quote=s.text[span.start:span.end], sentence=s.span,
                  value=fig.value, unit=fig.unit, value_high=fig.value_high, paired_value=fig.paired_value,
                  paired_unit=fig.paired_unit, hedge=fig.hedge, direction=r.direction, anchor=r.anchor,

@@ -137,6 +137,8 @@ def _skip(s: "Sentence", i: int, j: int, end: int, *, lenient: bool) -> bool:
         return True
     if s.is_(i, "world_regions") == j - i:
         return True  # "in Europe": a continent is no point
+    if _of_a_thing(s, i, j, end):
+        return True  # "the Sea of Azov", "the Armed Forces of Ukraine": the name is the sea's, the army's
     if end < len(s) and not s.tokens[end].is_cap and s.is_(end, "landforms_after"):
         return True  # "the Greater Caucasus mountain range": a landform's name
     if names_a_thing(s, i, j) or _heads_a_thing(s, end) or s.is_(end, "speech_verbs") or s.is_(i - 1, "person_titles"):
@@ -159,6 +161,15 @@ def _skip(s: "Sentence", i: int, j: int, end: int, *, lenient: bool) -> bool:
     if end < len(s) and s.tokens[end].kind == "num" and not s.is_(i, "hedges"):
         return False  # "Hopa 69 km (42mile) far to Artvin": a name the figure follows with no verb
     return not (s.is_(end, "opener_ok_after") or s.is_(end, "person_titles") or s.is_(end, "features"))
+
+
+def _of_a_thing(s: "Sentence", i: int, j: int, end: int) -> bool:
+    """'Sea' or 'Azov' in 'the Sea of Azov' (a capitalised sea, army or institute word, then 'of' and a
+    name): both are the thing's name, no place a figure is measured from."""
+    if j - i == 1 and s.is_(i, "not_place_heads") and s.low(end) == "of" and end + 1 < len(s) \
+            and s.tokens[end + 1].is_cap:
+        return True
+    return s.low(i - 1) == "of" and i >= 2 and s.tokens[i - 2].is_cap and bool(s.is_(i - 2, "not_place_heads"))
 
 
 def names_a_thing(s: "Sentence", i: int, j: int) -> bool:

@@ -268,6 +268,9 @@ DEV_SHAPES = [
     # 'the stricken plant' -> the plant named four sentences before (a quote splits the context's sentences)
     ("takehikok-dpa-tamura-1", [("50 kilometres from the stricken plant", "Tamura", "Fukushima Daiichi",
                                  ("target-back-reference", "subject"), "distance")]),
+    # 'The base' -> the name the sentence before gives with the word inside it ('the nearby RAAF Base Tindal')
+    ("ace-archive-tindal-1", [("about 17 km southeast of Katherine", "Base Tindal", "Katherine",
+                               ("relation", "back-reference"), "distance")]),
 ]
 
 # Real dev sentences giving the position of a storm, a fire or a vessel: set aside, with the rule.

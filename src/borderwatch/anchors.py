@@ -593,6 +593,7 @@ def _named_with(prev: Sentence, head: str | None) -> list[Mention]:
             or (word(m.i - 1) and not prev.tokens[m.i - 1].is_cap)
             or (head in _TOWN_HEADS and prev.low(m.j) == head and prev.low(m.i - 1) == "the")  # "the Kauji community"
             or (facility and (any(word(k) for k in _lower_run(prev, m.j)) or word(m.j - 1)
+                              or any(word(k) for k in range(m.i, m.j))  # "the nearby RAAF Base Tindal"
                               or (m.feature or "").split()[-1:] == [head]))]
     # "the Engels base", "the Kaesong Industrial Park", "Astravyets" + "nuclear power plant"
 

@@ -518,7 +518,7 @@ class Gazetteer(_Importance):
             lead += f" — ahead of {cands[1].place.label} (score {top.score:.2f} vs {cands[1].score:.2f})"
         if feature and feature in LEXICON.outlying_features:
             return Resolution(name, None, cands,
-                              f"the {feature} named {clean!r} has no point in the embedded data, and a {feature} "
+                              f"the {feature} named {clean!r} has no point in the embedded data, and {_a(feature)} "
                               f"often lies well outside the town it is named after ({top.place.label} is the "
                               f"town): no point to measure from", ChosenBy.NOBODY)
         place = _as_feature(top.place, feature) if feature else top.place
@@ -555,3 +555,8 @@ def _as_feature(town: Place, feature: str) -> Place:
     return replace(town, note=(f"the {feature} is located only by its town: no open dataset here has "
                                f"the {feature}'s point; uncertainty radius {town.radius_km:.1f} km "
                                f"(the town's extent)"))
+
+
+def _a(noun: str) -> str:
+    """'a base', 'an air base', 'an oil field': the indefinite article and the noun."""
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"

@@ -589,6 +589,21 @@ def test_with_no_other_place_a_state_as_anchor_stays_not_checkable():
     assert "'Kansas' names a state" in r.anchor.reason and "is taken" not in r.anchor.reason
 
 
+# A name that is a territory's and a town's in it ("Gaza") may mean either: when the two readings give
+# different verdicts the claim is not checkable with both figures; "Gaza City" names the town alone.
+TERRITORY_OR_TOWN = [
+    ("Gaza, just 2km from Sderot, was shelled.", "Gaza", Status.NOT_CHECKABLE, "may mean the territory of"),
+    ("Gaza City, just 12km from Sderot, was shelled.", "Gaza City", Status.CONSISTENT, "measured 12.6 km"),
+    ("Kuwait City is 280 km from Bushehr.", "Kuwait City", Status.CONSISTENT, "measured 281.9 km"),
+]
+
+
+@pytest.mark.parametrize("text,anchor,status,why", TERRITORY_OR_TOWN, ids=["gaza", "gaza-city", "kuwait-city"])
+def test_a_territory_s_name_may_mean_the_territory_or_its_town(text, anchor, status, why):
+    (r,) = check_text(text).results
+    assert r.claim.anchor_text == anchor and r.verdict.status is status and why in r.verdict.reason
+
+
 # A country's name met as another name of a town in it: only its capital ("Kuwait" is Kuwait City); any other
 # town is no stand-in (dev2 jewish-press-nahal-oz-1 had 'Israel' measured from Yizre'el, 131 km, "inconsistent").
 COUNTRY_NAMES = [

@@ -24,7 +24,7 @@ from .geodata import ATTRIBUTION, GeoData, open_geodata
 from .inputs import check_length
 from .measure import METHOD_BOUNDARY, METHOD_POINT, Measurer
 from .model import (Alternative, ArticleContext, Candidate, ChosenBy, Claim, ClaimResult, MatchKind, NonClaim,
-                    Place, PlaceKind, Report, Resolution, TargetKind, TargetResolution, check_latlon)
+                    Place, PlaceKind, Report, Resolution, TargetKind, TargetResolution, Verdict, check_latlon)
 from .names import exact_key
 from .resolve import OnlineBudget, OnlineLookup, Resolver, resolve_pair
 from .settings import DEFAULTS, TITLE_MAX_CHARS, WORK_BUDGET_LOADING_S, WORK_BUDGET_S, Settings
@@ -144,6 +144,7 @@ class Checker:
             rule = unresolved if target.unresolved else not_checkable
             return self._unmeasured(claim, anchor, target, rule(claim, target.why_not or "nothing to measure to"))
         verdict = judge(claim, m, settings=self.settings)
+        verdict = territory_or_town(self.measurer, claim, anchor, target, m, verdict, self.settings) or verdict
         return ClaimResult(claim, anchor, target, m, verdict, self._alternatives(claim, anchor, target, context))
 
     def _measure(self, anchor: Place, target: TargetResolution, context: ArticleContext, *, outline: bool = True):
@@ -267,6 +268,31 @@ def chosen(place: Place, *, by: ChosenBy, previous: Resolution | None, query: st
     if all(c.place.key != place.key for c in cands):
         cands = (Candidate(place, 1.0, MatchKind.CHOSEN, place.name),) + tuple(cands)
     return Resolution(query, place, tuple(cands), f"chosen on the page ({by}): {place.label}", by)
+
+
+def territory_or_town(measurer: Measurer, claim: Claim, anchor: Resolution, target: TargetResolution, m,
+                      verdict: Verdict, settings: Settings = DEFAULTS) -> Verdict | None:
+    """'Gaza, just 2km from Sderot': an anchor whose name is a territory's and a town's in it may mean
+    either; measured from the town's point, and from the target to the territory's nearest edge. When
+    the two readings give different verdicts the claim is not checkable, both figures said; else None
+    (the town's verdict stands)."""
+    place, other = anchor.place, target.place
+    iso = measurer.gazetteer.country_code(anchor.query) if place is not None else None
+    if iso is None or place.country != iso or target.kind is not TargetKind.PLACE or other is None \
+            or other.country == iso:
+        return None
+    hit = measurer.boundaries.to_country(other.lat, other.lon, iso)
+    if hit.inside:
+        return None
+    d, r = hit.distance_km, other.radius_km  # the target town's own extent, as for any town
+    edge = judge(claim, replace(m, distance_km=d, low_km=max(0.0, d - r), high_km=d + r), settings=settings)
+    if edge.status is verdict.status:
+        return None
+    name = measurer.gazetteer.country(iso).name
+    return not_checkable(claim, f"{anchor.query!r} may mean the territory of {name} ({hit.distance_km:.1f} km from "
+                                f"{other.label} to its nearest edge: {edge.status}) or its town of that name "
+                                f"({place.label}, {m.distance_km:.1f} km: {verdict.status}), and the text does not "
+                                f"say which")
 
 
 def _next_place(resolver, claim: Claim, context: ArticleContext, target: TargetResolution, anchor: Resolution,

@@ -64,6 +64,8 @@ def find_anchor(s: Sentence, fig: Figure, start: int, end: int, before: list[Sen
         return coords, "coordinates", None
     if CLASSES.ends_at(s.tokens, fig.i, "forecast_words"):
         return None, "moving-position", f"{_POSITION}: a forecast position"
+    if s.any_in(lo, fig.i, "centred_words") is not None and s.any_in(0, len(s), "unfixed_subjects") is None:
+        return None, "moving-position", f"{_POSITION}: where a storm or a low is centred"
     moving = _moving_subject(s, lo, start, segment, places, before)
     if moving is not None:
         return moving

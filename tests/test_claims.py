@@ -18,6 +18,7 @@ from borderwatch.evaluate import joined
 from borderwatch.errors import InputError
 
 from borderwatch.claims import extract, parse_number, sentences
+from borderwatch.model import TargetKind
 from support import DEVSET, SEED
 
 _ITEMS = {d["id"]: d for d in map(json.loads, DEVSET.read_text(encoding="utf-8").splitlines()) if d}
@@ -396,3 +397,14 @@ def test_hostile_input_stays_bounded(unit):
         claims = []
     assert time.perf_counter() - t0 < 10.0
     assert all(c.quote == c.span.of(text) for c in claims)
+
+
+@pytest.mark.parametrize("text", [
+    "Arivaca is situated within 30 miles of three Border Patrol checkpoints.",
+    "The village lies 5 km from a Border Guard Service post.",
+])
+def test_a_border_body_s_name_is_no_border(text):
+    """'Border Patrol', 'Border Guard Service': a capitalised body word after 'Border' makes it a name (dev6
+    k-counterpunch-arivaca-1 was measured to the US–Mexico border)."""
+    claims, _ = extract(text)
+    assert all(c.target is None or c.target.kind is not TargetKind.BORDER for c in claims), claims

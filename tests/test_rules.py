@@ -268,6 +268,12 @@ DEV_SHAPES = [
     # 'the stricken plant' -> the plant named four sentences before (a quote splits the context's sentences)
     ("takehikok-dpa-tamura-1", [("50 kilometres from the stricken plant", "Tamura", "Fukushima Daiichi",
                                  ("target-back-reference", "subject"), "distance")]),
+    # dev6: 'this part of the border area, about 80kms south of …, Mutare': a border area is no point
+    ("k-zimbabwe-situation-iol-mutare-1", [("about 80kms south of provincial capital, Mutare", None, "Mutare",
+                                            ("relation", "unnamed-thing"), "distance")]),
+    # dev6: '… 91 kilometers from Phnom Penh along National Road 5': 'along' a road makes a road distance
+    ("k-into-cambodia-kampong-chhnang-1", [("91 kilometers from Phnom Penh", "Cambodia", "Phnom Penh",
+                                            ("relation", "subject", "route"), "route")]),
     # 'The base' -> the name the sentence before gives with the word inside it ('the nearby RAAF Base Tindal')
     ("ace-archive-tindal-1", [("about 17 km southeast of Katherine", "Base Tindal", "Katherine",
                                ("relation", "back-reference"), "distance")]),

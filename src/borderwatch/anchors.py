@@ -404,6 +404,8 @@ def _back_reference(s: Sentence, lo: int, start: int, end: int, places: list[Men
                                         f"whose point no gazetteer holds"
     locator = later[-1].name if later else None
     head = s.low(h) if h is not None else None
+    if head == "area" and any(s.is_(k, "target_border") for k in range(i + 1, h)):
+        return None, "unnamed-thing", f"{_NO_PLACE}: a border area is a stretch along a border, not a point"
     inside = _in_place_after(s, end) if head is not None and head not in _TOWN_HEADS else None
     if inside is not None:
         return _ref(inside), "back-reference", None

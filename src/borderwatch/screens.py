@@ -74,6 +74,9 @@ def screen(s: Sentence, fig: Figure) -> "SetAside | None":
     return None
 
 
+_ROAD_WORDS = 4  # words from 'along' to its road: 'along the Trans-Canada Highway'
+
+
 def _relation_after(s: Sentence, k: int) -> bool:
     return bool(s.is_(k, "relations") or s.is_(k, "away_words") or s.is_(k, "directions")
                 or s.is_(k, "apart_words"))
@@ -89,10 +92,16 @@ def route_reason(s: Sentence, fig: Figure, end: int) -> str | None:
             or s.any_in(fig.j, after_end, "route_words") is not None
             or s.any_in(0, fig.i, "route_markers") is not None
             or s.any_in(fig.j, after_end, "route_markers") is not None
-            or _travel_time(s, max(end, fig.j)))
+            or _travel_time(s, max(end, fig.j)) or _along_road(s, fig.j, after_end))
     if not near:
         return None
     return "a route (a drive, a road, a journey or a flight): a straight line cannot check it"
+
+
+def _along_road(s: Sentence, lo: int, hi: int) -> bool:
+    """'… 91 kilometers from Phnom Penh along National Road 5': 'along' and a road within the claim's segment."""
+    return any(s.low(k) == "along" and s.any_in(k + 1, min(hi, k + 1 + _ROAD_WORDS), "road_words") is not None
+               for k in range(lo, hi))
 
 
 def _travel_time(s: Sentence, k: int) -> bool:

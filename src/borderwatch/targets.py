@@ -151,6 +151,8 @@ def _border(s: Sentence, k: int, end: int) -> TargetRef | None:
     at = s.any_in(k, end, "target_border")
     if at is None or _town_named_after(s, at, end):
         return None
+    if s.tokens[at].is_cap and at + 1 < end and s.tokens[at + 1].is_cap and s.is_(at + 1, "not_place_heads"):
+        return None  # "three Border Patrol checkpoints", "the Border Guard Service": a body's name, no border
     c = _caps_before(s, k, at)
     return _ref(s, TargetKind.BORDER, k, end, name=f"{c} border" if c else None, countries=_split_and(c))
 

@@ -274,6 +274,10 @@ DEV_SHAPES = [
     # dev6: '… 91 kilometers from Phnom Penh along National Road 5': 'along' a road makes a road distance
     ("k-into-cambodia-kampong-chhnang-1", [("91 kilometers from Phnom Penh", "Cambodia", "Phnom Penh",
                                             ("relation", "subject", "route"), "route")]),
+    # dev6: '… Katherine is the fourth largest town in the Northern Territory and is located 312 kilometres …':
+    # a capitalised region word alone ('Territory', the direction word split off) is a region, no anchor
+    ("k-defence-life-katherine-1", [("312 kilometres south-east of Darwin", "Katherine", "Darwin",
+                                     ("relation", "back-reference"), "distance")]),
     # 'The base' -> the name the sentence before gives with the word inside it ('the nearby RAAF Base Tindal')
     ("ace-archive-tindal-1", [("about 17 km southeast of Katherine", "Base Tindal", "Katherine",
                                ("relation", "back-reference"), "distance")]),

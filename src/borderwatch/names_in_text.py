@@ -103,6 +103,8 @@ def _mentions(s: "Sentence", lenient: bool) -> list["Mention"]:
                                                  and s.low(i - 3) == "the")
         if j - i > 1 and s.low(j - 1) in _REGION:
             is_region, j = True, j - 1
+        elif j - i == 1 and s.low(i) in _REGION:
+            is_region = True  # "the Northern Territory", "Eastern Province": the direction word split the run
         feature = _feature(s, i, j, end)
         if feature == "island" and s.low(j - 1) in _ISLAND:
             j -= 1

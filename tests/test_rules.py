@@ -278,6 +278,10 @@ DEV_SHAPES = [
     # a capitalised region word alone ('Territory', the direction word split off) is a region, no anchor
     ("k-defence-life-katherine-1", [("312 kilometres south-east of Darwin", "Katherine", "Darwin",
                                      ("relation", "back-reference"), "distance")]),
+    # dev6: 'The power plant is one of … in India … . It is situated about 650 kilometers southwest of Chennai':
+    # 'it' is the description the sentence before opens with, and that is the plant named before it
+    ("k-marinelink-kudankulam-1", [("about 650 kilometers southwest of Chennai", "Kudankulam", "Chennai",
+                                    ("relation", "back-reference"), "distance")]),
     # 'The base' -> the name the sentence before gives with the word inside it ('the nearby RAAF Base Tindal')
     ("ace-archive-tindal-1", [("about 17 km southeast of Katherine", "Base Tindal", "Katherine",
                                ("relation", "back-reference"), "distance")]),

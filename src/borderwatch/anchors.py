@@ -522,6 +522,10 @@ def _referent(s: Sentence, i: int, h: int | None, before: list[Sentence], locato
             if got is not None:  # the sentence's other places after it, should it name a country
                 return _with_fallbacks(_ref(got[0][0], locator=locator), got[0][1:] + _antecedents(got[1], head)), \
                     "back-reference", None
+    opening = _opening_description(earlier[0], len(earlier[0]), _places_in(earlier[0])) \
+        if head is None and earlier else None
+    if opening is not None:  # "The power plant is one of … in India. It is situated …": the plant, named before
+        return _referent(earlier[0], *opening, before[1:], locator)
     if head is None and earlier and (_opens_with_moving(earlier[0]) or _ends_with_moving(earlier[0])):
         # "The cause of this fire is unknown. It's located 13 miles north of Durango": the fire's position
         return None, "moving-position", f"{_POSITION}: 'it' is what the sentence before is about"

@@ -13,6 +13,7 @@ from borderwatch.evaluate import joined
 from borderwatch.attach import RULES
 from borderwatch.check import check_text
 from borderwatch.claims import extract
+from borderwatch.model import TargetKind
 from borderwatch.report import to_json
 
 
@@ -525,3 +526,18 @@ def test_dev_figures_set_aside(item_id, rule):
     assert not [c for c in claims if c.span.start >= offset]
     assert rule in [n.rule for n in non if n.span.start >= offset]
 
+
+
+@pytest.mark.parametrize("text,claimed", [("Kwale lies about 15 km inland.", True),
+                                          ("The town lies 15 km inland from Mombasa.", True),
+                                          ("Troops pushed 15 km inland.", False)])
+def test_n_km_inland_is_measured_from_the_coast(text, claimed):
+    """dev6 k-uncensored-wiki-kwale-1: '… 15 km inland': the coast of the anchor's country is the target; an
+    advance inland stays an advance; 'inland from X' keeps X."""
+    claims, non = extract(text)
+    if not claimed:
+        assert not claims and [n.rule for n in non] == ["advance"]
+        return
+    (c,) = claims
+    want = TargetKind.COAST if text.endswith("inland.") else TargetKind.PLACE
+    assert c.target.kind is want and "relation" in c.rules

@@ -70,7 +70,8 @@ RULES: dict[str, Rule] = {r.id: r for r in (
     Rule("small-unit", "a figure in cm, mm or inches is too small to be a distance between places",
          "The water table is now approximately 75cm from the surface."),
     Rule("no-target", "nothing the figure is measured to follows it", "The missile has a 300 km range."),
-    Rule("relation", "'N km [direction] from/of/off X', 'N km over the border': X is the target",
+    Rule("relation", "'N km [direction] from/of/off X', 'N km over the border': X is the target ('N km inland': "
+         "the coast)",
          "Kharkiv is about 30 km from the Russian border.", "target"),
     Rule("border-subject", "'The border is N km from X': the border is the target, X the anchor",
          "The border is just 5 km from Kharkiv.", "target"),
@@ -289,6 +290,10 @@ def _reach(s: Sentence, fig: Figure) -> _Reach | None:
     if named is not None:
         return named
     k = _past_asides(s, fig.j)
+    if s.low(fig.j) == "inland" and not (s.is_(k, "relations") or s.is_(k, "away_words")):
+        # "It lies 15 km inland.": from the coast (of the anchor's country)
+        return _Reach(TargetRef(TargetKind.COAST, "the coast", span=s.span_of(fig.j, fig.j + 1)), None, fig.i,
+                      fig.j + 1, "relation")
     if s.is_(k, "apart_words"):
         return _apart(s, fig)
     if s.is_(k, "away_words") and s.low(k + 1) not in ("from", "of") and not s.is_(k + 1, "directions"):

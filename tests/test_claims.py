@@ -408,3 +408,9 @@ def test_a_border_body_s_name_is_no_border(text):
     k-counterpunch-arivaca-1 was measured to the US–Mexico border)."""
     claims, _ = extract(text)
     assert all(c.target is None or c.target.kind is not TargetKind.BORDER for c in claims), claims
+
+
+def test_a_counted_thing_is_a_target_that_names_no_place():
+    """'within 30 miles of three Border Patrol checkpoints': a claim whose target names no place (not checkable)."""
+    (c,) = extract("Arivaca is situated within 30 miles of three Border Patrol checkpoints.")[0]
+    assert c.target.kind is TargetKind.PLACE and c.target.name is None and c.anchor_text == "Arivaca"

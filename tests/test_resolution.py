@@ -589,6 +589,15 @@ def test_with_no_other_place_a_state_as_anchor_stays_not_checkable():
     assert "'Kansas' names a state" in r.anchor.reason and "is taken" not in r.anchor.reason
 
 
+def test_a_plant_of_that_very_name_when_no_town_of_it_fits():
+    """dev3 abc-news-demos-indian-point-1: '… at Indian Point, where two aging reactors are 24 miles north of New
+    York City': 'Indian' is part of the name before 'Point'; Indian Point, Missouri (1,739 km) does not fit, the
+    plant does (61.9 km: the figure is off)."""
+    (r,) = check_text(_item(DATA / "corpus" / "dev3.jsonl", "abc-news-demos-indian-point-1")).results
+    assert r.claim.anchor_text == "Indian Point" and r.anchor_place.name == "Indian Point nuclear power plant"
+    assert "no town of that name fits the claim" in r.anchor.reason and r.verdict.status is Status.INCONSISTENT
+
+
 # A name that is a territory's and a town's in it ("Gaza") may mean either: when the two readings give
 # different verdicts the claim is not checkable with both figures; "Gaza City" names the town alone.
 TERRITORY_OR_TOWN = [

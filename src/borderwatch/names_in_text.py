@@ -44,7 +44,7 @@ def runs(s: "Sentence", lo: int = 0, hi: int | None = None) -> list[tuple[int, i
     out: list[tuple[int, int]] = []
     i = lo
     while i < hi:
-        if not _name_word(s, i):
+        if not _name_word(s, i) and not _adjective_name(s, i, hi):
             i += 1
             continue
         j = i + 1
@@ -60,6 +60,14 @@ def runs(s: "Sentence", lo: int = 0, hi: int | None = None) -> list[tuple[int, i
         out += _undoubled(s, i, j)
         i = j
     return out
+
+
+def _adjective_name(s: "Sentence", i: int, hi: int) -> bool:
+    """'Indian Point', 'Indian Wells': a country's adjective, capitalised, right before a capitalised name
+    tail that ends the run, is the name's first word."""
+    t = s.tokens[i]
+    return t.is_cap and s.low(i) in LEXICON.country_adjectives and i + 1 < hi and s.tokens[i + 1].is_cap \
+        and bool(s.is_(i + 1, "adjective_name_tails")) and not (i + 2 < hi and _name_word(s, i + 2))
 
 
 def _undoubled(s: "Sentence", i: int, j: int) -> list[tuple[int, int]]:

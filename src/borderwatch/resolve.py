@@ -236,6 +236,16 @@ def _or_plant(special: SpecialPlaces, res: Resolution, name: str, ctx: Context) 
     return special.by_name(name, ctx) or res
 
 
+def _declined_or_plant(special: SpecialPlaces, res: Resolution, name: str, ctx: Context) -> Resolution:
+    """``res`` (its towns declined: none fits the claim), or the power plant of that very name ("Indian Point,
+    where two aging reactors are 24 miles north of New York City": not Indian Point, Missouri)."""
+    plant = special.by_name(name, ctx) if res.place is None else None
+    if plant is None:
+        return res
+    return replace(plant, reason=f"{plant.reason.replace('; no town has the name, a power plant has it', '')}; "
+                                 f"no town of that name fits the claim ({res.reason}), a power plant has the name")
+
+
 def _unnamed(text: str) -> bool:
     """'the camp', 'this base': a description with no name in it (the extraction keeps it as the
     anchor when no earlier sentence names the thing)."""
@@ -514,6 +524,7 @@ class Resolver(_Targets):
             wider = self.gazetteer.resolve(res.query, context=ctx, feature=a.feature if a else None, near=True)
             again = self._settle(claim, wider, target, context)
             settled = again if again.place is not None else settled
+        settled = _declined_or_plant(self.special, settled, a.text, ctx) if res.place and a else settled
         return self.special.missing(a, self._online(settled, deadline))
 
     def _settle(self, claim: Claim, res: Resolution, target: TargetResolution, context: ArticleContext

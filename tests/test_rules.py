@@ -269,6 +269,9 @@ DEV_SHAPES = [
     # 'the stricken plant' -> the plant named four sentences before (a quote splits the context's sentences)
     ("takehikok-dpa-tamura-1", [("50 kilometres from the stricken plant", "Tamura", "Fukushima Daiichi",
                                  ("target-back-reference", "subject"), "distance")]),
+    # dev3: 'Laanta-Buur area, just 25 Km away north-west Mogadishu': 'away', a direction and a name, 'of' left out
+    ("shabelle-laanta-buur-1", [("just 25 Km away north-west Mogadishu", "Laanta-Buur", "Mogadishu",
+                                 ("relation", "subject"), "distance")]),
     # dev6: 'this part of the border area, about 80kms south of …, Mutare': a border area is no point
     ("k-zimbabwe-situation-iol-mutare-1", [("about 80kms south of provincial capital, Mutare", None, "Mutare",
                                             ("relation", "unnamed-thing"), "distance")]),

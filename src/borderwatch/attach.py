@@ -300,7 +300,13 @@ def _reach(s: Sentence, fig: Figure) -> _Reach | None:
         # "3 km off the Chinese coast", "20 nautical miles off Taiwan": 'off' before a target is a relation
         got = _relation(s, fig, k + 1, None) if s.is_(k, "relations") else None
         return got if got is not None else _away(s, fig, k + 1)
-    k += s.low(k) == "away"
+    away = s.low(k) == "away"
+    k += away
+    n = s.is_(k, "directions") if away else 0
+    if n and k + n < len(s) and s.tokens[k + n].is_cap and s.tokens[k + n].kind == "word":
+        got = _relation(s, fig, k + n, s.low(k))  # "just 25 Km away north-west Mogadishu": 'of' left out
+        if got is not None and got.target is not None and got.target.kind is TargetKind.PLACE:
+            return got
     direction, k = _direction(s, k)
     bare = _bare_direction(s, k) if direction is None else None
     if bare is not None:  # "In Houston, 200 miles east along the coast", "Tyre …, 26km north."

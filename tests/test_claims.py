@@ -342,6 +342,9 @@ ROUTES = [
     (None, "The drones flew 1,000 km from Ukraine to hit the refinery."),
     # a travel time right after the claim: the figure is the journey's
     (None, "The new train covers more than 600 kilometers between Tashkent and Bukhara in about 4 hours."),
+    # 'via' a road or a town (dev7 l-jnt-petra-1, l-petit-fute-gjirokastra-1)
+    (None, "It is 260 kilometers from Amman via the Desert Highway."),
+    (None, "Gjirokastra is 178 km south of Berat (via Fier)."),
 ]
 
 

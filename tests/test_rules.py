@@ -272,6 +272,13 @@ DEV_SHAPES = [
     # dev3: 'Laanta-Buur area, just 25 Km away north-west Mogadishu': 'away', a direction and a name, 'of' left out
     ("shabelle-laanta-buur-1", [("just 25 Km away north-west Mogadishu", "Laanta-Buur", "Mogadishu",
                                  ("relation", "subject"), "distance")]),
+    # dev7: 'It's about 100 km from Spitak, … . Other earthquakes … . It's 30 km from Yerevan': a sentence that
+    # opens with 'it' is about that same 'it', so its places (Spitak, what it was measured to) are not it
+    ("l-semmens-metsamor-2", [("30 km from Yerevan", None, "Yerevan", ("relation", "back-reference"), "distance")]),
+    # dev7: '… is a ghost town in the Ukrainian oblast of Kiev about 15 km from the border': 'the <adjective>
+    # oblast of X' makes X a region, no anchor
+    ("l-vanderbacon-pripyat-1", [("about 15 km from the border with Belarus", None, "border with Belarus",
+                                  ("relation", "unnamed-thing"), "distance")]),
     # dev6: 'this part of the border area, about 80kms south of …, Mutare': a border area is no point
     ("k-zimbabwe-situation-iol-mutare-1", [("about 80kms south of provincial capital, Mutare", None, "Mutare",
                                             ("relation", "unnamed-thing"), "distance")]),

@@ -486,6 +486,11 @@ def _found_before(before: list[Sentence], tier, head: str | None) -> Mention | N
     return next((got[0] for prev in before[:_ANTECEDENT_SENTENCES] if (got := tier(prev, head))), None)
 
 
+def _begins_with_it(prev: Sentence) -> bool:
+    """The sentence opens with 'it' as its subject ("It's about 100 km from Spitak"), not a dummy 'it'."""
+    return prev.is_(0, "back_pronouns") > 0 and not (prev.is_(1, "copulas") and prev.is_(2, "dummy_it"))
+
+
 def _opening_description(s: Sentence, i: int, same: list[Mention]) -> tuple[int, int] | None:
     """(index, head) of the facility a sentence opens with ("The airbase is situated near …") when 'it'
     at ``i`` follows it and every name between only locates it (after "in", "near", "of")."""
@@ -532,6 +537,8 @@ def _referent(s: Sentence, i: int, h: int | None, before: list[Sentence], locato
     # a town word or 'it' falls back on what the nearest sentence is about; a facility ("the camp")
     # is not the town or the group the sentence before names
     for prev in earlier if head is None or head in _TOWN_HEADS | _AREA_HEADS else ():
+        if head is None and _begins_with_it(prev):
+            continue  # "It's about 100 km from Spitak. … It's 30 km from Yerevan": the same 'it', not Spitak
         order = _antecedents(prev, head)
         if order:
             return _with_fallbacks(_ref(order[0], locator=locator), order[1:]), "back-reference", None

@@ -290,23 +290,16 @@ def _reach(s: Sentence, fig: Figure) -> _Reach | None:
     if named is not None:
         return named
     k = _past_asides(s, fig.j)
-    if s.low(fig.j) == "inland" and not (s.is_(k, "relations") or s.is_(k, "away_words")):
-        # "It lies 15 km inland.": from the coast (of the anchor's country)
-        return _Reach(TargetRef(TargetKind.COAST, "the coast", span=s.span_of(fig.j, fig.j + 1)), None, fig.i,
-                      fig.j + 1, "relation")
+    unwritten = _relation_unwritten(s, fig, k)
+    if unwritten is not None:
+        return unwritten
     if s.is_(k, "apart_words"):
         return _apart(s, fig)
     if s.is_(k, "away_words") and s.low(k + 1) not in ("from", "of") and not s.is_(k + 1, "directions"):
         # "3 km off the Chinese coast", "20 nautical miles off Taiwan": 'off' before a target is a relation
         got = _relation(s, fig, k + 1, None) if s.is_(k, "relations") else None
         return got if got is not None else _away(s, fig, k + 1)
-    away = s.low(k) == "away"
-    k += away
-    n = s.is_(k, "directions") if away else 0
-    if n and k + n < len(s) and s.tokens[k + n].is_cap and s.tokens[k + n].kind == "word":
-        got = _relation(s, fig, k + n, s.low(k))  # "just 25 Km away north-west Mogadishu": 'of' left out
-        if got is not None and got.target is not None and got.target.kind is TargetKind.PLACE:
-            return got
+    k += s.low(k) == "away"
     direction, k = _direction(s, k)
     bare = _bare_direction(s, k) if direction is None else None
     if bare is not None:  # "In Houston, 200 miles east along the coast", "Tyre …, 26km north."
@@ -336,6 +329,20 @@ def _reach(s: Sentence, fig: Figure) -> _Reach | None:
         if target is not None and target.kind is TargetKind.BORDER:
             return _Reach(target, direction, fig.i, end, "relation")
     return _distance_between(s, fig)
+
+
+def _relation_unwritten(s: Sentence, fig: Figure, k: int) -> _Reach | None:
+    """'It lies 15 km inland.' (from the coast of the anchor's country); 'just 25 Km away north-west Mogadishu'
+    ('of' left out): a relation the text leaves unwritten."""
+    if s.low(fig.j) == "inland" and not (s.is_(k, "relations") or s.is_(k, "away_words")):
+        return _Reach(TargetRef(TargetKind.COAST, "the coast", span=s.span_of(fig.j, fig.j + 1)), None, fig.i,
+                      fig.j + 1, "relation")
+    n = s.is_(k + 1, "directions") if s.low(k) == "away" else 0
+    if n and k + 1 + n < len(s) and s.tokens[k + 1 + n].is_cap and s.tokens[k + 1 + n].kind == "word":
+        got = _relation(s, fig, k + 1 + n, s.low(k + 1))
+        if got is not None and got.target is not None and got.target.kind is TargetKind.PLACE:
+            return got
+    return None
 
 
 def _bare_direction(s: Sentence, k: int) -> tuple[str, int] | None:

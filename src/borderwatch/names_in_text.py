@@ -108,7 +108,7 @@ def _mentions(s: "Sentence", lenient: bool) -> list["Mention"]:
         end = j
         # "Kharkiv region", and "the province of Kirkuk"
         is_region = bool(s.is_(j, "region_words")) or (s.low(i - 1) == "of" and bool(s.is_(i - 2, "region_words"))
-                                                 and s.low(i - 3) == "the")
+                                                 and "the" in (s.low(i - 3), s.low(i - 4)))  # "the Ukrainian oblast of"
         if j - i > 1 and s.low(j - 1) in _REGION:
             is_region, j = True, j - 1
         elif j - i == 1 and s.low(i) in _REGION:

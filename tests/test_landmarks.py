@@ -48,6 +48,9 @@ PLANT_CASES = [
     ("rivne-by-old-town-name", "Kuznetsovsk", "Rivne", "UA", "the town's former name"),
     ("kursk-own-name", "Kursk", "Kursk", "RU", "its own name (not Kursk 2)"),
     ("belarusian-by-town", "Astravets", "Belarusian", "BY", "the town it stands by"),
+    # dev7 l-tujue-metsamor-1: 'The Metsamor NPP is … just 16 kilometers from the Turkish border'
+    ("armenian-common-name", "Metsamor", "Armenian", "AM", "alias (the town it stands by)"),
+    ("kola-by-town", "Polyarnye Zori", "Kola", "RU", "the town it stands by"),
 ]
 
 

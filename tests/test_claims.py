@@ -292,6 +292,7 @@ def test_a_list_item_after_a_full_stop_is_a_sentence_of_its_own():
     # a sea's, an army's name with 'of': neither word is a place ("Azov" is a town's name too)
     ("The ships were in the Sea of Azov near Berdiansk when the Armed Forces of Ukraine fired.", ["Berdiansk"]),
     ("The Gulf of Aden lies off Aden.", ["Aden"]),
+    ("Metsamor is the only nuclear plant in the South Caucasus.", ["Metsamor"]),
     # a country's adjective before a capitalised name tail is the name's first word, not a qualifier
     ("Indian Point is 24 miles north of New York City, and the Indian Army is not.", ["Indian Point"]),
     # a first word before a title names the place the title is of; a person's name before 'said' does not

@@ -551,3 +551,14 @@ def test_n_km_inland_is_measured_from_the_coast(text, claimed):
     (c,) = claims
     want = TargetKind.COAST if text.endswith("inland.") else TargetKind.PLACE
     assert c.target.kind is want and "relation" in c.rules
+
+
+def test_the_places_a_rule_passed_over_are_each_kept_once():
+    """dev7 l-georgiaabout-kutaisi-1 names 'David the Builder Kutaisi International Airport' twice: the fallbacks
+    of the back-reference hold each name once (nearest first), at most MAX_ANCHOR_FALLBACKS."""
+    from borderwatch.model import MAX_ANCHOR_FALLBACKS
+
+    full, offset = _dev_row("l-georgiaabout-kutaisi-1")
+    (c,) = [c for c in extract(full)[0] if c.span.start >= offset]
+    names = [f.text for f in c.anchor.fallbacks]
+    assert names and len(names) == len(set(names)) <= MAX_ANCHOR_FALLBACKS and c.anchor.text not in names

@@ -245,8 +245,11 @@ def _ref(m: Mention, *, region: Mention | None = None, locator: str | None = Non
 
 def _with_fallbacks(a: AnchorRef, others: list[Mention]) -> AnchorRef:
     """``a`` with the next places a rule would have taken (other names only)."""
-    names = {a.text, a.locator}
-    rest = [m for m in others if m.name not in names and not m.is_region]
+    names, rest = {a.text, a.locator}, []
+    for m in others:
+        if m.name not in names and not m.is_region:
+            names.add(m.name)
+            rest.append(m)
     return replace(a, fallbacks=tuple(_ref(m) for m in rest[:MAX_ANCHOR_FALLBACKS]))
 
 

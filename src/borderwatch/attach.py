@@ -57,11 +57,11 @@ RULES: dict[str, Rule] = {r.id: r for r in (
          "Russia holds most of the 620-mile front line."),
     Rule("length-of", "'N km of X' (no direction, no 'within') is a length of X, not a distance to it",
          "Finland closed all 1,340 km of its border with Russia."),
-    Rule("route", "a drive, journey, flight or road distance: a claim of kind route, not checkable (set aside when "
-         "the sentence names no place: a distance travelled)",
+    Rule("route", "a drive, journey, flight or road distance ('via', 'along National Road 5'): a claim of kind "
+         "route, not checkable (set aside when the sentence names no place: a distance travelled)",
          "The 180-km road journey from Vilnius to Minsk takes three hours."),
     Rule("moving-position", "the position of a storm, a fire, a vessel or an aircraft at one moment (a forecast "
-         "one, or one given again from another place in a list): set aside",
+         "one, where a storm is 'centred', or one given again from another place in a list): set aside",
          "The typhoon was 60 kilometers east of Legazpi City."),
     Rule("moving-subject", "a figure measured from troops or a unit (they move): a claim, not checkable",
          "Russian troops were seen 20 km from the border.", "anchor"),
@@ -114,7 +114,7 @@ RULES: dict[str, Rule] = {r.id: r for r in (
          "Kupiansk was retaken. The city lies 40 km from the border.", "anchor"),
     Rule("named-after", "a figure opening its sentence takes the name after it",
          "About 100 km from the border, Chernihiv was besieged.", "anchor"),
-    Rule("unnamed-thing", "'a town/outcrop … N km from': no fixed place is named",
+    Rule("unnamed-thing", "'a town/outcrop … N km from', 'the border area': no fixed place is named",
          "They hid in a village some 3 km from the front.", "anchor"),
     Rule("unfixed-subject", "an epicentre, a blast or a crash site: a point no gazetteer holds",
          "The quake's epicentre was 56 km northeast of the town of Donggala.", "anchor"),

@@ -279,6 +279,9 @@ DEV_SHAPES = [
     # oblast of X' makes X a region, no anchor
     ("l-vanderbacon-pripyat-1", [("about 15 km from the border with Belarus", None, "border with Belarus",
                                   ("relation", "unnamed-thing"), "distance")]),
+    # dev6: a quake bulletin's bearing, '05.37°N, 125.15°E – 030 km S 81° W of Sarangani': the coordinates' point
+    ("k-mindanews-sarangani-1", [("030 km S 81° W of Sarangani", "05.37°N, 125.15°E", "Sarangani",
+                                  ("relation", "coordinates"), "distance")]),
     # dev6: 'this part of the border area, about 80kms south of …, Mutare': a border area is no point
     ("k-zimbabwe-situation-iol-mutare-1", [("about 80kms south of provincial capital, Mutare", None, "Mutare",
                                             ("relation", "unnamed-thing"), "distance")]),

@@ -408,6 +408,9 @@ _COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest"
 
 
 def _direction(s: Sentence, k: int) -> tuple[str | None, int]:
+    if s.low(k) in ("n", "s") and k + 1 < len(s) and s.tokens[k + 1].kind == "num" and s.low(k + 2) == "°" \
+            and s.low(k + 3) in ("e", "w") and s.low(k + 4) in ("of", "from"):  # a bulletin's bearing, "S 81° W of"
+        return f"{s.tokens[k].text} {s.tokens[k + 1].text}° {s.tokens[k + 3].text}", k + 4
     k += s.low(k) == "due" and bool(s.is_(k + 1, "directions"))  # "80 miles due west of downtown San Antonio"
     n = s.is_(k, "directions") or int(bool(s.low(k)) and all(p in _COMPASS for p in s.low(k).split("-")))
     if not n and s.is_(k, "direction_adjectives") and s.low(k + 1) in ("of", "from"):

@@ -248,6 +248,8 @@ FORMS = [
     ("Horlivka is 25-30 km northeast of Donetsk.", (25, 30, "km", None, None, "northeast")),
     ("Derby Line is 45 miles (74 km) south of Montreal.", (45, None, "mi", 74, None, "south")),
     ("Odesa is 40km from the Moldovan border.", (40, None, "km", None, None, None)),
+    # dev4 world-nomads-dashoguz-1: '200+ km' is more than 200 km (it was dropped, neither claim nor non-claim)
+    ("Dashoguz is 200+ km from Ashgabat.", (200, None, "km", None, "more than", None)),
     ("Brest lies 3 mi from the Polish border.", (3, None, "mi", None, None, None)),
     ("Kherson is fifteen kilometres from Mykolaiv.", (15, None, "km", None, None, None)),
     ("Kupiansk is 40 km/ 25 miles from the border.", (40, None, "km", 25, None, None)),

@@ -234,6 +234,8 @@ def _figure_at(s: Sentence, k: int) -> Figure | None:
     if lo is None:
         return None
     text, nxt, digits = lo
+    plus = digits and s.low(nxt) == "+"  # "the 200+ km from Dashguz": more than 200 km
+    nxt += plus
     between = s.low(k - 1) == "between"
     high = None
     if s.low(nxt) in _RANGE and (s.low(nxt) != "and" or between):
@@ -250,7 +252,8 @@ def _figure_at(s: Sentence, k: int) -> Figure | None:
         after += 1  # "4 km. from the border"
     hedge_n = CLASSES.ends_at(s.tokens, k - (1 if between else 0), "hedges")
     i = k - (1 if between else 0) - hedge_n
-    hedge = " ".join(s.low(x) for x in range(i, i + hedge_n)) or ("between" if between else None)
+    hedge = " ".join(s.low(x) for x in range(i, i + hedge_n)) or ("between" if between else None) \
+        or ("more than" if plus else None)
     pair, j = _pair(s, after)
     if pair is None and s.is_(after, "directions") and s.low(after + 1) == "(":
         pair, j2 = _pair(s, after + 1)  # "around 177km south (110 miles)"

@@ -601,7 +601,7 @@ def test_a_plant_of_that_very_name_when_no_town_of_it_fits():
 # A name that is a territory's and a town's in it ("Gaza") may mean either: when the two readings give
 # different verdicts the claim is not checkable with both figures; "Gaza City" names the town alone.
 TERRITORY_OR_TOWN = [
-    ("Gaza, just 2km from Sderot, was shelled.", "Gaza", Status.NOT_CHECKABLE, "may mean the territory of"),
+    ("Gaza, just 2km from Sderot, was shelled.", "Gaza", Status.NOT_CHECKABLE, "may mean the land of Palestinian"),
     ("Gaza City, just 12km from Sderot, was shelled.", "Gaza City", Status.CONSISTENT, "measured 12.6 km"),
     ("Kuwait City is 280 km from Bushehr.", "Kuwait City", Status.CONSISTENT, "measured 281.9 km"),
 ]

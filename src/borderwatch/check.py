@@ -289,7 +289,7 @@ def territory_or_town(measurer: Measurer, claim: Claim, anchor: Resolution, targ
     if edge.status is verdict.status:
         return None
     name = measurer.gazetteer.country(iso).name
-    return not_checkable(claim, f"{anchor.query!r} may mean the territory of {name} ({hit.distance_km:.1f} km from "
+    return not_checkable(claim, f"{anchor.query!r} may mean the land of {name} ({hit.distance_km:.1f} km from "
                                 f"{other.label} to its nearest edge: {edge.status}) or its town of that name "
                                 f"({place.label}, {m.distance_km:.1f} km: {verdict.status}), and the text does not "
                                 f"say which")

@@ -13,7 +13,9 @@ border, Chernihiv …"); a region alone is an area, not a point.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterator
 from dataclasses import replace
+from itertools import islice
 
 from .attach import mentions_in
 from .figures import Figure
@@ -241,6 +243,11 @@ def _zone(s: Sentence, fig: Figure, found: Found) -> Found:
 def _ref(m: Mention, *, region: Mention | None = None, locator: str | None = None) -> AnchorRef:
     feature = m.feature if m.feature not in ("village", "town", "city") else None
     return AnchorRef(m.name, m.span, feature, f"{region.name} region" if region else None, locator)
+
+
+def _first(places: Iterator[Mention]) -> list[Mention]:
+    """The first places of an ordering: enough for the anchor and its fallbacks (some are filtered out)."""
+    return list(islice(places, 1 + 2 * MAX_ANCHOR_FALLBACKS))
 
 
 def _with_fallbacks(a: AnchorRef, others: list[Mention]) -> AnchorRef:
@@ -528,7 +535,8 @@ def _referent(s: Sentence, i: int, h: int | None, before: list[Sentence], locato
         for tier in (_named_with, _located_in):
             got = next(((got, prev) for prev in earlier if (got := tier(prev, head))), None)
             if got is not None:  # the sentence's other places after it, should it name a country
-                return _with_fallbacks(_ref(got[0][0], locator=locator), got[0][1:] + _antecedents(got[1], head)), \
+                (first, *rest), prev = got
+                return _with_fallbacks(_ref(first, locator=locator), rest + _first(_antecedents(prev, head))), \
                     "back-reference", None
     opening = _opening_description(earlier[0], len(earlier[0]), _places_in(earlier[0])) \
         if head is None and earlier else None
@@ -542,7 +550,7 @@ def _referent(s: Sentence, i: int, h: int | None, before: list[Sentence], locato
     for prev in earlier if head is None or head in _TOWN_HEADS | _AREA_HEADS else ():
         if head is None and _begins_with_it(prev):
             continue  # "It's about 100 km from Spitak. … It's 30 km from Yerevan": the same 'it', not Spitak
-        order = _antecedents(prev, head)
+        order = _first(_antecedents(prev, head))
         if order:
             return _with_fallbacks(_ref(order[0], locator=locator), order[1:]), "back-reference", None
     if head is not None and head not in _TOWN_HEADS:
@@ -642,11 +650,12 @@ def _antecedent(prev: Sentence, head: str | None = None, *, strict: bool = False
     """The place an earlier sentence is about: its heading ("– Mosul: …"), else one it names with
     the same word ("the town of Sderot" for "this town"), else a name after in/at/near, else its
     first name."""
-    return (_antecedents(prev, head, strict=strict) or [None])[0]
+    return next(_antecedents(prev, head, strict=strict), None)
 
 
-def _antecedents(prev: Sentence, head: str | None = None, *, strict: bool = False) -> list[Mention]:
-    """The places of an earlier sentence in the order :func:`_antecedent` prefers them (each once)."""
+def _antecedents(prev: Sentence, head: str | None = None, *, strict: bool = False) -> Iterator[Mention]:
+    """The places of an earlier sentence in the order :func:`_antecedent` prefers them, each once; a tier is
+    read only when the ones before it are used up."""
     found = _places_in(prev)
     heading = [m for m in found if prev.low(m.j) == ":" and (m.i == 0 or prev.low(m.i - 1) in _LIST_MARKS)]
     # a sentence's first word is a place only failing all else, unless it acts as one: "Kaliningrad,
@@ -656,17 +665,18 @@ def _antecedents(prev: Sentence, head: str | None = None, *, strict: bool = Fals
         found = [m for m in found if any(prev.tokens[k].kind in ("word", "num") for k in range(m.i))
                  or m in opener or m in heading]
     inside = [m for m in found if m.i > 0]
+    copula, named, located = (lambda: _copula_subject(prev, found)), (lambda: _named_with(prev, head)), \
+        (lambda: _located_in(prev))
     if head is None:  # 'it': what the sentence is about (its subject) before a town it names ("the city of X")
-        tiers = (heading, opener, _copula_subject(prev, found), _named_with(prev, head), _located_in(prev), inside,
-                 [] if strict else found)
+        tiers = (lambda: heading, lambda: opener, copula, named, located, lambda: inside,
+                 lambda: [] if strict else found)
     else:
-        tiers = (heading, _named_with(prev, head), opener, _copula_subject(prev, found), _located_in(prev), inside,
-                 found)
-    order: list[Mention] = []
-    for m in (m for tier in tiers for m in tier):
-        if m not in order:
-            order.append(m)
-    return order
+        tiers = (lambda: heading, named, lambda: opener, copula, located, lambda: inside, lambda: found)
+    seen: list[Mention] = []
+    for m in (m for tier in tiers for m in tier()):
+        if m not in seen:
+            seen.append(m)
+            yield m
 
 
 def _copula_subject(prev: Sentence, found: list[Mention]) -> list[Mention]:

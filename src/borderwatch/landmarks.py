@@ -429,13 +429,15 @@ class SpecialPlaces:
         cand = Candidate(place, 1.0, MatchKind.DERIVED, town.name, (why,))
         return Resolution(a.text, place, (cand,), why, ChosenBy.CONTEXT, source=place.dataset)
 
-    def by_name(self, name: str, ctx: Context) -> Resolution | None:
+    def by_name(self, name: str, ctx: Context, *, why: str = "no town has the name, a power plant has it"
+                ) -> Resolution | None:
         """A power plant met by its own name alone, when no town has it ("140 miles southeast of
-        Kashiwazaki-Kariwa"): an exact match only; None otherwise."""
+        Kashiwazaki-Kariwa") or none that fits the claim (``why`` says which): an exact match only; None
+        otherwise."""
         res = self.landmarks.resolve(name, LandmarkKind.NUCLEAR_PLANT, countries=ctx.countries | ctx.located)
         if res is None or res.candidates[0].match is not MatchKind.EXACT:
             return None
-        return replace(res, reason=f"{res.reason}; no town has the name, a power plant has it")
+        return replace(res, reason=f"{res.reason}; {why}")
 
     def anchor(self, a: AnchorRef | None, ctx: Context) -> Resolution | None:
         """The landmark an anchor with a landmark word names ("the Zaporizhzhia nuclear plant"), or None."""

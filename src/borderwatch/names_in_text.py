@@ -119,9 +119,9 @@ def _mentions(s: "Sentence", lenient: bool) -> list["Mention"]:
         n = CLASSES.ends_at(s.tokens, j, "features") if feature is None and j - i > 1 else 0
         if n == j - i and s.tokens[i - 1].is_cap and s.low(i - 1) in LEXICON.country_adjectives:
             i -= 1  # "The Armenian Nuclear Power Plant": the adjective names the plant (as GeoNuclearData does)
-        if 0 < n < j - i and s.is_(j - n, "features") == n and s.low(j - 1) in _TOWN_WORDS:
-            pass  # "Gaza City", "Kuwait City": the city's own name (the territory's is without it)
-        elif 0 < n < j - i and s.is_(j - n, "features") == n:  # "Tashkent International Airport": a feature in capitals
+        # "Tashkent International Airport": a feature in capitals; "Gaza City", "Kuwait City" keep their town word
+        # (the city's own name: the territory's is without it)
+        if 0 < n < j - i and s.is_(j - n, "features") == n and s.low(j - 1) not in _TOWN_WORDS:
             feature, j = " ".join(s.low(x) for x in range(j - n, j)), j - n
         if _skip(s, i, j, end, lenient=lenient):
             continue

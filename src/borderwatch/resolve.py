@@ -239,11 +239,8 @@ def _or_plant(special: SpecialPlaces, res: Resolution, name: str, ctx: Context) 
 def _declined_or_plant(special: SpecialPlaces, res: Resolution, name: str, ctx: Context) -> Resolution:
     """``res`` (its towns declined: none fits the claim), or the power plant of that very name ("Indian Point,
     where two aging reactors are 24 miles north of New York City": not Indian Point, Missouri)."""
-    plant = special.by_name(name, ctx) if res.place is None else None
-    if plant is None:
-        return res
-    return replace(plant, reason=f"{plant.reason.replace('; no town has the name, a power plant has it', '')}; "
-                                 f"no town of that name fits the claim ({res.reason}), a power plant has the name")
+    why = f"no town of that name fits the claim ({res.reason}), a power plant has the name"
+    return (special.by_name(name, ctx, why=why) if res.place is None else None) or res
 
 
 def _unnamed(text: str) -> bool:

@@ -90,6 +90,24 @@ def test_a_saved_case_reopens_to_the_same_page(ck, seed, action, selected):
     assert back.report.title == report.title and back.report.text == report.text
 
 
+# dev corpus sentences whose anchors keep the places passed over (fallbacks) and other names (aliases)
+PASSED_OVER = ("Kharahhorin (also spelled Karakorin and Kharkhorin) is a city in Central Mongolia, about 300 km "
+               "west of Ulaanbaatar as the crow flies. Welcome to Gjirokastra Gjirokastra is 232 km from Tirana. "
+               "It is situated in southern Albania, 31 km from Greek Border at Kakavija.")
+
+
+def test_an_edited_claim_keeps_its_fallbacks_and_aliases_when_reopened(ck):
+    report = ck.check_text(PASSED_OVER)
+    for index, value in ((1, 310), (3, 30)):
+        report = page.with_edit(ck, report, index, value=value, unit="km", hedge="about")
+    anchors = [report.result(i).claim.anchor for i in (1, 3)]
+    assert anchors[0].aliases == ("Karakorin", "Kharkhorin") and anchors[1].fallbacks
+    case = casefile.case_from_report(report, selected=None, source="s", tool_version=TOOL, data_version=DATA,
+                                     saved_at="t")
+    parsed = casefile.parse_case(casefile.dump_case(case).encode("utf-8"))
+    assert [c.claim.anchor for c in parsed.claims if c.claim.index in (1, 3)] == anchors
+
+
 def test_only_changed_claims_are_saved_whole(ck, seed):
     report = _everything(ck, seed)
     case = casefile.case_from_report(report, selected=None, source="s", tool_version=TOOL, data_version=DATA,
@@ -177,7 +195,10 @@ HOSTILE = [
     ("too-many-claims", lambda d: _set("claims", d["claims"][:1] * (MAX_CASE_CLAIMS + 1))(d),
      "claims must be a list of at most"),
     ("fallbacks-nested", lambda d: _set("claims.1.claim.anchor.fallbacks", [dict(_anchor(d), fallbacks=[_anchor(d)])])(d),
-     "fallbacks[0] must be an object with only the fields"),
+     "fallbacks[0].fallbacks must be a list of at most 0 items"),
+    ("alias-not-text", lambda d: _set("claims.1.claim.anchor.aliases", [7])(d), "aliases[0] must be a string"),
+    ("too-many-aliases", lambda d: _set("claims.1.claim.anchor.aliases", ["x"] * 4)(d),
+     "aliases must be a list of at most 3 items"),
     ("too-many-fallbacks", lambda d: _set("claims.1.claim.anchor.fallbacks", [_anchor(d)] * 4)(d),
      "fallbacks must be a list of at most 3 items"),
 ]

@@ -299,6 +299,25 @@ DEV_SHAPES = [
     # 'The base' -> the name the sentence before gives with the word inside it ('the nearby RAAF Base Tindal')
     ("ace-archive-tindal-1", [("about 17 km southeast of Katherine", "Base Tindal", "Katherine",
                                ("relation", "back-reference"), "distance")]),
+    # dev7: a name's other spellings in parentheses are an aside, not the subject the description is of
+    ("l-triphappy-kharkhorin-1", [("about 300 km west of Ulaanbaatar", "Kharahhorin", "Ulaanbaatar",
+                                   ("relation", "copula-description"), "distance")]),
+    # dev6: 'It has an airport (in the centre of town) and is …, about 285 km from Lae': a description inside
+    # parentheses is no back-reference; 'it' is (the town the sentences before are about)
+    ("k-countrycoordinate-goroka-1", [("about 285 km from Lae", "Goroka", "Lae", ("relation", "back-reference"),
+                                       "distance"),
+                                      ("90 km from the nearby town of Kainantu", "Goroka", "Kainantu",
+                                       ("relation", "back-reference"), "distance")]),
+    # dev7: 'It is situated in southern Albania, 31 km from Greek Border at Kakavija, and 56 km from …': a name
+    # after a point of the compass is an area that locates 'it'; a border 'at' a place is the crossing there
+    ("l-visit-gjirokastra-gjirokastra-2", [("31 km from Greek Border at Kakavija", "Gjirokastra", "Kakavija",
+                                            ("relation", "back-reference"), "distance"),
+                                           ("56 km from the seaside city of Saranda", "Gjirokastra", "Saranda",
+                                            ("relation", "shared-anchor"), "distance")]),
+    # dev6: 'a church in Kisindi Town, about three kilometres from …': a head word in capitals after a name is
+    # part of the name, not an unnamed town
+    ("k-daily-monitor-kasindi-1", [("about three kilometres from the Uganda border", "Kisindi Town",
+                                    "Uganda border", ("relation", "subject"), "distance")]),
 ]
 
 # Real dev sentences giving the position of a storm, a fire or a vessel: set aside, with the rule.
@@ -565,3 +584,20 @@ def test_the_places_a_rule_passed_over_are_each_kept_once():
     (c,) = [c for c in extract(full)[0] if c.span.start >= offset]
     names = [f.text for f in c.anchor.fallbacks]
     assert names and len(names) == len(set(names)) <= MAX_ANCHOR_FALLBACKS and c.anchor.text not in names
+
+
+@pytest.mark.parametrize("item_id,aliases,place,taken", [
+    ("l-nomadic-journeys-karakorum-1", ("Harhorin",), "Kharkhorin", "Harhorin"),
+    ("l-triphappy-kharkhorin-1", ("Karakorin", "Kharkhorin"), "Kharkhorin", "Kharahhorin"),  # a fuzzy match itself
+])
+def test_a_name_in_no_dataset_is_checked_by_its_other_name_in_parentheses(item_id, aliases, place, taken):
+    """dev7: 'lies Karakorum (Harhorin)': the extraction keeps the names in the parentheses after the anchor, and
+    the checker takes the first that resolves when the name itself is in no dataset here, saying so."""
+    from borderwatch.check import default_checker
+
+    full, offset = _dev_row(item_id)
+    (c,) = [c for c in extract(full)[0] if c.span.start >= offset]
+    assert c.anchor.aliases == aliases
+    (r,) = [r for r in default_checker().check_text(full).results if r.claim.span.start >= offset]
+    assert r.anchor_place.name == place and r.measurement is not None and r.claim.anchor_text == taken
+    assert ("its other name in the text" in r.anchor.reason) is (taken != c.anchor_text)

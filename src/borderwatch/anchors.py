@@ -7,7 +7,9 @@ a back-reference ("it", "the city", "this battered town") to the last fitting pl
 the sentence, else in the sentences before; the nearest place-like name before the figure
 in its clause (with the name after it that may locate it: "Stanstead, Quebec"); for a
 figure with no name before it, the name after its target ("About 100 km from the
-border, Chernihiv …"); a region alone is an area, not a point.
+border, Chernihiv …"); a region alone is an area, not a point. Names and descriptions inside
+parentheses that close before the figure are an aside (another spelling, a remark), not the subject;
+the names in the parentheses right after the anchor are kept as its other names.
 """
 
 from __future__ import annotations
@@ -56,9 +58,34 @@ def _after(k: int | None) -> int:
 
 
 def find_anchor(s: Sentence, fig: Figure, start: int, end: int, before: list[Sentence]) -> Found:
-    """(anchor, rule id, why not checkable) for a figure whose claim spans tokens [start, end)."""
+    """(anchor, rule id, why not checkable) for a figure whose claim spans tokens [start, end); an anchor
+    named in this sentence keeps the other names the parentheses right after it give."""
+    a, rule, why = _find_anchor(s, fig, start, end, before)
+    return (_with_aliases(s, a) if a is not None else None), rule, why
+
+
+def _with_aliases(s: Sentence, a: AnchorRef) -> AnchorRef:
+    """``a`` with the names inside the parentheses right after it: 'Karakorum (Harhorin)'."""
+    if a.span is None or not s.span.start <= a.span.start < a.span.end <= s.span.end:
+        return a
+    k = s.index_at(a.span.end)
+    if k not in s.closing:
+        return a
+    names = [m.name for m in s.lenient_mentions if k < m.i and m.j <= s.closing[k] and not m.is_region
+             and m.name != a.text]
+    return replace(a, aliases=tuple(names[:MAX_ANCHOR_FALLBACKS])) if names else a
+
+
+def _outside_asides(s: Sentence, ms: list[Mention], start: int) -> list[Mention]:
+    """The names not inside parentheses closed before the figure, when any are left: an aside (another
+    spelling, a translation, a remark) is not the clause's subject."""
+    outside = [m for m in ms if not s.in_aside(m.i, start)]
+    return outside if any(not m.is_region for m in outside) else ms
+
+
+def _find_anchor(s: Sentence, fig: Figure, start: int, end: int, before: list[Sentence]) -> Found:
     lo = _after(s.last_of(start, _CLAUSE_ENDS))
-    ms = mentions_in(s, lo, start)
+    ms = _outside_asides(s, mentions_in(s, lo, start), start)
     places = [m for m in ms if not m.is_region]
     segment = max(lo, _after(s.last_of(start, _SEGMENT_ENDS)))
     coords = _coordinates_before(s, lo, start)
@@ -267,6 +294,8 @@ def _description(s: Sentence, lo: int, start: int, end: int, places: list[Mentio
     if art is None:
         return _the_apposition(s, lo, start, places) or _long_copula_description(s, lo, start, places)
     head = s.any_in(art + 1, min(start, art + _DESCRIPTION_WORDS + 1), "thing_heads")
+    if head is not None and s.tokens[head].is_cap and s.tokens[head - 1].is_cap:
+        head = None  # "a church in Kisindi Town": the head word is part of a name, which names the place
     # names after the head, but not a river ("on the Danube"); one before it qualifies ("a Druze town")
     later = [m for m in places if m.i > (art if head is None else head) and s.low(m.i - 1) != "the"]
     if later and not all(s.low(m.i - 1) in (",", "in") for m in later):
@@ -278,8 +307,9 @@ def _description(s: Sentence, lo: int, start: int, end: int, places: list[Mentio
              and not m.is_region] or [m for m in places if m.j <= art]
     if named:
         m = named[-1]
-        gap = [s.low(x) for x in range(m.j, art)]
-        if gap in _APPOSITION_MARKS or (gap and all(s.is_(x, "copulas") for x in range(m.j, art))):
+        after = s.past_aside(m.j)  # "Kharahhorin (also spelled …) is a city"
+        gap = [s.low(x) for x in range(after, art)]
+        if gap in _APPOSITION_MARKS or (gap and all(s.is_(x, "copulas") for x in range(after, art))):
             rule = "apposition" if gap in _APPOSITION_MARKS else "copula-description"
             return _ref(m, locator=later[-1].name if later else None), rule, None
     if later:
@@ -404,7 +434,8 @@ def _back_reference(s: Sentence, lo: int, start: int, end: int, places: list[Men
         return None
     i, h = at
     later = [m for m in places if m.i > i and not _compound_adjective(m.name)]
-    if later and not all(s.low(m.i - 1) in ("in", ",", "at", "near") or _after_the(s, m) for m in later):
+    if later and not all(s.low(m.i - 1 - _compass_before(s, m)) in ("in", ",", "at", "near") or _after_the(s, m)
+                         for m in later):
         return None
     if later and h is None and later[-1].j >= start - 1 and s.low(later[-1].j) in (",", s.low(start)) \
             and not _area_name(s, later[-1]):
@@ -439,9 +470,14 @@ def _back_reference(s: Sentence, lo: int, start: int, end: int, places: list[Men
 
 
 def _area_name(s: Sentence, m: Mention) -> bool:
-    """'(It is located) in the Midwest', 'in Northeast Lithuania': a name with the article or opening with a
-    point of the compass names an area (a town's name takes neither), which locates 'it', not its point."""
-    return m.is_region or s.low(m.i - 1) == "the" or bool(s.is_(m.i, "directions"))
+    """'(It is located) in the Midwest', 'in Northeast Lithuania', 'in southern Albania': a name with the article
+    or a point of the compass names an area (a town's name takes neither), which locates 'it', not its point."""
+    return m.is_region or s.low(m.i - 1) == "the" or bool(s.is_(m.i, "directions")) or bool(_compass_before(s, m))
+
+
+def _compass_before(s: Sentence, m: Mention) -> int:
+    """1 when a lower-case point of the compass comes right before the name ('southern Albania'), else 0."""
+    return int(m.i > 0 and not s.tokens[m.i - 1].is_cap and s.low(m.i - 1) in _DIRECTION_ADJECTIVES)
 
 
 def subject_after(s: Sentence, end: int, before: list[Sentence]) -> Found | None:
@@ -561,12 +597,14 @@ def _referent(s: Sentence, i: int, h: int | None, before: list[Sentence], locato
 def _back_word(s: Sentence, lo: int, start: int) -> tuple[int, int | None] | None:
     """(index, index of its head word) of the last pronoun or definite description before ``start``."""
     pron = [x for x in _between(s.positions("back_pronouns"), lo, start)
-            if not (x + 1 < len(s) and s.tokens[x + 1].is_cap)
+            if not (x + 1 < len(s) and s.tokens[x + 1].is_cap) and not s.in_aside(x, start)
             and not (s.is_(x + 1, "copulas") and s.is_(x + 2, "dummy_it"))]  # "It is worth mentioning that"
     best = (pron[-1], None) if pron else None
     for x in reversed(_between(s.positions("back_determiners"), lo, start)):
         if best is not None and x < best[0]:
             break
+        if s.in_aside(x, start):  # "It has an airport (in the centre of town) and is … 285 km from": 'it'
+            continue
         h = s.any_in(x + 1, min(start, x + 2 + _BACK_WORDS), "back_heads")
         if h is not None and not _named_by(s, h) and not _name_before_head(s, x, h):
             return x, h

@@ -210,13 +210,17 @@ class _Reader:
 def _anchor_ref(r: _Reader, v: Any, path: str, n: int, *, nested: bool = False) -> AnchorRef | None:
     if v is None:
         return None
-    fields = ("text", "span", "feature", "region", "locator", "point")
-    # "fallbacks" (the places the extraction passed over) is one level deep, and absent from older case files
-    d = r.obj(v, path, fields + ("fallbacks",) if isinstance(v, dict) and "fallbacks" in v and not nested else fields)
-    fallbacks = tuple(_anchor_ref(r, x, f"{path}.fallbacks[{i}]", n, nested=True)
-                      for i, x in enumerate(r.items(d.get("fallbacks") or [], f"{path}.fallbacks", MAX_ANCHOR_FALLBACKS)))
+    # "fallbacks" (the places the extraction passed over: one level deep, so empty in a fallback) and "aliases"
+    # (other names in the text) are absent from older case files
+    fields = ("text", "span", "feature", "region", "locator", "point") + tuple(
+        k for k in ("fallbacks", "aliases") if isinstance(v, dict) and k in v)
+    d = r.obj(v, path, fields)
+    fallbacks = tuple(_anchor_ref(r, x, f"{path}.fallbacks[{i}]", n, nested=True) for i, x in
+                      enumerate(r.items(d.get("fallbacks") or [], f"{path}.fallbacks", 0 if nested else MAX_ANCHOR_FALLBACKS)))
     if None in fallbacks:
         raise r.fail(f"{path}.fallbacks", "a list of anchor objects", d["fallbacks"])
+    aliases = tuple(r.text(x, f"{path}.aliases[{i}]", limit=MAX_CASE_STRING_CHARS)
+                    for i, x in enumerate(r.items(d.get("aliases") or [], f"{path}.aliases", MAX_ANCHOR_FALLBACKS)))
     point = None
     if d["point"] is not None:
         pair = r.items(d["point"], f"{path}.point", 2)
@@ -226,7 +230,7 @@ def _anchor_ref(r: _Reader, v: Any, path: str, n: int, *, nested: bool = False) 
             raise r.fail(f"{path}.point", "null or [lat, lon] in WGS84 degrees", d["point"]) from None
     return AnchorRef(r.text(d["text"], f"{path}.text"), r.span(d["span"], f"{path}.span", n, none=True),
                      *(r.text(d[k], f"{path}.{k}", none=True) for k in ("feature", "region", "locator")), point=point,
-                     fallbacks=fallbacks)
+                     fallbacks=fallbacks, aliases=aliases)
 
 
 def _target_ref(r: _Reader, v: Any, path: str, n: int) -> TargetRef | None:

@@ -129,7 +129,7 @@ class Checker:
             target = self.resolver.target(claim, context, deadline=deadline)
         else:
             target, anchor = resolve_pair(self.resolver, claim, context, deadline=deadline)
-            if anchor.place is None and anchor.understood and claim.anchor is not None and claim.anchor.fallbacks:
+            if anchor.place is None and claim.anchor is not None:
                 claim, target, anchor = _next_place(self.resolver, claim, context, target, anchor, deadline)
             if anchor.place is None:
                 rule = not_checkable if anchor.understood else unresolved  # understood, yet no point
@@ -298,14 +298,19 @@ def territory_or_town(measurer: Measurer, claim: Claim, anchor: Resolution, targ
 def _next_place(resolver, claim: Claim, context: ArticleContext, target: TargetResolution, anchor: Resolution,
                 deadline: OnlineBudget | None) -> tuple[Claim, TargetResolution, Resolution]:
     """When the anchor names a state or a country (no point), the first of the places the extraction
-    passed over that resolves to one, with the reason saying so; else the claim as it was."""
-    for other in claim.anchor.fallbacks:
+    passed over that resolves to one; when its name is in no dataset here, the first of its other names
+    in the text ("Karakorum (Harhorin)") that resolves; the reason says so; else the claim as it was."""
+    if anchor.understood:
+        others = [(o, f"{claim.anchor_text!r} names {anchor.understood}, no point to measure from; the place "
+                      f"named before it, {o.text!r}, is taken") for o in claim.anchor.fallbacks]
+    else:
+        others = [(replace(claim.anchor, text=n, aliases=()), f"{claim.anchor_text!r} is in no dataset here; "
+                   f"its other name in the text, {n!r}, is taken") for n in claim.anchor.aliases]
+    for other, why in others:
         again = replace(claim, anchor=other)
         t, a = resolve_pair(resolver, again, context, deadline=deadline)
         if a.place is not None:
-            why = f"{claim.anchor_text!r} names {anchor.understood}, no point to measure from; " \
-                  f"the place named before it, {other.text!r}, is taken: {a.reason}"
-            return again, t, replace(a, reason=why)
+            return again, t, replace(a, reason=f"{why}: {a.reason}")
     return claim, target, anchor
 
 

@@ -186,6 +186,10 @@ class AnchorRef:
     """The other places the rule passed over, nearest first: the checker takes the first that
     resolves to a point when this one names a state or a country ("After hitting Quapaw, the
     twister continued into Kansas and struck Baxter Springs, about 5 miles away": Quapaw)."""
+    aliases: tuple[str, ...] = ()
+    """Other names the text gives it in parentheses right after it ("Karakorum (Harhorin)", "Kharahhorin
+    (also spelled Karakorin and Kharkhorin)"): the checker tries them in order when this name is in no
+    dataset here."""
 
     def __post_init__(self) -> None:
         if self.point is not None:

@@ -237,6 +237,41 @@ class Sentence:
         return mentions(self, lenient=True)
 
     @cached_property
+    def closing(self) -> dict[int, int]:
+        """{index of a '(': index of the ')' that closes it} for the sentence's balanced parentheses, one
+        pass with a stack (an unclosed '(' closes nothing)."""
+        out, stack = {}, []
+        for k, t in enumerate(self.tokens):
+            if t.text == "(":
+                stack.append(k)
+            elif t.text == ")" and stack:
+                out[stack.pop()] = k
+        return out
+
+    @cached_property
+    def _aside_ends(self) -> list[int]:
+        """For each token, the index of the ')' of the innermost closed parentheses it lies in, else -1 (the
+        stack of the pass above again: an unclosed '(' lies below every closed one, so it hides none)."""
+        out, stack = [-1] * len(self.tokens), []
+        for k, t in enumerate(self.tokens):
+            if t.text == ")" and stack:
+                stack.pop()
+            out[k] = self.closing.get(stack[-1], -1) if stack else -1
+            if t.text == "(":
+                stack.append(k)
+        return out
+
+    def in_aside(self, i: int, before: int) -> bool:
+        """True when token ``i`` lies inside parentheses that close before token ``before``: an aside
+        ("Kharahhorin (also spelled Karakorin) is …", "It has an airport (in the centre of town) and is …")."""
+        end = self._aside_ends[i] if 0 <= i < len(self.tokens) else -1
+        return i < end < before
+
+    def past_aside(self, k: int) -> int:
+        """The token after the parentheses that open at ``k``, else ``k``."""
+        return self.closing[k] + 1 if k in self.closing else k
+
+    @cached_property
     def name_runs(self) -> list[tuple[int, int]]:
         """names_in_text.runs of the whole sentence, once."""
         from .names_in_text import runs

@@ -67,8 +67,18 @@ def read_target(s: Sentence, k: int) -> tuple[TargetRef | None, int]:
     for reader in (_region, _border_with, _line, _border, _coast, _place):
         ref = reader(s, k, end)
         if ref is not None:
+            ref = _crossing_at(s, k, end, ref) if ref.kind is TargetKind.BORDER else ref
             return ref, _ref_end(s, ref, end)
     return None, k
+
+
+def _crossing_at(s: Sentence, k: int, end: int, ref: TargetRef) -> TargetRef:
+    """'the Greek border at Kakavija': the crossing at the place named after 'at', a point (the border
+    alone is a line along its whole length)."""
+    m = s.place_at.get(end + 1) if s.low(end) == "at" else None
+    if m is None or m.is_region:
+        return ref
+    return _ref(s, TargetKind.PLACE, k, m.j, name=m.name)
 
 
 def _gerund(s: Sentence, k: int) -> bool:

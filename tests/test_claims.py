@@ -260,6 +260,10 @@ FORMS = [
      (40, None, "km", None, "some", "south-west")),
     ("Balad is approximately 30 kilometers [18 miles] north of Mogadishu.",
      (30, None, "km", 18, "approximately", "north")),
+    # a fraction of one unit is that fraction, not the 'a' after it (it was read as 1 mile)
+    ("Sderot is half a mile from the Gaza border.", (0.5, None, "mi", None, None, None)),
+    ("The kibbutz lies just a quarter of a mile from the fence.", (0.25, None, "mi", None, "just", None)),
+    ("Metula is three-quarters of a mile (1.2 km) north of the border.", (0.75, None, "mi", 1.2, None, "north")),
 ]
 
 

@@ -318,6 +318,10 @@ DEV_SHAPES = [
     # part of the name, not an unnamed town
     ("k-daily-monitor-kasindi-1", [("about three kilometres from the Uganda border", "Kisindi Town",
                                     "Uganda border", ("relation", "subject"), "distance")]),
+    # dev4: 'The first Kyrgyz village — Ala-Too-1 appeared in Russia. … The village is located 120 kilometers from
+    # Moscow': the name a dash gives a description is named with its word (not the country it is in)
+    ("24kg-ala-too-1", [("120 kilometers from Moscow", "Ala-Too", "Moscow", ("relation", "back-reference"),
+                         "distance")]),
 ]
 
 # Real dev sentences giving the position of a storm, a fire or a vessel: set aside, with the rule.
@@ -385,6 +389,10 @@ SHAPES = [
     ("Shebekino is 7 km from the Ukrainian border town of Vovchansk.", "Shebekino", "Vovchansk"),
     # a first word before a feature word is a place with that feature
     ("Hostomel airport is 25 km from Kyiv's city centre.", "Hostomel", "Kyiv"),
+    # a landform's word before a name, or in lower case after it: the landform's name, no town (was 'Ousse')
+    ("Ely is a mile from the river Ouse.", "Ely", None),
+    ("Ely is a mile from the Ouse river.", "Ely", None),
+    ("Sulphur is 10 miles from Lake Charles.", "Sulphur", "Lake Charles"),
     # 'the city' after the relation: the last place named before the figure, not the anchor
     ("The shooting happened in Allen, a Dallas suburb about 25 miles north of the city.", "Allen", "Dallas"),
     # ', the capital of X,' after a name: the name is the anchor, X locates it

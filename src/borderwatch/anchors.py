@@ -51,6 +51,7 @@ Found = tuple[AnchorRef | None, str, str | None]
 _CLAUSE_ENDS = frozenset({";", ":"})
 _LIST_MARKS = frozenset({"–", "—", "-", "•", ":"})  # before a list item's heading: "…: – Mosul: IS overran …"
 _SEGMENT_ENDS = frozenset({",", "(", "—"})
+_NAMING_DASHES = frozenset({"—", "–", ":"})  # between a description and the name it is given: "the village — X"
 
 
 def _after(k: int | None) -> int:
@@ -655,6 +656,7 @@ def _named_with(prev: Sentence, head: str | None) -> list[Mention]:
     return [m for m in _places_in(prev) if (prev.low(m.i - 1) in ("of", "called", "named") and word(m.i - 2)
                                             and not _ranked(prev, m.i - 3) and prev.low(m.i - 2) != "capital")
             or (word(m.i - 1) and not prev.tokens[m.i - 1].is_cap)
+            or (prev.low(m.i - 1) in _NAMING_DASHES and word(m.i - 2))  # "The first Kyrgyz village — Ala-Too-1"
             or (head in _TOWN_HEADS and prev.low(m.j) == head and prev.low(m.i - 1) == "the")  # "the Kauji community"
             or (facility and (any(word(k) for k in _lower_run(prev, m.j)) or word(m.j - 1)
                               or any(word(k) for k in range(m.i, m.j))  # "the nearby RAAF Base Tindal"

@@ -226,8 +226,22 @@ def _vague_at(s: Sentence, k: int) -> Figure | None:
                   None, unit[2])
 
 
+def _fraction_at(s: Sentence, k: int) -> Figure | None:
+    """'half a mile', 'just a quarter of a mile', 'three-quarters of a kilometre': a fraction of one unit."""
+    n = s.is_(k, "fractions_of_one")
+    unit = _unit_at(s, k + n, False) if n else None
+    if unit is None:
+        return None
+    value = LEXICON.fractions_of_one[" ".join(s.low(x) for x in range(k, k + n))]
+    hedge_n = CLASSES.ends_at(s.tokens, k, "hedges")
+    hedge = " ".join(s.low(x) for x in range(k - hedge_n, k)) or None
+    pair, j = _pair(s, unit[1])
+    return Figure(k - hedge_n, j, k, unit[1] - 1, value, unit[0], None, pair[0] if pair else None,
+                  pair[1] if pair else None, hedge, unit[2])
+
+
 def _figure_at(s: Sentence, k: int) -> Figure | None:
-    vague = _vague_at(s, k)
+    vague = _vague_at(s, k) or _fraction_at(s, k)
     if vague is not None:
         return vague
     lo = _number_at(s, k)

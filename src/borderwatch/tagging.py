@@ -122,6 +122,7 @@ def _classes() -> dict[str, tuple[str, ...]]:
     out["relations"] = LEXICON.relations
     out["directions"] = LEXICON.directions + tuple(f"{a}-{b}" for a in ("north", "south") for b in ("east", "west"))
     out["vague_numbers"] = tuple(LEXICON.vague_numbers)
+    out["fractions_of_one"] = tuple(LEXICON.fractions_of_one)
     out["region_words"] = LEXICON.region_words
     out["weak_region_words"] = LEXICON.weak_region_words
     out["features"] = LEXICON.features

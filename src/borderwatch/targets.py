@@ -201,6 +201,7 @@ def _coast(s: Sentence, k: int, end: int) -> TargetRef | None:
 def _place(s: Sentence, k: int, end: int) -> TargetRef | None:
     town = s.last_in(k, end, "target_town_words")
     found = [r for r in runs(s, k, end) if not names_a_thing(s, *r)] or _capitals_at(s, k, end)
+    found = [r for r in found if not _landform_named(s, *r)]
     named = [r for r in found if town is None or r[0] > town] or found
     if named:
         i, j = named[0]
@@ -225,6 +226,16 @@ def _place(s: Sentence, k: int, end: int) -> TargetRef | None:
         # "a quake-stricken atomic power plant", "the enclave": a thing the text does not name.
         return _ref(s, TargetKind.PLACE, k, end, name=None)
     return None
+
+
+def _landform_named(s: Sentence, i: int, j: int) -> bool:
+    """'the river Ouse', 'river Sabaki', 'the River Ouse', 'the Ouse river': the name of a landform whose word
+    comes before it (in lower case, or in capitals after 'the': 'Lake Charles' alone is a town) or after it in
+    lower case."""
+    if (s.is_(i - 1, "landforms_before") and not s.tokens[i - 1].is_cap) or \
+            (j < len(s) and s.is_(j, "landforms_after") and not s.tokens[j].is_cap):
+        return True
+    return j - i > 1 and bool(s.is_(i, "landforms_before")) and s.low(i - 1) == "the"
 
 
 def _capitals_at(s: Sentence, k: int, end: int) -> list[tuple[int, int]]:

@@ -66,12 +66,15 @@ def in_unit(km: float, unit: str) -> str:
 
 
 def _span_in_unit(lo: float, hi: float, unit: str) -> str:
-    """'40.0–44.0 km', '2.7–3.3 mi (4.3–5.3 km)', '≥ 9.5 mi' style window text."""
-    hi_km = "∞" if math.isinf(hi) else f"{hi:.1f}"
+    """'40.0–44.0 km', '2.7–3.3 mi (4.3–5.3 km)', '≥ 9.5 mi' style window text; two decimals for a window
+    narrower than 0.2 in a unit ('half a mile': '0.45–0.55 mi (0.72–0.89 km)'), so its two ends differ."""
+    def fmt(x: float, width: float) -> str:
+        return "∞" if math.isinf(x) else f"{x:.{2 if width < 0.2 else 1}f}"
+
     if unit == "km":
-        return f"{lo:.1f}–{hi_km} km"
-    hi_u = "∞" if math.isinf(hi) else f"{from_km(hi, unit):.1f}"
-    return f"{from_km(lo, unit):.1f}–{hi_u} {unit} ({lo:.1f}–{hi_km} km)"
+        return f"{fmt(lo, hi - lo)}–{fmt(hi, hi - lo)} km"
+    lo_u, hi_u = from_km(lo, unit), from_km(hi, unit)
+    return f"{fmt(lo_u, hi_u - lo_u)}–{fmt(hi_u, hi_u - lo_u)} {unit} ({fmt(lo, hi - lo)}–{fmt(hi, hi - lo)} km)"
 
 
 def part_sentence(m: Measurement) -> str:

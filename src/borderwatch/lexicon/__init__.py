@@ -52,6 +52,8 @@ class Lexicon:
     number_scales: dict[str, float]
     vague_numbers: dict[str, tuple[float, float]]
     """Vague quantities ("a few hundred", "dozens of") -> the (low, high) range they are read as."""
+    fractions_of_one: dict[str, float]
+    """Fractions of one unit as written before it ("half a", "a quarter of a") -> their value."""
 
     @property
     def all_hedges(self) -> tuple[str, ...]:
@@ -123,6 +125,7 @@ def load(path: Path = _PATH) -> Lexicon:
         number_words={k: float(v) for k, v in data["extraction"]["number_words"].items()},
         number_scales={k: float(v) for k, v in data["extraction"]["number_scales"].items()},
         vague_numbers={k: (float(lo), float(hi)) for k, (lo, hi) in data["extraction"]["vague_numbers"].items()},
+        fractions_of_one={k: float(v) for k, v in data["extraction"]["fractions_of_one"].items()},
     )
 
 

@@ -107,6 +107,11 @@ DECIDED = [
      "the national capital of Haiti, the country of Jacmel (Sud-Est, HT)", None),
     ("locator-matched-only-by-a-near-spelling", _dev("business-standard-pti-ap-polangui-1"), 0, "anchor", 1693136,
      "exact match on 'Polangui'", None),
+    # Written for this test in a US local news shape: 'the Mexican border' names Mexico, whose ten hamlets
+    # called Las Cruces outscored the city near Deming (it was not even a candidate); the claim's own anchor,
+    # clear on its own, is the place the target lies near.
+    ("target-near-the-claim-s-own-anchor", "Deming is 35 miles north of the Mexican border and 60 miles west of "
+     "Las Cruces.", 1, "target", 5475352, "92 km from the other place the text names", None),
 ]
 
 

@@ -389,6 +389,8 @@ SHAPES = [
     ("Shebekino is 7 km from the Ukrainian border town of Vovchansk.", "Shebekino", "Vovchansk"),
     # a first word before a feature word is a place with that feature
     ("Hostomel airport is 25 km from Kyiv's city centre.", "Hostomel", "Kyiv"),
+    # 'Ste.' does not end a sentence: 'Sault Ste. Marie' is one name (was 'Marie')
+    ("Sault Ste. Marie, Mich., lies 350 miles north of Detroit.", "Sault Ste. Marie", "Detroit"),
     # a landform's word before a name, or in lower case after it: the landform's name, no town (was 'Ousse')
     ("Ely is a mile from the river Ouse.", "Ely", None),
     ("Ely is a mile from the Ouse river.", "Ely", None),

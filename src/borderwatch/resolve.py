@@ -427,14 +427,18 @@ class _Targets:
         ("Stanstead, Quebec, … southeast of Montreal": Montreal in Canada)."""
         loc = _locality(self.gazetteer, claim.anchor)
         extra = frozenset({loc.country}) if loc and loc.country else frozenset()
+        # the claim's anchor when its name is clear on its own: "Deming is … 60 miles west of Las Cruces" is the
+        # Las Cruces near Deming, whatever country the article's border names
+        near = tuple((lat, lon) for name, lat, lon in context.places if claim.anchor and name == claim.anchor.text)
         t = claim.target
         own = self.gazetteer.locality(t.locator, head=t.name) if t is not None and t.locator else None
         if own is not None:  # "… north of Portland, Maine": the target's own state or country
             return Context(countries=context.countries | ({own.country} if own.country else set()),
                            admin1=own.admin1, located=frozenset({own.country}) if own.country else frozenset(),
-                           dateline=context.dateline, regions=context.regions, article_places=context.places)
+                           dateline=context.dateline, regions=context.regions, article_places=context.places,
+                           near=near)
         return Context(countries=context.countries | extra, dateline=context.dateline, regions=context.regions,
-                       article_places=context.places)
+                       article_places=context.places, near=near)
 
 
 class Resolver(_Targets):

@@ -389,6 +389,13 @@ SHAPES = [
     ("Shebekino is 7 km from the Ukrainian border town of Vovchansk.", "Shebekino", "Vovchansk"),
     # a first word before a feature word is a place with that feature
     ("Hostomel airport is 25 km from Kyiv's city centre.", "Hostomel", "Kyiv"),
+    # a clause opening with its two ends: 'From X to Y is N km' (rule from-to), not a figure with no target
+    ("From Goma to Bukavu is about 100 km.", "Goma", "Bukavu"),
+    ("Palma is the district capital. “We are tired, because from here to Mueda it is 54km.", "Palma", "Mueda"),
+    # "The border city is …": a thing on the border, not the border (rule border-subject)
+    ("Police found the car in Laredo. The border city is 150 miles south of San Antonio.", "Laredo", "San Antonio"),
+    # ', in <country>,' between a name after 'to' and its own figure: the name is the anchor, the country locates it
+    ("The refugees walked to Adre, in eastern Chad, about 30 km from Geneina.", "Adre", "Geneina"),
     # 'Ste.' does not end a sentence: 'Sault Ste. Marie' is one name (was 'Marie')
     ("Sault Ste. Marie, Mich., lies 350 miles north of Detroit.", "Sault Ste. Marie", "Detroit"),
     # a landform's word before a name, or in lower case after it: the landform's name, no town (was 'Ousse')

@@ -93,7 +93,8 @@ RULES: dict[str, Rule] = {r.id: r for r in (
     Rule("between", "'the distance between X and Y is N km', 'N km (lie) between X and Y'; 'the distance from X is N "
          "km': X the target, the anchor what the text is about",
          "Only about 40 kilometres lie between Vilnius and Belarus.", "target"),
-    Rule("from-to", "'N km from X to Y': X the anchor, Y the target",
+    Rule("from-to", "'N km from X to Y', 'From X to Y is N km' (a clause opening with its two ends; 'here' is "
+         "the place the text is about): X the anchor, Y the target",
          "It is 147 kilometers from Narva to St. Petersburg.", "target"),
     Rule("shared-anchor", "a figure joined to the previous one by 'and' or a comma shares its anchor",
          "Rechytsa is 40 km from the border and 90 km from the Kyiv region.", "anchor"),
@@ -449,6 +450,8 @@ def _border_subject(s: Sentence, fig: Figure, target: TargetRef, end: int, direc
     at = next((x for x in range(fig.i - 1, max(lo, fig.i - 8) - 1, -1) if s.is_(x, "target_border")), None)
     if at is None or any(m.i > at and not m.is_region for m in s.mentions if m.j <= fig.i):
         return None
+    if s.is_(at + 1, "back_heads"):  # "The border city is 150 miles south of …": a thing on the border
+        return None
     first = at
     while first - 1 >= lo and s.tokens[first - 1].is_cap and s.low(first - 1) != "the":
         first -= 1  # "Tajikistan border is about 35 km from Samarkand", "the Russian border is …"
@@ -546,6 +549,11 @@ def _distance_between(s: Sentence, fig: Figure) -> _Reach | None:
     frm = s.last_in(lo, fig.i, "from_words")
     if frm is not None and s.any_in(max(lo, frm - 3), frm, "distance_words") is not None:
         return _distance_from_to(s, fig, frm) or _distance_from(s, fig, frm)
+    seg = max(lo, (s.last_of(frm, _PHRASE_MARKS) or -1) + 1) if frm is not None else lo
+    if frm is not None and all(s.is_(x, "clause_openers") or s.tokens[x].kind == "punct" for x in range(seg, frm)):
+        opening = _from_to_before(s, fig, frm)
+        if opening is not None:
+            return opening
     at = s.last_in(lo, fig.i, "between_words")
     if at is None or s.any_in(max(lo, at - 3), at, "distance_words") is None:
         return None
@@ -568,6 +576,28 @@ def _distance_between_and(s: Sentence, fig: Figure, at: int) -> _Reach | None:
         return None
     return _Reach(second, None, at - 2 if at >= 2 else at, fig.j, "between",
                   AnchorRef(first.name or first.text, first.span), "between")
+
+
+_PHRASE_MARKS = frozenset({",", ";", ":", "—", "–"})
+
+
+def _from_to_before(s: Sentence, fig: Figure, frm: int) -> _Reach | None:
+    """'From Goma to Bukavu is about 100 km', 'because from here to Pundanhar it is 54km': the two ends before
+    the figure, with only a verb of being (and 'it') between them and it; 'here' is the place the text is
+    about."""
+    here = s.low(frm + 1) == "here"
+    first, end = (None, frm + 2) if here else read_target(s, frm + 1)
+    if (first is None and not here) or s.low(end) != "to":
+        return None
+    second, end2 = read_target(s, end + 1)
+    if second is None or second.kind is not TargetKind.PLACE or not second.name or end2 >= fig.i or not all(
+            s.is_(x, "copulas") or s.low(x) in ("it", ",") for x in range(end2, fig.i)):
+        return None
+    if here:
+        return _Reach(second, None, frm, fig.j, "from-to", from_context=True)
+    if first.kind is not TargetKind.PLACE or not first.name:
+        return None
+    return _Reach(second, None, frm, fig.j, "from-to", AnchorRef(first.name, first.span), "from-to")
 
 
 def _distance_from_to(s: Sentence, fig: Figure, frm: int) -> _Reach | None:

@@ -213,6 +213,10 @@ def _own_figure_after(s: "Sentence", end: int) -> bool:
     if s.low(end) == "," and s.low(end + 1) in ("the", "a", "an"):  # "… to Edirne, the last stop, 9 kilometers from"
         close = next((x for x in range(end + 2, min(len(s), end + 2 + _APPOSITION_WORDS)) if s.low(x) == ","), None)
         end = close if close is not None and all(s.tokens[x].kind == "word" for x in range(end + 1, close)) else end
+    elif s.low(end) == "," and s.low(end + 1) == "in":  # "… to Adre, in Chad, about 30 km from Geneina"
+        close = next((x for x in range(end + 2, min(len(s), end + 2 + _APPOSITION_WORDS)) if s.low(x) == ","), None)
+        end = close if close is not None and all(s.tokens[x].is_cap or s.low(x) == "the" or
+                                                 s.is_(x, "direction_adjectives") for x in range(end + 2, close)) else end
     k = end + 1 + (s.low(end) == "," and bool(s.is_(end + 1, "hedges")))
     return s.low(end) in (",", "(") and k < len(s) and s.tokens[k].kind == "num"
 

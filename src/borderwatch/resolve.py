@@ -499,6 +499,9 @@ class Resolver(_Targets):
             return own  # "The airport is … 7km from the town of Siem Reap": the town's own airport
         if a is not None and _unnamed(a.text):  # never a landmark or a town by a common word ("Military")
             what = a.feature or a.text.split()[-1]
+            if what.split()[-1].lower() in LEXICON.classes["fixed_heads"]:
+                return Resolution(a.text, None, (), f"{a.text!r} is a particular {what} the text does not name, and "
+                                  f"no dataset here locates it: mark it on the map to check the claim", ChosenBy.NOBODY)
             return Resolution(a.text, None, (), f"{a.text!r} is not named: the text does not say which {what} it "
                               f"is, so there is no point to measure from", ChosenBy.NOBODY,
                               understood=f"an unnamed {what}")

@@ -322,6 +322,12 @@ DEV_SHAPES = [
     # Moscow': the name a dash gives a description is named with its word (not the country it is in)
     ("24kg-ala-too-1", [("120 kilometers from Moscow", "Ala-Too", "Moscow", ("relation", "back-reference"),
                          "distance")]),
+    # dev3: 'The artificial archipelago was built about 40 km from the coast of Azerbaijan': a description of a
+    # particular thing built to stay, kept as the anchor (the checker calls it unresolved, not 'no place named')
+    ("vuink-neft-daslari-1", [("about 40 km from the coast of Azerbaijan", "The artificial archipelago",
+                               "Azerbaijan", ("relation", "back-reference"), "distance"),
+                              ("more than 60 km from the capital, Baku", "The artificial archipelago", "Baku",
+                               ("relation", "shared-anchor"), "distance")]),
 ]
 
 # Real dev sentences giving the position of a storm, a fire or a vessel: set aside, with the rule.

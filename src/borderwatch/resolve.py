@@ -286,6 +286,52 @@ def _locality(gazetteer: Gazetteer, anchor: AnchorRef | None) -> Locality | None
     return gazetteer.locality(anchor.locator, head=anchor.text)
 
 
+def target_context(gazetteer: Gazetteer, claim: Claim, context: ArticleContext) -> Context:
+    """The article's countries and dateline; the country that locates the claim's anchor too
+    ("Stanstead, Quebec, … southeast of Montreal": Montreal in Canada)."""
+    loc = _locality(gazetteer, claim.anchor)
+    extra = frozenset({loc.country}) if loc and loc.country else frozenset()
+    # the claim's anchor when its name is clear on its own: "Deming is … 60 miles west of Las Cruces" is the
+    # Las Cruces near Deming, whatever country the article's border names
+    near = tuple((lat, lon) for name, lat, lon in context.places if claim.anchor and name == claim.anchor.text)
+    t = claim.target
+    own = gazetteer.locality(t.locator, head=t.name) if t is not None and t.locator else None
+    if own is not None:  # "… north of Portland, Maine": the target's own state or country
+        return Context(countries=context.countries | ({own.country} if own.country else set()),
+                       admin1=own.admin1, located=frozenset({own.country}) if own.country else frozenset(),
+                       dateline=context.dateline, regions=context.regions, article_places=context.places,
+                       near=near)
+    return Context(countries=context.countries | extra, dateline=context.dateline, regions=context.regions,
+                   article_places=context.places, near=near)
+
+
+
+def _unnamed_anchor(special: SpecialPlaces, claim: Claim, target: TargetResolution) -> Resolution:
+    """An anchor the text does not name: the other end's own landmark ("The airport is … 7km from the town
+    of Siem Reap"), else unresolved when it is a particular thing built to stay ("the military base": a user
+    can mark it), else not checkable ("the camp")."""
+    a = claim.anchor
+    if (own := special.of_other_end(claim, target.place)) is not None:
+        return own
+    what = a.feature or a.text.split()[-1]
+    if what.split()[-1].lower() in LEXICON.classes["fixed_heads"]:
+        return Resolution(a.text, None, (), f"{a.text!r} is a particular {what} the text does not name, and "
+                          f"no dataset here locates it: mark it on the map to check the claim", ChosenBy.NOBODY)
+    return Resolution(a.text, None, (), f"{a.text!r} is not named: the text does not say which {what} it "
+                      f"is, so there is no point to measure from", ChosenBy.NOBODY, understood=f"an unnamed {what}")
+
+
+def _text_point(boundaries: Boundaries, a: AnchorRef) -> Resolution:
+    """The point the text gives as coordinates ("centred at 25.1N, 80.2W")."""
+    lat, lon = a.point
+    country = boundaries.country_at(lat, lon)
+    place = Place(kind=PlaceKind.POINT, name=a.text, countries=(country,) if country else (), lat=lat, lon=lon,
+                  dataset="coordinates in the text", key=f"point:{lat:.5f},{lon:.5f}")
+    return Resolution(a.text, place, (Candidate(place, 1.0, MatchKind.DERIVED, a.text),),
+                      f"the text gives the point as coordinates ({a.text})", ChosenBy.DERIVED,
+                      source="coordinates in the text")
+
+
 class _Targets:
     """The target half of :class:`Resolver`: what a claim measures to, and which border it means."""
 
@@ -328,14 +374,15 @@ class _Targets:
         if t.kind is TargetKind.PLACE:
             if not t.name:
                 return TargetResolution(None, t.kind, t.text, why_not=f"the target {t.text!r} names no place")
-            res = decline_region_name(self.gazetteer.resolve(t.name, context=self._target_context(claim, context)),
-                                      t.name, self.gazetteer, self.settings)
+            ctx = target_context(self.gazetteer, claim, context)
+            res = decline_region_name(self.gazetteer.resolve(t.name, context=ctx), t.name, self.gazetteer,
+                                      self.settings)
             if res.place is None and not any(c.match is MatchKind.EXACT for c in res.candidates):
                 # "100 km from Crimea", "north of Tigray": no town of that name, a region's own name
                 region = self.gazetteer.resolve_region(f"{t.name} region")
                 if region.place is not None and region.candidates[0].match is MatchKind.EXACT:
                     return TargetResolution(region, TargetKind.REGION, t.text)
-            res = self._online(_or_plant(self.special, res, t.name, self._target_context(claim, context)), deadline)
+            res = self._online(_or_plant(self.special, res, t.name, ctx), deadline)
             why = None if res.place else f"target {t.name!r}: {res.reason}"
             return TargetResolution(res, t.kind, t.text, why_not=why, unresolved=res.place is None)
         if t.kind is TargetKind.REGION:
@@ -374,7 +421,7 @@ class _Targets:
         of the article's one country: its dateline's, or the only one it names)."""
         t = claim.target
         if t.name and self.gazetteer.country_code(t.name) is None:
-            ctx = replace(self._target_context(claim, context), capital=True)
+            ctx = replace(target_context(self.gazetteer, claim, context), capital=True)
             res = self._online(self.gazetteer.resolve(t.name, context=ctx), deadline)
         else:
             res = self.capital_named(t.text, context)
@@ -422,24 +469,6 @@ class _Targets:
                             neighbours=self.gazetteer.neighbours(home) if home else (),
                             mentioned=context.countries)
 
-    def _target_context(self, claim: Claim, context: ArticleContext) -> Context:
-        """The article's countries and dateline; the country that locates the claim's anchor too
-        ("Stanstead, Quebec, … southeast of Montreal": Montreal in Canada)."""
-        loc = _locality(self.gazetteer, claim.anchor)
-        extra = frozenset({loc.country}) if loc and loc.country else frozenset()
-        # the claim's anchor when its name is clear on its own: "Deming is … 60 miles west of Las Cruces" is the
-        # Las Cruces near Deming, whatever country the article's border names
-        near = tuple((lat, lon) for name, lat, lon in context.places if claim.anchor and name == claim.anchor.text)
-        t = claim.target
-        own = self.gazetteer.locality(t.locator, head=t.name) if t is not None and t.locator else None
-        if own is not None:  # "… north of Portland, Maine": the target's own state or country
-            return Context(countries=context.countries | ({own.country} if own.country else set()),
-                           admin1=own.admin1, located=frozenset({own.country}) if own.country else frozenset(),
-                           dateline=context.dateline, regions=context.regions, article_places=context.places,
-                           near=near)
-        return Context(countries=context.countries | extra, dateline=context.dateline, regions=context.regions,
-                       article_places=context.places, near=near)
-
 
 class Resolver(_Targets):
     """Resolves claims' anchors and targets against the gazetteer, in the article's context."""
@@ -469,16 +498,6 @@ class Resolver(_Targets):
                        near=near, avoid=avoid - located, located=located, dateline=context.dateline,
                        regions=context.regions, article_places=context.places)
 
-    def _text_point(self, a: AnchorRef) -> Resolution:
-        """The point the text gives as coordinates ("centred at 25.1N, 80.2W")."""
-        lat, lon = a.point
-        country = self.boundaries.country_at(lat, lon)
-        place = Place(kind=PlaceKind.POINT, name=a.text, countries=(country,) if country else (), lat=lat, lon=lon,
-                      dataset="coordinates in the text", key=f"point:{lat:.5f},{lon:.5f}")
-        return Resolution(a.text, place, (Candidate(place, 1.0, MatchKind.DERIVED, a.text),),
-                          f"the text gives the point as coordinates ({a.text})", ChosenBy.DERIVED,
-                          source="coordinates in the text")
-
     def anchor(self, claim: Claim, context: ArticleContext, target: TargetResolution, *,
                deadline: OnlineBudget | None = None) -> Resolution:
         """Return the resolution of the claim's anchor, steered by its region, its locator, its target,
@@ -491,20 +510,12 @@ class Resolver(_Targets):
         """
         a = claim.anchor
         if a is not None and a.point is not None:
-            return self._text_point(a)
+            return _text_point(self.boundaries, a)
         loc = _locality(self.gazetteer, a)
         ctx = self._anchor_context(claim, context, target, loc)
         res = self.capital_named(a.text, context) if a is not None and _CAPITAL.search(a.text) else None
-        if a is not None and _unnamed(a.text) and (own := self.special.of_other_end(claim, target.place)):
-            return own  # "The airport is … 7km from the town of Siem Reap": the town's own airport
         if a is not None and _unnamed(a.text):  # never a landmark or a town by a common word ("Military")
-            what = a.feature or a.text.split()[-1]
-            if what.split()[-1].lower() in LEXICON.classes["fixed_heads"]:
-                return Resolution(a.text, None, (), f"{a.text!r} is a particular {what} the text does not name, and "
-                                  f"no dataset here locates it: mark it on the map to check the claim", ChosenBy.NOBODY)
-            return Resolution(a.text, None, (), f"{a.text!r} is not named: the text does not say which {what} it "
-                              f"is, so there is no point to measure from", ChosenBy.NOBODY,
-                              understood=f"an unnamed {what}")
+            return _unnamed_anchor(self.special, claim, target)
         if res is None and (landmark := self.special.anchor(a, ctx)) is not None:
             return landmark
         if res is None and a is not None and a.locator and loc is None:

@@ -327,3 +327,17 @@ def test_anchor_ref_reads_the_pages_own_labels(typed, name, region):
 def test_hand_target_reads_the_pages_own_labels(kind, typed, country, name, countries):
     t = page.hand_target(kind, typed, country)
     assert (t.name, t.countries) == (name, countries)
+
+
+def test_an_edited_claim_from_an_unnamed_thing_stays_unnamed_when_reopened(ck):
+    """dev6 k-counterpunch-arivaca-2: 'a Customs and Border Protection checkpoint 23 miles north of …' is
+    described, never named; a case file keeps that, so the reopened claim is still one a user can mark."""
+    text = ("A resident was passing through a Customs and Border Protection checkpoint 23 miles north of the "
+            "U.S.-Mexico border.")
+    report = page.with_edit(ck, ck.check_text(text), 1, value=25, unit="mi", hedge="about")
+    anchor = report.result(1).claim.anchor
+    assert anchor.unnamed and anchor.text == "a Customs and Border Protection checkpoint"
+    case = casefile.case_from_report(report, selected=None, source="s", tool_version=TOOL, data_version=DATA,
+                                     saved_at="t")
+    parsed = casefile.parse_case(casefile.dump_case(case).encode("utf-8"))
+    assert [c.claim.anchor for c in parsed.claims if c.claim.index == 1] == [anchor]

@@ -484,19 +484,32 @@ def test_an_air_base_is_its_airfield(item_id, n, icao, why):
 # Dev sentences whose anchor is a description with no name in the text: a thing that may be anywhere ('the camp')
 # leaves nothing to check; a particular thing built to stay ('The military base', 'The nuclear complex') is
 # unresolved, as the corpus labels them: the data lacks it, and a user can mark it on the map.
+# (dev file, item, claim, status, why): a description of a fixed kind of thing, definite or not, is unresolved (a user
+# can mark it); a camp, or a fixed kind made temporary, is not checkable.
 UNNAMED = [
-    ("voa-via-counter-ied-report-mogadishu-1", 0, Status.NOT_CHECKABLE, "'the camp' is not named"),
-    ("novinite-yavoriv-1", 0, Status.UNRESOLVED, "'The military base' is a particular base the text does not name, "
-                                                 "and no dataset here locates it"),
-    ("bao-nghe-an-natanz-1", 0, Status.UNRESOLVED, "'The nuclear complex' is a particular complex"),
+    ("dev", "voa-via-counter-ied-report-mogadishu-1", 0, Status.NOT_CHECKABLE, "'the camp' is not named"),
+    ("dev", "novinite-yavoriv-1", 0, Status.UNRESOLVED, "'The military base' is a particular base the text does not "
+                                                        "name, and no dataset here locates it"),
+    ("dev", "bao-nghe-an-natanz-1", 0, Status.UNRESOLVED, "'The nuclear complex' is a particular complex"),
+    ("dev6", "k-counterpunch-arivaca-2", 0, Status.UNRESOLVED,
+     "'a Customs and Border Protection checkpoint' is a particular checkpoint the text does not name"),
+    ("dev5", "washington-examiner-miyakoji-1", 0, Status.UNRESOLVED, "'a small district' is a particular district"),
 ]
 
 
-@pytest.mark.parametrize("item_id,n,status,why", UNNAMED, ids=[u[0] for u in UNNAMED])
-def test_an_unnamed_thing_is_not_checkable_or_unresolved(item_id, n, status, why):
-    r = check_text(_dev(item_id)).results[n]
+@pytest.mark.parametrize("part,item_id,n,status,why", UNNAMED, ids=[u[1] for u in UNNAMED])
+def test_an_unnamed_thing_is_not_checkable_or_unresolved(part, item_id, n, status, why):
+    r = check_text(_item(DATA / "corpus" / f"{part}.jsonl", item_id)).results[n]
     assert r.anchor.place is None and not r.anchor.candidates and r.verdict.status is status
     assert why in r.anchor.reason
+
+
+def test_a_temporary_thing_of_a_fixed_kind_is_not_checkable():
+    """dev4 japan-bullet-okuma-2: 'operating in a temporary facility about 100 kilometers away'."""
+    (r,) = [r for r in check_text(_item(DATA / "corpus" / "dev4.jsonl", "japan-bullet-okuma-2")).results
+            if "100 kilometers" in r.claim.quote]
+    assert r.claim.anchor is None and r.verdict.status is Status.NOT_CHECKABLE
+    assert "(an unnamed facility)" in r.verdict.reason
 
 
 # Sentences written for this test: the target's same-name town that the anchor fits wins, and says so.

@@ -115,7 +115,8 @@ RULES: dict[str, Rule] = {r.id: r for r in (
          "Kupiansk was retaken. The city lies 40 km from the border.", "anchor"),
     Rule("named-after", "a figure opening its sentence takes the name after it",
          "About 100 km from the border, Chernihiv was besieged.", "anchor"),
-    Rule("unnamed-thing", "'a town/outcrop … N km from', 'the border area': no fixed place is named",
+    Rule("unnamed-thing", "'a town/outcrop … N km from', 'the border area': no fixed place is named ('a … "
+         "checkpoint', a kind built to stay, is kept as an unnamed anchor a user can mark)",
          "They hid in a village some 3 km from the front.", "anchor"),
     Rule("unfixed-subject", "an epicentre, a blast or a crash site: a point no gazetteer holds",
          "The quake's epicentre was 56 km northeast of the town of Donggala.", "anchor"),

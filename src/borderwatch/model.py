@@ -190,6 +190,9 @@ class AnchorRef:
     """Other names the text gives it in parentheses right after it ("Karakorum (Harhorin)", "Kharahhorin
     (also spelled Karakorin and Kharkhorin)"): the checker tries them in order when this name is in no
     dataset here."""
+    unnamed: bool = False
+    """The text describes it by its kind and never names it ("a Customs and Border Protection checkpoint 23
+    miles north of …"): a particular thing that stays where it is, which a user can mark on the map."""
 
     def __post_init__(self) -> None:
         if self.point is not None:

@@ -314,7 +314,8 @@ def _unnamed_anchor(special: SpecialPlaces, claim: Claim, target: TargetResoluti
     if (own := special.of_other_end(claim, target.place)) is not None:
         return own
     what = a.feature or a.text.split()[-1]
-    if what.split()[-1].lower() in LEXICON.classes["fixed_heads"]:
+    words = {w.lower() for w in a.text.split()}
+    if what.split()[-1].lower() in LEXICON.classes["fixed_heads"] and not words & set(LEXICON.classes["impermanent"]):
         return Resolution(a.text, None, (), f"{a.text!r} is a particular {what} the text does not name, and "
                           f"no dataset here locates it: mark it on the map to check the claim", ChosenBy.NOBODY)
     return Resolution(a.text, None, (), f"{a.text!r} is not named: the text does not say which {what} it "
@@ -514,7 +515,7 @@ class Resolver(_Targets):
         loc = _locality(self.gazetteer, a)
         ctx = self._anchor_context(claim, context, target, loc)
         res = self.capital_named(a.text, context) if a is not None and _CAPITAL.search(a.text) else None
-        if a is not None and _unnamed(a.text):  # never a landmark or a town by a common word ("Military")
+        if a is not None and (a.unnamed or _unnamed(a.text)):  # never a landmark or a town by a common word
             return _unnamed_anchor(self.special, claim, target)
         if res is None and (landmark := self.special.anchor(a, ctx)) is not None:
             return landmark

@@ -13,7 +13,7 @@ from borderwatch.evaluate import joined
 from borderwatch.attach import RULES
 from borderwatch.check import check_text
 from borderwatch.claims import extract
-from borderwatch.model import TargetKind
+from borderwatch.model import Status, TargetKind
 from borderwatch.report import to_json
 
 
@@ -544,6 +544,38 @@ def test_shapes_of_news_sentences(text, anchor, target):
     first, *rest = extract(text)[0]
     assert (first.anchor_text, first.target.name if first.target else None) == (anchor, target)
     assert all(c.rules[-1] == "shared-anchor" for c in rest)
+
+
+# A road as the target: a line the embedded data does not have, not checkable with that reason; a road's name is no
+# route ('Route 66'), and a capitalised word after the road word makes it a town's name ('Road Town').
+ROADS = [
+    ("The farm is 3 miles west of Kansas Highway 14.", "Kansas Highway 14", TargetKind.LINE),
+    ("Joliet is 5 miles east of Interstate 55.", "Interstate 55", TargetKind.LINE),
+    ("Ashland City is only 12 miles from Briley Parkway.", "Briley Parkway", TargetKind.LINE),
+    ("Seligman lies 2 miles south of Route 66.", "Route 66", TargetKind.LINE),
+    ("The harbour is 5 km from Road Town.", "Road Town", TargetKind.PLACE),
+]
+
+
+@pytest.mark.parametrize("text,name,kind", ROADS, ids=[r[1] for r in ROADS])
+def test_a_road_is_a_line_the_data_does_not_have(text, name, kind):
+    (r,) = check_text(text).results
+    assert (r.claim.target.name, r.claim.target.kind, r.claim.kind.value) == (name, kind, "distance")
+    if kind is TargetKind.LINE:
+        assert r.verdict.status is Status.NOT_CHECKABLE
+        assert r.target.why_not.startswith(f"{name!r} is a road: the embedded data has no roads")
+
+
+@pytest.mark.parametrize("item_id,quote,status", [
+    ("salina-journal-beloit-1", "3 miles west of Kansas Highway 14", Status.NOT_CHECKABLE),  # was no claim
+    ("newschannel5-ashland-city-1", "only 12 miles from Briley Parkway", Status.NOT_CHECKABLE),  # was unresolved
+    # 'along National Route 6' locates Machi; the figure is to JR Ono Station (was read as a route)
+    ("asahi-okuma-machi-1", "around 3 kilometers southeast of JR Ono Station", Status.UNRESOLVED),
+])
+def test_dev_sentences_with_roads(item_id, quote, status):
+    full, offset = _dev_row(item_id)
+    (r,) = [r for r in check_text(full).results if r.claim.span.start >= offset and quote in r.claim.quote]
+    assert r.verdict.status is status and r.claim.kind.value == "distance"
 
 
 def test_a_target_s_state_after_its_comma_decides_it():

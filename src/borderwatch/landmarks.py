@@ -463,6 +463,10 @@ class SpecialPlaces:
                               f"table, named as the text names the base")
 
     def unknown_line(self, t: TargetRef) -> TargetResolution:
-        """A line the data does not have: say which lines it has."""
+        """A line the data does not have: a road (no roads here), else say which lines it has."""
+        if set(re.findall(r"[a-z]+", t.text.lower())) & set(LEXICON.classes["road_names"]):
+            return TargetResolution(None, t.kind, t.text, why_not=(
+                f"{t.text!r} is a road: the embedded data has no roads, so the distance to its nearest point "
+                f"cannot be measured (a town on it would be no stand-in)"))
         return TargetResolution(None, t.kind, t.text, why_not=(
             f"{t.text!r} is a line the embedded data does not have (it has: {'; '.join(self.lines.names())})"))

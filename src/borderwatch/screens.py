@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from .figures import Figure
 from .lexicon import LEXICON
 from .tagging import Sentence
+from .targets import road_at
 
 if TYPE_CHECKING:
     from .attach import SetAside
@@ -88,14 +89,18 @@ def route_reason(s: Sentence, fig: Figure, end: int) -> str | None:
     if s.any_in(max(0, fig.i - _STRAIGHT_BEFORE), fig.j, "straight_words") is not None:
         return None  # "… by road is 1,593 km, and by straight line - 1,237 km"
     after_end = _segment_end(s, max(end, fig.j))
-    near = (s.any_in(lo, hi, "route_words") is not None
-            or s.any_in(fig.j, after_end, "route_words") is not None
+    near = (_route_word(s, lo, hi) or _route_word(s, fig.j, after_end)
             or s.any_in(0, fig.i, "route_markers") is not None
             or s.any_in(fig.j, after_end, "route_markers") is not None
             or _travel_time(s, max(end, fig.j)) or _along_road(s, fig.j, after_end))
     if not near:
         return None
     return "a route (a drive, a road, a journey or a flight): a straight line cannot check it"
+
+
+def _route_word(s: Sentence, lo: int, hi: int) -> bool:
+    """A word of travel in ``[lo, hi)``, but not a road's name ("2 miles south of Route 66": a distance to it)."""
+    return any(lo <= k < hi and not (s.tokens[k].is_cap and road_at(s, k)) for k in s.positions("route_words"))
 
 
 def _along_road(s: Sentence, lo: int, hi: int) -> bool:

@@ -64,7 +64,7 @@ def read_target(s: Sentence, k: int) -> tuple[TargetRef | None, int]:
     end = phrase_end(s, k)
     if end == k or _gerund(s, k):
         return None, k
-    for reader in (_region, _border_with, _line, _border, _coast, _place):
+    for reader in (_region, _border_with, _line, _road, _border, _coast, _place):
         ref = reader(s, k, end)
         if ref is not None:
             ref = _crossing_at(s, k, end, ref) if ref.kind is TargetKind.BORDER else ref
@@ -155,6 +155,29 @@ def _line(s: Sentence, k: int, end: int) -> TargetRef | None:
     if at is None or _town_named_after(s, at, end):
         return None
     return _ref(s, TargetKind.LINE, k, end, name=s.chars(k, end))
+
+
+def road_at(s: Sentence, at: int) -> int:
+    """The end of a road's name whose road word is at token ``at`` ("Interstate 35", "Kansas Highway 14", "Briley
+    Parkway", "the highway between …"), or 0 when the word names no road here ("Road Town": a capitalised word
+    after it makes it part of a town's name)."""
+    n = s.is_(at, "road_names")
+    if not n:
+        return 0
+    after = at + n
+    if after < len(s) and s.tokens[after].kind == "num" and s.tokens[at].is_cap:
+        return after + 1  # "Route 66", "Highway 14"
+    return 0 if after < len(s) and s.tokens[after].is_cap else after
+
+
+def _road(s: Sentence, k: int, end: int) -> TargetRef | None:
+    """A road ('3 miles west of Kansas Highway 14', 'only 12 miles from Briley Parkway'): a line the embedded data
+    does not have (a town on it is no stand-in for its nearest point)."""
+    at = s.any_in(k, end, "road_names")
+    stop = road_at(s, at) if at is not None else 0
+    if not stop or any(s.is_(x, "target_town_words") for x in range(k, at)):
+        return None  # "the town on the highway": the town's
+    return _ref(s, TargetKind.LINE, k, max(stop, at + 1), name=s.chars(k + (s.low(k) in _DETERMINERS), stop))
 
 
 def _border(s: Sentence, k: int, end: int) -> TargetRef | None:

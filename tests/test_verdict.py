@@ -77,3 +77,15 @@ def test_exact_units():
     assert from_km(40, "mi") == pytest.approx(24.855, abs=0.001)
     assert to_km(1, "nmi") == 1.852
     assert to_km(1000, "ft") == pytest.approx(0.3048)
+
+
+# A measurement just outside the window, within its range: printed with the decimals that tell it from the bound
+# ('measured 52.2 km is outside 52.2–57.8 km' read as nonsense; 55 km plain allows 52.25–57.75 km).
+@pytest.mark.parametrize("c,d,text", [
+    (claim(55), 52.249, "measured 52.249 km is outside 52.250–57.750 km"),
+    (claim(55), 52.1, "measured 52.1 km is outside 52.2–57.8 km"),
+    (claim(55, "mi"), 84.085, "measured 52.248 mi (84.085 km) is outside 52.250–57.750 mi (84.088–92.940 km)"),
+])
+def test_a_measurement_just_outside_prints_apart_from_the_bound(c, d, text):
+    v = judge(c, measured(d, 3))
+    assert v.status == "consistent" and v.reason.startswith(text), v.reason

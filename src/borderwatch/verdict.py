@@ -60,16 +60,27 @@ def in_unit(km: float, unit: str) -> str:
     >>> in_unit(4.828, "mi"), in_unit(48.66, "km")
     ('3.0 mi (4.8 km)', '48.7 km')
     """
+    return in_unit_digits(km, unit, 1)
+
+
+def in_unit_digits(km: float, unit: str, digits: int) -> str:
     if unit == "km":
-        return f"{km:.1f} km"
-    return f"{from_km(km, unit):.1f} {unit} ({km:.1f} km)"
+        return f"{km:.{digits}f} km"
+    return f"{from_km(km, unit):.{digits}f} {unit} ({km:.{digits}f} km)"
 
 
-def _span_in_unit(lo: float, hi: float, unit: str) -> str:
+def _digits_apart(d: float, bound: float, unit: str) -> int:
+    """Decimals (1 to 3) at which a measurement just outside a window does not print as its bound ('52.2 km is
+    outside 52.2–57.8 km' read as nonsense: 52.24 is outside 52.25–57.75)."""
+    return next((n for n in (1, 2) if f"{from_km(d, unit):.{n}f}" != f"{from_km(bound, unit):.{n}f}"
+                 and f"{d:.{n}f}" != f"{bound:.{n}f}"), 3)
+
+
+def _span_in_unit(lo: float, hi: float, unit: str, digits: int = 1) -> str:
     """'40.0–44.0 km', '2.7–3.3 mi (4.3–5.3 km)', '≥ 9.5 mi' style window text; two decimals for a window
     narrower than 0.2 in a unit ('half a mile': '0.45–0.55 mi (0.72–0.89 km)'), so its two ends differ."""
     def fmt(x: float, width: float) -> str:
-        return "∞" if math.isinf(x) else f"{x:.{2 if width < 0.2 else 1}f}"
+        return "∞" if math.isinf(x) else f"{x:.{max(digits, 2 if width < 0.2 else 1)}f}"
 
     if unit == "km":
         return f"{fmt(lo, hi - lo)}–{fmt(hi, hi - lo)} km"
@@ -162,9 +173,10 @@ def judge(claim: Claim, m: Measurement, *, settings: Settings = DEFAULTS, unit: 
         return Verdict(Status.CONSISTENT, f"measured {in_unit(d, u)}; {window_txt}{part}", rule, None, (lo, hi),
                        off, pct, pair)
     if m.high_km >= lo and m.low_km <= hi:
+        n = _digits_apart(d, lo if d < lo else hi, u)
         return Verdict(Status.CONSISTENT,
-                       f"measured {in_unit(d, u)} is outside {_span_in_unit(lo, hi, u)}, but the measurement's "
-                       f"range {m.low_km:.1f}–{m.high_km:.1f} km (anchor extent and data spread) reaches it{part}",
+                       f"measured {in_unit_digits(d, u, n)} is outside {_span_in_unit(lo, hi, u, n)}, but the "
+                       f"measurement's range {m.low_km:.1f}–{m.high_km:.1f} km (anchor extent and data spread) reaches it{part}",
                        rule, None, (lo, hi), off, pct, pair)
     direction = Direction.UNDERSTATED if d > hi else Direction.OVERSTATED
     gap = d - hi if d > hi else lo - d

@@ -625,7 +625,8 @@ def test_a_plant_of_that_very_name_when_no_town_of_it_fits():
 # different verdicts the claim is not checkable with both figures; "Gaza City" names the town alone.
 TERRITORY_OR_TOWN = [
     ("Gaza, just 2km from Sderot, was shelled.", "Gaza", Status.NOT_CHECKABLE, "may mean the land of Palestinian"),
-    ("Gaza City, just 12km from Sderot, was shelled.", "Gaza City", Status.CONSISTENT, "measured 12.6 km"),
+    ("Gaza City, just 12km from Sderot, was shelled.", "Gaza City", Status.CONSISTENT,
+     "measured 12.64 km is outside 11.40–12.60 km"),
     ("Kuwait City is 280 km from Bushehr.", "Kuwait City", Status.CONSISTENT, "measured 281.9 km"),
 ]
 
@@ -707,3 +708,22 @@ THE_BORDER_READ = [
 def test_the_border_with_no_country_named_says_how_it_was_read(text, why):
     (r,) = check_text(text).results
     assert why in r.target.resolution.reason
+
+
+# 'the border' with no country named here: the nearest border is taken, said as a guess; when that reading is
+# inconsistent but another neighbour's border lies where the wording allows, which one is meant decides, so the
+# claim is not checkable with both said (Engels: Kazakhstan's border 146 km, Ukraine's 476 km).
+BORDER_UNSAID = [
+    ("The drone struck Engels air base, about 450 km from the border.", Status.NOT_CHECKABLE,
+     "the nearest, the Russia–Kazakhstan border (146.3 km), is not what the wording allows (405.0–495.0 km), but "
+     "the Russia–Ukraine border (476.4 km) is"),
+    ("Lviv is about 5 km from the border.", Status.INCONSISTENT, "understated: measured 57.2 km"),
+    ("The drone struck Engels air base, about 450 km from the Kazakh border.", Status.INCONSISTENT, "overstated"),
+    ("The drone struck Engels air base, about 150 km from the border.", Status.CONSISTENT, "measured 146.3 km"),
+]
+
+
+@pytest.mark.parametrize("text,status,why", BORDER_UNSAID, ids=["other-fits", "none-fits", "named", "nearest-fits"])
+def test_an_unsaid_border_that_decides_the_verdict(text, status, why):
+    (r,) = check_text(text).results
+    assert r.verdict.status is status and why in r.verdict.reason, r.verdict.reason

@@ -24,7 +24,7 @@ from .geodata import ATTRIBUTION, GeoData, open_geodata
 from .inputs import check_length
 from .measure import METHOD_BOUNDARY, METHOD_POINT, Measurer
 from .model import (Alternative, ArticleContext, Candidate, ChosenBy, Claim, ClaimResult, MatchKind, NonClaim,
-                    Place, PlaceKind, Report, Resolution, TargetKind, TargetResolution, Verdict, check_latlon)
+                    Place, PlaceKind, Report, Resolution, Status, TargetKind, TargetResolution, Verdict, check_latlon)
 from .names import exact_key
 from .resolve import OnlineBudget, OnlineLookup, Resolver, resolve_pair
 from .settings import DEFAULTS, TITLE_MAX_CHARS, WORK_BUDGET_LOADING_S, WORK_BUDGET_S, Settings
@@ -145,6 +145,8 @@ class Checker:
             return self._unmeasured(claim, anchor, target, rule(claim, target.why_not or "nothing to measure to"))
         verdict = judge(claim, m, settings=self.settings)
         verdict = territory_or_town(self.measurer, claim, anchor, target, m, verdict, self.settings) or verdict
+        verdict = border_unsaid(self.measurer, claim, anchor.place, target, m, verdict,
+                                self.resolver.pairs_for(target, anchor.place, context)) or verdict
         return ClaimResult(claim, anchor, target, m, verdict, self._alternatives(claim, anchor, target, context))
 
     def _measure(self, anchor: Place, target: TargetResolution, context: ArticleContext, *, outline: bool = True):
@@ -268,6 +270,30 @@ def chosen(place: Place, *, by: ChosenBy, previous: Resolution | None, query: st
     if all(c.place.key != place.key for c in cands):
         cands = (Candidate(place, 1.0, MatchKind.CHOSEN, place.name),) + tuple(cands)
     return Resolution(query, place, tuple(cands), f"chosen on the page ({by}): {place.label}", by)
+
+
+def border_unsaid(measurer: Measurer, claim: Claim, anchor: Place, target: TargetResolution, m, verdict: Verdict,
+                  pairs: tuple[tuple[str, str], ...]) -> Verdict | None:
+    """'Engels air base, about 600 km from the border': the text names no country, so the nearest border was
+    taken (Kazakhstan's, 146 km); when that reading is inconsistent but the anchor's border with another
+    neighbour it may mean lies where the wording allows (Ukraine's), the claim is not checkable, both said;
+    else None (the nearest border's verdict stands, itself said to be a guess)."""
+    if target.kind is not TargetKind.BORDER or target.named or verdict.status is not Status.INCONSISTENT \
+            or len(pairs) < 2 or verdict.window_km is None or target.place is None:
+        return None
+    lo, hi = verdict.window_km
+    taken = tuple(sorted(target.place.countries))
+    fits = []
+    for a, b in pairs:
+        hit = None if tuple(sorted((a, b))) == taken else measurer.boundaries.to_border(anchor.lat, anchor.lon, a, b)
+        if hit is not None and lo <= hit.distance_km <= hi:
+            fits.append(f"the {measurer.gazetteer.country(a).name}–{measurer.gazetteer.country(b).name} border "
+                        f"({hit.distance_km:.1f} km)")
+    if not fits:
+        return None
+    return not_checkable(claim, f"the text says only {target.text!r}, and which border it means decides the verdict: "
+                                f"the nearest, the {target.place.name} ({m.distance_km:.1f} km), is not what the "
+                                f"wording allows ({lo:.1f}–{hi:.1f} km), but {' and '.join(fits[:3])} is")
 
 
 def territory_or_town(measurer: Measurer, claim: Claim, anchor: Resolution, target: TargetResolution, m,

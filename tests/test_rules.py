@@ -533,6 +533,8 @@ SHAPES = [
     ("Tokmak is 20 km inland from the front.", "Tokmak", "the front"),
     # 'inside Russian territory': the country (measured to its border)
     ("Sudzha lies 10 km inside Russian territory.", "Sudzha", "Russian"),
+    # a zone word before a place's name is no zone of the figure after the name (rule radius-zone)
+    ("Authorities evacuated Lytton, 150 miles northeast of Vancouver, B.C.", "Lytton", "Vancouver"),
     # an apposition to the first target does not part the second figure from the shared anchor
     ("It lies about 37.5 km off the coast of Vylkove, the nearest Ukrainian town, and around 300 km west of "
      "Crimea.", None, "Vylkove"),

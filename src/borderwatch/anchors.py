@@ -259,7 +259,9 @@ def _zone(s: Sentence, fig: Figure, found: Found) -> Found:
                                     "with no fixed place said to lie in it"
     if anchor is not None and upper and s.any_in(after_anchor, fig.i, "zone_words") is not None:
         return None, "radius-zone", "a zone around a place, not a distance from the place named before it"
-    if s.any_in(max(0, fig.i - _ZONE_GAP), fig.i, "zone_words") is not None:  # "the entire area five km from"
+    z = s.last_in(max(0, fig.i - _ZONE_GAP), fig.i, "zone_words")
+    if z is not None and not (anchor and anchor.span and s.index_at(anchor.span.start) > z):
+        # "the entire area five km from"; not "evacuated Lytton, 150 miles …" (the place named after the word)
         return None, "radius-zone", "a zone (an area, a buffer) a distance from a place, not a place itself"
     if upper and (s.any_in(max(0, fig.i - _ZONE_GAP), fig.i, "population_words") is not None
                   or s.any_in(fig.j, fig.j + 2, "zone_words") is not None):  # "people living within 30 km of …"

@@ -534,6 +534,10 @@ SHAPES = [
     ("Tokmak is 20 km inland from the front.", "Tokmak", "the front"),
     # 'inside Russian territory': the country (measured to its border)
     ("Sudzha lies 10 km inside Russian territory.", "Sudzha", "Russian"),
+    # a name set off by commas or dashes right after a description is what it describes (rule apposition)
+    ("The nearest town, Sderot, is just 2 km from Gaza.", "Sderot", "Gaza"),
+    ("Its southern tip, Punta de Tarifa, sits only 14 km from the Moroccan coast.", "Punta de Tarifa", "Moroccan"),
+    ("The regional capital – Kharkiv – lies 30 km from the Russian border.", "Kharkiv", "Russian border"),
     # a zone word before a place's name is no zone of the figure after the name (rule radius-zone)
     ("Authorities evacuated Lytton, 150 miles northeast of Vancouver, B.C.", "Lytton", "Vancouver"),
     # an apposition to the first target does not part the second figure from the shared anchor

@@ -51,6 +51,7 @@ Found = tuple[AnchorRef | None, str, str | None]
 _CLAUSE_ENDS = frozenset({";", ":"})
 _LIST_MARKS = frozenset({"–", "—", "-", "•", ":"})  # before a list item's heading: "…: – Mosul: IS overran …"
 _SEGMENT_ENDS = frozenset({",", "(", "—"})
+_SET_OFF = frozenset({",", "—", "–"})  # around a name set off after a description ("The nearest town, Sderot, is")
 _NAMING_DASHES = frozenset({"—", "–", ":"})  # between a description and the name it is given: "the village — X"
 
 
@@ -439,6 +440,9 @@ def _back_reference(s: Sentence, lo: int, start: int, end: int, places: list[Men
     if at is None:
         return None
     i, h = at
+    own = _set_off_name(s, i, h, places)
+    if own is not None:  # "The nearest town, Sderot, is just 2 km from Gaza": the description's own name
+        return _ref(own), "apposition", None
     later = [m for m in places if m.i > i and not _compound_adjective(m.name)]
     if later and not all(s.low(m.i - 1 - _compass_before(s, m)) in ("in", ",", "at", "near") or _after_the(s, m)
                          for m in later):
@@ -473,6 +477,19 @@ def _back_reference(s: Sentence, lo: int, start: int, end: int, places: list[Men
     if body is not None:  # "The acting CEO of the Wadeye Council says … on the community, 250 km …"
         return AnchorRef(s.chars(*body), s.span_of(*body)), "back-reference", None
     return _referent(s, i, h, before, locator)
+
+
+def _set_off_name(s: Sentence, i: int, h: int | None, places: list[Mention]) -> Mention | None:
+    """The name set off by commas or dashes right after a description ('The nearest town, Sderot, is …', 'Its
+    southern tip, Punta de Tarifa, sits …', 'The regional capital – Kharkiv – lies …'): what it describes."""
+    k = (h if h is not None else i) + 1
+    if h is None and s.low(i) == "its":  # "Its southern tip": the lower-case words of its noun
+        while k < min(len(s), i + 1 + _BACK_WORDS) and s.tokens[k].kind == "word" and not s.tokens[k].is_cap:
+            k += 1
+    if s.low(k) not in _SET_OFF:
+        return None
+    m = next((m for m in places if m.i == k + 1 and not m.is_region), None)
+    return m if m is not None and s.low(m.j) in _SET_OFF | {"("} else None
 
 
 def _area_name(s: Sentence, m: Mention) -> bool:

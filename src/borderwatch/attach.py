@@ -102,7 +102,8 @@ RULES: dict[str, Rule] = {r.id: r for r in (
          "The storm was centred at 25.1N, 80.2W, about 40 km east of Miami.", "anchor"),
     Rule("relative-clause", "'… with X, which is N km from': the name before ', which is' is the anchor",
          "The bridge connects Hong Kong with Zhuhai, which is only 5 miles north of Macau.", "anchor"),
-    Rule("apposition", "'X, a town …, N km from': X is the anchor",
+    Rule("apposition", "'X, a town …, N km from': X is the anchor; so is the name set off after a description "
+         "('The nearest town, X, is N km')",
          "Klintsy, a town in the Bryansk region, lies 50 km from the border.", "anchor"),
     Rule("copula-description", "'X is a city just N km from': X is the anchor",
          "Zhuhai is a city just 5 miles north of Macau.", "anchor"),

@@ -718,7 +718,9 @@ def _antecedent(prev: Sentence, head: str | None = None, *, strict: bool = False
 def _antecedents(prev: Sentence, head: str | None = None, *, strict: bool = False) -> Iterator[Mention]:
     """The places of an earlier sentence in the order :func:`_antecedent` prefers them, each once; a tier is
     read only when the ones before it are used up."""
-    found = _places_in(prev)
+    everything = _places_in(prev)
+    # a name in parentheses is an aside ("Koh Kong town (Khmer: …) is the capital of …"): a referent last of all
+    found = [m for m in everything if not prev.in_aside(m.i, len(prev))]
     heading = [m for m in found if prev.low(m.j) == ":" and (m.i == 0 or prev.low(m.i - 1) in _LIST_MARKS)]
     # a sentence's first word is a place only failing all else, unless it acts as one: "Kaliningrad,
     # sandwiched between Lithuania and Poland, is …" is about Kaliningrad
@@ -731,9 +733,9 @@ def _antecedents(prev: Sentence, head: str | None = None, *, strict: bool = Fals
         (lambda: _located_in(prev))
     if head is None:  # 'it': what the sentence is about (its subject) before a town it names ("the city of X")
         tiers = (lambda: heading, lambda: opener, copula, named, located, lambda: inside,
-                 lambda: [] if strict else found)
+                 lambda: [] if strict else everything)
     else:
-        tiers = (lambda: heading, named, lambda: opener, copula, located, lambda: inside, lambda: found)
+        tiers = (lambda: heading, named, lambda: opener, copula, located, lambda: inside, lambda: everything)
     seen: list[Mention] = []
     for m in (m for tier in tiers for m in tier()):
         if m not in seen:
@@ -749,8 +751,14 @@ def _copula_subject(prev: Sentence, found: list[Mention]) -> list[Mention]:
         close = next((x for x in range(k + 1, min(len(prev), k + _APPOSITION_SPAN)) if prev.low(x) == ","), None)
         return close + 1 if prev.low(k) == "," and close is not None and prev.is_(close + 1, "copulas") else k
 
+    def asides(k: int) -> int:  # "Koh Kong town (Khmer: …) (transliterated as …) is"
+        while prev.past_aside(k) != k:
+            k = prev.past_aside(k)
+        return k
+
     return [m for m in found
-            if any(prev.is_(k, "copulas") for k in range(after(m), _lower_run(prev, after(m)).stop + 1))][:1]
+            if any(prev.is_(k, "copulas") for k in range(after(m), _lower_run(prev, after(m)).stop + 1))
+            or prev.is_(asides(_lower_run(prev, after(m)).stop), "copulas")][:1]
 
 
 def _names_moving(s: Sentence, m: Mention, at: int) -> bool:

@@ -362,6 +362,20 @@ def test_routes_are_listed_as_route_claims(item_id, text):
     assert claims and all(c.kind == "route" and not c.checkable and "route" in c.why_not for c in claims)
 
 
+# Words of travel in another clause, or in a road's name, make no route of the figure (dev8 m-ecoaventuras-cusco-1;
+# the road targets of test_rules.py).
+NOT_ROUTES = [
+    "The Velasco Astete airport is 3 km from the city and it has bus and taxi services.",
+    "Seligman lies 2 miles south of Route 66.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_ROUTES, ids=[t[:30] for t in NOT_ROUTES])
+def test_travel_words_outside_the_claim_make_no_route(text):
+    (claim,), _ = extract(text)
+    assert claim.kind == "distance", claim.why_not
+
+
 @pytest.mark.parametrize("item_id,text,why", NEAR_MISSES, ids=[n[0] or n[1][:30] for n in NEAR_MISSES])
 def test_near_misses_are_not_checkable_claims(item_id, text, why):
     if item_id:

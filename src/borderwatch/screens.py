@@ -123,9 +123,12 @@ def _segment_end(s: Sentence, k: int) -> int:
     _AFTER tokens on: "At 9,009 miles, it's the longest non-stop …" reads to "non-stop"."""
     stop = min(len(s), k + _AFTER)
     nxt = next((x for x in range(k, stop) if (x > k and s.low(x) in (";", ":", "—"))
-                or (s.low(x) == "," and s.low(x + 1) in _NEW_CLAUSE)), stop)
+                or (s.low(x) == "," and s.low(x + 1) in _NEW_CLAUSE)
+                or (s.low(x) in ("and", "but") and s.low(x + 1) in _SUBJECT_PRONOUNS)), stop)
     return nxt
 
 
 # ", so the journey by car … will take no more than 2 hours": a conjunction after a comma opens another clause
 _NEW_CLAUSE = frozenset({"so", "but", "while", "whereas", "although", "though", "yet"})
+# "… is 3 km from the city and it has bus and taxi services": 'and' before a subject pronoun opens another clause
+_SUBJECT_PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "you", "there"})

@@ -542,6 +542,11 @@ SHAPES = [
     ("The nearest town, Sderot, is just 2 km from Gaza.", "Sderot", "Gaza"),
     ("Its southern tip, Punta de Tarifa, sits only 14 km from the Moroccan coast.", "Punta de Tarifa", "Moroccan"),
     ("The regional capital – Kharkiv – lies 30 km from the Russian border.", "Kharkiv", "Russian border"),
+    # a landform word that also ends towns' names ('Watson Lake', 'Bear Creek'), capitalised after the relation: a
+    # place's name, so the figure stays a claim and the list after it keeps its anchor (dev8 m-milepost-whitehorse-1)
+    ("Whitehorse is 100 miles southeast of Haines Junction, 282 miles northwest of Watson Lake and 109 miles from "
+     "Skagway.", "Whitehorse", "Haines Junction"),
+    ("The farm is 3 miles from Bear Creek.", "The farm", "Bear Creek"),
     # a zone word before a place's name is no zone of the figure after the name (rule radius-zone)
     ("Authorities evacuated Lytton, 150 miles northeast of Vancouver, B.C.", "Lytton", "Vancouver"),
     # an apposition to the first target does not part the second figure from the shared anchor

@@ -727,3 +727,22 @@ BORDER_UNSAID = [
 def test_an_unsaid_border_that_decides_the_verdict(text, status, why):
     (r,) = check_text(text).results
     assert r.verdict.status is status and why in r.verdict.reason, r.verdict.reason
+
+
+# A border named by a state or region, not a country, is that region's boundary (British Columbia has an outline
+# here, 79.9 km from Whitehorse); one whose outline the data lacks is not checkable (it was measured to the nearest
+# border of the country: the US–Mexico border, 792 km from Texarkana).
+STATE_BORDERS = [
+    ("Whitehorse is about 105 km north of the British Columbia border.", Status.INCONSISTENT,
+     "measured 79.9 km"),
+    ("Texarkana is 30 miles from the Oklahoma border.", Status.NOT_CHECKABLE,
+     "'the Oklahoma border' is the boundary of Oklahoma (US), a state or region whose outline the embedded data "
+     "does not have"),
+    ("Kharkiv is 30 km from the Russian border.", Status.CONSISTENT, "measured 34.6 km"),
+]
+
+
+@pytest.mark.parametrize("text,status,why", STATE_BORDERS, ids=["british-columbia", "oklahoma", "russian"])
+def test_a_state_s_border_is_its_boundary(text, status, why):
+    (r,) = check_text(text).results
+    assert r.verdict.status is status and why in r.verdict.reason, r.verdict.reason

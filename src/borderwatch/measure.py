@@ -47,7 +47,7 @@ class Measurer:
         """Return (the target, completed for a border; the measurement or None with ``why_not`` set).
         ``outline``: a country sharing no border with the anchor's is measured to its whole outline
         (False for the alternatives of an anchor: a far namesake does not load a continent's outline)."""
-        if target.kind is TargetKind.BORDER:
+        if target.kind is TargetKind.BORDER and target.why_not is None:
             return self._to_border(anchor, target, pairs, outline)
         if target.kind is TargetKind.COAST and target.why_not is None:
             return self._to_coast(anchor, target)

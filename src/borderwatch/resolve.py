@@ -279,6 +279,23 @@ def border_named(target: TargetRef, gazetteer: Gazetteer) -> tuple[str, ...]:
     return tuple(dict.fromkeys([c for c in codes if c] + sorted(countries_named(target.text, gazetteer))))
 
 
+def state_border(gazetteer: Gazetteer, t: TargetRef) -> TargetResolution | None:
+    """'105 km north of the British Columbia border', 'the Kansas border': a border named by a state or region,
+    not a country, is that region's boundary; one whose outline the embedded data lacks cannot be measured (the
+    nearest border of the country is no stand-in); None when the words name no region."""
+    if not t.countries or gazetteer.country_code(t.countries[0]):
+        return None
+    region = gazetteer.resolve_region(f"{t.countries[0]} region")
+    if region.place is not None and region.candidates[0].match is MatchKind.EXACT:
+        return TargetResolution(region, TargetKind.REGION, t.text)
+    loc = gazetteer.locality(t.countries[0])
+    if loc is None or not loc.admin1:
+        return None
+    return TargetResolution(None, TargetKind.BORDER, t.text, why_not=(
+        f"{t.text!r} is the boundary of {loc.name} ({loc.country}), a state or region whose outline the embedded "
+        f"data does not have"))
+
+
 def _locality(gazetteer: Gazetteer, anchor: AnchorRef | None) -> Locality | None:
     """What the anchor's locator names (a state or country), or None."""
     if anchor is None or not anchor.locator:
@@ -370,8 +387,9 @@ class _Targets:
             # "5 km from Gaza", "close to North Korea": a country or territory is measured to its border.
             return TargetResolution(None, TargetKind.BORDER, t.text, named=self._codes((t.name,)))
         if t.kind is TargetKind.BORDER:
-            return TargetResolution(None, TargetKind.BORDER, t.text, named=border_named(t, self.gazetteer),
-                                    either=t.either)
+            named = border_named(t, self.gazetteer)
+            return (state_border(self.gazetteer, t) if not named else None) or \
+                TargetResolution(None, TargetKind.BORDER, t.text, named=named, either=t.either)
         if t.kind is TargetKind.PLACE:
             if not t.name:
                 return TargetResolution(None, t.kind, t.text, why_not=f"the target {t.text!r} names no place")

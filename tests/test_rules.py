@@ -245,8 +245,9 @@ DEV_SHAPES = [
     # is the target, as for 'N km to the east' (the sentence before, about the storm, gives no anchor)
     ("texarkana-gazette-houston-chronicle-houston-1", [("Houston, 200 miles east", None, "Houston",
                                                         ("to-the-direction", "no-anchor"), "distance")]),
-    ("trevor-tour-buvuma-1", [("About 25 kilometers (16 mi) south", None, None, ("to-the-direction", "no-anchor"),
-                               "distance")]),
+    # the name after ', is' is the anchor, the town the context names the target ('a Buddhist temple' names none)
+    ("trevor-tour-buvuma-1", [("About 25 kilometers (16 mi) south", "Buvuma", "Jinja",
+                               ("target-back-reference", "named-after"), "distance")]),
     # a figure 'according to Google Maps' is a road distance (its default): a route, not a straight line
     ("total-croatia-news-split-rijeka-1", [("slightly more than 400 kilometers from Rijeka", "Split", "Rijeka",
                                             ("relation", "subject", "route"), "route"),
@@ -547,6 +548,12 @@ SHAPES = [
     ("Whitehorse is 100 miles southeast of Haines Junction, 282 miles northwest of Watson Lake and 109 miles from "
      "Skagway.", "Whitehorse", "Haines Junction"),
     ("The farm is 3 miles from Bear Creek.", "The farm", "Bear Creek"),
+    # an opening figure's anchor after the claims: not the target's state joined to the next figure by 'and', but
+    # the name after ', is the … community of' (rule named-after; dev8 m-remax-infinity-boissevain-1)
+    ("About 75 kilometres south of Brandon, Manitoba, and 25 kilometres from Dunseith, North Dakota, is the small "
+     "unincorporated community of Boissevain.", "Boissevain", "Brandon"),
+    ("About 100 km from the border with Russia, Chernihiv and its 280,000 inhabitants would be first.", "Chernihiv",
+     "border with Russia"),
     # a zone word before a place's name is no zone of the figure after the name (rule radius-zone)
     ("Authorities evacuated Lytton, 150 miles northeast of Vancouver, B.C.", "Lytton", "Vancouver"),
     # an apposition to the first target does not part the second figure from the shared anchor

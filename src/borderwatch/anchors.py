@@ -900,7 +900,10 @@ def _named_after(s: Sentence, end: int) -> Mention | None:
     k = end + (s.low(end) == ",")
     k += bool(s.is_(k, "copulas"))
     found = _name_at(s, k)
-    if found is not None:
+    # not a name joined to another figure: "south of Brandon, Manitoba, and 25 km from …" (the target's state)
+    a = found.j + (s.low(found.j) == ",") if found is not None else 0
+    if found is not None and not (s.low(a) == "and" and any(s.tokens[x].kind == "num" and s.is_(x + 1, "units")
+                                                             for x in range(a + 1, min(len(s), a + 4)))):
         return found
     if s.is_(end, "locating_before"):  # "About 110 km east of Baku in the … Caspian Sea is Neft Daslari"
         cop = next((x for x in range(end, len(s)) if s.is_(x, "copulas") or s.low(x) in _CLAUSE_ENDS | {","}), None)
@@ -919,13 +922,20 @@ def _named_after(s: Sentence, end: int) -> Mention | None:
     if found is None and s.is_(0, "copulas"):  # "Located 80 miles west of …, Uvalde straddles …": any verb
         found = next((m for m in after_commas if m.j < len(s) and s.tokens[m.j].kind == "word"
                       and not s.tokens[m.j].is_cap), None)
+    cop = next((x for x in range(end, len(s)) if s.low(x - 1) == "," and s.is_(x, "copulas")), None)
+    if found is None and cop is not None:  # "About 75 km south of X, and 25 km from Y, is the … community of Z"
+        found = _name_at(s, cop + 1)
     return found
 
 
 def _name_at(s: Sentence, k: int) -> Mention | None:
     """The place named at token ``k``, after 'the' and a town word or part ('the town of Amatrice', 'the centre
     of the eastern Košice')."""
-    k += s.low(k) == "the"
+    the = s.low(k) == "the"
+    k += the
+    j = next((x for x in range(k, min(len(s), k + 4)) if s.tokens[x].kind != "word" or s.tokens[x].is_cap
+              or s.is_(x, "target_town_words") or s.low(x) in LEXICON.stop_words), k)
+    k = j if the and s.is_(j, "target_town_words") and s.low(j + 1) == "of" else k  # "the small rural community of"
     if (s.is_(k, "target_town_words") or s.is_(k, "town_parts")) and s.low(k + 1) == "of":
         k += 2
         k += s.low(k) == "the"

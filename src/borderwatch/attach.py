@@ -672,6 +672,7 @@ def _anchor_for(s: Sentence, fig: Figure, reach: _Reach, prev: Reading | None, b
 _IMPLIED_END = frozenset({"to-the-direction", "away-after-name"})  # 'N km away', 'N km to the west': from where?
 
 
+
 _APPOSITION_WORDS = 8  # ", the nearest Ukrainian town," between two figures: a short noun phrase
 _JOIN_WORDS = frozenset({",", ")", "and", "while", "but", "is", "lies", "about", "around", "some", "roughly",
                          "just", "only", "nearly", "almost", "approximately", "(", "—", "–", "or", "also", ";"})

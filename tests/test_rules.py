@@ -589,6 +589,14 @@ def test_a_road_is_a_line_the_data_does_not_have(text, name, kind):
         assert r.target.why_not.startswith(f"{name!r} is a road: the embedded data has no roads")
 
 
+@pytest.mark.parametrize("text", ["Queenstown is 90km from the Alpine Fault.",  # dev8 m-mountain-scene-queenstown-1
+                                  "Akkuyu is only 25 kilometers from an active fault line."])
+def test_a_fault_is_a_line_the_data_does_not_have(text):
+    (r,) = check_text(text).results
+    assert r.claim.target.kind is TargetKind.LINE and r.verdict.status is Status.NOT_CHECKABLE
+    assert "is a line the embedded data does not have" in r.verdict.reason
+
+
 @pytest.mark.parametrize("item_id,quote,status", [
     ("salina-journal-beloit-1", "3 miles west of Kansas Highway 14", Status.NOT_CHECKABLE),  # was no claim
     ("newschannel5-ashland-city-1", "only 12 miles from Briley Parkway", Status.NOT_CHECKABLE),  # was unresolved

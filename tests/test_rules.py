@@ -554,6 +554,10 @@ SHAPES = [
      "unincorporated community of Boissevain.", "Boissevain", "Brandon"),
     ("About 100 km from the border with Russia, Chernihiv and its 280,000 inhabitants would be first.", "Chernihiv",
      "border with Russia"),
+    # 'it' past sentences that open with the same 'it' is the description the first other one opens with, a
+    # facility the text does not name (then unresolved: a user can mark it; dev7 l-semmens-metsamor-1)
+    ("This nuclear power station is in an earthquake prone region. It was damaged in the 1988 earthquake. It is "
+     "about 100 km from Spitak.", "This nuclear power station", "Spitak"),
     # a zone word before a place's name is no zone of the figure after the name (rule radius-zone)
     ("Authorities evacuated Lytton, 150 miles northeast of Vancouver, B.C.", "Lytton", "Vancouver"),
     # an apposition to the first target does not part the second figure from the shared anchor

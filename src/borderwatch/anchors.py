@@ -566,6 +566,7 @@ def _opening_description(s: Sentence, i: int, same: list[Mention]) -> tuple[int,
     if s.low(0) not in LEXICON.classes["back_determiners"]:
         return None
     h = s.any_in(1, min(i, 1 + _BACK_WORDS), "back_heads")
+    h = h + s.is_(h, "back_heads") - 1 if h is not None else None  # the last word of 'power station'
     if h is None or s.low(h) in _TOWN_HEADS or not s.is_(h + 1, "copulas") or _named_by(s, h):
         return None
     if not all(s.low(m.i - 1) == "of" or s.is_(m.i - 1, "locating_before") for m in same):
@@ -597,10 +598,12 @@ def _referent(s: Sentence, i: int, h: int | None, before: list[Sentence], locato
                 (first, *rest), prev = got
                 return _with_fallbacks(_ref(first, locator=locator), rest + _first(_antecedents(prev, head))), \
                     "back-reference", None
-    opening = _opening_description(earlier[0], len(earlier[0]), _places_in(earlier[0])) \
-        if head is None and earlier else None
+    # past the sentences that open with the same 'it' ("This nuclear power station is in … . It was damaged … . It
+    # is about 100 km from Spitak"): the first other one
+    k = next((n for n, prev in enumerate(earlier) if not _begins_with_it(prev)), None) if head is None else None
+    opening = _opening_description(earlier[k], len(earlier[k]), _places_in(earlier[k])) if k is not None else None
     if opening is not None:  # "The power plant is one of … in India. It is situated …": the plant, named before
-        return _referent(earlier[0], *opening, before[1:], locator)
+        return _referent(earlier[k], *opening, before[k + 1:], locator)
     if head is None and earlier and (_opens_with_moving(earlier[0]) or _ends_with_moving(earlier[0])):
         # "The cause of this fire is unknown. It's located 13 miles north of Durango": the fire's position
         return None, "moving-position", f"{_POSITION}: 'it' is what the sentence before is about"

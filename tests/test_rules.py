@@ -593,6 +593,14 @@ def test_a_road_is_a_line_the_data_does_not_have(text, name, kind):
         assert r.target.why_not.startswith(f"{name!r} is a road: the embedded data has no roads")
 
 
+def test_a_sector_is_an_area():
+    """dev khaleej-times-muzaffarabad-sector-1: 'the Indian intrusion in Muzaffarabad sector happened, 3-4 miles from
+    the LoC' was measured from the town of Muzaffarabad (a confident 'inconsistent'): a sector is an area."""
+    (c,), _ = extract("The Indian intrusion in Muzaffarabad sector happened 3-4 miles from the LoC.")
+    assert c.anchor is None and c.rules[-1] == "region-subject"
+    assert c.why_not.endswith("the Muzaffarabad sector is an area, not a point")
+
+
 @pytest.mark.parametrize("text", ["Queenstown is 90km from the Alpine Fault.",  # dev8 m-mountain-scene-queenstown-1
                                   "Akkuyu is only 25 kilometers from an active fault line."])
 def test_a_fault_is_a_line_the_data_does_not_have(text):

@@ -131,7 +131,8 @@ def _find_anchor(s: Sentence, fig: Figure, start: int, end: int, before: list[Se
         return _zone(s, fig, _referent(s, *ahead, before, None))
     if any(m.is_region for m in ms):
         region = [m for m in ms if m.is_region][-1]
-        return None, "region-subject", f"{_NO_PLACE}: the {region.name} region is an area, not a point"
+        word = s.low(region.j) if s.is_(region.j, "region_words") else "region"  # as written: 'Muzaffarabad sector'
+        return None, "region-subject", f"{_NO_PLACE}: the {region.name} {word} is an area, not a point"
     return _zone(s, fig, _before_colon(s, lo) or (None, "no-anchor", _NO_PLACE))
 
 

@@ -632,6 +632,8 @@ def test_a_target_s_state_after_its_comma_decides_it():
 # Real dev sentences whose figures are set aside, with the rule that does it (the moving positions above too).
 DEV_NON_CLAIMS = [(item_id, "moving-position") for item_id in MOVING_POSITIONS] + [
     ("stuff-tonga-1", "size"),  # '… sent a plume 20km into the air': a height
+    # 'which put it about 870 miles … of Okinawa': 'it' is the storm the sentence names (was its name, unresolved)
+    ("jay-hobgood-khanun-1", "moving-position"),
     ("franceinfo-northern-israel-1", "radius-zone"),  # 'the entire area five kilometers from the border'
     # 'an EF-0 tornado started at 2:50 p.m. Wednesday, about five miles south of X': the time's colon ends
     # no clause, and a tornado moves

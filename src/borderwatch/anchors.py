@@ -109,7 +109,7 @@ def _find_anchor(s: Sentence, fig: Figure, start: int, end: int, before: list[Se
     for reader in (_description, _back_reference):
         found = reader(s, lo, start, end, places, before)
         if found is not None:
-            return _zone(s, fig, _with_region(found, ms))
+            return _zone(s, fig, _with_region(_unless_moving(s, found), ms))
     places = [m for m in places if not _surname(s, m, before)]
     if places:
         found = _subject(s, places, ms)
@@ -793,6 +793,19 @@ def _surname(s: Sentence, m: Mention, before: list[Sentence]) -> bool:
     if any(key in prev.surnames for prev in before[:_ANTECEDENT_SENTENCES]):
         return True
     return s.surnames.get(key, len(s) + 1) <= m.i
+
+
+def _unless_moving(s: Sentence, found: Found) -> Found:
+    """A referent in the sentence itself that moves ("the center of Tropical Storm Khanun was located at …, which
+    put it about 870 miles south-southeast of Okinawa"): its position at one moment, or a unit's, not a place."""
+    a = found[0]
+    inside = a is not None and a.span is not None and s.span.start <= a.span.start < a.span.end <= s.span.end
+    moving = _moving_name(s, a) if inside else None
+    if moving == "moving_positions":
+        return None, "moving-position", f"{_POSITION}: {a.text}"
+    if moving is not None:
+        return None, "moving-subject", f"{_NO_PLACE}: {a.text} moves (troops, a unit)"
+    return found
 
 
 def _moving_name(s: Sentence, a: AnchorRef) -> str | None:

@@ -593,6 +593,23 @@ def test_a_road_is_a_line_the_data_does_not_have(text, name, kind):
         assert r.target.why_not.startswith(f"{name!r} is a road: the embedded data has no roads")
 
 
+# 'the plant' is the plant the text names before with its kind's words, or by an event of a plant's ('the Chernobyl
+# accident', 'the Fukushima nuclear disaster'); dev3 fearless-advisor-slavutych-1 was 'names no place'
+PLANT_BEFORE = [
+    ("The population was evacuated in 1986 due to the Chernobyl accident. For the staff was built a new town of "
+     "Slavutich, 50 km from the plant.", "Chernobyl nuclear power plant", Status.CONSISTENT),
+    ("Since the Fukushima nuclear disaster, residents of Tamura, 50 kilometres from the stricken plant, have left.",
+     "Fukushima Daiichi nuclear power plant", Status.INCONSISTENT),
+]
+
+
+@pytest.mark.parametrize("text,plant,status", PLANT_BEFORE, ids=["chernobyl-accident", "fukushima-disaster"])
+def test_the_plant_is_the_one_named_before(text, plant, status):
+    (r,) = check_text(text).results
+    assert "target-back-reference" in r.claim.rules or r.claim.target.name
+    assert r.target.place.name == plant and r.verdict.status is status
+
+
 def test_a_sector_is_an_area():
     """dev khaleej-times-muzaffarabad-sector-1: 'the Indian intrusion in Muzaffarabad sector happened, 3-4 miles from
     the LoC' was measured from the town of Muzaffarabad (a confident 'inconsistent'): a sector is an area."""

@@ -273,8 +273,10 @@ def _facility_named_before(s: Sentence, fig: Figure, target: TargetRef | None, b
     if kind is None:
         return None
     here = [m for m in s.lenient_mentions if m.j <= fig.i]
-    for found in (here, *(prev.lenient_mentions for prev in before)):
-        named = [m for m in found if m.feature in LEXICON.classes[kind]]
+    for sent, found in ((s, here), *((prev, prev.lenient_mentions) for prev in before)):
+        # its kind's words with the name, or an event of a plant's ("the Chernobyl accident")
+        named = [m for m in found if m.feature in LEXICON.classes[kind]
+                 or (kind == "plant_words" and sent.is_(m.j, "plant_events"))]
         if named:
             return replace(target, name=named[-1].name)
     return None

@@ -746,3 +746,22 @@ STATE_BORDERS = [
 def test_a_state_s_border_is_its_boundary(text, status, why):
     (r,) = check_text(text).results
     assert r.verdict.status is status and why in r.verdict.reason, r.verdict.reason
+
+
+# A town on a small island may stand for the island: when the town's point is inconsistent but the island's nearest
+# shore lies where the wording allows, the claim is not checkable, both said (Hvar town 37.4 km from Split, Hvar
+# island's shore 31.8 km); when neither fits, or the town's point fits, its verdict stands.
+ISLAND_OR_TOWN = [
+    ("Hvar is about 30 km from Split.", Status.NOT_CHECKABLE,
+     "Hvar (Split-Dalmatia, HR) lies on an island of 296 km², which its name may mean: from the town's point Split "
+     "(Split-Dalmatia, HR) is not what the wording allows (27.0–33.0 km), from the island's nearest shore it is "
+     "31.8 km, which is"),
+    ("Hvar is about 25 km from Split.", Status.INCONSISTENT, "measured 37.4 km"),
+    ("Hvar is about 37 km from Split.", Status.CONSISTENT, "measured 37.4 km"),
+]
+
+
+@pytest.mark.parametrize("text,status,why", ISLAND_OR_TOWN, ids=["shore-fits", "neither-fits", "town-fits"])
+def test_a_town_on_a_small_island_may_mean_the_island(text, status, why):
+    (r,) = check_text(text).results
+    assert r.verdict.status is status and why in r.verdict.reason, r.verdict.reason

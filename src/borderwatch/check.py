@@ -147,6 +147,7 @@ class Checker:
         verdict = territory_or_town(self.measurer, claim, anchor, target, m, verdict, self.settings) or verdict
         verdict = border_unsaid(self.measurer, claim, anchor.place, target, m, verdict,
                                 self.resolver.pairs_for(target, anchor.place, context)) or verdict
+        verdict = island_or_town(self.measurer.coasts, claim, anchor.place, target, verdict, self.settings) or verdict
         return ClaimResult(claim, anchor, target, m, verdict, self._alternatives(claim, anchor, target, context))
 
     def _measure(self, anchor: Place, target: TargetResolution, context: ArticleContext, *, outline: bool = True):
@@ -270,6 +271,28 @@ def chosen(place: Place, *, by: ChosenBy, previous: Resolution | None, query: st
     if all(c.place.key != place.key for c in cands):
         cands = (Candidate(place, 1.0, MatchKind.CHOSEN, place.name),) + tuple(cands)
     return Resolution(query, place, tuple(cands), f"chosen on the page ({by}): {place.label}", by)
+
+
+def island_or_town(coasts, claim: Claim, anchor: Place, target: TargetResolution, verdict: Verdict,
+                   settings: Settings = DEFAULTS) -> Verdict | None:
+    """'Tsushima is approximately 50 kilometers from Busan': a town on a small island may stand for the island;
+    when the town's point is inconsistent but the island's nearest shore lies where the wording allows, the claim
+    is not checkable, both said; else None (the town's verdict stands)."""
+    if verdict.status is not Status.INCONSISTENT or verdict.window_km is None or anchor.kind is not PlaceKind.CITY \
+            or not anchor.country or target.place is None or target.place.kind not in (PlaceKind.CITY,
+                                                                                       PlaceKind.LANDMARK):
+        return None
+    area = coasts.island_area_at(anchor.country, anchor.lat, anchor.lon)
+    if area is None or area > ISLAND_NAME_MAX_KM2 or _town_area_km2(anchor.population, settings) > area / 2:
+        return None
+    hit = coasts.to_own_island(target.place.lat, target.place.lon, anchor.country, (anchor.lat, anchor.lon))
+    lo, hi = verdict.window_km
+    if hit is None or not lo <= hit.distance_km <= hi:
+        return None
+    return not_checkable(claim, f"{anchor.label} lies on an island of {area:,.0f} km², which its name may mean: "
+                                f"from the town's point {target.place.label} is not what the wording allows "
+                                f"({lo:.1f}–{hi:.1f} km), from the island's nearest shore it is {hit.distance_km:.1f} "
+                                f"km, which is")
 
 
 def border_unsaid(measurer: Measurer, claim: Claim, anchor: Place, target: TargetResolution, m, verdict: Verdict,

@@ -96,6 +96,29 @@ class Coasts:
     def _area_km2(self, iso2: str, part: int) -> float:
         return abs(_GEOD.geometry_area_perimeter(self._parts(iso2)[part])[0]) / 1e6
 
+    def to_own_island(self, lat: float, lon: float, iso2: str, at: tuple[float, float]) -> BoundaryHit | None:
+        """Distance from (lat, lon) to the shore of the island of ``iso2`` that the point ``at`` lies on ("Tsushima
+        is … 50 km from Busan": from Busan to Tsushima's shore); None when ``at`` is on no island of it."""
+        lat, lon = check_latlon(lat, lon)
+        part = self._part_at(iso2, *at)
+        if not part:
+            return None
+        charge_measurement()
+        hit = nearest_on_segments(lat, lon, self._own_shore(iso2, part))
+        dataset = self.boundaries.geodata.query("SELECT dataset FROM coasts WHERE iso2=?", (iso2,))[0][0]
+        return BoundaryHit(hit.distance_km, (hit.lat, hit.lon), dataset, False,
+                           note=f"to the shore of the island ({self._area_km2(iso2, part):,.1f} km²) the town lies on")
+
+    @functools.lru_cache(maxsize=64)
+    @uncharged
+    def _own_shore(self, iso2: str, part: int) -> Segments:
+        """The coast segments of land part ``part`` alone (an island's own shore)."""
+        seg = self.boundaries.segments(coast_key(iso2))
+        island = self._parts(iso2)[part].buffer(1e-7)
+        shapely.prepare(island)
+        own = shapely.contains_xy(island, seg.x1, seg.y1) & shapely.contains_xy(island, seg.x2, seg.y2)
+        return Segments(seg.x1[own], seg.y1[own], seg.x2[own], seg.y2[own])
+
     @functools.lru_cache(maxsize=64)
     @uncharged
     def _coast_without(self, iso2: str, part: int) -> Segments:

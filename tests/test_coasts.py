@@ -64,6 +64,18 @@ def test_coast_distance_matches_brute_force_on_the_outline(checker, case, point,
     assert "countries-land-10m" in hit.dataset and "coast = outline minus land borders" in hit.dataset
 
 
+def test_the_shore_of_the_island_a_town_lies_on_matches_brute_force(checker):
+    """Split to the shore of Hvar island (the town of Hvar lies on it, 43.1725 N 16.44278 E): the brute force over
+    that one part's exterior ring of the 10 m outline (an island has no land border, so outline = shore)."""
+    town, split = (43.1725, 16.44278), (43.50891, 16.43915)
+    hit = checker.measurer.coasts.to_own_island(*split, "HR", town)
+    geom = checker.gazetteer.geodata.coast_outline("HR")
+    (ring,) = [p.exterior for p in shapely.get_parts(geom) if p.contains(shapely.points(town[1], town[0]))]
+    ref_km, _, _ = densified_min_km(*split, ring, window_deg=1.5)
+    assert hit.distance_km == pytest.approx(ref_km, abs=0.001)
+    assert "island" in hit.note and checker.measurer.coasts.to_own_island(*split, "HR", split) is None
+
+
 def test_the_island_is_its_own_land_part(checker):
     lat, lon = COAST_CASES[0][1]
     hit = checker.measurer.coasts.to_coast(lat, lon, "UA")

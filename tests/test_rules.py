@@ -558,6 +558,9 @@ SHAPES = [
     # facility the text does not name (then unresolved: a user can mark it; dev7 l-semmens-metsamor-1)
     ("This nuclear power station is in an earthquake prone region. It was damaged in the 1988 earthquake. It is "
      "about 100 km from Spitak.", "This nuclear power station", "Spitak"),
+    # 'That is …' / 'That's …' opening a sentence stands for what the sentence before is about, as 'it' does
+    ("Kupiansk was retaken. That is about 40 km from the Russian border.", "Kupiansk", "Russian border"),
+    ("Kupiansk was retaken. That’s just 40 km from the Russian border.", "Kupiansk", "Russian border"),
     # a zone word before a place's name is no zone of the figure after the name (rule radius-zone)
     ("Authorities evacuated Lytton, 150 miles northeast of Vancouver, B.C.", "Lytton", "Vancouver"),
     # an apposition to the first target does not part the second figure from the shared anchor

@@ -137,6 +137,17 @@ def test_locator_is_context_not_the_anchor(item_id, anchor, locator, gid, why):
     assert r.anchor.place.geonameid == gid and why in r.anchor.reason
 
 
+def test_a_village_in_a_town_is_no_stand_in_for_it():
+    """'Palla Megha village in Ferozepur' (a village the gazetteer lacks, in a district named after its town) was
+    measured from Ferozepur, saying nothing of Palla Megha: a settlement is a place of its own, so it is unresolved,
+    and says where the text places it."""
+    (c,), _ = extract("Palla Megha village in Ferozepur is located 70 km from Amritsar.")
+    assert (c.anchor.text, c.anchor.locator, c.anchor.settlement) == ("Palla Megha", "Ferozepur", True)
+    (r,) = check_text("Palla Megha village in Ferozepur is located 70 km from Amritsar.").results
+    assert r.anchor.place is None and r.verdict.status == "unresolved"
+    assert "the text places it in Ferozepur, whose point is no stand-in for a place in it" in r.verdict.reason
+
+
 def test_locator_state_steers_the_target_too():
     """"Stanstead, Quebec, which is 160 kilometres southeast of Montreal": Montreal in Canada,
     not the Montreal in Wisconsin that the article's "American" once picked."""

@@ -273,8 +273,9 @@ def _zone(s: Sentence, fig: Figure, found: Found) -> Found:
 
 
 def _ref(m: Mention, *, region: Mention | None = None, locator: str | None = None) -> AnchorRef:
-    feature = m.feature if m.feature not in ("village", "town", "city") else None
-    return AnchorRef(m.name, m.span, feature, f"{region.name} region" if region else None, locator)
+    settlement = m.feature in ("village", "town", "city")
+    return AnchorRef(m.name, m.span, None if settlement else m.feature, f"{region.name} region" if region else None,
+                     locator, settlement=settlement)
 
 
 def _first(places: Iterator[Mention]) -> list[Mention]:

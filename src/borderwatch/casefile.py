@@ -213,7 +213,7 @@ def _anchor_ref(r: _Reader, v: Any, path: str, n: int, *, nested: bool = False) 
     # "fallbacks" (the places the extraction passed over: one level deep, so empty in a fallback), "aliases"
     # (other names in the text) and "unnamed" (described, never named) are absent from older case files
     fields = ("text", "span", "feature", "region", "locator", "point") + tuple(
-        k for k in ("fallbacks", "aliases", "unnamed") if isinstance(v, dict) and k in v)
+        k for k in ("fallbacks", "aliases", "unnamed", "settlement") if isinstance(v, dict) and k in v)
     d = r.obj(v, path, fields)
     fallbacks = tuple(_anchor_ref(r, x, f"{path}.fallbacks[{i}]", n, nested=True) for i, x in
                       enumerate(r.items(d.get("fallbacks") or [], f"{path}.fallbacks", 0 if nested else MAX_ANCHOR_FALLBACKS)))
@@ -231,7 +231,7 @@ def _anchor_ref(r: _Reader, v: Any, path: str, n: int, *, nested: bool = False) 
     return AnchorRef(r.text(d["text"], f"{path}.text"), r.span(d["span"], f"{path}.span", n, none=True),
                      *(r.text(d[k], f"{path}.{k}", none=True) for k in ("feature", "region", "locator")), point=point,
                      fallbacks=fallbacks, aliases=aliases,
-                     unnamed=r.flag(d["unnamed"], f"{path}.unnamed") if "unnamed" in d else False)
+                     **{k: r.flag(d[k], f"{path}.{k}") for k in ("unnamed", "settlement") if k in d})
 
 
 def _target_ref(r: _Reader, v: Any, path: str, n: int) -> TargetRef | None:

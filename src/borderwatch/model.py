@@ -190,6 +190,9 @@ class AnchorRef:
     """Other names the text gives it in parentheses right after it ("Karakorum (Harhorin)", "Kharahhorin
     (also spelled Karakorin and Kharkhorin)"): the checker tries them in order when this name is in no
     dataset here."""
+    settlement: bool = False
+    """The text calls it a village, town or city ("Palla Megha village in Ferozepur"): a place of its own, never
+    the town its locator names, which only locates it."""
     unnamed: bool = False
     """The text describes it by its kind and never names it ("a Customs and Border Protection checkpoint 23
     miles north of …"): a particular thing that stays where it is, which a user can mark on the map."""

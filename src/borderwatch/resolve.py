@@ -537,7 +537,7 @@ class Resolver(_Targets):
             return _unnamed_anchor(self.special, claim, target)
         if res is None and (landmark := self.special.anchor(a, ctx)) is not None:
             return landmark
-        if res is None and a is not None and a.locator and loc is None:
+        if res is None and a is not None and a.locator and loc is None and not a.settlement:
             res = self.gazetteer.resolve(a.locator, context=ctx, feature=a.feature)
             if res.place is not None and res.candidates[0].match is not MatchKind.EXACT:
                 # "her town in Albay": a province the locator table lacks, matched only by a near spelling
@@ -546,7 +546,10 @@ class Resolver(_Targets):
                 res = own if own.place is not None and own.candidates[0].match is MatchKind.EXACT else res
         if res is None or res.place is None:
             res = self.gazetteer.resolve(a.text if a else "", context=ctx, feature=a.feature if a else None)
-        if res.place is None and a is not None and loc is not None and loc.admin1:
+        if res.place is None and a is not None and a.settlement and a.locator:  # "Palla Megha village in Ferozepur"
+            res = replace(res, reason=f"{res.reason}; the text places it in {a.locator}, whose point is no stand-in "
+                                      f"for a place in it")
+        elif res.place is None and a is not None and loc is not None and loc.admin1:
             # "Lenin Square in Kharkiv": no such town, and the region's name is a town's too.
             res = self.gazetteer.resolve(a.locator, context=ctx, feature=a.feature)
         if a is not None and (plant := _or_plant(self.special, res, a.text, ctx)) is not res:

@@ -613,6 +613,23 @@ def test_the_plant_is_the_one_named_before(text, plant, status):
     assert r.target.place.name == plant and r.verdict.status is status
 
 
+# A crossing or a checkpoint on the border is a point on it, not the border (the border's nearest point, 7.5 km from
+# Kirkenes, is no stand-in for the Storskog crossing, 15 km off); one named after its town is that town.
+BORDER_POINTS = [
+    ("Kirkenes lies about 16km from the border crossing.", TargetKind.PLACE, None, Status.NOT_CHECKABLE),
+    ("Kirkenes lies about 16 km from the Russian border crossing.", TargetKind.PLACE, None, Status.NOT_CHECKABLE),
+    ("Khan Younis is about 10 km from the Rafah border crossing.", TargetKind.PLACE, "Rafah", Status.CONSISTENT),
+    ("Kirkenes lies about 16 km from the Russian border.", TargetKind.BORDER, "Russian border", Status.INCONSISTENT),
+]
+
+
+@pytest.mark.parametrize("text,kind,name,status", BORDER_POINTS, ids=["crossing", "russian-crossing", "rafah",
+                                                                      "border"])
+def test_a_border_crossing_is_a_point_not_the_border(text, kind, name, status):
+    (r,) = check_text(text).results
+    assert (r.claim.target.kind, r.claim.target.name, r.verdict.status) == (kind, name, status), r.verdict.reason
+
+
 def test_a_sector_is_an_area():
     """dev khaleej-times-muzaffarabad-sector-1: 'the Indian intrusion in Muzaffarabad sector happened, 3-4 miles from
     the LoC' was measured from the town of Muzaffarabad (a confident 'inconsistent'): a sector is an area."""

@@ -187,9 +187,10 @@ def _border(s: Sentence, k: int, end: int) -> TargetRef | None:
     if s.tokens[at].is_cap and at + 1 < end and s.tokens[at + 1].is_cap and s.is_(at + 1, "not_place_heads"):
         return None  # "three Border Patrol checkpoints", "the Border Guard Service": a body's name, no border
     c = _caps_before(s, k, at)
-    if s.is_(at + s.is_(at, "target_border"), "target_border_points"):  # "the (Storskog) border crossing": a point on it
-        return _ref(s, TargetKind.PLACE, k, end, name=c if c and not _split_and(c)[0].lower() in
-                    LEXICON.country_adjectives and not c.endswith(("’s", "'s")) else None)
+    if s.is_(at + s.is_(at, "target_border"), "target_border_points"):  # "the Rafah border crossing": a point on it
+        own = c and _split_and(c)[0].lower() not in LEXICON.country_adjectives and not c.endswith(("’s", "'s"))
+        town = c if own else None  # a town's name, not a country's adjective ("the Russian border crossing")
+        return _ref(s, TargetKind.PLACE, k, end, name=town)
     return _ref(s, TargetKind.BORDER, k, end, name=f"{c} border" if c else None, countries=_split_and(c))
 
 

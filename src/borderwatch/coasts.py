@@ -109,26 +109,23 @@ class Coasts:
         return BoundaryHit(hit.distance_km, (hit.lat, hit.lon), dataset, False,
                            note=f"to the shore of the island ({self._area_km2(iso2, part):,.1f} km²) the town lies on")
 
-    @functools.lru_cache(maxsize=64)
-    @uncharged
     def _own_shore(self, iso2: str, part: int) -> Segments:
         """The coast segments of land part ``part`` alone (an island's own shore)."""
-        seg = self.boundaries.segments(coast_key(iso2))
-        island = self._parts(iso2)[part].buffer(1e-7)
-        shapely.prepare(island)
-        own = shapely.contains_xy(island, seg.x1, seg.y1) & shapely.contains_xy(island, seg.x2, seg.y2)
-        return Segments(seg.x1[own], seg.y1[own], seg.x2[own], seg.y2[own])
+        return self._shore_split(iso2, part)[0]
+
+    def _coast_without(self, iso2: str, part: int) -> Segments:
+        """The country's coast segments less those of land part ``part`` (an island's own shore)."""
+        return self._shore_split(iso2, part)[1]
 
     @functools.lru_cache(maxsize=64)
     @uncharged
-    def _coast_without(self, iso2: str, part: int) -> Segments:
-        """The country's coast segments less those of land part ``part`` (an island's own shore)."""
+    def _shore_split(self, iso2: str, part: int) -> tuple[Segments, Segments]:
+        """(the coast segments on land part ``part``, the rest of the country's coast segments)."""
         seg = self.boundaries.segments(coast_key(iso2))
         island = self._parts(iso2)[part].buffer(1e-7)
         shapely.prepare(island)
         own = shapely.contains_xy(island, seg.x1, seg.y1) & shapely.contains_xy(island, seg.x2, seg.y2)
-        keep = ~own
-        return Segments(seg.x1[keep], seg.y1[keep], seg.x2[keep], seg.y2[keep])
+        return tuple(Segments(seg.x1[m], seg.y1[m], seg.x2[m], seg.y2[m]) for m in (own, ~own))
 
     @functools.lru_cache(maxsize=64)
     @uncharged

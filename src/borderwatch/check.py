@@ -297,7 +297,7 @@ def island_or_town(coasts, claim: Claim, anchor: Place, target: TargetResolution
 
 def border_unsaid(measurer: Measurer, claim: Claim, anchor: Place, target: TargetResolution, m, verdict: Verdict,
                   pairs: tuple[tuple[str, str], ...]) -> Verdict | None:
-    """'Engels air base, about 600 km from the border': the text names no country, so the nearest border was
+    """'Engels air base, about 450 km from the border': the text names no country, so the nearest border was
     taken (Kazakhstan's, 146 km); when that reading is inconsistent but the anchor's border with another
     neighbour it may mean lies where the wording allows (Ukraine's), the claim is not checkable, both said;
     else None (the nearest border's verdict stands, itself said to be a guess)."""

@@ -326,7 +326,8 @@ def _description(s: Sentence, lo: int, start: int, end: int, places: list[Mentio
     named_after = _named_after(s, end) if art == lo else None
     if named_after is not None:  # "A busy Adriatic port a little over 30km west of Tirana, Durrës, …": its name
         return _ref(named_after), "named-after", None
-    if s.is_(head, "fixed_heads") and s.any_in(art + 1, head, "impermanent") is None:  # "a Customs and Border Protection checkpoint 23 miles north of": a user can mark it
+    # "a Customs and Border Protection checkpoint 23 miles north of": a kind built to stay, which a user can mark
+    if s.is_(head, "fixed_heads") and s.any_in(art + 1, head, "impermanent") is None:
         return AnchorRef(s.chars(art, head + 1), s.span_of(art, head + 1), s.low(head), unnamed=True), \
             "unnamed-thing", None
     return None, "unnamed-thing", f"{_NO_PLACE} (an unnamed {s.low(head)})"

@@ -291,8 +291,8 @@ def island_or_town(coasts, claim: Claim, anchor: Place, target: TargetResolution
         return None
     return not_checkable(claim, f"{anchor.label} lies on an island of {area:,.0f} km², which its name may mean: "
                                 f"from the town's point {target.place.label} is not what the wording allows "
-                                f"({lo:.1f}–{hi:.1f} km), from the island's nearest shore it is {hit.distance_km:.1f} "
-                                f"km, which is")
+                                f"({lo:.1f}–{hi:.1f} km), from the island's nearest shore it is "
+                                f"{hit.distance_km:.1f} km, which is")
 
 
 def border_unsaid(measurer: Measurer, claim: Claim, anchor: Place, target: TargetResolution, m, verdict: Verdict,

@@ -176,7 +176,8 @@ def judge(claim: Claim, m: Measurement, *, settings: Settings = DEFAULTS, unit: 
         n = _digits_apart(d, lo if d < lo else hi, u)
         return Verdict(Status.CONSISTENT,
                        f"measured {in_unit_digits(d, u, n)} is outside {_span_in_unit(lo, hi, u, n)}, but the "
-                       f"measurement's range {m.low_km:.1f}–{m.high_km:.1f} km (anchor extent and data spread) reaches it{part}",
+                       f"measurement's range {m.low_km:.1f}–{m.high_km:.1f} km (anchor extent and data spread) "
+                       f"reaches it{part}",
                        rule, None, (lo, hi), off, pct, pair)
     direction = Direction.UNDERSTATED if d > hi else Direction.OVERSTATED
     gap = d - hi if d > hi else lo - d

@@ -358,7 +358,7 @@ def _dev_row(item_id: str) -> tuple[str, int]:
     from support import DEVSET
 
     names = ("dev.jsonl", "dev2.jsonl", "dev3.jsonl", "dev4.jsonl", "dev5.jsonl", "dev6.jsonl", "dev7.jsonl",
-             "dev8.jsonl")
+             "dev8.jsonl", "dev9.jsonl")
     rows = {r["id"]: r for name in names for r in map(json.loads, (
         DEVSET.parent / "corpus" / name).read_text(encoding="utf-8").splitlines())}
     row = rows[item_id]
@@ -738,3 +738,80 @@ def test_a_name_in_no_dataset_is_checked_by_its_other_name_in_parentheses(item_i
     (r,) = [r for r in default_checker().check_text(full).results if r.claim.span.start >= offset]
     assert r.anchor_place.name == place and r.measurement is not None and r.claim.anchor_text == taken
     assert ("its other name in the text" in r.anchor.reason) is (taken != c.anchor_text)
+
+
+def test_a_between_claim_passes_over_an_aside_after_its_first_end():
+    """dev9 n-vap-vietnam-width-1: 'about 500 km between Mong Cai (Quang Ninh province) and north Dien Bien (…)' took
+    the province in the parentheses as the second end (measured 1.2 km, a confident 'inconsistent')."""
+    (c,), _ = extract("The widest distance is about 500 km between Mong Cai (Quang Ninh province) and Lang Son.")
+    assert (c.anchor_text, c.target.name) == ("Mong Cai", "Lang Son")
+
+
+# A compass word in lower case before a country's or region's name is a part of it (lexicon area_parts): it has no
+# outline or point in any dataset here, so the claim is not checkable; "central London" is the town, a town named in
+# the part is that town, and a possessive names the whole ("western Ukraine's border").
+PARTS = [
+    ("Kiryat Shmona is 20 km from southern Lebanon.", Status.NOT_CHECKABLE),
+    ("The widest distance is about 500 km between Mong Cai and north Dien Bien.", Status.NOT_CHECKABLE),
+    ("Khan Younis is 30 km from the northern Gaza Strip town of Beit Hanoun.", Status.CONSISTENT),
+    ("Lviv is 70 km from western Ukraine's border with Poland.", Status.CONSISTENT),
+    ("Windsor is about 35 km from central London.", Status.CONSISTENT),
+]
+
+
+@pytest.mark.parametrize("text,status", PARTS, ids=["southern-lebanon", "north-dien-bien", "town-in-part",
+                                                    "possessive", "central"])
+def test_a_part_of_a_place_is_not_checkable(text, status):
+    (r,) = check_text(text).results
+    assert r.verdict.status is status, r.verdict.reason
+    assert ("names a part of a place, not the place" in r.verdict.reason) is (status is Status.NOT_CHECKABLE)
+
+
+# A coast as the subject with the figure after it ("The coast of X lies N km to the south", "… is N km away"): the
+# target is that country's coast, measured from the place the text is about (dev8 m-grant-thornton-gibraltar-1 took
+# the country as a place and measured to its border).
+COAST_SUBJECTS = [
+    ("Gibraltar is a British territory. The coast of Morocco lies some 16 kilometres to the south.", "Gibraltar",
+     Status.INCONSISTENT),
+    ("Tarifa is a Spanish town. The coastline of Morocco is 14 km away.", "Tarifa", Status.CONSISTENT),
+]
+
+
+@pytest.mark.parametrize("text,anchor,status", COAST_SUBJECTS, ids=["to-the-south", "away"])
+def test_a_coast_as_the_subject_is_the_target(text, anchor, status):
+    (r,) = check_text(text).results
+    assert (r.claim.target.kind, r.claim.target.countries, r.claim.anchor_text) == (TargetKind.COAST, ("Morocco",),
+                                                                                    anchor)
+    assert r.verdict.status is status and r.measurement.target_label.startswith("Morocco")
+
+
+def test_the_north_pole_is_a_point_by_definition():
+    """dev8 m-youngjchung-longyearbyen-1: 'It is approximately 800 miles (1,300 kilometers) from the North Pole' was
+    measured to the town of North Pole, Alaska (and 'it' then fell back to the archipelago): the geographic pole is a
+    point by definition (lexicon points). The row's reference, the geodesic on WGS84 from the GeoNames point of
+    Longyearbyen (78.22334 N, 15.64689 E) to latitude 90, is 1,315.2 km (corpus_reference.py, geographiclib)."""
+    full, offset = _dev_row("m-youngjchung-longyearbyen-1")
+    (r,) = [r for r in check_text(full).results if r.claim.span.start >= offset]
+    assert r.target_place.kind.value == "point" and r.target_place.lat == 90.0
+    assert r.anchor_place.name == "Longyearbyen" and r.verdict.status is Status.CONSISTENT
+    assert abs(r.measurement.distance_km - 1315.2) < 0.1
+
+
+# 'klms' is written for kilometres and 'N/W' for north-west (lexicon units, directions); 'we' before a verb of
+# being and one of position is the place the text is about (lexicon site_pronouns, site_verbs), as 'it' is; 'we'
+# elsewhere is people, no place. dev9 n-weipa-town-authority-weipa-1 was not found.
+WE_LOCATED = [
+    ("Weipa is a mining town on Cape York. Geographically we are located 880 klms N/W of Cairns.", "Weipa", "n-w"),
+    ("Weipa is a mining town on Cape York. We are situated 880 km north-west of Cairns.", "Weipa", "north-west"),
+    ("Our team drove north from Cairns. We were 880 km from it.", None, None),
+]
+
+
+@pytest.mark.parametrize("text,anchor,direction", WE_LOCATED, ids=["klms-n/w", "situated", "people"])
+def test_we_located_is_the_place_the_text_is_about(text, anchor, direction):
+    claims, _ = extract(text)
+    if anchor is None:
+        assert all(c.anchor is None for c in claims)
+        return
+    (c,) = claims
+    assert (c.anchor_text, c.direction, c.unit.value, c.value) == (anchor, direction, "km", 880)

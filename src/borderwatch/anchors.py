@@ -631,6 +631,8 @@ def _back_word(s: Sentence, lo: int, start: int) -> tuple[int, int | None] | Non
     if not pron and lo == 0 < start and s.is_(0, "opening_pronouns") and (s.is_(1, "copulas")
                                                                           or s.low(1) in ("’s", "'s")):
         pron = [0]  # "That is about 18 km northeast of …": what the sentence before is about
+    pron = pron or [x for x in _between(s.positions("site_pronouns"), lo, start)
+                    if s.is_(x + 1, "copulas") and s.is_(x + 2, "site_verbs")]  # "we are located 880 klms N/W of"
     best = (pron[-1], None) if pron else None
     for x in reversed(_between(s.positions("back_determiners"), lo, start)):
         if best is not None and x < best[0]:

@@ -422,7 +422,7 @@ def _direction(s: Sentence, k: int) -> tuple[str | None, int]:
         return s.low(k).removesuffix("ern"), k + 1  # "80 km northern of Amman"
     if not n:
         return None, k
-    d = "-".join(s.low(x) for x in range(k, k + n)).replace("--", "-")
+    d = "-".join(s.low(x) for x in range(k, k + n) if s.low(x) != "/").replace("--", "-")
     if s.low(k + n) in ("of", "from", "off"):  # "49 km northwest off the island of Kasos"
         return d, k + n
     if s.low(k + n) == "to":
@@ -498,6 +498,11 @@ def _away(s: Sentence, fig: Figure, end: int, *, direction: str | None = None, r
     if len(names) >= 2 and [s.low(x) for x in range(names[-2][1], i)] == [","] and _state_abbreviation(s.chars(i, j)):
         locator, (i, j) = s.chars(i, j), names[-2]  # "Las Cruces, N.M., 46 miles to the northwest"
     j += max(s.is_(j, kind) for kind in _FACILITY_KINDS)  # "Charles de Gaulle airport is 14 miles away": the airport
+    if s.low(i - 1) == "of" and s.is_(i - 2, "target_coast"):  # "The coast of Morocco lies 16 km to the south"
+        start = i - 2 - (s.low(i - 3) == "the")
+        ref = TargetRef(TargetKind.COAST, s.chars(start, j), name=s.chars(i, j), span=s.span_of(start, j),
+                        countries=(s.chars(i, j),))
+        return _Reach(ref, direction, start, end, rule)
     ref = TargetRef(TargetKind.PLACE, s.chars(i, j), name=s.chars(i, j), span=s.span_of(i, j), locator=locator)
     return _Reach(ref, direction, i, end, rule)
 
@@ -536,13 +541,15 @@ def _between(s: Sentence, fig: Figure, k: int) -> _Reach | None:
         return None
     a = names[0]
     feature = "island" if s.low(a[1]) in ("island", "isle") else None
-    after_and = [r for r in names[1:] if s.any_in(a[1], r[0], "between_words") is None
-                 and any(s.low(x) == "and" for x in range(a[1], r[0])) and s.low(r[0] - 1) in ("and", "the")]
-    b = (after_and or names[1:2] or [None])[0]
+    rest = [r for r in names[1:] if not s.in_aside(r[0], len(s))]  # "Mong Cai (Quang Ninh province) and …"
+    after_and = [r for r in rest if s.any_in(a[1], r[0], "between_words") is None
+                 and any(s.low(x) == "and" for x in range(a[1], r[0]))
+                 and (s.low(r[0] - 1) in ("and", "the") or s.is_(r[0] - 1, "directions"))]
+    b = (after_and or rest[:1] or [None])[0]
     if b is None:
         return None
     anchor = AnchorRef(s.chars(*a), s.span_of(*a), feature)
-    target, end = read_target(s, b[0])
+    target, end = read_target(s, b[0] - bool(s.is_(b[0] - 1, "directions")))  # "and north Dien Bien": a part
     return _Reach(target, None, fig.i, end, "between", anchor, "between") if target else None
 
 
@@ -661,7 +668,7 @@ def _anchor_for(s: Sentence, fig: Figure, reach: _Reach, prev: Reading | None, b
             return AnchorRef(first.name, first.span, first.feature), "subject", None
     found = find_anchor(s, fig, reach.start, reach.end, before)
     if found[1] == "no-anchor" and reach.rule in _IMPLIED_END and reach.target is not None and reach.target.name \
-            and reach.target.kind is TargetKind.PLACE:
+            and reach.target.kind in (TargetKind.PLACE, TargetKind.COAST):
         # "Mandalay, …, which lies just 64 kilometers to the west": of the place the text is about
         from .anchors import place_about
 

@@ -188,6 +188,8 @@ def _target_ok(result: ClaimResult, label: dict) -> tuple[bool, str]:
     # Strip") to the named line that is part of that border: both are the border of that pair.
     border_like = place is not None and place.kind in (PlaceKind.BORDER, PlaceKind.LINE)
     found_kind = TargetKind.BORDER if border_like and kind == TargetKind.BORDER else t.kind
+    if kind == "point" and place is not None and place.kind is PlaceKind.POINT and label.get("lat") is not None:
+        return _same_point(place, label), f"target point {place.label}"  # "the North Pole": a point by definition
     if found_kind != kind:
         return False, f"target kind {str(found_kind)!r}, labelled {kind!r}"
     if kind == TargetKind.PLACE:

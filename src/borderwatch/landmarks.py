@@ -262,6 +262,35 @@ def moving_target(text: str) -> str | None:
     return None
 
 
+def part_target(text: str) -> str | None:
+    """Why a target that names a part of a country or region ("north Dien Bien", "southern Lebanon") is not
+    checkable, or None: a compass word in lower case before a capitalised name, with no town named after it
+    ("the northern Gaza Strip town of Beit Hanoun") and no possessive ("western Ukraine's Lviv region")."""
+    words = text.split()
+    lead = 1 if words and words[0].lower() == "the" else 0
+    if len(words) < lead + 2 or words[lead] not in LEXICON.classes["area_parts"] or not words[lead + 1][:1].isupper():
+        return None
+    rest = [w.lower().strip(",") for w in words[lead + 1:]]
+    if any(w in LEXICON.targets["town_words"] or w.endswith(("’s", "'s")) for w in rest):
+        return None
+    return (f"{text!r} names a part of a place, not the place: no dataset here draws that part's outline or "
+            f"gives it a point, so the distance cannot be checked")
+
+
+def named_point(text: str) -> Resolution | None:
+    """A point named by definition ("the North Pole": lexicon ``points``), or None."""
+    words = text.split()
+    key = " ".join(words[1:] if words and words[0].lower() == "the" else words).lower()
+    if key not in LEXICON.named_points:
+        return None
+    lat, lon = LEXICON.named_points[key]
+    place = Place(kind=PlaceKind.POINT, name=" ".join(w.capitalize() for w in key.split()), countries=(), lat=lat,
+                  lon=lon, dataset="a point by definition (the Earth's rotation axis, WGS84)", key=f"point:{key}")
+    return Resolution(text, place, (Candidate(place, 1.0, MatchKind.DERIVED, text),),
+                      f"{place.name}: a point by definition, at latitude {lat:+.0f}°", ChosenBy.DERIVED,
+                      source=place.dataset)
+
+
 def unfixed_target(text: str) -> str | None:
     """Why a target that is an epicentre or a blast ("the earthquake epicentre in Gaziantep") is not
     checkable, or None: the town after it only locates it."""
@@ -338,6 +367,7 @@ class SpecialPlaces:
     def target(self, t: TargetRef, context: ArticleContext) -> TargetResolution | None:
         """A target that is a front line, a named line, a coast, a capital or a landmark; None for the rest."""
         why = moving_target(t.text) if t.kind is not TargetKind.PLACE or not t.name else unfixed_target(t.text)
+        why = why or (part_target(t.text) if t.kind in (TargetKind.PLACE, TargetKind.REGION) else None)
         if why:
             return TargetResolution(None, t.kind, t.text, why_not=why)
         if t.kind in (TargetKind.LINE, TargetKind.BORDER):
@@ -352,6 +382,8 @@ class SpecialPlaces:
             why = (f"{t.text!r} names {other!r}, not a country: the embedded data has coasts of countries only"
                    if other else f"{t.text!r} names several countries' coasts" if len(codes) > 1 else None)
             return TargetResolution(None, t.kind, t.text, named=codes, why_not=why)
+        if t.kind is TargetKind.PLACE and (point := named_point(t.text)) is not None:
+            return TargetResolution(point, t.kind, t.text)
         if t.kind is TargetKind.PLACE and names_capital(t.text):
             return self._capital(t, context)
         line = self.lines.find(t.name) if t.kind is TargetKind.PLACE and t.name else None

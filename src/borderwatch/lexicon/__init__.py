@@ -53,6 +53,7 @@ class Lexicon:
     vague_numbers: dict[str, tuple[float, float]]
     """Vague quantities ("a few hundred", "dozens of") -> the (low, high) range they are read as."""
     fractions_of_one: dict[str, float]
+    named_points: dict[str, tuple[float, float]]
     """Fractions of one unit as written before it ("half a", "a quarter of a") -> their value."""
 
     @property
@@ -126,6 +127,7 @@ def load(path: Path = _PATH) -> Lexicon:
         number_scales={k: float(v) for k, v in data["extraction"]["number_scales"].items()},
         vague_numbers={k: (float(lo), float(hi)) for k, (lo, hi) in data["extraction"]["vague_numbers"].items()},
         fractions_of_one={k: float(v) for k, v in data["extraction"]["fractions_of_one"].items()},
+        named_points={k.lower(): (float(lat), float(lon)) for k, (lat, lon) in data["points"].items()},
     )
 
 

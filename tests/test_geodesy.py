@@ -9,7 +9,7 @@ import pytest
 from geographiclib.geodesic import Geodesic
 
 from borderwatch.errors import CoordinateError
-from borderwatch.geodesy import distance_km, geodesic_path
+from borderwatch.geodesy import distance_km, geodesic_path, nearest_of
 
 from bruteforce import densified_min_km
 
@@ -35,6 +35,20 @@ def test_point_to_point_matches_reference(a, b, km):
     # and to the millimetre against geographiclib itself
     ref = Geodesic.WGS84.Inverse(*a, *b)["s12"] / 1000
     assert distance_km(*a, *b) == pytest.approx(ref, abs=1e-6)
+
+
+def test_the_nearest_of_many_points_is_the_one_geographiclib_finds_nearest():
+    """nearest_of measures to every point in one call: the same distances, to the millimetre, as geographiclib."""
+    others = (KYIV, CHERNIHIV, GOMEL)
+    km, k = nearest_of(*RECHYTSA, others)
+    refs = [Geodesic.WGS84.Inverse(*RECHYTSA, *p)["s12"] / 1000 for p in others]
+    assert k == refs.index(min(refs)) == 2 and km == pytest.approx(min(refs), abs=1e-6)
+
+
+@pytest.mark.parametrize("bad", [(float("nan"), 30.0), (91.0, 0.0), (0.0, -181.0)])
+def test_the_nearest_of_refuses_a_bad_point(bad):
+    with pytest.raises(CoordinateError, match="latitude|longitude|finite"):
+        nearest_of(*RECHYTSA, (GOMEL, bad))
 
 
 def test_geodesic_path_ends_at_both_points():

@@ -29,7 +29,7 @@ from .budget import uncharged
 from .errors import UnknownPlace
 from .fuzzyindex import open_index
 from .geodata import GeoData, country_key, region_key
-from .geodesy import distance_km
+from .geodesy import distance_km, nearest_of
 from .lexicon import LEXICON
 from .model import Candidate, ChosenBy, Dateline, MatchKind, Place, PlaceKind, Resolution
 from .names import GENERIC_WORDS, exact_key, phonetic_key, romanisation_keys, strip_generic
@@ -439,7 +439,7 @@ class Gazetteer(_Importance):
             score -= st.avoid_penalty
             reasons.append(f"in {place.country}, the country the text measures to")
         if context.near:
-            d = min(distance_km(place.lat, place.lon, lat, lon) for lat, lon in context.near)
+            d = nearest_of(place.lat, place.lon, tuple(context.near))[0]
             if d < st.near_km:
                 score += st.near_bonus * (1.0 - d / st.near_km)
                 reasons.append(f"{d:.0f} km from the other place the text names")
@@ -543,7 +543,8 @@ def _article_places_score(place: Place, others: tuple[tuple[str, float, float], 
     """What lying near another place the article names adds to a town candidate, the reason appended."""
     if not others:
         return 0.0
-    d, name = min((distance_km(place.lat, place.lon, lat, lon), name) for name, lat, lon in others)
+    d, k = nearest_of(place.lat, place.lon, tuple((lat, lon) for _, lat, lon in others))
+    name = others[k][0]
     if d >= st.article_near_km:
         return 0.0
     reasons.append(f"{d:.0f} km from {name}, which the article also names")

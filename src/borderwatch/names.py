@@ -114,6 +114,7 @@ _DOUBLE = re.compile(r"([a-z])\1+")
 GENERIC_WORDS = LEXICON.generic_words
 
 
+@functools.lru_cache(maxsize=65536)
 def exact_key(name: str) -> str:
     """Return the exact-match key of a name: ASCII, lower-case, single-spaced.
 
@@ -124,6 +125,7 @@ def exact_key(name: str) -> str:
     return _NON_ALNUM.sub(" ", ascii_name.replace("'", "")).strip()
 
 
+@functools.lru_cache(maxsize=65536)
 def phonetic_key(name: str) -> str:
     """Return the spelling-variant-folded key of a name (spaces removed).
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from .lexicon import LEXICON
@@ -43,14 +43,12 @@ class Token:
     start: int
     end: int
     kind: str
+    low: str = field(init=False, repr=False, compare=False)  # the text in lower case, once (rules ask it often)
+    is_cap: bool = field(init=False, repr=False, compare=False)  # a word or abbreviation that starts with a capital
 
-    @property
-    def low(self) -> str:
-        return self.text.lower()
-
-    @property
-    def is_cap(self) -> bool:
-        return self.kind in ("word", "abbr") and self.text[0].isupper()
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "low", self.text.lower())
+        object.__setattr__(self, "is_cap", self.kind in ("word", "abbr") and self.text[0].isupper())
 
 
 def tokenise(text: str, start: int = 0, end: int | None = None) -> list[Token]:
@@ -146,6 +144,21 @@ class Mention:
     feature: str | None = None
 
 
+def class_index(tokens: list[Token], positions: dict[str, list[int]]) -> list[dict[str, int]]:
+    """For each token, {class: length} of every lexicon class entry that begins there, with each class's start
+    indices appended to ``positions``: one pass over the tokens."""
+    out: list[dict[str, int]] = []
+    for k, t in enumerate(tokens):
+        here: dict[str, int] = {}
+        for name in CLASSES.classes_of(t.low):
+            n = CLASSES.match(tokens, k, name)
+            if n:
+                here[name] = n
+                positions.setdefault(name, []).append(k)
+        out.append(here)
+    return out
+
+
 class Sentence:
     """A sentence's tokens, with the word-class and name lookups the rules share."""
 
@@ -155,6 +168,7 @@ class Sentence:
         self.tokens = tokenise(text, span.start, span.end)
         self._starts = [t.start for t in self.tokens]
         self._positions: dict[str, list[int]] = {}
+        self._at: list[dict[str, int]] = []
         self._indexed = False
 
     def __len__(self) -> int:
@@ -164,8 +178,9 @@ class Sentence:
         return self.tokens[i].low if 0 <= i < len(self.tokens) else ""
 
     def is_(self, i: int, name: str) -> int:
-        """How many tokens from ``i`` form an entry of the word class ``name`` (0: none)."""
-        return CLASSES.match(self.tokens, i, name)
+        """How many tokens from ``i`` form an entry of the word class ``name`` (0: none), from the one index."""
+        at = self._at if self._indexed else self._index()
+        return at[i].get(name, 0) if 0 <= i < len(at) else 0
 
     def positions(self, name: str) -> list[int]:
         """Every index where an entry of the class begins, in order (all classes in one pass)."""
@@ -173,12 +188,10 @@ class Sentence:
             self._index()
         return self._positions.get(name, [])
 
-    def _index(self) -> None:
+    def _index(self) -> list[dict[str, int]]:
         self._indexed = True
-        for k, t in enumerate(self.tokens):
-            for name in CLASSES.classes_of(t.low):
-                if CLASSES.match(self.tokens, k, name):
-                    self._positions.setdefault(name, []).append(k)
+        self._at = class_index(self.tokens, self._positions)
+        return self._at
 
     def any_in(self, i: int, j: int, name: str) -> int | None:
         """The first index in ``[i, j)`` where an entry of the class begins, or None."""

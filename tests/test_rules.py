@@ -815,3 +815,28 @@ def test_we_located_is_the_place_the_text_is_about(text, anchor, direction):
         return
     (c,) = claims
     assert (c.anchor_text, c.direction, c.unit.value, c.value) == (anchor, direction, "km", 880)
+
+
+def test_a_word_listed_with_a_country_s_adjective_is_no_place():
+    """dev7 l-petit-fute-gjirokastra-2: 'the Albanian, Greek and Aromanian inhabitants' made 'Aromanian' the place
+    'this multicultural city' referred to: a word listed after a country's adjective, before a word in lower case,
+    is an adjective of the same list."""
+    from borderwatch.model import Span
+    from borderwatch.tagging import Sentence
+
+    t = "It charms with the warmth of the Albanian, Greek and Aromanian inhabitants."
+    assert [m.name for m in Sentence(t, Span(0, len(t))).mentions] == []
+    t = "Refugees from Greek and Albanian towns reached Tirana."
+    assert [m.name for m in Sentence(t, Span(0, len(t))).mentions] == ["Tirana"]
+
+
+@pytest.mark.parametrize("text,anchor", [
+    ("The new stadium is located fifty kilometers from Halong.", "The new stadium"),
+    ("The university is about 15 km from Hanoi.", "The university"),
+])
+def test_an_unnamed_built_thing_is_unresolved_not_lost(text, anchor):
+    """A particular stadium, university, prison, factory or mall the text does not name (lexicon back_heads and
+    fixed_heads) is the claim's anchor, unresolved so that a user can mark it on the map; it was 'no fixed place'."""
+    (r,) = check_text(text).results
+    assert r.claim.anchor_text == anchor and r.verdict.status is Status.UNRESOLVED
+    assert "mark it on the map" in r.anchor.reason

@@ -142,11 +142,18 @@ def _title_at(s: "Sentence", k: int) -> bool:
     return bool(s.is_(k, "person_titles")) and (s.low(k) != "by" or (k + 1 < len(s) and s.tokens[k + 1].is_cap))
 
 
+def _listed_adjective(s: "Sentence", i: int, end: int) -> bool:
+    """'the Albanian, Greek and Aromanian inhabitants': one word listed after a country's adjective, before a word in
+    lower case, is an adjective of the same list, no place."""
+    return s.low(i - 1) in (",", "and", "or") and s.low(i - 2) in LEXICON.country_adjectives and end < len(s) \
+        and s.tokens[end].kind == "word" and not s.tokens[end].is_cap
+
+
 def _skip(s: "Sentence", i: int, j: int, end: int, *, lenient: bool) -> bool:
     name = s.chars(i, j)
     if len(name) < 2 or (name.isupper() and len(name) > 1 and s.tokens[i].kind != "abbr"):
         return True
-    if j - i == 1 and s.is_(i, "adjectives_alone"):
+    if j - i == 1 and (s.is_(i, "adjectives_alone") or _listed_adjective(s, i, end)):
         return True
     if s.is_(i, "world_regions") == j - i:
         return True  # "in Europe": a continent is no point

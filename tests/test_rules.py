@@ -240,7 +240,7 @@ DEV_SHAPES = [
                                ("relation", "unfixed-subject"), "distance")]),
     # a unit alone in brackets after the figure is passed over ('less than 500 metres (yards) distant')
     ("the-daily-star-lebanon-afp-akcakale-1", [("The border with Syria is less than 500 metres (yards) distant", None,
-                                                "The border", ("away-after-name", "no-anchor"), "distance")]),
+                                                "border with Syria", ("away-after-name", "no-anchor"), "distance")]),
     # a point of the compass alone after the figure ('In Houston, 200 miles east along the coast'): the name before
     # is the target, as for 'N km to the east' (the sentence before, about the storm, gives no anchor)
     ("texarkana-gazette-houston-chronicle-houston-1", [("Houston, 200 miles east", None, "Houston",
@@ -840,3 +840,110 @@ def test_an_unnamed_built_thing_is_unresolved_not_lost(text, anchor):
     (r,) = check_text(text).results
     assert r.claim.anchor_text == anchor and r.verdict.status is Status.UNRESOLVED
     assert "mark it on the map" in r.anchor.reason
+
+
+# dev10 (part O) shapes, each with the sentences they were written on and sentences of the same shape.
+def test_a_country_before_this_town_falls_back_on_the_town_named_before():
+    """o-amazonwatch-lago-agrio-1: '"… engulf not only Ecuador …," said the mayor of this oil town about 18 miles south
+    of the Ecuador-Colombia border': the same sentence's name is a country, no point; the town the sentence before
+    names is taken, and the reason says so."""
+    text = ('The body was found near Lago Agrio. "It will engulf not only Ecuador but many other countries," said '
+            'Maximo Abad, mayor of this oil town about 18 miles south of the Colombian border.')
+    (r,) = check_text(text).results
+    assert r.claim.anchor_text == "Lago Agrio" and "'Ecuador' names Ecuador, no point" in r.anchor.reason
+    assert r.verdict.status is Status.INCONSISTENT  # 17.7 km to the border, 'about 18 miles' (the row's label too)
+
+
+@pytest.mark.parametrize("text,anchor,target", [
+    ("Tumaco is a port city. The border with Ecuador is less than 40 kilometers away.", "Tumaco",
+     "The border with Ecuador"),  # o-forbiddenstories-tumaco-1
+    ("Tumaco is a port city. The Ecuadorian border is less than 40 kilometers away.", "Tumaco",
+     "The Ecuadorian border"),
+    # o-ariayadak-buffalo-1: the border opens its clause after a comma, so the names before are not its subject
+    ("For those living in the northeastern United States, such as New York, the border is about 50 miles away from "
+     "the city of Buffalo.", "Buffalo", "the border"),
+])
+def test_a_border_as_the_subject_is_measured_from_the_place_meant(text, anchor, target):
+    (r,) = check_text(text).results
+    assert (r.claim.anchor_text, r.claim.target.kind, r.claim.target.text) == (anchor, TargetKind.BORDER, target)
+    assert r.measurement is not None
+
+
+@pytest.mark.parametrize("text,anchor,target,direction", [
+    ("Duhok sits in a green valley. Barely 60 kilometres away is Mosul.", "Duhok", "Mosul", None),
+    ("Nakuru is a lake town. About 108 kilometres further west is Kericho.", "Nakuru", "Kericho", "west"),
+    ("Nakuru is a lake town. Some 100 km north is Nyahururu, the highest town.", "Nakuru", "Nyahururu", "north"),
+])
+def test_a_name_after_away_and_its_verb_is_the_target(text, anchor, target, direction):
+    (c,), _ = extract(text)
+    assert (c.anchor_text, c.target.name, c.direction, c.rules[0]) == (anchor, target, direction, "away-after-name")
+
+
+@pytest.mark.parametrize("text,anchor", [
+    # o-agarakutidaklupa-yiti-1: two descriptions joined by 'and' after the verb
+    ("Yiti is a coastal area and a traditional fishing village in Oman, located about 28 kilometers southeast of "
+     "the capital, Muscat.", "Yiti"),
+    ("Sur is a port and a fishing town in Oman, located about 150 kilometers southeast of Muscat.", "Sur"),
+    # o-cruisefactory-muscat-airport-1: a name, a hedge and the figure, no verb (a caption's shape)
+    ("Muscat International Airport around 25 km (16 mi) from the business district of Ruwi.", "Muscat"),
+    ("Kherson around 25 km from the front.", "Kherson"),
+    # o-discussplaces-trincomalee-1: a sentence opening with 'Located', the subject after its figures
+    ("Located on the east coast overlooking the Trincomalee Harbour, 237 kilometres (147 mi) north-east of Colombo, "
+     "Trincomalee has been a port for centuries.", "Trincomalee"),
+])
+def test_the_subject_of_a_long_or_verbless_clause_is_the_anchor(text, anchor):
+    (c, *_), _ = extract(text)
+    assert c.anchor_text == anchor
+
+
+def test_a_unit_written_twice_after_its_pair_keeps_the_claim():
+    """o-discussplaces-trincomalee-1: '111 kilometres (69 mi) miles north of Batticaloa' was not found."""
+    (c,), _ = extract("Trincomalee lies 111 kilometres (69 mi) miles north of Batticaloa.")
+    assert (c.value, c.paired_value, c.target.name) == (111, 69, "Batticaloa")
+
+
+@pytest.mark.parametrize("text", [
+    "This 5.4 magnitude quake, recorded at 9:30 a.m. Alaska Time, was centered 29 miles southeast of Fox River.",
+    "Another neighbour, Ali Bayat, was frightened. The border is less than 500 metres distant.",
+])
+def test_a_time_zone_and_a_person_set_off_after_a_noun_are_no_place(text):
+    """o-emegypt-fox-river-quake-2 took 'Alaska Time' as the anchor; the-daily-star-lebanon-afp-akcakale-1 took the
+    neighbour's name as the place the text is about."""
+    (c,), _ = extract(text)
+    assert c.anchor is None
+
+
+@pytest.mark.parametrize("text,screened", [
+    # o-luckymatyora-journey-2: the legs of a journey the sentence opens with
+    ("A journey of three phases, 110 km from Plumtree to Bulawayo, 130 km from Bulawayo to Gwanda.", False),
+    ("The trip came as shells fell on Kharkiv, 30 km from the border.", False),
+])
+def test_the_legs_of_a_journey_are_routes(text, screened):
+    claims, _ = extract(text)
+    kinds = [c.kind.value for c in claims]
+    assert kinds == (["route", "route"] if text.startswith("A journey") else ["distance"])
+
+
+@pytest.mark.parametrize("text,rule", [
+    # o-zimeye-borders-1: border lengths in brackets after the neighbours' names
+    ("Zimbabwe has borders with South Africa (255km), Botswana (813km) and Zambia (767km).", "length"),
+    # o-uganda-radio-network-busia-queue-1 and o-zambian-observer-lusaka-1: a queue's length, a city's growth
+    ("In Busia the queue goes for as long as 30 kilometers into Kenya.", "length"),
+    ("The plan is set to expand the City by about 35 kilometers into Chilanga.", "length"),
+])
+def test_lengths_of_borders_queues_and_growth_are_set_aside(text, rule):
+    claims, non = extract(text)
+    assert not claims and non and all(n.rule == rule for n in non)
+
+
+def test_a_named_figure_in_brackets_without_a_border_word_stays_a_claim():
+    (c, d), _ = extract("The airport lies between Arusha (46 km) and Moshi (40 km).")
+    assert (c.target.name, d.target.name) == ("Arusha", "Moshi")
+
+
+def test_a_caption_label_is_no_place():
+    """o-forbiddenstories-tumaco-1: the context's 'Photo: Periodistas Sin Cadenas Here police …' made 'Photo' (a
+    heading's shape, 'X:') the place the text is about; a caption's label is a stop word."""
+    full, offset = _dev_row("o-forbiddenstories-tumaco-1")
+    (r,) = [r for r in check_text(full).results if r.claim.span.start >= offset]
+    assert r.claim.anchor_text == "Tumaco" and r.claim.target.kind is TargetKind.BORDER

@@ -90,16 +90,9 @@ def _find_anchor(s: Sentence, fig: Figure, start: int, end: int, before: list[Se
     ms = _outside_asides(s, mentions_in(s, lo, start), start)
     places = [m for m in ms if not m.is_region]
     segment = max(lo, _after(s.last_of(start, _SEGMENT_ENDS)))
-    coords = _coordinates_before(s, lo, start)
-    if coords is not None:  # the text gives the point, of a storm too: that point is checked
-        return coords, "coordinates", None
-    if CLASSES.ends_at(s.tokens, fig.i, "forecast_words"):
-        return None, "moving-position", f"{_POSITION}: a forecast position"
-    if s.any_in(lo, fig.i, "centred_words") is not None and s.any_in(0, len(s), "unfixed_subjects") is None:
-        return None, "moving-position", f"{_POSITION}: where a storm or a low is centred"
-    moving = _moving_subject(s, lo, start, segment, places, before)
-    if moving is not None:
-        return moving
+    point_or_moving = _point_or_position(s, fig, lo, start) or _moving_subject(s, lo, start, segment, places, before)
+    if point_or_moving is not None:
+        return point_or_moving
     owned = _owned_facility(s, lo, start)
     if owned is not None:  # "Bulgaria's sole nuclear power plant is located near …, less than 4 km from …"
         return _zone(s, fig, (owned, "subject", None))
@@ -111,6 +104,9 @@ def _find_anchor(s: Sentence, fig: Figure, start: int, end: int, before: list[Se
         if found is not None:
             return _zone(s, fig, _with_region(_unless_moving(s, found), ms))
     places = [m for m in places if not _surname(s, m, before)]
+    after = _named_after(s, end) if lo == 0 and places and s.is_(0, "site_verbs") else None
+    if after is not None:  # "Located on the coast overlooking the X Harbour, 237 km north-east of A, …, Y has been"
+        return AnchorRef(after.name, after.span, after.feature), "named-after", None
     if places:
         found = _subject(s, places, ms)
         moving = _moving_name(s, found[0]) if found[0] is not None else None
@@ -134,6 +130,19 @@ def _find_anchor(s: Sentence, fig: Figure, start: int, end: int, before: list[Se
         word = s.low(region.j) if s.is_(region.j, "region_words") else "region"  # as written: 'Muzaffarabad sector'
         return None, "region-subject", f"{_NO_PLACE}: the {region.name} {word} is an area, not a point"
     return _zone(s, fig, _before_colon(s, lo) or (None, "no-anchor", _NO_PLACE))
+
+
+def _point_or_position(s: Sentence, fig: Figure, lo: int, start: int) -> Found | None:
+    """Coordinates before the figure (the text gives the point, of a storm too: that point is checked), or a
+    forecast position or where a storm is centred (set aside); else None."""
+    coords = _coordinates_before(s, lo, start)
+    if coords is not None:
+        return coords, "coordinates", None
+    if CLASSES.ends_at(s.tokens, fig.i, "forecast_words"):
+        return None, "moving-position", f"{_POSITION}: a forecast position"
+    if s.any_in(lo, fig.i, "centred_words") is not None and s.any_in(0, len(s), "unfixed_subjects") is None:
+        return None, "moving-position", f"{_POSITION}: where a storm or a low is centred"
+    return None
 
 
 def _owned_facility(s: Sentence, lo: int, start: int) -> AnchorRef | None:
@@ -315,7 +324,8 @@ def _description(s: Sentence, lo: int, start: int, end: int, places: list[Mentio
         m = named[-1]
         after = s.past_aside(m.j)  # "Kharahhorin (also spelled …) is a city"
         gap = [s.low(x) for x in range(after, art)]
-        if gap in _APPOSITION_MARKS or (gap and all(s.is_(x, "copulas") for x in range(after, art))):
+        if gap in _APPOSITION_MARKS or (gap and all(s.is_(x, "copulas") for x in range(after, art))) or \
+                _coordinated_description(s, after, art):
             rule = "apposition" if gap in _APPOSITION_MARKS else "copula-description"
             return _ref(m, locator=later[-1].name if later else None), rule, None
     if later:
@@ -331,6 +341,13 @@ def _description(s: Sentence, lo: int, start: int, end: int, places: list[Mentio
         return AnchorRef(s.chars(art, head + 1), s.span_of(art, head + 1), s.low(head), unnamed=True), \
             "unnamed-thing", None
     return None, "unnamed-thing", f"{_NO_PLACE} (an unnamed {s.low(head)})"
+
+
+def _coordinated_description(s: Sentence, after: int, art: int) -> bool:
+    """'Yiti is a coastal area and a traditional fishing village in Oman, located …': a verb of being, then a
+    description in lower-case words joined by 'and' to the one before the figure."""
+    return s.is_(after, "copulas") and s.low(after + 1) in _ARTICLES and s.low(art - 1) == "and" and all(
+        s.tokens[x].kind == "word" and not s.tokens[x].is_cap for x in range(after, art))
 
 
 def _long_copula_description(s: Sentence, lo: int, start: int, places: list[Mention]) -> Found | None:
@@ -474,8 +491,11 @@ def _back_reference(s: Sentence, lo: int, start: int, end: int, places: list[Men
     opening = _opening_description(s, i, same) if h is None else None
     if opening is not None:  # "The airbase is situated near the city of Saratov, it is …": the airbase
         return _referent(s, *opening, before, same[-1].name if same else locator)
-    if same:  # in its clause, else in an earlier clause of the sentence ("Tikrit: … the capital of …")
-        return _ref(same[-1], locator=locator), "back-reference", None
+    if same:  # in its clause, else in an earlier clause of the sentence ("Tikrit: … the capital of …"); should it
+        # name a country ("… not only Ecuador …, said the mayor of this oil town"), the places before it, then those
+        # of the sentence before
+        earlier = _first(_antecedents(before[0], head)) if before else []
+        return _with_fallbacks(_ref(same[-1], locator=locator), same[-2::-1] + earlier), "back-reference", None
     body = _town_body(s, i) if head is None or head in _TOWN_HEADS else None
     if body is not None:  # "The acting CEO of the Wadeye Council says … on the community, 250 km …"
         return AnchorRef(s.chars(*body), s.span_of(*body)), "back-reference", None

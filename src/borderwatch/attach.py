@@ -85,7 +85,8 @@ RULES: dict[str, Rule] = {r.id: r for r in (
          "Nikopol lies 8 km across the reservoir from the plant.", "target"),
     Rule("named-with-figure", "'X (N km)': a figure alone in brackets right after a place's name is its distance",
          "The airport lies between Arusha (46 km) and Moshi (40 km).", "target"),
-    Rule("away-after-name", "'X … N km away': the name before the figure is the target",
+    Rule("away-after-name", "'X … N km away': the name before the figure is the target; so is a name after 'away' "
+         "or a compass word and a verb ('Barely 60 km away is Mosul': from what the text is about)",
          "South Korea's capital, Seoul, is home to 10 million people, with North Korea 35 miles away.", "target"),
     Rule("to-the-direction", "'X, N km to the south': X is the target, the sentence's subject the anchor",
          "Chernihiv lies near the border with the capital Kyiv, just 144km (90 miles) to the south.", "target"),
@@ -282,6 +283,23 @@ def _facility_named_before(s: Sentence, fig: Figure, target: TargetRef | None, b
     return None
 
 
+def _name_after_verb(s: Sentence, fig: Figure, k: int) -> _Reach | None:
+    """'Barely 60 kilometres away is Mosul', 'About 108 kilometres further west is Kericho': 'away' or a compass
+    word after the figure, then a verb of being and a place's name: that place is the target."""
+    j, direction = k + (s.low(k) == "away"), None
+    if j == k:
+        j += s.is_(j, "further_words")
+        n = s.is_(j, "directions") if len(s.low(j)) > 2 else 0  # a compass word written out, not "S" or "e"
+        if not n:
+            return None
+        direction, j = s.low(j), j + n
+    m = s.place_at.get(j + 1) if s.is_(j, "copulas") else None
+    if m is None:
+        return None
+    target = TargetRef(TargetKind.PLACE, m.name, name=m.name, span=m.span)
+    return _Reach(target, direction, fig.i, m.j, "away-after-name")
+
+
 def _same_place(anchor: AnchorRef | None, target: TargetRef | None) -> bool:
     if anchor is None or target is None or not target.name:
         return False
@@ -295,7 +313,9 @@ def _reach(s: Sentence, fig: Figure) -> _Reach | None:
     if named is not None:
         return named
     k = _past_asides(s, fig.j)
-    unwritten = _relation_unwritten(s, fig, k)
+    if s.low(k - 1) == ")" and s.is_(k, "units") and not s.is_(k, "unit_symbols"):
+        k += s.is_(k, "units")  # "111 kilometres (69 mi) miles north of Batticaloa": a unit written twice
+    unwritten = _relation_unwritten(s, fig, k) or _name_after_verb(s, fig, k)
     if unwritten is not None:
         return unwritten
     if s.is_(k, "apart_words"):
@@ -461,8 +481,10 @@ def _border_subject(s: Sentence, fig: Figure, target: TargetRef, end: int, direc
         first -= 1  # "Tajikistan border is about 35 km from Samarkand", "the Russian border is …"
     if not (s.low(first - 1) == "the" or (first == lo and first < at)):
         return None
-    if s.is_(first - 2, "locating_before") or any(m.j <= first and m.i >= lo and not m.is_region for m in s.mentions):
-        return None  # "Jalalabad, near the border with Pakistan, is 150 km east of Kabul": not the subject
+    if s.is_(first - 2, "locating_before") or (s.low(first - 2) != "," and any(
+            m.j <= first and m.i >= lo and not m.is_region for m in s.mentions)):
+        return None  # "Jalalabad, near the border with Pakistan, is 150 km east of Kabul": not the subject (", such
+    # as New York, the border is about 50 miles away from the city of Buffalo": the border opens the clause)
     gap = [s.low(x) for x in range(at + 1, fig.i)]
     if not gap or not any(w in ("is", "lies", "runs", "was") for w in gap) or any(w in ("from", "of") for w in gap):
         return None
@@ -476,16 +498,24 @@ def _border_subject(s: Sentence, fig: Figure, target: TargetRef, end: int, direc
     return _Reach(border, direction, begin, end, "border-subject", anchor, "border-subject")
 
 
+_SUBJECT_WORDS = 8  # "The border with the Gaza Strip is 5 km away": a subject's words before its figure
+
+
 def _away(s: Sentence, fig: Figure, end: int, *, direction: str | None = None, rule: str = "away-after-name"
           ) -> _Reach:
     """'North Korea—35 miles away', 'the front around six kilometres away', 'Kyiv, 144 km to the south'."""
     lo = _clause_start(s, fig.i)
-    for i in range(fig.i - 1, max(lo, fig.i - 6) - 1, -1):
+    for i in range(fig.i - 1, max(lo, fig.i - _SUBJECT_WORDS) - 1, -1):
         for kind, cls in ((TargetKind.LINE, "target_line"), (TargetKind.BORDER, "target_border")):
-            if s.is_(i, cls) and s.low(i - 1) == "the":
-                ref = TargetRef(kind, s.chars(i - 1, i + s.is_(i, cls)), name=s.chars(i - 1, i + s.is_(i, cls)),
-                                span=s.span_of(i - 1, i + s.is_(i, cls)))
-                return _Reach(ref, direction, i - 1, end, rule)
+            first = i
+            while s.is_(i, cls) and first - 1 > lo and s.tokens[first - 1].is_cap and s.low(first - 1) != "the":
+                first -= 1  # "The Ecuadorian border is less than 40 kilometers away"
+            if s.is_(i, cls) and s.low(first - 1) == "the":
+                ref, _ = read_target(s, first - 1)  # "The border with Ecuador is …": the countries it names
+                if ref is None or ref.kind is not kind:
+                    ref = TargetRef(kind, s.chars(i - 1, i + s.is_(i, cls)), name=s.chars(i - 1, i + s.is_(i, cls)),
+                                    span=s.span_of(i - 1, i + s.is_(i, cls)))
+                return _Reach(ref, direction, first - 1, end, rule)
     names = [r for r in runs(s, lo, fig.i) if r[1] >= fig.i - 4]
     if s.low(fig.i - 2) == "the" and s.is_(fig.i - 1, "target_town_words") and not (names and names[-1][1] == fig.i):
         # "… as hard as parts of the capital 20 miles away": a town word the text does not name
@@ -667,8 +697,9 @@ def _anchor_for(s: Sentence, fig: Figure, reach: _Reach, prev: Reading | None, b
         if first is not None and first.i == 0:
             return AnchorRef(first.name, first.span, first.feature), "subject", None
     found = find_anchor(s, fig, reach.start, reach.end, before)
-    if found[1] == "no-anchor" and reach.rule in _IMPLIED_END and reach.target is not None and reach.target.name \
-            and reach.target.kind in (TargetKind.PLACE, TargetKind.COAST):
+    if found[1] == "no-anchor" and reach.rule in _IMPLIED_END and reach.target is not None and (
+            (reach.target.name and reach.target.kind in (TargetKind.PLACE, TargetKind.COAST))
+            or reach.target.kind is TargetKind.BORDER):
         # "Mandalay, …, which lies just 64 kilometers to the west": of the place the text is about
         from .anchors import place_about
 

@@ -155,6 +155,10 @@ def _skip(s: "Sentence", i: int, j: int, end: int, *, lenient: bool) -> bool:
         return True
     if j - i == 1 and (s.is_(i, "adjectives_alone") or _listed_adjective(s, i, end)):
         return True
+    if s.low(i - 1) == "," and s.is_(i - 2, "person_nouns"):
+        return True  # "Another neighbour, Ali Bayat, was badly frightened": a person set off after a person's noun
+    if s.is_(j - 1, "time_zone_tails") and any(s.tokens[x].kind == "time" for x in range(max(0, i - 4), i)):
+        return True  # "recorded at 9:30 a.m. Alaska Time": a time zone after a clock time
     if s.is_(i, "world_regions") == j - i:
         return True  # "in Europe": a continent is no point
     if _of_a_thing(s, i, j, end):
@@ -178,7 +182,8 @@ def _skip(s: "Sentence", i: int, j: int, end: int, *, lenient: bool) -> bool:
     if lenient or i > 0 or j - i > 1:
         return False
     # "Polangui Mayor X said", "Hostomel airport is …": a title or a feature word after it makes it a place
-    if end < len(s) and s.tokens[end].kind == "num" and not s.is_(i, "hedges"):
+    k = end + s.is_(end, "hedges")  # "Muscat International Airport around 25 km (16 mi) from …"
+    if k < len(s) and s.tokens[k].kind == "num" and not s.is_(i, "hedges"):
         return False  # "Hopa 69 km (42mile) far to Artvin": a name the figure follows with no verb
     return not (s.is_(end, "opener_ok_after") or s.is_(end, "person_titles") or s.is_(end, "features"))
 

@@ -64,6 +64,9 @@ def screen(s: Sentence, fig: Figure) -> "SetAside | None":
     lo, hi = _window(s, fig)
     if s.any_in(lo, hi, "advance_words") is not None:
         return _aside("an advance, not a distance between places", "advance")
+    if _border_length(s, fig):
+        return _aside("the length of a border a country shares ('borders with X (255km), Y (813km)'), not a "
+                      "distance between places", "length")
     if s.any_in(lo, hi, "length_before") is not None or s.any_in(lo, hi, "area_before") is not None \
             or (s.any_in(lo, hi, "length_nouns") is not None and not _relation_after(s, k)):
         return _aside("a length or an area of a thing, not a distance between places", "length")
@@ -92,10 +95,24 @@ def route_reason(s: Sentence, fig: Figure, end: int) -> str | None:
     near = (_route_word(s, lo, hi) or _route_word(s, fig.j, after_end)
             or s.any_in(0, fig.i, "route_markers") is not None
             or s.any_in(fig.j, after_end, "route_markers") is not None
-            or _travel_time(s, max(end, fig.j)) or _along_road(s, fig.j, after_end))
+            or _travel_time(s, max(end, fig.j)) or _along_road(s, fig.j, after_end) or _legs_of(s, fig, end))
     if not near:
         return None
     return "a route (a drive, a road, a journey or a flight): a straight line cannot check it"
+
+
+def _border_length(s: Sentence, fig: Figure) -> bool:
+    """'Zimbabwe has borders with South Africa (255km), Botswana (813km) …': a figure alone in brackets after a
+    name, in a sentence that names borders shared with the names (lexicon shared_border_words) before it."""
+    return s.low(fig.i - 1) == "(" and s.low(fig.j) == ")" and fig.i >= 2 and s.tokens[fig.i - 2].is_cap \
+        and s.any_in(0, fig.i, "shared_border_words") is not None
+
+
+def _legs_of(s: Sentence, fig: Figure, end: int) -> bool:
+    """'A journey of three phases, 110 km from Plumtree to Bulawayo, 130 km from …': a sentence that opens with a
+    word of travel, and a figure 'from X to Y' in it: a leg of that journey."""
+    opens = s.is_(0, "route_words") or (s.low(0) in ("a", "an", "the", "our", "my") and s.is_(1, "route_words"))
+    return bool(opens) and s.low(fig.j) == "from" and any(s.low(x) == "to" for x in range(fig.j + 2, end))
 
 
 def _route_word(s: Sentence, lo: int, hi: int) -> bool:

@@ -947,3 +947,12 @@ def test_a_caption_label_is_no_place():
     full, offset = _dev_row("o-forbiddenstories-tumaco-1")
     (r,) = [r for r in check_text(full).results if r.claim.span.start >= offset]
     assert r.claim.anchor_text == "Tumaco" and r.claim.target.kind is TargetKind.BORDER
+
+
+def test_the_city_after_an_airport_named_after_it_is_that_city():
+    """o-dvb-mandalay-airport-1: 'The Mandalay airport is located in Tada-U Township 39 miles (62 km) south of the
+    city': 'the city' is the one the airport is named after, not the township that locates it (was unresolved)."""
+    full, offset = _dev_row("o-dvb-mandalay-airport-1")
+    r = next(r for r in check_text(full).results if r.claim.span.start >= offset)
+    assert r.claim.target.name == "Mandalay" and r.target_place.name == "Mandalay"
+    assert r.anchor_place.kind.value == "landmark" and r.verdict.status is Status.INCONSISTENT

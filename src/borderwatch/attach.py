@@ -242,6 +242,10 @@ def _target_back_reference(s: Sentence, fig: Figure, target: TargetRef | None, a
              and (skip is None or m.span != skip) and m.name != (anchor.text if anchor else None)]
     if not found:
         return None
+    if anchor is not None and anchor.feature in LEXICON.classes["airport_words"] and skip is not None and all(
+            m.span.start > skip.end and s.low(m.i - 1) == "in" for m in found):
+        return replace(target, name=anchor.text)  # "The Mandalay airport is located in Tada-U Township 39 miles south
+        # of the city": the city the airport is named after, not the township that locates it
     m = found[-1]
     return replace(target, name=m.name)
 

@@ -956,3 +956,18 @@ def test_the_city_after_an_airport_named_after_it_is_that_city():
     r = next(r for r in check_text(full).results if r.claim.span.start >= offset)
     assert r.claim.target.name == "Mandalay" and r.target_place.name == "Mandalay"
     assert r.anchor_place.kind.value == "landmark" and r.verdict.status is Status.INCONSISTENT
+
+
+@pytest.mark.parametrize("text,anchor,status", [
+    # dev6 k-te-ara-warkworth-2 was 'no fixed place is named'
+    ("New Zealand’s main satellite communications station was constructed 5 kilometres south of Warkworth.",
+     "New Zealand’s main satellite communications station", Status.UNRESOLVED),
+    ("Kenya's largest refinery is 5 km from Mombasa.", "Kenya's largest refinery", Status.UNRESOLVED),
+    ("Kenya's temporary hospital is 5 km from Mombasa.", None, Status.NOT_CHECKABLE),  # it does not stay
+    ("Kenya's president was 5 km from Mombasa.", None, Status.NOT_CHECKABLE),  # no thing built to stay
+])
+def test_a_thing_a_country_owns_and_does_not_name_is_an_unnamed_anchor(text, anchor, status):
+    (r,) = check_text(text).results
+    assert (r.claim.anchor_text if r.claim.anchor else None, r.verdict.status) == (anchor, status)
+    if status is Status.UNRESOLVED:
+        assert "mark it on the map" in r.anchor.reason

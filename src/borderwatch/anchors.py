@@ -159,6 +159,21 @@ def _owned_facility(s: Sentence, lo: int, start: int) -> AnchorRef | None:
                 return None
             return AnchorRef(s.chars(run[0], end), s.span_of(run[0], end), " ".join(s.low(x) for x in range(end - n, end)),
                              locator=s.chars(*run))
+    return _owned_thing(s, run, start)
+
+
+def _owned_thing(s: Sentence, run: tuple[int, int], start: int) -> AnchorRef | None:
+    """'Kenya's largest refinery is 5 km from Mombasa', 'New Zealand's main satellite communications station was
+    constructed 5 km south of …': a kind built to stay (lexicon fixed_heads), owned by the name and not named: an
+    unnamed anchor a user can mark (the name locates it)."""
+    for end in range(run[1] + 2, min(start, run[1] + 2 + _DESCRIPTION_WORDS)):
+        if not (s.is_(end, "copulas") or s.is_(end, "built_verbs")) or not CLASSES.ends_at(s.tokens, end, "fixed_heads"):
+            continue
+        if not all(s.tokens[x].kind == "word" and not s.tokens[x].is_cap for x in range(run[1] + 1, end)) \
+                or s.any_in(run[1] + 1, end, "impermanent") is not None:
+            return None
+        head = " ".join(s.low(x) for x in range(end - CLASSES.ends_at(s.tokens, end, "fixed_heads"), end))
+        return AnchorRef(s.chars(run[0], end), s.span_of(run[0], end), head, locator=s.chars(*run), unnamed=True)
     return None
 
 

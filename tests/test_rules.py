@@ -971,3 +971,15 @@ def test_a_thing_a_country_owns_and_does_not_name_is_an_unnamed_anchor(text, anc
     assert (r.claim.anchor_text if r.claim.anchor else None, r.verdict.status) == (anchor, status)
     if status is Status.UNRESOLVED:
         assert "mark it on the map" in r.anchor.reason
+
+
+@pytest.mark.parametrize("text,anchor,status", [
+    # dev3 portnews-bagamoyo-1 was 'no fixed place is named'
+    ("Situated 60km north of Dar es Salaam, a two-berth harbour is to be constructed.", "a two-berth harbour",
+     Status.UNRESOLVED),
+    ("Situated 60km north of Dar es Salaam, a temporary camp was set up.", None, Status.NOT_CHECKABLE),
+    ("Lying just 280 km from Kuwait city, the nuclear plant at Bushehr is old.", "Bushehr", Status.CONSISTENT),
+])
+def test_the_subject_after_an_opening_phrase(text, anchor, status):
+    (r,) = check_text(text).results
+    assert (r.claim.anchor_text if r.claim.anchor else None, r.verdict.status) == (anchor, status)

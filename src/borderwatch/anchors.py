@@ -119,12 +119,9 @@ def _find_anchor(s: Sentence, fig: Figure, start: int, end: int, before: list[Se
     if after is not None:
         return AnchorRef(after.name, after.span, after.feature), "named-after", None
     opening = all(s.is_(x, "copulas") or s.is_(x, "hedges") for x in range(lo, start))
-    ahead = _reference_after(s, end) if opening and not ms else None
-    held = _held_in(s, ahead[1]) if ahead is not None and ahead[1] is not None else None
-    if held is not None:  # "Lying just 280 km from Kuwait city, the nuclear plant at Bushehr …"
-        return _zone(s, fig, (held, "back-reference", None))
-    if ahead is not None:
-        return _zone(s, fig, _referent(s, *ahead, before, None))
+    subject = _opening_subject(s, end, before) if opening and not ms else None
+    if subject is not None:
+        return _zone(s, fig, subject)
     if any(m.is_region for m in ms):
         region = [m for m in ms if m.is_region][-1]
         word = s.low(region.j) if s.is_(region.j, "region_words") else "region"  # as written: 'Muzaffarabad sector'
@@ -934,6 +931,28 @@ def _located_subject(s: Sentence, places: list[Mention], ms: list[Mention]) -> M
              or s.tokens[x].is_cap for x in range(k, end))  # "on the West Coast of the Western Cape, South Africa"
 
     return first if ok else None
+
+
+def _opening_subject(s: Sentence, end: int, before: list[Sentence]) -> Found | None:
+    """The subject after a sentence's opening phrase ("Lying just 280 km from Kuwait city, the nuclear plant at
+    Bushehr …", "Located 350 km from Baghdad, …, it had …"): what 'it' or the description refers to; an indefinite
+    thing built to stay ("Situated 60km north of Dar es Salaam, a two-berth harbour is to be constructed") is an
+    unnamed anchor a user can mark."""
+    ahead = _reference_after(s, end)
+    held = _held_in(s, ahead[1]) if ahead is not None and ahead[1] is not None else None
+    if held is not None:
+        return held, "back-reference", None
+    if ahead is not None:
+        return _referent(s, *ahead, before, None)
+    k = next((k for k in range(end + 1, len(s)) if s.low(k - 1) == ","), None)
+    h = s.any_in(k + 1, min(len(s), k + 2 + _DESCRIPTION_WORDS), "fixed_heads") \
+        if k is not None and s.low(k) in _ARTICLES else None
+    if h is None or s.any_in(k + 1, h, "impermanent") is not None or not all(
+            s.tokens[x].kind == "punct" or (s.tokens[x].kind == "word" and not s.tokens[x].is_cap)
+            for x in range(k + 1, h)):
+        return None
+    h += s.is_(h, "fixed_heads")
+    return AnchorRef(s.chars(k, h), s.span_of(k, h), s.low(h - 1), unnamed=True), "unnamed-thing", None
 
 
 def _reference_after(s: Sentence, end: int) -> tuple[int, int | None] | None:

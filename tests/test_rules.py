@@ -983,3 +983,13 @@ def test_a_thing_a_country_owns_and_does_not_name_is_an_unnamed_anchor(text, anc
 def test_the_subject_after_an_opening_phrase(text, anchor, status):
     (r,) = check_text(text).results
     assert (r.claim.anchor_text if r.claim.anchor else None, r.verdict.status) == (anchor, status)
+
+
+def test_a_border_with_a_region_no_boundary_here_has_is_the_border_with_its_country():
+    """dev2 kathimerini-edirne-1: '9 kilometers from the land border with Greece's Evros region' was unresolved (Evros,
+    a regional unit, is in no embedded admin-1 boundary): the border with Greece, which the text names, is measured.
+    A region the boundaries have is measured as before (the seed's 'border with Ukraine's Chernihiv region')."""
+    (r,) = check_text("Edirne lies 9 kilometers from the land border with Greece's Evros region.").results
+    assert r.target.kind is TargetKind.BORDER and r.target.named == ("GR",) and r.measurement is not None
+    (r,) = check_text("Rechytsa is just over 40 kilometers from the border with Ukraine's Chernihiv region.").results
+    assert r.target.kind is TargetKind.REGION and r.target_place.name.startswith("Chernihiv")

@@ -303,6 +303,9 @@ def _locality(gazetteer: Gazetteer, anchor: AnchorRef | None) -> Locality | None
     return gazetteer.locality(anchor.locator, head=anchor.text)
 
 
+_BORDER_WORD = re.compile(r"\b(?:%s)\b" % "|".join(LEXICON.targets["border"]), re.IGNORECASE)
+
+
 def target_context(gazetteer: Gazetteer, claim: Claim, context: ArticleContext) -> Context:
     """The article's countries and dateline; the country that locates the claim's anchor too
     ("Stanstead, Quebec, … southeast of Montreal": Montreal in Canada)."""
@@ -406,6 +409,11 @@ class _Targets:
             return TargetResolution(res, t.kind, t.text, why_not=why, unresolved=res.place is None)
         if t.kind is TargetKind.REGION:
             res = self.gazetteer.resolve_region(f"{t.name} region", country=t.countries[0] if t.countries else None)
+            if res.place is None and t.countries and _BORDER_WORD.search(t.text.split(t.name)[0]) \
+                    and (named := self._codes(t.countries[:1])):
+                # "the land border with Greece's Evros region": a region no boundary here has only locates the
+                # stretch of the border with that country, which is measured
+                return TargetResolution(None, TargetKind.BORDER, t.text, named=named)
             why = None if res.place else f"target region {t.name!r}: {res.reason}"
             return TargetResolution(res, t.kind, t.text, why_not=why, unresolved=res.place is None)
         return self.special.unknown_line(t)

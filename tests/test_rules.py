@@ -993,3 +993,10 @@ def test_a_border_with_a_region_no_boundary_here_has_is_the_border_with_its_coun
     assert r.target.kind is TargetKind.BORDER and r.target.named == ("GR",) and r.measurement is not None
     (r,) = check_text("Rechytsa is just over 40 kilometers from the border with Ukraine's Chernihiv region.").results
     assert r.target.kind is TargetKind.REGION and r.target_place.name.startswith("Chernihiv")
+
+
+def test_a_name_with_its_own_spelled_figure_after_from_is_the_anchor():
+    """dev2 leinster-express-newry-1: 'Laois is just two hours from Newry, five miles over the border': the figure
+    spelled out after 'Newry,' is Newry's own (as '…, 5 miles over the border' was), not the subject's."""
+    (c,), _ = extract("I was surprised to realise Laois is just two hours from Newry, five miles over the border.")
+    assert c.anchor_text == "Newry" and c.target.kind is TargetKind.BORDER

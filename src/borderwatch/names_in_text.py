@@ -229,8 +229,9 @@ def _own_figure_after(s: "Sentence", end: int) -> bool:
         close = next((x for x in range(end + 2, min(len(s), end + 2 + _APPOSITION_WORDS)) if s.low(x) == ","), None)
         end = close if close is not None and all(s.tokens[x].is_cap or s.low(x) == "the" or
                                                  s.is_(x, "direction_adjectives") for x in range(end + 2, close)) else end
-    k = end + 1 + (s.low(end) == "," and bool(s.is_(end + 1, "hedges")))
-    return s.low(end) in (",", "(") and k < len(s) and s.tokens[k].kind == "num"
+    k = end + 1 + (s.low(end) == "," and bool(s.is_(end + 1, "hedges")))  # ", five miles over the border": spelled
+    spelled = s.low(k) in LEXICON.number_words and bool(s.is_(k + 1, "units"))
+    return s.low(end) in (",", "(") and k < len(s) and (s.tokens[k].kind == "num" or spelled)
 
 
 _APPOSITION_WORDS = 6  # ", the last stop," between a name and its own figure: a short noun phrase

@@ -1001,3 +1001,32 @@ def test_a_name_with_its_own_spelled_figure_after_from_is_the_anchor():
     spelled out after 'Newry,' is Newry's own (as '…, 5 miles over the border' was), not the subject's."""
     (c,), _ = extract("I was surprised to realise Laois is just two hours from Newry, five miles over the border.")
     assert c.anchor_text == "Newry" and c.target.kind is TargetKind.BORDER
+
+
+# dev11 (part P) shapes.
+@pytest.mark.parametrize("text,anchor,target", [
+    # p-dailynewstz-kilimanjaro-airport-2: 'Mount Kilimanjaro' in the sentence before is no person's full name, so
+    # 'Kilimanjaro' is not a surname; and Namanga, Tanzania (its own name) is within reach of the airport, where
+    # Namangan, Uzbekistan (which has 'Namanga' as another name) is not
+    ("Tourists visit Mount Kilimanjaro. Kilimanjaro International Airport, located 170 kilometres from Namanga gets "
+     "300,000 travellers.", "Kilimanjaro International Airport (IATA JRO/ICAO HTKJ; Arusha)", "Namanga (Arusha, TZ)"),
+    # p-paradisetourisms-ciampea-1: 'the city' with no other place in its sentence is the place the text is about
+    ("Bogor is a city. The stone can be seen in Ciampea, 15 km west of the city.", "Ciampea (West Java, ID)",
+     "Bogor (West Java, ID)"),
+    # a description after 'in' ('In the area …') only locates: the name before the figure is the anchor
+    ("Bogor is a city. In the area a stone has been found, which can be seen in Ciampea, 15 km west of the city.",
+     "Ciampea (West Java, ID)", "Bogor (West Java, ID)"),
+    # p-premiumtimes-aladuwari-1: a name before the head word after 'in' names the place ('in Aladuwari village')
+    ("Gunmen clashed with soldiers in Maiduguri village – about 2 km away from Konduga.", "Maiduguri (Borno State, NG)",
+     "Konduga (Borno State, NG)"),
+])
+def test_dev11_anchors_and_targets(text, anchor, target):
+    (r,) = check_text(text).results
+    assert (r.anchor_place.label if r.anchor_place else None, r.target_place.label if r.target_place else None) == (
+        anchor, target), r.verdict.reason
+
+
+def test_under_is_no_place():
+    (r,) = check_text("Bogor is a city. Under them a remarkable one can be seen in Ciampea, 15 km west of the city."
+                      ).results
+    assert r.claim.anchor_text == "Ciampea" and r.target_place.name == "Bogor"

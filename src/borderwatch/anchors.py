@@ -321,8 +321,9 @@ def _description(s: Sentence, lo: int, start: int, end: int, places: list[Mentio
     if art is None:
         return _the_apposition(s, lo, start, places) or _long_copula_description(s, lo, start, places)
     head = s.any_in(art + 1, min(start, art + _DESCRIPTION_WORDS + 1), "thing_heads")
-    if head is not None and s.tokens[head].is_cap and s.tokens[head - 1].is_cap:
-        head = None  # "a church in Kisindi Town": the head word is part of a name, which names the place
+    if head is not None and s.tokens[head - 1].is_cap and (s.tokens[head].is_cap or any(
+            m.j == head and s.is_(m.i - 1, "locating_before") for m in places)):
+        head = None  # "a church in Kisindi Town", "a shoot-out … in Aladuwari village –": a name names the place
     # names after the head, but not a river ("on the Danube"); one before it qualifies ("a Druze town")
     later = [m for m in places if m.i > (art if head is None else head) and s.low(m.i - 1) != "the"]
     if later and not all(s.low(m.i - 1) in (",", "in") for m in later):
@@ -479,9 +480,10 @@ def _back_reference(s: Sentence, lo: int, start: int, end: int, places: list[Men
     if later and not all(s.low(m.i - 1 - _compass_before(s, m)) in ("in", ",", "at", "near") or _after_the(s, m)
                          for m in later):
         return None
-    if later and h is None and later[-1].j >= start - 1 and s.low(later[-1].j) in (",", s.low(start)) \
-            and not _area_name(s, later[-1]):
-        return None  # "It happened in Lewiston, about 35 miles north of Portland": the name before the figure
+    if later and (h is None or (s.is_(i - 1, "locating_before") and later[-1].i > h + 2)) and later[-1].j >= start - 1 \
+            and s.low(later[-1].j) in (",", s.low(start)) and not _area_name(s, later[-1]):
+        return None  # "It happened in Lewiston, about 35 miles north of Portland", "In the area …, which can be seen
+        # in Ciampea, 15 km west of": the name before the figure (a description after 'in' only locates)
     if h is None and s.is_(i + 1, "event_verbs"):  # "It began about 5 miles east of Carefree": a fire
         return None, "unfixed-subject", f"{_NO_PLACE}: 'it' is an event here (a fire, a quake, a blast), " \
                                         f"whose point no gazetteer holds"

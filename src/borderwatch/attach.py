@@ -188,7 +188,7 @@ def read(s: Sentence, fig: Figure, prev: Reading | None, before: list[Sentence],
         return SetAside("no place it is measured to follows the figure", "no-target")
     anchor, anchor_rule, why = _anchor_for(s, fig, reach, prev, before)
     back = _target_back_reference(s, fig, reach.target, anchor) or _facility_named_before(s, fig, reach.target, before) \
-        or _implied_target(reach, anchor, before)
+        or _implied_target(reach, anchor, before) or _town_named_before(s, reach.target, anchor, before)
     if back is not None:
         reach = replace(reach, target=back, rule="target-back-reference")
     if anchor_rule == "back-reference" and _same_place(anchor, reach.target):
@@ -248,6 +248,24 @@ def _target_back_reference(s: Sentence, fig: Figure, target: TargetRef | None, a
         # of the city": the city the airport is named after, not the township that locates it
     m = found[-1]
     return replace(target, name=m.name)
+
+
+def _town_named_before(s: Sentence, target: TargetRef | None, anchor: AnchorRef | None, before: list[Sentence]
+                       ) -> TargetRef | None:
+    """'Bogor is a city … The stone can be seen in Ciampea, 15 km west of the city': 'the city' (or 'the town')
+    with no other place in its sentence is the place the sentences before are about, when that is not the anchor."""
+    if target is None or target.kind is not TargetKind.PLACE or target.name or target.span is None or (
+            anchor is not None and anchor.feature):  # "… Airport is located 45km north-east of the city": the city
+        return None  # the airport serves (resolve's city_of), not the sentence before's
+    k = s.index_at(target.span.start)
+    if s.low(k) != "the" or s.low(k + 1) not in _TOWN_REFERENCES or s.index_at(target.span.end) != k + 2:
+        return None
+    from .anchors import place_about
+
+    about = place_about(before)
+    if about is None or (anchor is not None and exact_key(about.text) == exact_key(anchor.text)):
+        return None
+    return replace(target, name=about.text)
 
 
 def _implied_target(reach: _Reach, anchor: AnchorRef | None, before: list[Sentence]) -> TargetRef | None:

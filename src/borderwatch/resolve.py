@@ -637,6 +637,24 @@ class Resolver(_Targets):
                           f"offline: {res.reason}", ChosenBy.ONLINE, source=place.dataset)
 
 
+def _refit_target(st: Settings, claim: Claim, target: TargetResolution, anchor: Resolution) -> TargetResolution:
+    """The target, or, when its best place lies absurdly far from the anchor the claim fixed (a landmark, a point)
+    and a town whose own name is the one written lies within reach, that town ("Kilimanjaro International Airport,
+    located 170 kilometres from Namanga": Namanga, Tanzania, not Namangan, Uzbekistan, which has it as another
+    name); the reason says so, the other candidates stay."""
+    res, a = target.resolution, anchor.place
+    fits = plausible_km(claim, st)
+    if distance_km(a.lat, a.lon, res.place.lat, res.place.lon) <= fits:
+        return target
+    for cand in res.candidates[1:1 + st.max_alternatives]:
+        if cand.match is MatchKind.EXACT and exact_key(cand.place.name) == exact_key(res.query) \
+                and distance_km(a.lat, a.lon, cand.place.lat, cand.place.lon) <= fits:
+            why = (f"{cand.place.label}: a town of the very name written; {res.place.label} is beyond what the claim "
+                   f"allows from {a.label} ({fits:.0f} km), this one is within it")
+            return replace(target, resolution=replace(res, place=cand.place, reason=why, chosen_by=ChosenBy.CONTEXT))
+    return target
+
+
 def resolve_pair(resolver: "Resolver", claim: Claim, context: ArticleContext, *,
                  deadline: OnlineBudget | None = None) -> tuple[TargetResolution, Resolution]:
     """(target, anchor) of a claim. When no reading of the anchor fits the claim with the target's
@@ -649,6 +667,8 @@ def resolve_pair(resolver: "Resolver", claim: Claim, context: ArticleContext, *,
         city = resolver.special.city_of(anchor.place, claim.target)
         return (city, anchor) if city is not None else (target, anchor)
     res = target.resolution
+    if anchor.place is not None and target.kind is TargetKind.PLACE and res is not None and res.place is not None:
+        return _refit_target(resolver.settings, claim, target, anchor), anchor
     if anchor.place is not None or anchor.understood or not anchor.candidates or target.kind is not TargetKind.PLACE \
             or res is None or res.place is None:
         return target, anchor

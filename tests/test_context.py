@@ -123,8 +123,9 @@ LOCATORS = [
     ("canada-com-stanstead-1", "Stanstead", "Quebec", 6155298, "the region the text names"),   # a province
     ("nfp-volodymyr-1", "Volodymyr", "Ukraine", 689378, "in UA, the country the text names after it"),
     ("urdupoint-ganja-1", "Ganja", "Azerbaijan", 586523, "in AZ, the country the text names after it"),
-    # A locator nothing here knows ("Co Down") and no place has: the town itself.
-    ("thejournal-newry-1", "Newry", "Co Down", 2641581, "exact match on 'Newry'"),
+    # A county written before its name ("Co Down", lexicon region_prefixes) is the anchor's region, which no
+    # boundary here has: the town itself.
+    ("thejournal-newry-1", "Newry", None, 2641581, "exact match on 'Newry'"),
 ]
 
 

@@ -1030,3 +1030,40 @@ def test_under_is_no_place():
     (r,) = check_text("Bogor is a city. Under them a remarkable one can be seen in Ciampea, 15 km west of the city."
                       ).results
     assert r.claim.anchor_text == "Ciampea" and r.target_place.name == "Bogor"
+
+
+@pytest.mark.parametrize("text,kind,name", [
+    ("Strabane is 2 km from County Donegal.", TargetKind.REGION, "Donegal"),
+    ("Strabane is 2 km from Co. Donegal.", TargetKind.REGION, "Donegal"),  # 'Co.' is no Colorado
+    ("Lifford, County Donegal, is 1 km from the border.", TargetKind.BORDER, None),
+])
+def test_a_county_written_before_its_name_is_a_region(text, kind, name):
+    """dev11 p-irishexaminer-kildrum-muff-2: 'Blacklion, Co. Cavan (540 metres)' took 'Co' for Colorado (lexicon
+    region_prefixes); the figure in brackets after the county is the place's before it."""
+    (r,) = check_text(text).results
+    assert r.claim.target.kind is kind and (name is None or r.claim.target.name.endswith(name))
+    assert r.claim.anchor_text != "Co"
+
+
+def test_a_figure_after_a_place_and_its_county_is_the_place_s():
+    (c,), _ = extract("The next is Blacklion, Co. Cavan (540 metres).")
+    assert c.target.name == "Blacklion" and c.rules[0] == "named-with-figure"
+
+
+@pytest.mark.parametrize("text,value", [
+    # p-migrantphotographer-la-plata-1: 'clicks' (klicks) is soldiers' and travellers' word for kilometres
+    ("La Plata is not more than 60 clicks away from the city of Buenos Aires.", 60),
+])
+def test_klicks_are_kilometres(text, value):
+    (c,), _ = extract(text)
+    assert (c.value, c.unit.value) == (value, "km")
+
+
+def test_a_government_and_town_words_in_capitals_are_no_place():
+    """dev11 p-schweboo-erbil-1: '… the Capital City of the Kurdish Regional Government in Iraq and is about 350 km …'
+    took the government, then 'Capital City', as the anchor: a government is a body (not_place_heads), town words in
+    capitals with no name are no place; Erbil, named before, is taken when 'Iraq' names a country."""
+    t = ("The Citadel town of Erbil lies in the middle of the greater city of Erbil, the Capital City of the Kurdish "
+         "Regional Government in Iraq and is about 350 kilometers Northeast of Baghdad.")
+    (r,) = check_text(t).results
+    assert r.anchor_place.name == "Erbil" and "'Erbil', is taken" in r.anchor.reason

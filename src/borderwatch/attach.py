@@ -409,8 +409,13 @@ def _named_with_figure(s: Sentence, fig: Figure) -> _Reach | None:
     a place's name is that place's distance (not a river's or a road's: that is its length)."""
     if s.low(fig.i - 1) != "(" or s.low(fig.j) != ")" or fig.paired_value is not None:
         return None
-    m = next((m for m in s.mentions if m.j == fig.i - 1 and not m.is_region), None)
-    if m is None or s.is_(m.j - 1, "length_things") or m.feature:
+    m = next((m for m in s.mentions if m.j == fig.i - 1), None)
+    if m is not None and m.is_region:  # "Blacklion, Co. Cavan (540 metres)": the county locates the place before it
+        k = m.i - 1
+        while k > 0 and (s.low(k) in (".", "in", "also") or s.is_(k, "region_prefixes")):
+            k -= 1  # back over "also in Co."
+        m = next((p for p in s.mentions if p.j == k and s.low(k) == "," and not p.is_region), None)
+    if m is None or m.is_region or s.is_(m.j - 1, "length_things") or m.feature:
         return None
     ref = TargetRef(TargetKind.PLACE, m.name, name=m.name, span=m.span)
     return _Reach(ref, None, m.i, fig.j + 1, "named-with-figure")

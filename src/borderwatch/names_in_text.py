@@ -105,10 +105,15 @@ def _mentions(s: "Sentence", lenient: bool) -> list["Mention"]:
             j -= 1
         if j - i == 1 and s.low(i) in _DIRECTION_WORDS:
             continue
+        if j - i == 1 and s.is_(i, "region_prefixes") and s.low(j) == "." and j + 1 < len(s) and s.tokens[j + 1].is_cap:
+            continue  # "Blacklion, Co. Cavan": the county's abbreviation, no place
+        county = s.is_(i, "region_prefixes") and j - i > 1  # "County Donegal"
+        i += bool(county)
         end = j
         # "Kharkiv region", and "the province of Kirkuk"
         is_region = bool(s.is_(j, "region_words")) or (s.low(i - 1) == "of" and bool(s.is_(i - 2, "region_words"))
-                                                 and "the" in (s.low(i - 3), s.low(i - 4)))  # "the Ukrainian oblast of"
+                                                 and "the" in (s.low(i - 3), s.low(i - 4))) \
+            or county or (s.low(i - 1) == "." and bool(s.is_(i - 2, "region_prefixes")))  # "the Ukrainian oblast of"
         if j - i > 1 and s.low(j - 1) in _REGION:
             is_region, j = True, j - 1
         elif j - i == 1 and s.low(i) in _REGION:
@@ -155,6 +160,8 @@ def _skip(s: "Sentence", i: int, j: int, end: int, *, lenient: bool) -> bool:
         return True
     if j - i == 1 and (s.is_(i, "adjectives_alone") or _listed_adjective(s, i, end)):
         return True
+    if all(s.low(k) in LEXICON.targets["town_words"] for k in range(i, j)):
+        return True  # "the Capital City of …": town words in capitals, no name
     if s.low(i - 1) == "," and s.is_(i - 2, "person_nouns"):
         return True  # "Another neighbour, Ali Bayat, was badly frightened": a person set off after a person's noun
     if s.is_(j - 1, "time_zone_tails") and any(s.tokens[x].kind == "time" for x in range(max(0, i - 4), i)):

@@ -38,7 +38,8 @@ def phrase_end(s: Sentence, k: int) -> int:
         t = s.tokens[j]
         if t.kind == "num" or t.text in _PUNCT_STOP:
             break
-        if t.text == "." and not (s.is_(j - 1, "name_abbreviations") and j + 1 < len(s) and s.tokens[j + 1].is_cap):
+        if t.text == "." and not ((s.is_(j - 1, "name_abbreviations") or s.is_(j - 1, "region_prefixes"))
+                                  and j + 1 < len(s) and s.tokens[j + 1].is_cap):
             break
         if j > k and s.is_(j, "target_stops") and not _kept(s, j):
             break
@@ -106,6 +107,9 @@ def _region(s: Sentence, k: int, end: int) -> TargetRef | None:
     if "capital" in _words(s, k, end):
         return None
     for i, j in runs(s, k, end):
+        if (s.is_(i, "region_prefixes") and j - i > 1) or (s.low(i - 1) == "." and s.is_(i - 2, "region_prefixes")):
+            first = i + (j - i > 1 and bool(s.is_(i, "region_prefixes")))  # "County Donegal", "Co. Donegal"
+            return _ref(s, TargetKind.REGION, k, end, name=s.chars(first, j))
         if s.is_(j, "region_words") or (j - i > 1 and s.is_(j - 1, "region_words")):
             name_end = j if s.is_(j, "region_words") else j - 1
             cc = _possessor(s, k, i) or _of_country(s, j + 1, end)

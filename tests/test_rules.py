@@ -1067,3 +1067,22 @@ def test_a_government_and_town_words_in_capitals_are_no_place():
          "Regional Government in Iraq and is about 350 kilometers Northeast of Baghdad.")
     (r,) = check_text(t).results
     assert r.anchor_place.name == "Erbil" and "'Erbil', is taken" in r.anchor.reason
+
+
+def test_to_its_south_is_south_of_what_the_text_is_about():
+    """dev11 p-travelandtournepal-lalitpur-1: 'Lalitpur is 5km to its south and Bhaktapur is 12km to its west' had no
+    target: 'its' before a compass word is the place the sentences before are about."""
+    claims, _ = extract("Kathmandu is the capital of Nepal. Lalitpur is 5km to its south and Bhaktapur is 12km to its "
+                        "west.")
+    assert [(c.anchor_text, c.target.name, c.direction) for c in claims] == [
+        ("Lalitpur", "Kathmandu", "south"), ("Bhaktapur", "Kathmandu", "west")]
+
+
+def test_a_capitalised_word_after_this_describes_the_place_meant():
+    """dev11 p-pueblosespanoles-moraleja-1: 'this Castilian village sits … thirty kilometres from the capital yet
+    worlds away from …' took 'Castilian' as the anchor and 'the capital yet worlds' as the target: after 'this' a
+    capitalised word describes the village the text named before; 'yet' ends the target phrase."""
+    t = ("Moraleja de Enmedio is a village in Spain. This Castilian village sits on Madrid's southern plains, thirty "
+         "kilometres from the capital yet worlds away from the crowds.")
+    (r,) = check_text(t).results  # 'Spain' (a country, no point) is passed over for the village named with it
+    assert (r.anchor_place.name, r.claim.target.text) == ("Moraleja de Enmedio", "the capital")

@@ -476,7 +476,8 @@ def _back_reference(s: Sentence, lo: int, start: int, end: int, places: list[Men
     own = _set_off_name(s, i, h, places)
     if own is not None:  # "The nearest town, Sderot, is just 2 km from Gaza": the description's own name
         return _ref(own), "apposition", None
-    later = [m for m in places if m.i > i and not _compound_adjective(m.name)]
+    later = [m for m in places if m.i > i and not _compound_adjective(m.name)
+             and not (h is not None and m.j <= h)]  # "this Castilian village": a name inside it describes it
     if later and not all(s.low(m.i - 1 - _compass_before(s, m)) in ("in", ",", "at", "near") or _after_the(s, m)
                          for m in later):
         return None
@@ -674,9 +675,12 @@ def _back_word(s: Sentence, lo: int, start: int) -> tuple[int, int | None] | Non
         if s.in_aside(x, start):  # "It has an airport (in the centre of town) and is … 285 km from": 'it'
             continue
         h = s.any_in(x + 1, min(start, x + 2 + _BACK_WORDS), "back_heads")
-        if h is not None and not _named_by(s, h) and not _name_before_head(s, x, h):
-            return x, h
+        if h is not None and not _named_by(s, h) and (s.low(x) in _DEMONSTRATIVES or not _name_before_head(s, x, h)):
+            return x, h  # "this Castilian village": after 'this' the capitalised word describes, it names nothing
     return best
+
+
+_DEMONSTRATIVES = frozenset({"this", "these", "that", "those"})
 
 
 def _name_before_head(s: Sentence, x: int, h: int) -> bool:

@@ -79,7 +79,8 @@ RULES: dict[str, Rule] = {r.id: r for r in (
          "('the stricken plant': the facility of its kind named last before; 'X, which lies N km to the west': of the "
          "place the sentences before are about)",
          "The shooting happened in Allen, a Dallas suburb about 25 miles north of the city.", "target"),
-    Rule("target-pronoun", "'… (40 km from it)': 'it' after the relation is the previous claim's target",
+    Rule("target-pronoun", "'… (40 km from it)': 'it' after the relation is the previous claim's target ('N km to "
+         "its south': the place the text is about)",
          "Shelling hit Vovchansk (5 km from the border) and Kupiansk (40 km from it).", "target"),
     Rule("across-from", "'N km across the river from X': X is the target",
          "Nikopol lies 8 km across the reservoir from the plant.", "target"),
@@ -165,6 +166,7 @@ class _Reach:
     anchor: AnchorRef | None = None
     anchor_rule: str | None = None
     from_context: bool = False  # the anchor is what the text is about ("The distance from Batumi is 18 km")
+    target_about: bool = False  # the target is what the text is about ("Lalitpur is 5km to its south")
 
 
 def read(s: Sentence, fig: Figure, prev: Reading | None, before: list[Sentence], moving_end: int | None = None
@@ -178,7 +180,9 @@ def read(s: Sentence, fig: Figure, prev: Reading | None, before: list[Sentence],
     if aside is not None:
         return aside
     reach = _reach(s, fig)
-    if reach is not None and reach.rule == "target-pronoun":
+    if reach is not None and reach.target_about:
+        reach = replace(reach, target=_about_target(before))  # "to its south"
+    elif reach is not None and reach.rule == "target-pronoun":
         # "Vovchansk (5 km from the border) and Kupiansk (40 km from it)": the previous claim's target
         reach = replace(reach, target=prev.target if prev else _previous_target(before))
     route = route_reason(s, fig, reach.end if reach else fig.j)
@@ -430,6 +434,14 @@ def _past_asides(s: Sentence, k: int) -> int:
     return k + s.is_(k, "relation_asides")
 
 
+def _about_target(before: list[Sentence]) -> TargetRef | None:
+    """The place the sentences before are about, as a target ('… to its south')."""
+    from .anchors import place_about
+
+    about = place_about(before)
+    return TargetRef(TargetKind.PLACE, about.text, name=about.text, span=about.span) if about is not None else None
+
+
 def _previous_target(before: list[Sentence]) -> TargetRef | None:
     """The target of the last claim in the sentence before ("… 5 km from the border. Kupiansk is 40 km
     from it."): read again from that sentence's last figure."""
@@ -480,6 +492,9 @@ def _direction(s: Sentence, k: int) -> tuple[str | None, int]:
 def _relation(s: Sentence, fig: Figure, k: int, direction: str | None) -> _Reach | None:
     target, end = read_target(s, k)
     if target is None and s.is_(k, "back_pronouns"):
+        n = s.is_(k + 1, "directions") if s.low(k) == "its" and s.low(k - 1) == "to" else 0
+        if n:  # "Lalitpur is 5km to its south": south of what 'its' refers to
+            return _Reach(None, s.low(k + 1), fig.i, k + 1 + n, "target-pronoun", target_about=True)
         return _Reach(None, direction, fig.i, k + 1, "target-pronoun")
     if target is None:
         return None

@@ -1086,3 +1086,23 @@ def test_a_capitalised_word_after_this_describes_the_place_meant():
          "kilometres from the capital yet worlds away from the crowds.")
     (r,) = check_text(t).results  # 'Spain' (a country, no point) is passed over for the village named with it
     assert (r.anchor_place.name, r.claim.target.text) == ("Moraleja de Enmedio", "the capital")
+
+
+@pytest.mark.parametrize("text,status", [
+    # dev11 p-thaiblogs-mae-sai-1: 'the provincial capital' is no country's capital (Bangkok is 742 km off)
+    ("Mae Sai is a border town. It is about 60 kilometers north of the provincial capital.", Status.NOT_CHECKABLE),
+    ("Kharkiv is 40 km from the regional capital, Belgorod.", Status.INCONSISTENT),  # named: that town
+    ("Tiraspol is 70 km from the Moldovan capital.", Status.CONSISTENT),
+])
+def test_a_region_s_capital_is_never_the_country_s(text, status):
+    (r,) = check_text(text).results
+    assert r.verdict.status is status, r.verdict.reason
+
+
+def test_and_has_starts_another_predicate():
+    """dev11 p-thaiblogs-mae-sai-1: '… 60 kilometers north of X and has easy access along the main highway' was read
+    as a route: 'and' before a verb of having starts another predicate of the subject."""
+    (c,), _ = extract("Mae Sai is about 60 kilometers north of Chiang Rai and has easy access along the main highway.")
+    assert c.kind.value == "distance"
+    (c,), _ = extract("Mae Sai is about 60 kilometers north of Chiang Rai along the main highway.")
+    assert c.kind.value == "route"

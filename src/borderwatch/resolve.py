@@ -376,6 +376,11 @@ class _Targets:
         home = self._capital_of_anchor_country(claim, context)
         if home is not None:
             return home
+        if not t.name and _CAPITAL.search(t.text) and set(t.text.lower().split()) & set(
+                LEXICON.classes["regional_capital_words"]):
+            return TargetResolution(None, t.kind, t.text, why_not=(  # never the country's (742 km off for Mae Sai)
+                f"{t.text!r} is a region's capital, not the country's, and the text does not name it: no dataset "
+                f"here says which town it is"))
         special = self.special.target(t, context)  # landmarks, capitals of named countries, coasts, lines
         cap = _CAPITAL.search(t.text)
         # "capital Tehran", "the capital, Beirut": a name after the word (not "the South Korean capital")

@@ -141,7 +141,8 @@ def _segment_end(s: Sentence, k: int) -> int:
     stop = min(len(s), k + _AFTER)
     nxt = next((x for x in range(k, stop) if (x > k and s.low(x) in (";", ":", "—"))
                 or (s.low(x) == "," and s.low(x + 1) in _NEW_CLAUSE)
-                or (s.low(x) in ("and", "but") and s.low(x + 1) in _SUBJECT_PRONOUNS)), stop)
+                or (s.low(x) in ("and", "but") and s.low(x + 1) in _SUBJECT_PRONOUNS)
+                or (s.low(x) == "and" and bool(s.is_(x + 1, "have_verbs")))), stop)  # "… and has easy access along"
     return nxt
 
 

@@ -306,6 +306,17 @@ def _locality(gazetteer: Gazetteer, anchor: AnchorRef | None) -> Locality | None
 _BORDER_WORD = re.compile(r"\b(?:%s)\b" % "|".join(LEXICON.targets["border"]), re.IGNORECASE)
 
 
+def _regional_capital(t: TargetRef) -> TargetResolution | None:
+    """Why 'the provincial capital' (a region's capital the text does not name) is not checkable, or None: it is
+    never the country's capital (Mae Sai to Bangkok would be 742 km off)."""
+    if t.name or not _CAPITAL.search(t.text) or not set(t.text.lower().split()) & set(
+            LEXICON.classes["regional_capital_words"]):
+        return None
+    return TargetResolution(None, t.kind, t.text, why_not=(
+        f"{t.text!r} is a region's capital, not the country's, and the text does not name it: no dataset here says "
+        f"which town it is"))
+
+
 def target_context(gazetteer: Gazetteer, claim: Claim, context: ArticleContext) -> Context:
     """The article's countries and dateline; the country that locates the claim's anchor too
     ("Stanstead, Quebec, … southeast of Montreal": Montreal in Canada)."""
@@ -376,11 +387,9 @@ class _Targets:
         home = self._capital_of_anchor_country(claim, context)
         if home is not None:
             return home
-        if not t.name and _CAPITAL.search(t.text) and set(t.text.lower().split()) & set(
-                LEXICON.classes["regional_capital_words"]):
-            return TargetResolution(None, t.kind, t.text, why_not=(  # never the country's (742 km off for Mae Sai)
-                f"{t.text!r} is a region's capital, not the country's, and the text does not name it: no dataset "
-                f"here says which town it is"))
+        regional = _regional_capital(t)
+        if regional is not None:
+            return regional
         special = self.special.target(t, context)  # landmarks, capitals of named countries, coasts, lines
         cap = _CAPITAL.search(t.text)
         # "capital Tehran", "the capital, Beirut": a name after the word (not "the South Korean capital")
@@ -413,14 +422,7 @@ class _Targets:
             why = None if res.place else f"target {t.name!r}: {res.reason}"
             return TargetResolution(res, t.kind, t.text, why_not=why, unresolved=res.place is None)
         if t.kind is TargetKind.REGION:
-            res = self.gazetteer.resolve_region(f"{t.name} region", country=t.countries[0] if t.countries else None)
-            if res.place is None and t.countries and _BORDER_WORD.search(t.text.split(t.name)[0]) \
-                    and (named := self._codes(t.countries[:1])):
-                # "the land border with Greece's Evros region": a region no boundary here has only locates the
-                # stretch of the border with that country, which is measured
-                return TargetResolution(None, TargetKind.BORDER, t.text, named=named)
-            why = None if res.place else f"target region {t.name!r}: {res.reason}"
-            return TargetResolution(res, t.kind, t.text, why_not=why, unresolved=res.place is None)
+            return self._region_target(t)
         return self.special.unknown_line(t)
 
     def _capital_of_anchor_country(self, claim: Claim, context: ArticleContext) -> TargetResolution | None:
@@ -445,6 +447,16 @@ class _Targets:
               f"{top.place.label}, which it is measured from"
         cand = replace(cap.candidates[0], reasons=(why,))
         return TargetResolution(replace(cap, candidates=(cand,), reason=f"{cap.place.label}: {why}"), t.kind, t.text)
+
+    def _region_target(self, t: TargetRef) -> TargetResolution:
+        """A region's boundary; the border with its country when the text names a border and no boundary here has
+        the region ("the land border with Greece's Evros region": the region only locates a stretch of it)."""
+        res = self.gazetteer.resolve_region(f"{t.name} region", country=t.countries[0] if t.countries else None)
+        if res.place is None and t.countries and _BORDER_WORD.search(t.text.split(t.name)[0]) \
+                and (named := self._codes(t.countries[:1])):
+            return TargetResolution(None, TargetKind.BORDER, t.text, named=named)
+        why = None if res.place else f"target region {t.name!r}: {res.reason}"
+        return TargetResolution(res, t.kind, t.text, why_not=why, unresolved=res.place is None)
 
     def _capital_target(self, claim: Claim, context: ArticleContext, deadline: OnlineBudget | None
                         ) -> TargetResolution:

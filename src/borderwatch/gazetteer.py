@@ -105,8 +105,15 @@ class _NameTables:
         # reported when the gazetteer opens, not on the first misspelled name of some article.
         self.fuzzy_index = open_index(geodata, cutoff=settings.fuzzy_cutoff, min_length=settings.fuzzy_min_length)
 
+    @functools.lru_cache(maxsize=8192)
     def _matches(self, name: str, kind: NameTable, *, fuzzy: bool = True, near: bool = False
-                 ) -> list[tuple[int, str, MatchKind, float]]:
+                 ) -> tuple[tuple[int, str, MatchKind, float], ...]:
+        """The name matches of :meth:`_lookup`, once per name (the tables do not change while the gazetteer is
+        open; an article names its places again and again)."""
+        return tuple(self._lookup(name, kind, fuzzy=fuzzy, near=near))
+
+    def _lookup(self, name: str, kind: NameTable, *, fuzzy: bool = True, near: bool = False
+                ) -> list[tuple[int, str, MatchKind, float]]:
         """Return (ref, matched name, match kind, similarity) for every name match, best tier only:
         exact (spaces and hyphens aside), folded spellings, other romanisations, fuzzy. With ``near``,
         the folded spellings compete with the near ones instead of ending the lookup."""
@@ -214,7 +221,7 @@ class _Regions(_Countries):
         cc = self.country_code(country) if country else None
         clean = strip_generic(text).strip()
         says_region = any(w in name.lower().split() for w in LEXICON.region_words)
-        matches = self._matches(clean, NameTable.REGION) + (self._matches(text, NameTable.REGION) if clean != text else [])
+        matches = self._matches(clean, NameTable.REGION) + (self._matches(text, NameTable.REGION) if clean != text else ())
         uniq: dict[str, Candidate] = {}
         for c in sorted((self._region_candidate(ref, matched, match, cc, says_region)
                          for ref, matched, match, _ in matches), key=lambda c: -c.score):

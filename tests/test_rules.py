@@ -1106,3 +1106,12 @@ def test_and_has_starts_another_predicate():
     assert c.kind.value == "distance"
     (c,), _ = extract("Mae Sai is about 60 kilometers north of Chiang Rai along the main highway.")
     assert c.kind.value == "route"
+
+
+def test_a_loose_spelling_beyond_reach_of_a_fixed_anchor_is_no_target():
+    """A target met only by a loose spelling that lies beyond what the claim allows from an anchor the text fixes is
+    unresolved, saying so, not measured ('the Gyushevo checkpoint' met Ðurđevo, Serbia, 392 km from Sofia, for a claim
+    of 113 km): a wrong place would give a confident verdict."""
+    (r,) = check_text("Sofia lies at 113 km from the Gyushevo checkpoint with Macedonia.").results
+    assert r.verdict.status is Status.UNRESOLVED and r.measurement is None
+    assert "no candidate fits the claim" in r.target.why_not and "fuzzy" in r.target.why_not

@@ -672,6 +672,25 @@ def _refit_target(st: Settings, claim: Claim, target: TargetResolution, anchor: 
     return target
 
 
+def _decline_loose_target(st: Settings, claim: Claim, target: TargetResolution, anchor: Resolution
+                          ) -> TargetResolution:
+    """The target, or unresolved when it was met only by a loose spelling and lies beyond
+    settings.fuzzy_target_factor times the claim from the anchor the text fixes ("the Gyushevo checkpoint" is no
+    Giurgiu, Romania): a wrong place would give a confident verdict."""
+    res, a = target.resolution, anchor.place
+    best = next((c for c in res.candidates if c.place.key == res.place.key), None)
+    km = to_km(claim.value_high if claim.value_high is not None else claim.value, claim.unit)
+    fits = max(km * st.fuzzy_target_factor, km + st.plausibility_slack_km)
+    d = distance_km(a.lat, a.lon, res.place.lat, res.place.lon)
+    if best is not None and best.match is MatchKind.FUZZY and d > fits:
+        why = (f"no candidate fits the claim: the best, {res.place.label} ({best.match_text} match), is {d:.0f} km "
+               f"from {a.label}, beyond what a loose spelling is trusted for ({fits:.0f} km); the place is likely "
+               f"missing from the embedded gazetteer")
+        return replace(target, resolution=replace(res, place=None, reason=why, chosen_by=ChosenBy.NOBODY),
+                       why_not=f"target {res.query!r}: {why}", unresolved=True)
+    return target
+
+
 def resolve_pair(resolver: "Resolver", claim: Claim, context: ArticleContext, *,
                  deadline: OnlineBudget | None = None) -> tuple[TargetResolution, Resolution]:
     """(target, anchor) of a claim. When no reading of the anchor fits the claim with the target's
@@ -685,7 +704,9 @@ def resolve_pair(resolver: "Resolver", claim: Claim, context: ArticleContext, *,
         return (city, anchor) if city is not None else (target, anchor)
     res = target.resolution
     if anchor.place is not None and target.kind is TargetKind.PLACE and res is not None and res.place is not None:
-        return _refit_target(resolver.settings, claim, target, anchor), anchor
+        target = _refit_target(resolver.settings, claim, target, anchor)
+        return _decline_loose_target(resolver.settings, claim, target, anchor) if target.resolution.place else \
+            target, anchor
     if anchor.place is not None or anchor.understood or not anchor.candidates or target.kind is not TargetKind.PLACE \
             or res is None or res.place is None:
         return target, anchor

@@ -189,22 +189,22 @@ class Settings:
     or region the claim names is implausible (if another same-name candidate is not)…"""
     plausibility_slack_km: float = 50.0
     """…and farther than the claim plus this: small figures ("3 miles") are often loose."""
+    fuzzy_target_factor: float = 2.0
+    """A loose-spelling target must lie within this × the claim (or its slack) of a fixed anchor (Giurgiu, 252 km
+    from Sofia, is not 'the Gyushevo checkpoint' 113 km off): past it a town the gazetteer lacks is likelier."""
     facility_of_town_factor: float = 3.0
     """'The airport is 7 km from X' means X's own only within this × the claim (a newer one may lie far out)."""
     plausible_bonus: float = 0.5
-    """Added to the plausible candidates when the best by name and context is implausible: as
-    strong as a region named next to the name, so the sentence's own geometry settles
-    same-name places; the implausible ones keep their scores and their own verdicts."""
+    """Added to the plausible candidates when the best by name and context is implausible: as strong as a region
+    named next to the name, so the sentence's geometry settles same-name places (the others keep their verdicts)."""
     decline_small_population: int = 10_000
-    """A village (fewer people than this), or any place met only by a folded or fuzzy spelling, is declined
-    as soon as it is implausible (plausible_km): a village's name recurs in every country ("Akhaldaba",
-    9 km from Tbilisi, is not either Akhaldaba 115 km off) and a loose match is weak evidence, both far
-    likelier than a figure off by a factor of three; a larger place met exactly keeps the limits below."""
+    """A village (fewer people than this), or any place met only by a folded or fuzzy spelling, is declined once
+    implausible (plausible_km): a village's name recurs everywhere ("Akhaldaba", 9 km from Tbilisi, is not either
+    Akhaldaba 115 km off), a loose match is weak evidence; a larger place met exactly keeps the limits below."""
     decline_factor: float = 10.0
     """Any match, exact too, farther than this many times the claimed distance is declined…"""
     decline_slack_km: float = 1000.0
-    """…and farther than the claim plus this: news figures are off by tens of per cent, not by a
-    continent ("Crete, 220 km from Rodos" is not Crete, Illinois)."""
+    """…and farther than the claim plus this: news is off by tens of per cent, not a continent (Crete, Illinois)."""
     article_place_margin: float = 0.1
     """A place the article names counts as context only when it leads its namesakes by this much
     on its own (Kupiansk: one place; Petropavlivka: four, no clear one)…"""

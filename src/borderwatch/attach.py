@@ -264,12 +264,8 @@ def _town_named_before(s: Sentence, target: TargetRef | None, anchor: AnchorRef 
     k = s.index_at(target.span.start)
     if s.low(k) != "the" or s.low(k + 1) not in _TOWN_REFERENCES or s.index_at(target.span.end) != k + 2:
         return None
-    from .anchors import place_about
-
-    about = place_about(before)
-    if about is None or (anchor is not None and exact_key(about.text) == exact_key(anchor.text)):
-        return None
-    return replace(target, name=about.text)
+    about = _about_target(before)
+    return replace(target, name=about.name) if about is not None and not _same_place(anchor, about) else None
 
 
 def _implied_target(reach: _Reach, anchor: AnchorRef | None, before: list[Sentence]) -> TargetRef | None:
@@ -277,12 +273,8 @@ def _implied_target(reach: _Reach, anchor: AnchorRef | None, before: list[Senten
     place the sentences before are about (the hill town of Pyin Oo Lwin)."""
     if reach.target is not None or anchor is None or reach.rule not in _IMPLIED_END:
         return None
-    from .anchors import place_about
-
-    about = place_about(before)
-    if about is None or exact_key(about.text) == exact_key(anchor.text):
-        return None
-    return TargetRef(TargetKind.PLACE, about.text, name=about.text, span=about.span)
+    about = _about_target(before)
+    return about if about is not None and not _same_place(anchor, about) else None
 
 
 _FACILITY_KINDS = ("plant_words", "airport_words")
@@ -339,7 +331,7 @@ def _reach(s: Sentence, fig: Figure) -> _Reach | None:
     if named is not None:
         return named
     k = _past_asides(s, fig.j)
-    if s.low(k - 1) == ")" and s.is_(k, "units") and not s.is_(k, "unit_symbols"):
+    if s.low(k - 1) == ")" and s.is_(k, "units"):
         k += s.is_(k, "units")  # "111 kilometres (69 mi) miles north of Batticaloa": a unit written twice
     unwritten = _relation_unwritten(s, fig, k) or _name_after_verb(s, fig, k)
     if unwritten is not None:
@@ -549,10 +541,12 @@ def _away(s: Sentence, fig: Figure, end: int, *, direction: str | None = None, r
     lo = _clause_start(s, fig.i)
     for i in range(fig.i - 1, max(lo, fig.i - _SUBJECT_WORDS) - 1, -1):
         for kind, cls in ((TargetKind.LINE, "target_line"), (TargetKind.BORDER, "target_border")):
+            if not s.is_(i, cls):
+                continue
             first = i
-            while s.is_(i, cls) and first - 1 > lo and s.tokens[first - 1].is_cap and s.low(first - 1) != "the":
+            while first - 1 > lo and s.tokens[first - 1].is_cap and s.low(first - 1) != "the":
                 first -= 1  # "The Ecuadorian border is less than 40 kilometers away"
-            if s.is_(i, cls) and s.low(first - 1) == "the":
+            if s.low(first - 1) == "the":
                 ref, _ = read_target(s, first - 1)  # "The border with Ecuador is …": the countries it names
                 if ref is None or ref.kind is not kind:
                     ref = TargetRef(kind, s.chars(i - 1, i + s.is_(i, cls)), name=s.chars(i - 1, i + s.is_(i, cls)),

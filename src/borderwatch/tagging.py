@@ -86,6 +86,7 @@ class Classes:
                 entries.sort(key=len, reverse=True)
             self._by_first[name] = table
 
+        self.names = frozenset(self._by_first)
         self._classes_of: dict[str, tuple[str, ...]] = {}
         for name, table in self._by_first.items():
             for first in table:
@@ -179,6 +180,8 @@ class Sentence:
 
     def is_(self, i: int, name: str) -> int:
         """How many tokens from ``i`` form an entry of the word class ``name`` (0: none), from the one index."""
+        if name not in CLASSES.names:
+            raise KeyError(f"no word class {name!r} in the lexicon")
         at = self._at if self._indexed else self._index()
         return at[i].get(name, 0) if 0 <= i < len(at) else 0
 

@@ -1115,3 +1115,46 @@ def test_a_loose_spelling_beyond_reach_of_a_fixed_anchor_is_no_target():
     (r,) = check_text("Sofia lies at 113 km from the Gyushevo checkpoint with Macedonia.").results
     assert r.verdict.status is Status.UNRESOLVED and r.measurement is None
     assert "no candidate fits the claim" in r.target.why_not and "fuzzy" in r.target.why_not
+
+
+@pytest.mark.parametrize("text,anchor,country", [
+    # dev11 p-dailynewstz-namanga-1: 'In Tanzania Namanga is part of …': the opening phrase has no comma
+    ("In Tanzania Namanga is part of Longido District, 130 kilometres from Arusha.", "Namanga", "TZ"),
+    # the same run as a page's heading ('Erbil, Iraq Erbil has …') before the sentence
+    ("Iraq Erbil is about 80 kilometers southeast of Mosul.", "Erbil", "IQ"),
+])
+def test_a_country_s_name_run_into_a_town_s_is_where_the_town_is(text, anchor, country):
+    (r,) = check_text(text).results
+    assert (r.anchor_place.name, r.anchor_place.countries[0]) == (anchor, country), r.anchor.reason
+    assert "opens with the name of" in r.anchor.reason
+
+
+def test_a_town_not_in_the_country_named_before_it_stays_unresolved():
+    """The embedded data has Namanga in Tanzania only: 'In Kenya Namanga' is not read as Tanzania's town."""
+    (r,) = check_text("In Kenya Namanga is 170 kilometres from Nairobi.").results
+    assert r.anchor_place is None and r.verdict.status is Status.UNRESOLVED
+
+
+def test_an_adjective_run_into_a_name_is_not_set_aside():
+    """'Tanzanian Namanga' is no heading: only a country's own name is read as where the place is."""
+    (r,) = check_text("Mount Kilimanjaro is 100 kilometres from Kenyan Nairobi.").results
+    assert "opens with the name of" not in (r.target.why_not or "") + (r.anchor.reason or "")
+
+
+def test_a_name_opening_with_a_country_s_is_no_person_s():
+    """dev11 p-schweboo-erbil-1: the heading 'Erbil, Iraq Erbil has …' made 'Erbil' the surname of 'Iraq Erbil', so the
+    sentence's own 'Erbil' was passed over for 'Iraq' (a country, no point)."""
+    t = ("Erbil, Iraq Erbil has a population of about 1 million people. The Citadel town of Erbil lies in the middle of "
+         "the greater city of Erbil, the Capital City of the Kurdish Regional Government in Iraq and is about 350 "
+         "kilometers Northeast of Baghdad.")
+    (r,) = check_text(t).results
+    assert r.claim.anchor_text == "Erbil" and r.anchor_place.name == "Erbil"
+    claims, _ = extract("Stephanie Villarosa ate dinner. Instead, Villarosa was huddled 5 km from Ocala.")
+    assert claims[0].anchor_text is None  # a person's surname is still no place
+
+
+def test_a_region_s_word_alone_in_capitals_names_no_target():
+    """dev11 p-dailynewstz-namanga-1: '20 kilometres from the District headquarters at Longido hamlet' took 'District'
+    as the target's name: the name after 'at' places the headquarters."""
+    (c,), _ = extract("Namanga is 20 kilometres from the District headquarters at Longido hamlet.")
+    assert c.target.name == "Longido"

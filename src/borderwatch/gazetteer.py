@@ -496,7 +496,28 @@ class Gazetteer(_Importance):
             cands = self._candidates(whole, context, fuzzy=False)
             if any(c.match is MatchKind.EXACT for c in cands):
                 return self._decide(name, whole, cands, feature)
-        return self._decide(name, clean, self._candidates(clean, context, fuzzy=fuzzy, near=near), feature)
+        cands = self._candidates(clean, context, fuzzy=fuzzy, near=near)
+        if not cands and (run_in := self._after_country(name, context, feature)) is not None:
+            return run_in
+        return self._decide(name, clean, cands, feature)
+
+    def _after_country(self, name: str, context: Context, feature: str | None) -> Resolution | None:
+        """'Tanzania Namanga' ("In Tanzania Namanga is …", a heading run into a sentence): no place has
+        the name, which opens with a country's own name (not its adjective); the rest, matched exactly to a
+        town of that country, is the place, and the reason says the country's name was set aside."""
+        words = name.split()
+        for n in range(min(3, len(words) - 1), 0, -1):
+            head = " ".join(words[:n])
+            iso2 = self.country_code(head)
+            if iso2 is None or exact_key(head) in LEXICON.country_adjectives:
+                continue
+            rest = " ".join(words[n:])
+            res = self._decide(rest, rest, self._candidates(rest, replace(context, located=frozenset({iso2})),
+                                                             fuzzy=False), feature)
+            if res.place is not None and res.candidates[0].match is MatchKind.EXACT and iso2 in res.place.countries:
+                return replace(res, query=name, reason=f"no place is named {name!r}: it opens with the name of "
+                                                       f"{head}, read as where the place is; {res.reason}")
+        return None
 
     def rescore(self, res: Resolution, adjust: dict[str, tuple[float, str]], *, feature: str | None = None
                 ) -> Resolution:

@@ -302,7 +302,13 @@ class Sentence:
         out: dict[str, int] = {}
         for i, j in self.name_runs:
             if j - i >= 2 and not self.is_(i, "name_abbreviations") and not self.is_(i, "landforms_before") \
-                    and not self.is_(j, "region_words") \
+                    and not self.is_(j, "region_words") and not _opens_with_country(self, i, j) \
                     and not self.is_(j, "features") and not any(self.is_(k, "features") for k in range(i, j)):
                 out.setdefault(self.low(j - 1), j)  # "Kaiga Nuclear Power Plant Kaiga …" (a heading) is no person
         return out
+
+
+def _opens_with_country(s: Sentence, i: int, j: int) -> bool:
+    """'Iraq Erbil has …' (a heading run into a sentence), 'In Tanzania Namanga is …': a run that opens with a
+    country's name is no person's full name."""
+    return any(" ".join(s.low(x) for x in range(i, i + n)) in LEXICON.country_names for n in (1, 2) if i + n < j)

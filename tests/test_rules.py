@@ -1158,3 +1158,24 @@ def test_a_region_s_word_alone_in_capitals_names_no_target():
     as the target's name: the name after 'at' places the headquarters."""
     (c,), _ = extract("Namanga is 20 kilometres from the District headquarters at Longido hamlet.")
     assert c.target.name == "Longido"
+
+
+@pytest.mark.parametrize("text,anchors", [
+    # dev11 p-visitbulgaria-sofia-1: a list of 'at N km from X' items, a checkpoint's word and 'with Y' after X
+    ("Sofia lies at the distance of 55 km. from the Serbian border at Kalotino checkpoint, at 113 km from the Gyushevo "
+     "checkpoint with Macedonia, at 183 km. from the Greek border at Kaulata and at 324km. from Rousse.",
+     ["Sofia"] * 4),
+    ("Varna lies 50 km from Dobrich, at 90 km from Shumen and at 120 km from Burgas.", ["Varna"] * 3),
+])
+def test_a_list_of_at_n_km_items_shares_its_anchor(text, anchors):
+    claims, _ = extract(text)
+    assert [c.anchor_text for c in claims] == anchors
+    assert all(c.rules[1] == "shared-anchor" for c in claims[1:])
+
+
+def test_an_airport_with_two_names_is_found_by_either():
+    """dev11 p-taangoo-mercedes-carrasco-1: airportsdata names SUMU 'Carrasco International /General C L Berisso
+    Airport'; the text's 'Carrasco International Airport' met no airport (the build now files each name)."""
+    (r,) = check_text("Carrasco International Airport is about 256 km from the center of Mercedes, Uruguay.").results
+    assert r.anchor_place is not None and "Carrasco" in r.anchor_place.name, r.anchor.reason
+    assert r.verdict.status is Status.CONSISTENT

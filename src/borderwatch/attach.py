@@ -769,10 +769,13 @@ def _joined(s: Sentence, prev_end: int, start: int) -> bool:
                 return False  # "… from Istanbul to Edirne, the last stop, 9 kilometers from …": Edirne's own figure
     if len(gap) > 8:
         return False
+    feature = CLASSES.match(s.tokens, prev_end, "features") if gap else 0
     for x in gap:
-        if s.low(x) in _JOIN_WORDS or (s.low(x) == "in" and s.tokens[x + 1].is_cap):
+        if s.low(x) in _JOIN_WORDS or (s.low(x) in ("in", "with") and s.tokens[x + 1].is_cap):
             continue
-        if not (s.tokens[x].is_cap and (s.low(x - 1) in (",", "(", "in") or s.tokens[x - 1].is_cap)):
+        if x < prev_end + feature or (x == start - 1 and s.low(x) == "at" and s.low(x - 1) in (",", "and")):
+            continue  # "… from the border at Kalotino checkpoint, at 113 km from …": the list goes on
+        if not (s.tokens[x].is_cap and (s.low(x - 1) in (",", "(", "in", "with") or s.tokens[x - 1].is_cap)):
             return False  # a name after a comma or 'in' locates the previous target; in brackets it shortens it
     return True
 

@@ -1179,3 +1179,30 @@ def test_an_airport_with_two_names_is_found_by_either():
     (r,) = check_text("Carrasco International Airport is about 256 km from the center of Mercedes, Uruguay.").results
     assert r.anchor_place is not None and "Carrasco" in r.anchor_place.name, r.anchor.reason
     assert r.verdict.status is Status.CONSISTENT
+
+
+# dev12 (part Q) shapes.
+def test_a_clause_of_the_county_is_an_area_s():
+    """dev12 q-chinatopstories-kunming-2: 'lived … in Nanmen Village in the county that is about 60 kilometers from the
+    provincial capital of Kunming' measured a Nanmen 850 km off: the relative clause is the county's, an area."""
+    (c,), _ = extract("He lived in Nanmen Village in the county that is about 60 kilometers from the provincial capital "
+                      "of Kunming.")
+    assert c.anchor_text is None and c.rules[1] == "region-subject" and "the county is an area" in c.why_not
+
+
+@pytest.mark.parametrize("text,anchor", [
+    # dev12 q-wikisum-zwolen-1: its spellings in brackets (with a colon) before 'is a town in <country>, in <region>'
+    ("Zwoleń [ˈzvɔlɛɲ] (Yiddish: זוואלין Zvolin) is a town in eastern Poland, in Masovian Voivodeship, about 30 "
+     "kilometres (19 miles) east of Radom.", "Zwoleń"),
+    ("Zwoleń\n\nZwoleń is a town in eastern Poland, about 30 kilometres east of Radom.", "Zwoleń"),  # a heading
+    ("Tubac is a small town in southern Arizona, 22 miles north of Nogales.", "Tubac"),
+])
+def test_x_is_a_town_in_a_country_is_measured_from_x(text, anchor):
+    claims, _ = extract(text)
+    assert claims[-1].anchor_text == anchor
+
+
+def test_a_unit_with_a_capital_is_no_name():
+    """dev12 q-kashmirpress-kupwara-2: '60 Km by road' made 'Km' a place, the anchor of the next sentence's figure."""
+    claims, _ = extract("The distance to their villages is 60 Km by road. The villages are just 20 km from the town.")
+    assert all(c.anchor_text != "Km" for c in claims)

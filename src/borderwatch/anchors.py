@@ -85,8 +85,17 @@ def _outside_asides(s: Sentence, ms: list[Mention], start: int) -> list[Mention]
     return outside if any(not m.is_region for m in outside) else ms
 
 
+def _clause_start(s: Sentence, start: int) -> int:
+    """The first token of the clause before token ``start``: after its last ';' or ':' outside brackets
+    ("Zwoleń (Yiddish: Zvolin) is …": the colon is the aside's)."""
+    k = s.last_of(start, _CLAUSE_ENDS)
+    while k is not None and s.in_aside(k, start):
+        k = s.last_of(k, _CLAUSE_ENDS)
+    return _after(k)
+
+
 def _find_anchor(s: Sentence, fig: Figure, start: int, end: int, before: list[Sentence]) -> Found:
-    lo = _after(s.last_of(start, _CLAUSE_ENDS))
+    lo = _clause_start(s, start)
     ms = _outside_asides(s, mentions_in(s, lo, start), start)
     places = [m for m in ms if not m.is_region]
     segment = max(lo, _after(s.last_of(start, _SEGMENT_ENDS)))
@@ -400,6 +409,10 @@ def _relative_clause(s: Sentence, lo: int, start: int, places: list[Mention]) ->
     """'… connects Hong Kong with Zhuhai, which is only 5 miles north of Macau': the name right
     before ', which is' is the anchor, whatever word came before it."""
     rel = s.last_in(lo, start, "relative_pronouns")
+    if rel is not None and s.is_(rel - 1, "region_words") and s.low(rel - 2) == "the" and rel + 1 < start \
+            and all(s.is_(x, "copulas") or s.is_(x, "hedges") for x in range(rel + 1, start)):
+        # "… Village in the county that is about 60 km from …": the clause is the county's, an area
+        return None, "region-subject", f"{_NO_PLACE}: the {s.low(rel - 1)} is an area, not a point"
     if rel is None or s.low(rel - 1) != "," or any(m.i > rel for m in places):
         return None
     if not all(s.is_(x, "copulas") or s.is_(x, "hedges") for x in range(rel + 1, start)) or rel + 1 == start:
@@ -922,21 +935,35 @@ def _located_subject(s: Sentence, places: list[Mention], ms: list[Mention]) -> M
     """The clause's first place when it is said to be located in the others ("X is located in A, B, 35 km
     from …", "The Bushehr Nuclear Power Plant is located in Iran 17 km southeast of …"): only copulas,
     'in'/'at'/'near', commas, region words and the names follow it; None otherwise."""
+    if len(places) > 1 and places[1].i == places[0].j and places[1].name == places[0].name:
+        ms, places = ms[1:], places[1:]  # "Zwoleń Zwoleń is …": a page's heading run into its first sentence
     if len(ms) < 2 or ms[0] is not places[0]:
         return None
     first, k = places[0], places[0].j
     k += CLASSES.match(s.tokens, k, "features") if first.feature else 0
+    k = s.past_aside(s.past_aside(k))  # "Zwoleń [ˈzvɔlɛɲ] (Yiddish: Zvolin) is …"
     n = 0
     while k < len(s) and s.is_(k, "copulas"):
         k, n = k + 1, n + 1
+    k = _past_a_town(s, k) if n else k  # "Zwoleń is a town in eastern Poland, in Masovian Voivodeship, 30 km …"
     if not n or not s.is_(k, "locating_before"):
         return None
     inside = {x for m in ms[1:] for x in range(m.i, m.j)}
     end = ms[-1].j
     ok = all(x in inside or s.low(x) in (",", "the", "of") or s.is_(x, "region_words") or s.is_(x, "locating_before")
-             or s.tokens[x].is_cap for x in range(k, end))  # "on the West Coast of the Western Cape, South Africa"
+             or s.low(x) in _DIRECTION_ADJECTIVES or s.tokens[x].is_cap for x in range(k, end))
+    # "on the West Coast of the Western Cape, South Africa"
 
     return first if ok else None
+
+
+def _past_a_town(s: Sentence, k: int) -> int:
+    """The token after 'a (small) town' at ``k`` ("X is a town in …": the clause says where X lies), else ``k``."""
+    if s.low(k) not in ("a", "an"):
+        return k
+    town = next((x for x in range(k + 1, min(len(s), k + 4)) if s.is_(x, "target_town_words")), None)
+    ok = town is not None and all(s.tokens[x].kind == "word" and not s.tokens[x].is_cap for x in range(k + 1, town))
+    return town + 1 if ok else k
 
 
 def _opening_subject(s: Sentence, end: int, before: list[Sentence]) -> Found | None:

@@ -87,6 +87,8 @@ def _name_word(s: "Sentence", i: int) -> bool:
     if t.kind == "word" and "-" in t.text and not t.text[0].isupper():
         head, _, tail = t.text.partition("-")
         return head.lower() in _HYPHEN_PREFIXES and tail[:1].isupper()
+    if t.low in LEXICON.units and i > 0 and s.tokens[i - 1].kind == "num":
+        return False  # "60 Km by road": a unit written with a capital
     return t.is_cap and t.low not in _STOP and not (t.kind == "word" and len(t.text) > 1 and t.text.isupper())
 
 
@@ -192,7 +194,8 @@ def _skip(s: "Sentence", i: int, j: int, end: int, *, lenient: bool) -> bool:
     k = end + s.is_(end, "hedges")  # "Muscat International Airport around 25 km (16 mi) from …"
     if k < len(s) and s.tokens[k].kind == "num" and not s.is_(i, "hedges"):
         return False  # "Hopa 69 km (42mile) far to Artvin": a name the figure follows with no verb
-    return not (s.is_(end, "opener_ok_after") or s.is_(end, "person_titles") or s.is_(end, "features"))
+    after = s.past_aside(s.past_aside(end))  # "Zwoleń [ˈzvɔlɛɲ] (Yiddish: Zvolin) is a town …": its spellings, its verb
+    return not (s.is_(after, "opener_ok_after") or s.is_(end, "person_titles") or s.is_(end, "features"))
 
 
 def _of_a_thing(s: "Sentence", i: int, j: int, end: int) -> bool:

@@ -32,6 +32,7 @@ _TOKEN = re.compile(
     r"|(?P<word>[^\W\d_][^\W_]{0,60}(?:[-'’](?=[^\W\d_])[^\W_]{1,60}){0,6})"
     r"|(?P<punct>[^\s\w])")
 _POSSESSIVE = ("’s", "'s")
+_OPENING, _CLOSING = frozenset("(["), frozenset(")]")
 _UNIT_WORDS = frozenset(w for w in LEXICON.units if " " not in w)
 
 
@@ -255,13 +256,13 @@ class Sentence:
 
     @cached_property
     def closing(self) -> dict[int, int]:
-        """{index of a '(': index of the ')' that closes it} for the sentence's balanced parentheses, one
-        pass with a stack (an unclosed '(' closes nothing)."""
+        """{index of a '(': index of the ')' that closes it} for the sentence's balanced parentheses (square
+        brackets too: "Zwoleń [ˈzvɔlɛɲ] is …"), one pass with a stack (an unclosed '(' closes nothing)."""
         out, stack = {}, []
         for k, t in enumerate(self.tokens):
-            if t.text == "(":
+            if t.text in _OPENING:
                 stack.append(k)
-            elif t.text == ")" and stack:
+            elif t.text in _CLOSING and stack:
                 out[stack.pop()] = k
         return out
 
@@ -271,10 +272,10 @@ class Sentence:
         stack of the pass above again: an unclosed '(' lies below every closed one, so it hides none)."""
         out, stack = [-1] * len(self.tokens), []
         for k, t in enumerate(self.tokens):
-            if t.text == ")" and stack:
+            if t.text in _CLOSING and stack:
                 stack.pop()
             out[k] = self.closing.get(stack[-1], -1) if stack else -1
-            if t.text == "(":
+            if t.text in _OPENING:
                 stack.append(k)
         return out
 

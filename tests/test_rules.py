@@ -1206,3 +1206,13 @@ def test_a_unit_with_a_capital_is_no_name():
     """dev12 q-kashmirpress-kupwara-2: '60 Km by road' made 'Km' a place, the anchor of the next sentence's figure."""
     claims, _ = extract("The distance to their villages is 60 Km by road. The villages are just 20 km from the town.")
     assert all(c.anchor_text != "Km" for c in claims)
+
+
+@pytest.mark.parametrize("text,paired", [
+    # dev12 q-olpc-seoul-1: '~' before the conversion in brackets left both figures without a target
+    ("Seoul is situated about 30 miles (~50 km) south of the border.", 50.0),
+    ("Seoul is situated about 30 miles (≈ 48 km) south of the border.", 48.0),
+])
+def test_an_approximate_sign_before_a_conversion_keeps_the_pair(text, paired):
+    (c,), non = extract(text)
+    assert (c.anchor_text, c.paired_value, non) == ("Seoul", paired, [])

@@ -16,7 +16,7 @@ import split  # noqa: E402
 
 SPLITS = {name: [json.loads(line) for line in open(DATA / "corpus" / f"{name}.jsonl", encoding="utf-8")]
           for name in ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11",
-                           "dev12", "test")}
+                           "dev12", "dev13", "test")}
 
 
 @pytest.mark.parametrize("name", sorted(SPLITS))
@@ -28,7 +28,7 @@ def test_no_outlet_group_is_on_both_sides():
     groups = {name: {split.producer(r["outlet"]) for r in rows} for name, rows in SPLITS.items()}
     assert not (groups["dev"] | groups["dev2"] | groups["dev3"] | groups["dev4"] | groups["dev5"]
                 | groups["dev6"] | groups["dev7"] | groups["dev8"] | groups["dev9"] | groups["dev10"]
-                | groups["dev11"] | groups["dev12"]) & groups["test"]
+                | groups["dev11"] | groups["dev12"] | groups["dev13"]) & groups["test"]
     assert not groups["dev"] & groups["dev2"]  # dev2 came from outlets new to the corpus (SPLIT.md)
     assert not (groups["dev"] | groups["dev2"] | groups["dev3"]) & groups["dev4"]  # so did dev4
     assert not (groups["dev"] | groups["dev2"] | groups["dev3"] | groups["dev4"]) & groups["dev5"]  # and dev5
@@ -45,6 +45,9 @@ def test_no_outlet_group_is_on_both_sides():
                 | groups["dev6"] | groups["dev7"] | groups["dev8"] | groups["dev9"] | groups["dev10"]) & groups["dev11"]
     assert not (groups["dev"] | groups["dev2"] | groups["dev3"] | groups["dev4"] | groups["dev5"] | groups["dev6"]
                 | groups["dev7"] | groups["dev8"] | groups["dev9"] | groups["dev10"] | groups["dev11"]) & groups["dev12"]
+    assert not (groups["dev"] | groups["dev2"] | groups["dev3"] | groups["dev4"] | groups["dev5"] | groups["dev6"]
+                | groups["dev7"] | groups["dev8"] | groups["dev9"] | groups["dev10"] | groups["dev11"]
+                | groups["dev12"]) & groups["dev13"]
 
 
 def test_ids_are_unique_across_the_corpus():

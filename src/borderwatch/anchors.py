@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from itertools import islice
 
-from .attach import mentions_in
+from .attach import clause_start, mentions_in
 from .figures import Figure
 from .lexicon import LEXICON
 from .model import MAX_ANCHOR_FALLBACKS, AnchorRef
@@ -85,17 +85,8 @@ def _outside_asides(s: Sentence, ms: list[Mention], start: int) -> list[Mention]
     return outside if any(not m.is_region for m in outside) else ms
 
 
-def _clause_start(s: Sentence, start: int) -> int:
-    """The first token of the clause before token ``start``: after its last ';' or ':' outside brackets
-    ("Zwoleń (Yiddish: Zvolin) is …": the colon is the aside's)."""
-    k = s.last_of(start, _CLAUSE_ENDS)
-    while k is not None and s.in_aside(k, start):
-        k = s.last_of(k, _CLAUSE_ENDS)
-    return _after(k)
-
-
 def _find_anchor(s: Sentence, fig: Figure, start: int, end: int, before: list[Sentence]) -> Found:
-    lo = _clause_start(s, start)
+    lo = clause_start(s, start)
     ms = _outside_asides(s, mentions_in(s, lo, start), start)
     places = [m for m in ms if not m.is_region]
     segment = max(lo, _after(s.last_of(start, _SEGMENT_ENDS)))

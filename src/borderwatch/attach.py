@@ -452,7 +452,7 @@ def _route_ends(s: Sentence, fig: Figure) -> _Reach:
     before it ("Driving from Sumy to Kharkiv, around 177km south")."""
     frm = s.any_in(fig.j, min(len(s), fig.j + 6), "from_words")
     if frm is None:
-        frm = s.last_in(_clause_start(s, fig.i), fig.i, "from_words")
+        frm = s.last_in(clause_start(s, fig.i), fig.i, "from_words")
     if frm is not None:
         got = _relation(s, fig, frm + 1, None)
         if got is not None:
@@ -504,7 +504,7 @@ def _border_subject(s: Sentence, fig: Figure, target: TargetRef, end: int, direc
     clause's subject is the border, so the place after the figure is the anchor."""
     if target.kind is not TargetKind.PLACE or target.span is None:
         return None
-    lo = _clause_start(s, fig.i)
+    lo = clause_start(s, fig.i)
     at = next((x for x in range(fig.i - 1, max(lo, fig.i - 8) - 1, -1) if s.is_(x, "target_border")), None)
     if at is None or any(m.i > at and not m.is_region for m in s.mentions if m.j <= fig.i):
         return None
@@ -538,7 +538,7 @@ _SUBJECT_WORDS = 8  # "The border with the Gaza Strip is 5 km away": a subject's
 def _away(s: Sentence, fig: Figure, end: int, *, direction: str | None = None, rule: str = "away-after-name"
           ) -> _Reach:
     """'North Korea—35 miles away', 'the front around six kilometres away', 'Kyiv, 144 km to the south'."""
-    lo = _clause_start(s, fig.i)
+    lo = clause_start(s, fig.i)
     for i in range(fig.i - 1, max(lo, fig.i - _SUBJECT_WORDS) - 1, -1):
         for kind, cls in ((TargetKind.LINE, "target_line"), (TargetKind.BORDER, "target_border")):
             if not s.is_(i, cls):
@@ -591,7 +591,7 @@ def _apart(s: Sentence, fig: Figure) -> _Reach | None:
 
 
 def _pair_before(s: Sentence, i: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
-    names = runs(s, _clause_start(s, i), i)
+    names = runs(s, clause_start(s, i), i)
     for x in range(len(names) - 1, 0, -1):
         a, b = names[x - 1], names[x]
         gap = [s.low(t) for t in range(a[1], b[0])]
@@ -622,7 +622,7 @@ def _between(s: Sentence, fig: Figure, k: int) -> _Reach | None:
 def _distance_between(s: Sentence, fig: Figure) -> _Reach | None:
     """'the distance between X and Y is 65 km', 'the distance from X to Y … is 1,593 km' (the figure
     after its two ends)."""
-    lo = _clause_start(s, fig.i)
+    lo = clause_start(s, fig.i)
     frm = s.last_in(lo, fig.i, "from_words")
     if frm is not None and s.any_in(max(lo, frm - 3), frm, "distance_words") is not None:
         return _distance_from_to(s, fig, frm) or _distance_from(s, fig, frm)
@@ -702,9 +702,12 @@ def _distance_from(s: Sentence, fig: Figure, frm: int) -> _Reach | None:
     return _Reach(target, None, frm - 2 if frm >= 2 else frm, fig.j, "between", from_context=True)
 
 
-def _clause_start(s: Sentence, i: int) -> int:
-    """The first token of the clause holding token ``i``: after the last ';' or ':' before it."""
+def clause_start(s: Sentence, i: int) -> int:
+    """The first token of the clause holding token ``i``: after the last ';' or ':' before it outside brackets
+    ("Zwoleń (Yiddish: Zvolin) is …": the colon is the aside's)."""
     k = s.last_of(i, _CLAUSE_ENDS)
+    while k is not None and s.in_aside(k, i):
+        k = s.last_of(k, _CLAUSE_ENDS)
     return 0 if k is None else k + 1
 
 

@@ -1216,3 +1216,54 @@ def test_a_unit_with_a_capital_is_no_name():
 def test_an_approximate_sign_before_a_conversion_keeps_the_pair(text, paired):
     (c,), non = extract(text)
     assert (c.anchor_text, c.paired_value, non) == ("Seoul", paired, [])
+
+
+# dev13 (part R) shapes.
+def test_bearings_in_brackets_after_names_share_one_anchor():
+    """dev13 r-gondwana-kampala-1: the second bearing in brackets was measured from 'Lake Victoria', a name between;
+    the sixteen points of the compass are written out ('south-southwest')."""
+    claims, _ = extract("Kampala is the capital of Uganda. It is also served by Port Bell (10 km east) on Lake Victoria "
+                        "and by Uganda’s international airport at Entebbe (34 km south-southwest).")
+    assert [(c.anchor_text, c.target.name, c.direction) for c in claims] == [
+        ("Kampala", "Port Bell", "east"), ("Kampala", "Entebbe", "south-southwest")]
+    assert claims[1].rules == ("to-the-direction", "shared-anchor")
+
+
+@pytest.mark.parametrize("text,anchor", [
+    # dev13 r-visitiran-mehran-1: 'This city' took the last name before it, a country
+    ("Mehran is a border city of Iran located in Ilam province. It is a few kilometers from the border of Iraq and "
+     "the city is a passage between Iran and Iraq. This city is about 100km far from Ilam.", "Mehran"),
+    # dev13 r-zxcwiki-balad-1: 'The place' stands for the place the sentence before is about
+    ("Balad is an Iraqi town in the Salah ad-Din governorate. The place is about 50 km north of Baghdad.", "Balad"),
+])
+def test_a_town_word_stands_for_a_town_not_a_country(text, anchor):
+    claims, _ = extract(text)
+    assert (claims[-1].anchor_text, claims[-1].rules[1]) == (anchor, "back-reference")
+
+
+def test_a_verb_ends_a_description():
+    """dev3 salina-journal-beloit-1: 'The standoff was taking place roughly 10 miles south of Beloit': 'place' is no
+    description's head here (a verb stands between 'The' and it), so no back-reference is read."""
+    (c, _), _ = extract("Officers from the Highway Patrol were involved in a standoff. The standoff was taking place "
+                        "roughly 10 miles south of Beloit and 3 miles west of Kansas Highway 14.")
+    assert "back-reference" not in c.rules
+
+
+@pytest.mark.parametrize("text,target", [
+    # dev13 r-everything2-namugongo-2: 'downtown' alone is the centre of the town the text is about
+    ("There are several things to do in the city of Kampala. Also located about 12km from downtown is the Namugongo "
+     "Martyrs Shrine.", "Kampala"),
+    ("Kampala is the capital of Uganda. The Kasubi tombs are about 5km from the city’s center.", "Kampala"),
+    ("Kampala is the capital of Uganda. The Kasubi tombs are about 5km from the city centre.", "Kampala"),
+])
+def test_a_town_s_centre_is_the_town_the_text_is_about(text, target):
+    claims, _ = extract(text)
+    assert claims[-1].target.name == target
+
+
+def test_downtown_from_an_airport_is_the_city_its_record_names():
+    """dev13 r-everything2-entebbe-1: 'Entebbe International Airport, which is about 40km from downtown' was set
+    aside (no target); 'downtown' is the city airportsdata names for the airport."""
+    (r,) = check_text("There are several ways to get to Kampala. By air you can arrive at Entebbe International "
+                      "Airport, which is about 40km from downtown.").results
+    assert r.target_place is not None and r.target_place.name == "Kampala", r.target.reason

@@ -39,7 +39,7 @@ _DIRECTION_ADJECTIVES = frozenset({"northern", "southern", "eastern", "western",
                                    "east", "west"})
 # Back-reference heads that stand for a place as a whole, like a town word ("the area", "the island").
 _AREA_HEADS = frozenset({"area", "island", "islands", "community", "municipality", "capital", "port", "kibbutz",
-                         "moshav"})
+                         "moshav", "place"})
 _ZONE_HEDGES = frozenset({"within", "up to", "no further than"})  # "less than" bounds a distance, not a zone
 _DESCRIPTION_WORDS = 6  # words between "a"/"an" and the thing it names: "a small, sleepy farming town"
 _APPOSITION_SPAN = 8  # tokens of an apposition between a name and its verb ("Windhoek, the capital of Namibia, is")
@@ -651,15 +651,20 @@ def _referent(s: Sentence, i: int, h: int | None, before: list[Sentence], locato
         return None, "moving-position", f"{_POSITION}: 'it' is what the sentence before is about"
     # a town word or 'it' falls back on what the nearest sentence is about; a facility ("the camp")
     # is not the town or the group the sentence before names
-    for prev in earlier if head is None or head in _TOWN_HEADS | _AREA_HEADS else ():
-        if head is None and _begins_with_it(prev):
-            continue  # "It's about 100 km from Spitak. … It's 30 km from Yerevan": the same 'it', not Spitak
-        order = _first(_antecedents(prev, head))
-        if order:
-            return _with_fallbacks(_ref(order[0], locator=locator), order[1:]), "back-reference", None
+    orders = [] if head is not None and head not in _TOWN_HEADS | _AREA_HEADS else \
+        [_first(_antecedents(prev, head)) for prev in earlier if not (head is None and _begins_with_it(prev))]
+    # "It's about 100 km from Spitak. … It's 30 km from Yerevan": the same 'it', not Spitak
+    towns = [[m for m in order if not _country(m)] for order in orders] if head in _TOWN_HEADS else []
+    order = next((order for order in towns + orders if order), None)  # "… the border of Iraq … This city …"
+    if order:  # a town word stands for a town before a country, in the nearest sentence that names one
+        return _with_fallbacks(_ref(order[0], locator=locator), order[1:]), "back-reference", None
     if head is not None and head not in _TOWN_HEADS:
         return AnchorRef(s.chars(i, h + 1), s.span_of(i, h + 1), head), "back-reference", None
     return None, "back-reference", f"{_NO_PLACE} ('it' or 'the city' with no place before it)"
+
+
+def _country(m: Mention) -> bool:
+    return m.name.lower() in LEXICON.country_names
 
 
 def _back_word(s: Sentence, lo: int, start: int) -> tuple[int, int | None] | None:
@@ -679,6 +684,8 @@ def _back_word(s: Sentence, lo: int, start: int) -> tuple[int, int | None] | Non
         if s.in_aside(x, start):  # "It has an airport (in the centre of town) and is … 285 km from": 'it'
             continue
         h = s.any_in(x + 1, min(start, x + 2 + _BACK_WORDS), "back_heads")
+        if h is not None and any(s.is_(k, "copulas") for k in range(x + 1, h)):
+            h = None  # "The standoff was taking place": a verb ends the description before the head word
         if h is not None and not _named_by(s, h) and (s.low(x) in _DEMONSTRATIVES or not _name_before_head(s, x, h)):
             return x, h  # "this Castilian village": after 'this' the capitalised word describes, it names nothing
     return best
@@ -728,7 +735,8 @@ def _named_with(prev: Sentence, head: str | None) -> list[Mention]:
             (head is not None and head not in _TOWN_HEADS and len(w) > 3 and (w.endswith(head) or head.endswith(w)))
 
     facility = head is not None and head not in _TOWN_HEADS
-    return [m for m in _places_in(prev) if (prev.low(m.i - 1) in ("of", "called", "named") and word(m.i - 2)
+    places = [m for m in _places_in(prev) if facility or not _country(m)]  # "a border city of Iran": of its country
+    return [m for m in places if (prev.low(m.i - 1) in ("of", "called", "named") and word(m.i - 2)
                                             and not _ranked(prev, m.i - 3) and prev.low(m.i - 2) != "capital")
             or (word(m.i - 1) and not prev.tokens[m.i - 1].is_cap)
             or (prev.low(m.i - 1) in _NAMING_DASHES and word(m.i - 2))  # "The first Kyrgyz village — Ala-Too-1"

@@ -238,8 +238,7 @@ def _target_back_reference(s: Sentence, fig: Figure, target: TargetRef | None, a
     if target is None or target.kind is not TargetKind.PLACE or target.name or target.span is None:
         return None
     k = s.index_at(target.span.start)
-    if s.low(k) not in ("the", "this", "that") or s.low(k + 1) not in _TOWN_REFERENCES or \
-            s.index_at(target.span.end) != k + 2:
+    if not (s.low(k) in ("the", "this", "that") and town_reference(s, k + 1, s.index_at(target.span.end))):
         return None
     skip = anchor.span if anchor is not None else None
     found = [m for m in s.lenient_mentions if m.j <= fig.i and not m.is_region
@@ -262,10 +261,18 @@ def _town_named_before(s: Sentence, target: TargetRef | None, anchor: AnchorRef 
             anchor is not None and anchor.feature):  # "… Airport is located 45km north-east of the city": the city
         return None  # the airport serves (resolve's city_of), not the sentence before's
     k = s.index_at(target.span.start)
-    if s.low(k) != "the" or s.low(k + 1) not in _TOWN_REFERENCES or s.index_at(target.span.end) != k + 2:
-        return None
+    end = s.index_at(target.span.end)
+    if not ((s.low(k) == "the" and town_reference(s, k + 1, end)) or (s.is_(k, "downtown") and end == k + 1)):
+        return None  # "… 12km from downtown is the … Shrine": the centre of the town the text is about
     about = _about_target(before)
     return replace(target, name=about.name) if about is not None and not _same_place(anchor, about) else None
+
+
+def town_reference(s: Sentence, k: int, end: int) -> bool:
+    """Tokens ``[k, end)`` are a town word alone or with its centre: 'city', 'city centre', 'town's center'
+    (after 'the'): the town itself, whose point stands for its centre."""
+    n = end - k - (s.low(k + 1) in ("’s", "'s"))
+    return s.low(k) in _TOWN_REFERENCES and (n == 1 or (n == 2 and s.is_(end - 1, "centre_words")))
 
 
 def _implied_target(reach: _Reach, anchor: AnchorRef | None, before: list[Sentence]) -> TargetRef | None:
@@ -719,7 +726,8 @@ def _anchor_for(s: Sentence, fig: Figure, reach: _Reach, prev: Reading | None, b
 
     if reach.anchor is not None:
         return reach.anchor, reach.anchor_rule or reach.rule, None
-    if prev is not None and (prev.anchor is not None or prev.why_not) and _joined(s, prev.end, reach.start):
+    if prev is not None and (prev.anchor is not None or prev.why_not) and (
+            _joined(s, prev.end, reach.start) or _bearings_in_brackets(s, prev, reach)):
         return prev.anchor, "shared-anchor", prev.why_not
     if reach.rule == "named-with-figure":  # "Located between Arusha (46 km) and Moshi (40 km), the airport …"
         from .anchors import subject_after
@@ -755,6 +763,13 @@ _IMPLIED_END = frozenset({"to-the-direction", "away-after-name"})  # 'N km away'
 _APPOSITION_WORDS = 8  # ", the nearest Ukrainian town," between two figures: a short noun phrase
 _JOIN_WORDS = frozenset({",", ")", "and", "while", "but", "is", "lies", "about", "around", "some", "roughly",
                          "just", "only", "nearly", "almost", "approximately", "(", "—", "–", "or", "also", ";"})
+
+
+def _bearings_in_brackets(s: Sentence, prev: Reading, reach: _Reach) -> bool:
+    """"It is served by Port Bell (10 km east) on Lake Victoria and by the airport at Entebbe (34 km
+    south-southwest)": bearings in brackets after the names of one clause are all given from one place."""
+    return reach.rule == "to-the-direction" and "to-the-direction" in prev.rules and s.low(prev.end) == ")" \
+        and s.low(reach.end) == ")" and clause_start(s, reach.start) <= prev.start
 
 
 def _joined(s: Sentence, prev_end: int, start: int) -> bool:

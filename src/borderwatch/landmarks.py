@@ -417,7 +417,7 @@ class SpecialPlaces:
     def city_of(self, landmark: Place, t: TargetRef) -> TargetResolution | None:
         """ "Tashkent International Airport is … 12 km from the city center": the town the airport's
         record names as its city, for a target that is a town's centre with no name; None otherwise."""
-        words = " ".join(t.text.lower().split())
+        words = " ".join(t.text.lower().replace("’", "'").split())
         if landmark.kind is not PlaceKind.LANDMARK or t.name or words not in LEXICON.classes["city_centre"]:
             return None
         city = self.landmarks.city(landmark)

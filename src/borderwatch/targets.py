@@ -248,7 +248,7 @@ def _place(s: Sentence, k: int, end: int) -> TargetRef | None:
         app = _apposition(s, end)
         if app:
             return _ref(s, TargetKind.PLACE, k, app[1], name=s.chars(*app))
-    if s.is_(k, "person_openers") or (s.is_(k, "target_town_words") and end == k + 1):
+    if s.is_(k, "person_openers") or ((s.is_(k, "target_town_words") or s.is_(k, "downtown")) and end == k + 1):
         return _ref(s, TargetKind.PLACE, k, end, name=None)  # "15 metres from us", "only 7km from town"
     if (s.tokens[k].kind == "num" or s.low(k) in LEXICON.number_words) and any(
             s.tokens[x].kind == "word" and not s.tokens[x].is_cap for x in range(k + 1, end)):

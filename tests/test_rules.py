@@ -1267,3 +1267,30 @@ def test_downtown_from_an_airport_is_the_city_its_record_names():
     (r,) = check_text("There are several ways to get to Kampala. By air you can arrive at Entebbe International "
                       "Airport, which is about 40km from downtown.").results
     assert r.target_place is not None and r.target_place.name == "Kampala", r.target.reason
+
+
+def test_the_town_after_the_bearing_is_where_the_thing_lies():
+    """dev13 r-ghanagrio-tema-1: '… a modern harbour, located about 30 kilometres to the east in the neighbouring
+    city of Tema' was measured from 'Importantly' to Ghana (a confident false 'inconsistent'): an opening adverb is
+    no name, and the town after the bearing is the end the figure reaches."""
+    claims, _ = extract("About half of all the motor vehicles in Ghana are located in the city. Importantly, Accra is "
+                        "well connected by an international airport, as well as a modern harbour, located about 30 "
+                        "kilometres to the east in the neighbouring city of Tema.")
+    assert [(c.anchor_text, c.target.name, c.direction) for c in claims] == [("Accra", "Tema", "east")]
+
+
+@pytest.mark.parametrize("text", [
+    # dev13 r-myallgarbage-narayanganj-1
+    "Together with its river port of Narayanganj, 10miles south, Dhaka now houses the largest industrial area.",
+    "Importantly, Accra is well connected by a harbour, located about 30 kilometres to the east.",
+])
+def test_an_opening_adverb_is_no_name(text):
+    claims, _ = extract(text)
+    assert all(c.anchor_text not in ("Together", "Importantly") for c in claims)
+
+
+def test_a_country_is_no_place_a_bearing_reaches():
+    """dev7 l-gloria-dickie-kirkenes-1: '… border crossings between Russia and a NATO country lies about 16km away'
+    was measured to the country the sentence before is about (a confident 'inconsistent')."""
+    claims, _ = extract("Norway is a member of NATO. The harbour lies about 16km to the east.")
+    assert claims[0].target is None or (claims[0].target.name or "").lower() != "norway"

@@ -280,8 +280,9 @@ def _implied_target(reach: _Reach, anchor: AnchorRef | None, before: list[Senten
     place the sentences before are about (the hill town of Pyin Oo Lwin)."""
     if reach.target is not None or anchor is None or reach.rule not in _IMPLIED_END:
         return None
-    about = _about_target(before)
-    return about if about is not None and not _same_place(anchor, about) else None
+    about = _about_target(before)  # a country is no point a figure reaches "to the west" from
+    return about if about is not None and not _same_place(anchor, about) and \
+        (about.name or "").lower() not in LEXICON.country_names else None
 
 
 _FACILITY_KINDS = ("plant_words", "airport_words")
@@ -545,6 +546,10 @@ _SUBJECT_WORDS = 8  # "The border with the Gaza Strip is 5 km away": a subject's
 def _away(s: Sentence, fig: Figure, end: int, *, direction: str | None = None, rule: str = "away-after-name"
           ) -> _Reach:
     """'North Korea—35 miles away', 'the front around six kilometres away', 'Kyiv, 144 km to the south'."""
+    town = _town_after(s, end)
+    if town is not None:  # "a harbour, located about 30 kilometres to the east in the neighbouring city of Tema"
+        ref = TargetRef(TargetKind.PLACE, town.name, name=town.name, span=town.span)
+        return _Reach(ref, direction, fig.i, town.j, rule)
     lo = clause_start(s, fig.i)
     for i in range(fig.i - 1, max(lo, fig.i - _SUBJECT_WORDS) - 1, -1):
         for kind, cls in ((TargetKind.LINE, "target_line"), (TargetKind.BORDER, "target_border")):
@@ -578,6 +583,21 @@ def _away(s: Sentence, fig: Figure, end: int, *, direction: str | None = None, r
         return _Reach(ref, direction, start, end, rule)
     ref = TargetRef(TargetKind.PLACE, s.chars(i, j), name=s.chars(i, j), span=s.span_of(i, j), locator=locator)
     return _Reach(ref, direction, i, end, rule)
+
+
+def _town_after(s: Sentence, end: int) -> Mention | None:
+    """The town named after 'in/at the (neighbouring) city of' right after 'N km away' or 'N km to the east': where
+    the thing measured lies, so the end the figure reaches."""
+    if s.low(end) not in ("in", "at"):
+        return None
+    k = end + 1 + (s.low(end + 1) == "the")
+    h = next((x for x in range(k, min(len(s), k + _DESCRIPTION_GAP)) if s.is_(x, "target_town_words")), None)
+    if h is None or s.low(h + 1) != "of" or any(s.tokens[x].is_cap or s.tokens[x].kind != "word" for x in range(k, h)):
+        return None
+    return s.place_at.get(h + 2)
+
+
+_DESCRIPTION_GAP = 4  # "in the neighbouring port city of": the words before the town word
 
 
 def _state_abbreviation(text: str) -> bool:

@@ -526,6 +526,16 @@ def test_a_same_name_target_the_anchor_fits(text, anchor_gid, target_gid):
         in r.target.resolution.reason
 
 
+def test_a_loose_anchor_never_moves_the_target_abroad():
+    """dev14 s-traveller-boulia-1: 'Boulia' (300 people, not in the gazetteer) met Beulah, North Dakota, by sound, and
+    that moved 'Brisbane' to Brisbane, California: a confident 'inconsistent'. Only an exact name may move a target."""
+    text = ("Part of Australian mythology. Located 1719 km from Brisbane, 305 km south of Mt Isa and 364 km west of "
+            "Winton, Boulia is a small settlement of approximately 300 people.")
+    first = check_text(text).results[0]
+    assert first.verdict.status is Status.UNRESOLVED
+    assert first.target_place is not None and first.target_place.country == "AU"
+
+
 def test_a_long_claim_is_not_a_suburb_of_its_target():
     """dev2 forces-news-kaliningrad-1: 'nearly 700 miles away from Moscow' was measured from Korolev (Moscow
     Oblast, once called Kaliningrad), 22 km away: plausibility has a floor as well as a ceiling."""

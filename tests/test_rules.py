@@ -1294,3 +1294,35 @@ def test_a_country_is_no_place_a_bearing_reaches():
     was measured to the country the sentence before is about (a confident 'inconsistent')."""
     claims, _ = extract("Norway is a member of NATO. The harbour lies about 16km to the east.")
     assert claims[0].target is None or (claims[0].target.name or "").lower() != "norway"
+
+
+# dev14 (part S) shapes.
+def test_a_name_after_the_town_of_is_a_town_whatever_its_last_word():
+    """dev14 s-cantotalk-villa-union-1: 'Villa Union' ends in an organisation's word, so 'Northeast' (of a cartel's
+    name) was the anchor; after 'the town of' it is a town."""
+    (c,), _ = extract("The battle broke out between security forces and members of the Cartel of the Northeast in the "
+                      "town of Villa Union, about 40 miles south of the US border town of Eagle Pass, Texas.")
+    assert c.anchor_text == "Villa Union"
+
+
+def test_n_km_across_the_border_is_measured_to_the_border():
+    """dev14 s-worldnewstomorrow-pajok-1: 'the town of Pajok, some 15 kilometres (about 9.5 miles) across the border'
+    was set aside."""
+    (c,), _ = extract("Some 6,000 newly displaced have arrived in Lamwo district since Monday, after an attack on the "
+                      "town of Pajok, some 15 kilometres (about 9.5 miles) across the border.")
+    assert (c.anchor_text, c.target.kind, c.rules[0]) == ("Pajok", TargetKind.BORDER, "relation")
+
+
+def test_a_town_after_the_bearing_without_a_town_word():
+    """dev14 s-si-vault-karuizawa-1: '… the three-day equestrian events are 90 miles to the north in Karuizawa'."""
+    (c,), _ = extract("The three-day equestrian events are 90 miles to the north in Karuizawa.")
+    assert (c.target.name, c.direction) == ("Karuizawa", "north")
+
+
+def test_a_part_of_a_town_is_no_town():
+    """dev14 s-heraldscotland-miyakoji-1: 'the Miyakoji area of Tamura, 140 miles northeast of Tokyo' was measured
+    from Tamura's point, a confident 'inconsistent' by 4 km; the area is the anchor, and Tamura's point no stand-in."""
+    (r,) = check_text("The reopening of the Miyakoji area of Tamura, 140 miles northeast of Tokyo, marks a tiny "
+                      "step.").results
+    assert (r.claim.anchor_text, r.verdict.status) == ("Miyakoji", Status.UNRESOLVED)
+    assert "the text places it in Tamura" in r.anchor.reason

@@ -889,7 +889,7 @@ def _subject(s: Sentence, places: list[Mention], ms: list[Mention]) -> Found:
         after = [m for m in places if m.i > located.i]
         locator = after[-1].name if after else None
         return _ref(located, locator=locator), "locator" if locator else "subject", None
-    a, locator = places[-1], None
+    a, locator, part = places[-1], None, False
     if len(places) >= 2:
         p = places[-2]
         # the feature after a name is part of it ("Kudankulam nuclear power plant in Tirunelveli")
@@ -898,6 +898,8 @@ def _subject(s: Sentence, places: list[Mention], ms: list[Mention]) -> Found:
         after_a = a.j + (s.low(a.j) == ".")  # "Warroad, Minn., about 20 miles east of …": an abbreviation's stop
         if gap == ["in"] or (gap == [","] and s.low(after_a) in (",", "is", "lies", "—")):
             a, locator = p, a.name
+        elif len(gap) == 2 and s.is_(p.j, "part_words") and gap[1] == "of":
+            a, locator, part = p, a.name, True  # "the Miyakoji area of Tamura, 140 miles …": a part of the town
         elif gap[:2] == [",", "in"] and s.low(a.j) == "," and all(w == "the" or w in _DIRECTION_ADJECTIVES
                                                                   for w in gap[2:]):
             a, locator = p, a.name  # "Jenin, in the northern West Bank, is roughly 50 miles north of …"
@@ -912,6 +914,8 @@ def _subject(s: Sentence, places: list[Mention], ms: list[Mention]) -> Found:
     regions = [m for m in ms if m.is_region]
     later = [r for r in regions if r.i > a.i]
     region = (later or regions or [None])[-1]
+    if part:  # whose point is no stand-in for the part
+        return replace(_ref(a, region=region, locator=locator), settlement=True), "locator", None
     nearest_first = [m for m in reversed(places) if m is not a]
     return _with_fallbacks(_ref(a, region=region, locator=locator), nearest_first), \
         "locator" if locator else "subject", None

@@ -369,6 +369,9 @@ def _reach(s: Sentence, fig: Figure) -> _Reach | None:
         if frm is not None:
             target, end = read_target(s, frm + 1)
             return _Reach(target, direction, fig.i, end, "across-from") if target else None
+        target, end = read_target(s, k + 1)
+        if target is not None and target.kind is TargetKind.BORDER:  # "the town of Pajok, some 15 kilometres
+            return _Reach(target, direction, fig.i, end, "relation")  # across the border": to the border
     n = s.is_(k, "relations")
     if n:
         return _relation(s, fig, k + n, direction)
@@ -586,10 +589,13 @@ def _away(s: Sentence, fig: Figure, end: int, *, direction: str | None = None, r
 
 
 def _town_after(s: Sentence, end: int) -> Mention | None:
-    """The town named after 'in/at the (neighbouring) city of' right after 'N km away' or 'N km to the east': where
-    the thing measured lies, so the end the figure reaches."""
+    """The town named after 'in/at' or 'in/at the (neighbouring) city of' right after 'N km away' or 'N km to the
+    east': where the thing measured lies, so the end the figure reaches."""
     if s.low(end) not in ("in", "at"):
         return None
+    named = s.place_at.get(end + 1)
+    if named is not None and not named.is_region and named.name.lower() not in LEXICON.country_names:
+        return named  # "the three-day equestrian events are 90 miles to the north in Karuizawa"
     k = end + 1 + (s.low(end + 1) == "the")
     h = next((x for x in range(k, min(len(s), k + _DESCRIPTION_GAP)) if s.is_(x, "target_town_words")), None)
     if h is None or s.low(h + 1) != "of" or any(s.tokens[x].is_cap or s.tokens[x].kind != "word" for x in range(k, h)):

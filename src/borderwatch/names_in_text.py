@@ -211,6 +211,8 @@ def names_a_thing(s: "Sentence", i: int, j: int) -> bool:
     """The name ``[i, j)`` ends an organisation's, a unit's or a landform's name ("the Geological Survey",
     "the Northern Fleet": a capitalised stop word before a one-word run is part of the name)."""
     before = i - 1 - (s.low(i - 1) in ("’s", "'s"))  # "Saint George's Branch"
+    if s.low(i - 1) == "of" and s.is_(i - 2, "target_town_words"):
+        return False  # "the town of Villa Union": the town word says what it names
     return bool(s.is_(j - 1, "not_place_heads")) and (j - i > 1 or (before >= 0 and s.tokens[before].is_cap))
 
 

@@ -720,7 +720,10 @@ def resolve_pair(resolver: "Resolver", claim: Claim, context: ArticleContext, *,
         other = replace(target, resolution=replace(res, place=cand.place, reason=why, chosen_by=ChosenBy.CONTEXT))
         again = resolver.anchor(claim, context, other, deadline=deadline)
         p = again.place
-        if p is not None and distance_km(p.lat, p.lon, cand.place.lat, cand.place.lon) <= fits:
+        # only a town of the anchor's very name may move the target abroad: "Boulia" met Beulah, North Dakota, by
+        # sound alone, which had moved "Brisbane" to California
+        exact = any(c.place == p and c.match is MatchKind.EXACT for c in again.candidates)
+        if p is not None and exact and distance_km(p.lat, p.lon, cand.place.lat, cand.place.lon) <= fits:
             return other, again
     return target, anchor
 

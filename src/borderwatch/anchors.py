@@ -654,17 +654,14 @@ def _referent(s: Sentence, i: int, h: int | None, before: list[Sentence], locato
     orders = [] if head is not None and head not in _TOWN_HEADS | _AREA_HEADS else \
         [_first(_antecedents(prev, head)) for prev in earlier if not (head is None and _begins_with_it(prev))]
     # "It's about 100 km from Spitak. … It's 30 km from Yerevan": the same 'it', not Spitak
-    towns = [[m for m in order if not _country(m)] for order in orders] if head in _TOWN_HEADS else []
+    towns = [[m for m in order if not LEXICON.names_a_country(m.name)] for order in orders] \
+        if head in _TOWN_HEADS else []
     order = next((order for order in towns + orders if order), None)  # "… the border of Iraq … This city …"
     if order:  # a town word stands for a town before a country, in the nearest sentence that names one
         return _with_fallbacks(_ref(order[0], locator=locator), order[1:]), "back-reference", None
     if head is not None and head not in _TOWN_HEADS:
         return AnchorRef(s.chars(i, h + 1), s.span_of(i, h + 1), head), "back-reference", None
     return None, "back-reference", f"{_NO_PLACE} ('it' or 'the city' with no place before it)"
-
-
-def _country(m: Mention) -> bool:
-    return m.name.lower() in LEXICON.country_names
 
 
 def _back_word(s: Sentence, lo: int, start: int) -> tuple[int, int | None] | None:
@@ -735,7 +732,8 @@ def _named_with(prev: Sentence, head: str | None) -> list[Mention]:
             (head is not None and head not in _TOWN_HEADS and len(w) > 3 and (w.endswith(head) or head.endswith(w)))
 
     facility = head is not None and head not in _TOWN_HEADS
-    places = [m for m in _places_in(prev) if facility or not _country(m)]  # "a border city of Iran": of its country
+    # "a border city of Iran": of its country, no city's name
+    places = [m for m in _places_in(prev) if facility or not LEXICON.names_a_country(m.name)]
     return [m for m in places if (prev.low(m.i - 1) in ("of", "called", "named") and word(m.i - 2)
                                             and not _ranked(prev, m.i - 3) and prev.low(m.i - 2) != "capital")
             or (word(m.i - 1) and not prev.tokens[m.i - 1].is_cap)

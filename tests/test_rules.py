@@ -359,7 +359,7 @@ def _dev_row(item_id: str) -> tuple[str, int]:
 
     names = ("dev.jsonl", "dev2.jsonl", "dev3.jsonl", "dev4.jsonl", "dev5.jsonl", "dev6.jsonl", "dev7.jsonl",
              "dev8.jsonl", "dev9.jsonl", "dev10.jsonl",
-             "dev11.jsonl", "dev12.jsonl", "dev13.jsonl", "dev14.jsonl")
+             "dev11.jsonl", "dev12.jsonl", "dev13.jsonl", "dev14.jsonl", "dev15.jsonl")
     rows = {r["id"]: r for name in names for r in map(json.loads, (
         DEVSET.parent / "corpus" / name).read_text(encoding="utf-8").splitlines())}
     row = rows[item_id]

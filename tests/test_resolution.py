@@ -536,6 +536,18 @@ def test_a_loose_anchor_never_moves_the_target_abroad():
     assert first.target_place is not None and first.target_place.country == "AU"
 
 
+@pytest.mark.parametrize("text,status,airport", [
+    # dev15 t-budgetgorillaholidays-kampala-1: the target named by its kind only is the anchor town's own airport
+    ("Kampala is situated approximately 35 km from the airport.", Status.CONSISTENT, "EBB"),
+    # the only airport filed under Siem Reap lies 39 km off, beyond 3 × the claim: not taken for 'the airport'
+    ("Siem Reap is 7 km from the airport.", Status.NOT_CHECKABLE, None),
+])
+def test_the_airport_is_the_anchor_town_s_own(text, status, airport):
+    (r,) = check_text(text).results
+    assert r.verdict.status is status, r.verdict.reason
+    assert (airport in r.target_place.label) if airport else r.target_place is None
+
+
 def test_a_long_claim_is_not_a_suburb_of_its_target():
     """dev2 forces-news-kaliningrad-1: 'nearly 700 miles away from Moscow' was measured from Korolev (Moscow
     Oblast, once called Kaliningrad), 22 km away: plausibility has a floor as well as a ceiling."""

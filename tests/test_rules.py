@@ -1326,3 +1326,12 @@ def test_a_part_of_a_town_is_no_town():
                       "step.").results
     assert (r.claim.anchor_text, r.verdict.status) == ("Miyakoji", Status.UNRESOLVED)
     assert "the text places it in Tamura" in r.anchor.reason
+
+
+# dev15 (part T) shapes.
+def test_a_name_after_the_city_of_is_no_person_s():
+    """dev15 t-royalleisuretours-negombo-1: 'The Fifth largest city of Srilanka Negombo is …' made 'Negombo' the
+    surname of a full name, so 'Negombo is nearly 5-6 kilometers away from …' had no anchor."""
+    claims, _ = extract("The Fifth largest city of Srilanka Negombo is located at the mouth of Negombo lagoon. "
+                        "Negombo is nearly 5-6 kilometers away from Colombo.")
+    assert claims[-1].anchor_text == "Negombo"

@@ -436,30 +436,10 @@ class SpecialPlaces:
 
     def of_other_end(self, claim: Claim, town: Place | None) -> Resolution | None:
         """'The airport is … 7km from the town of Siem Reap', 'The nuclear power plant is … 18 km away from the
-        town of Astravets': a facility named by its kind only is the other end's own, if the town has exactly one
-        of that kind in the data, within ``facility_of_town_factor`` × the claim of it; None otherwise."""
+        town of Astravets': a facility named by its kind only is the other end's own (see ``own_facility``)."""
         a = claim.anchor
         kind = landmark_kind(a.feature) if a is not None else None
-        if kind is None or kind is LandmarkKind.CAPITAL or town is None or town.kind is not PlaceKind.CITY:
-            return None
-        km = to_km(claim.value_high or claim.value, claim.unit) * self.settings.facility_of_town_factor
-        found = self.landmarks.of_town(kind, (claim.target.name or "", town.name), town)
-        if len(found) != 1:
-            return None
-        place = found[0]
-        off = distance_km(place.lat, place.lon, town.lat, town.lon)
-        words = _KIND_WORDS[kind]
-        if off > km:
-            why = (f"{a.text!r} is not named: the {words} named after {town.label} in {place.dataset}, "
-                   f"{place.name}, lies {off:.0f} km from it, beyond {km:.0f} km "
-                   f"({self.settings.facility_of_town_factor:g} × the claim), so the text may mean another")
-            cand = Candidate(place, 0.5, MatchKind.DERIVED, town.name, (why,))
-            return Resolution(a.text, None, (cand,), why, ChosenBy.NOBODY, understood=f"an unnamed {words}")
-        why = (f"{place.name}: the text names the {words} by its kind only, and the {words} "
-               f"named after {town.label} in {place.dataset} is the only one there ({off:.0f} km from it, within "
-               f"{km:.0f} km: {self.settings.facility_of_town_factor:g} × the claim)")
-        cand = Candidate(place, 1.0, MatchKind.DERIVED, town.name, (why,))
-        return Resolution(a.text, place, (cand,), why, ChosenBy.CONTEXT, source=place.dataset)
+        return own_facility(self, claim, kind, a.text if a else "", claim.target.name or "", town)
 
     def by_name(self, name: str, ctx: Context, *, why: str = "no town has the name, a power plant has it"
                 ) -> Resolution | None:
@@ -502,3 +482,29 @@ class SpecialPlaces:
                 f"cannot be measured (a town on it would be no stand-in)"))
         return TargetResolution(None, t.kind, t.text, why_not=(
             f"{t.text!r} is a line the embedded data does not have (it has: {'; '.join(self.lines.names())})"))
+
+
+def own_facility(special: SpecialPlaces, claim: Claim, kind: LandmarkKind | None, text: str, written: str,
+                 town: Place | None) -> Resolution | None:
+    """The facility of ``kind`` that the text names by its kind only (``text``: "the airport") at the claim's other
+    end, the town ``town`` (``written``: its name as the text gives it): the town's own, if it has exactly one of that
+    kind in the data, within ``facility_of_town_factor`` × the claim of it; None when it has none or several."""
+    if kind is None or kind is LandmarkKind.CAPITAL or town is None or town.kind is not PlaceKind.CITY:
+        return None
+    factor = special.settings.facility_of_town_factor
+    km = to_km(claim.value_high or claim.value, claim.unit) * factor
+    found = special.landmarks.of_town(kind, (written, town.name), town)
+    if len(found) != 1:
+        return None
+    place = found[0]
+    off = distance_km(place.lat, place.lon, town.lat, town.lon)
+    words = _KIND_WORDS[kind]
+    if off > km:
+        why = (f"{text!r} is not named: the {words} named after {town.label} in {place.dataset}, {place.name}, lies "
+               f"{off:.0f} km from it, beyond {km:.0f} km ({factor:g} × the claim), so the text may mean another")
+        cand = Candidate(place, 0.5, MatchKind.DERIVED, town.name, (why,))
+        return Resolution(text, None, (cand,), why, ChosenBy.NOBODY, understood=f"an unnamed {words}")
+    why = (f"{place.name}: the text names the {words} by its kind only, and the {words} named after {town.label} in "
+           f"{place.dataset} is the only one there ({off:.0f} km from it, within {km:.0f} km: {factor:g} × the claim)")
+    cand = Candidate(place, 1.0, MatchKind.DERIVED, town.name, (why,))
+    return Resolution(text, place, (cand,), why, ChosenBy.CONTEXT, source=place.dataset)

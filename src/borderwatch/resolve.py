@@ -22,7 +22,7 @@ from .context import countries_named
 from .errors import OnlineLookupError
 from .gazetteer import Context, Gazetteer, Locality
 from .geodesy import distance_km
-from .landmarks import SpecialPlaces
+from .landmarks import SpecialPlaces, kind_in_text, own_facility
 from .lexicon import LEXICON
 from .model import (AnchorRef, ArticleContext, Candidate, ChosenBy, Claim, MatchKind, Place, PlaceKind, Resolution, Span,
                     TargetKind, TargetRef, TargetResolution)
@@ -691,6 +691,18 @@ def _decline_loose_target(st: Settings, claim: Claim, target: TargetResolution, 
     return target
 
 
+def _facility_of_anchor(resolver: "Resolver", claim: Claim, anchor: Resolution) -> TargetResolution | None:
+    """'Kampala is situated approximately 35 km from the airport': a facility the target names by its kind only is
+    the anchor town's own (``own_facility``); None when the town has none or several of that kind."""
+    t = claim.target
+    found = kind_in_text(t.text) if t is not None and not t.name else None
+    own = own_facility(resolver.special, claim, found[0], t.text, claim.anchor.text if claim.anchor else "",
+                       anchor.place) if found else None
+    if own is None:
+        return None
+    return TargetResolution(own, TargetKind.PLACE, t.text, why_not=None if own.place else own.reason)
+
+
 def resolve_pair(resolver: "Resolver", claim: Claim, context: ArticleContext, *,
                  deadline: OnlineBudget | None = None) -> tuple[TargetResolution, Resolution]:
     """(target, anchor) of a claim. When no reading of the anchor fits the claim with the target's
@@ -700,7 +712,7 @@ def resolve_pair(resolver: "Resolver", claim: Claim, context: ArticleContext, *,
     target = resolver.target(claim, context, deadline=deadline)
     anchor = resolver.anchor(claim, context, target, deadline=deadline)
     if anchor.place is not None and claim.target is not None and target.place is None:
-        city = resolver.special.city_of(anchor.place, claim.target)
+        city = resolver.special.city_of(anchor.place, claim.target) or _facility_of_anchor(resolver, claim, anchor)
         return (city, anchor) if city is not None else (target, anchor)
     res = target.resolution
     if anchor.place is not None and target.kind is TargetKind.PLACE and res is not None and res.place is not None:

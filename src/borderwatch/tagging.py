@@ -299,11 +299,13 @@ class Sentence:
     @cached_property
     def surnames(self) -> dict[str, int]:
         """{last word, lower-case: end token} of the multi-word names that may be a person's full name
-        ("Stephanie Villarosa"): not "St. X", "Mount X", "X region", "X station"; the first such end."""
+        ("Stephanie Villarosa"): not "St. X", "Mount X", "X region", "X station", "the city of X Y"; the first such
+        end."""
         out: dict[str, int] = {}
         for i, j in self.name_runs:
             if j - i >= 2 and not self.is_(i, "name_abbreviations") and not self.is_(i, "landforms_before") \
                     and not self.is_(j, "region_words") and not _opens_with_country(self, i, j) \
+                    and not (self.low(i - 1) == "of" and self.is_(i - 2, "target_town_words")) \
                     and not self.is_(j, "features") and not any(self.is_(k, "features") for k in range(i, j)):
                 out.setdefault(self.low(j - 1), j)  # "Kaiga Nuclear Power Plant Kaiga …" (a heading) is no person
         return out

@@ -205,10 +205,6 @@ KNOWN_WRONG = [
                  marks=pytest.mark.xfail(strict=True, reason=(
                      "the context has no full stop and a garbled byline ('writes Mark Weissin Sderot'), "
                      "so 'this town' finds no antecedent sentence"))),
-    pytest.param("wsj-seoul-1", "Seoul", id="wsj-seoul-1",
-                 marks=pytest.mark.xfail(strict=True, reason=(
-                     "'South Korea's capital' names the anchor only through world knowledge; the "
-                     "gazetteer has no capitals"))),
 ]
 
 

@@ -1335,3 +1335,12 @@ def test_a_name_after_the_city_of_is_no_person_s():
     claims, _ = extract("The Fifth largest city of Srilanka Negombo is located at the mouth of Negombo lagoon. "
                         "Negombo is nearly 5-6 kilometers away from Colombo.")
     assert claims[-1].anchor_text == "Negombo"
+
+
+def test_a_country_s_capital_is_an_anchor():
+    """devset wsj-seoul-1: 'South Korea’s capital sits so close to North Korea—35 miles away—': the possessive
+    country's capital had left the claim with no anchor; the resolver's capital of the country named reads it."""
+    (r,) = check_text("South Korea’s capital sits so close to North Korea—35 miles away—that Kim Jong Un wouldn’t "
+                      "need ballistic or cruise missiles to damage the city.").results
+    assert r.claim.anchor_text == "South Korea’s capital"
+    assert r.anchor_place is not None and r.anchor_place.name == "Seoul", r.anchor.reason

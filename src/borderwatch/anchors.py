@@ -126,7 +126,20 @@ def _find_anchor(s: Sentence, fig: Figure, start: int, end: int, before: list[Se
         region = [m for m in ms if m.is_region][-1]
         word = s.low(region.j) if s.is_(region.j, "region_words") else "region"  # as written: 'Muzaffarabad sector'
         return None, "region-subject", f"{_NO_PLACE}: the {region.name} {word} is an area, not a point"
+    capital = _country_capital(s, lo, start)
+    if capital is not None:  # "South Korea’s capital sits so close to North Korea—35 miles away"
+        return capital, "subject", None
     return _zone(s, fig, _before_colon(s, lo) or (None, "no-anchor", _NO_PLACE))
+
+
+def _country_capital(s: Sentence, lo: int, start: int) -> AnchorRef | None:
+    """'South Korea’s capital' before the figure, a country's name in the possessive: the country's capital (the
+    resolver's ``capital_named``), which no name of a place stands for here."""
+    for i, j in s.name_runs:
+        if lo <= i and j + 2 <= start and s.low(j) in ("’s", "'s") and s.low(j + 1) == "capital" \
+                and LEXICON.names_a_country(s.chars(i, j)):
+            return AnchorRef(s.chars(i, j + 2), s.span_of(i, j + 2))
+    return None
 
 
 def _point_or_position(s: Sentence, fig: Figure, lo: int, start: int) -> Found | None:

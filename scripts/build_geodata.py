@@ -54,6 +54,7 @@ DISPLAY_TOLERANCE_DEG = 0.01  # ~1 km: display geometry only; measuring uses ful
 BORDER_TOLERANCE_DEG = 0.02   # a country's outline within ~2 km of its neighbour's is their border
 LATIN_CYRILLIC = re.compile(r"^[\u0000-\u024F\u0400-\u04FF\u1E00-\u1EFF\u2019\u02BC ]+$")
 DATASET_10M = "geo-maps 0.6.0 countries-land-10m (OSM 2017)"
+SEAS = "geo-maps 0.6.0 earth-seas-10m"
 _T0 = time.perf_counter()
 
 
@@ -314,13 +315,21 @@ _SHARED: dict = {}
 def _country_lines(iso: str):
     s = _SHARED
     args = (iso, s["geoms"], s["lands"], s["keys"], s["tree"], BORDER_TOLERANCE_DEG, s["pairs"].get(iso, set()))
-    lines, coast = border_and_coast(*args)
+    lines, coast = border_and_coast(*args, sea=s["sea"])
     if iso in s["coast_outlines"]:
-        coast = border_and_coast(*args, own=s["coast_outlines"][iso])[1]
+        coast = border_and_coast(*args, own=s["coast_outlines"][iso], sea=s["sea"])[1]
     return iso, lines, coast
 
 
-def build_borders_and_coasts(db, geoms: dict, datasets: dict, workers: int, coast_outlines: dict) -> dict:
+def read_sea(inputs: Inputs) -> Land:
+    """The seas and oceans at 10 m (one multipolygon), indexed: where a country's outline is coast."""
+    sea = shapely.get_geometry(shapely.from_geojson(inputs.read("earth-seas-10m")), 0)
+    log(f"step 5/{STEPS} borders and coasts: seas read ({shapely.get_num_coordinates(sea):,} vertices)")
+    return Land(sea)
+
+
+def build_borders_and_coasts(db, geoms: dict, datasets: dict, workers: int, coast_outlines: dict, sea: Land
+                             ) -> dict:
     pairs = collections.defaultdict(set)
     for iso, neigh in db.execute("SELECT iso2, neighbours FROM countries").fetchall():
         for n in filter(None, neigh.split(",")):
@@ -328,7 +337,7 @@ def build_borders_and_coasts(db, geoms: dict, datasets: dict, workers: int, coas
                 pairs[iso].add(n)
                 pairs[n].add(iso)
     keys = sorted(geoms)
-    _SHARED.update(coast_outlines=coast_outlines, geoms=geoms, lands={k: Land(geoms[k]) for k in keys}, keys=keys, pairs=pairs,
+    _SHARED.update(sea=sea, coast_outlines=coast_outlines, geoms=geoms, lands={k: Land(geoms[k]) for k in keys}, keys=keys, pairs=pairs,
                    tree=shapely.STRtree([shapely.box(*geoms[k].bounds) for k in keys]))
     log(f"step 5/{STEPS} borders and coasts: {len(keys)} outlines indexed")
     order = sorted(keys, key=lambda k: -shapely.get_num_coordinates(geoms[k]))  # big ones first
@@ -341,7 +350,7 @@ def build_borders_and_coasts(db, geoms: dict, datasets: dict, workers: int, coas
             outline = wkb(coast_outlines[iso]) if iso in coast_outlines else None
             dataset = f"{DATASET_10M} (land outline)" if iso in coast_outlines else datasets[iso]
             coasts.append((iso, zlib.compress(json.dumps(runs).encode(), 6), len(runs), outline,
-                           f"{dataset}; coast = outline minus land borders"))
+                           f"{dataset}; coast = outline minus land borders, where it meets the sea ({SEAS})"))
             progress(5, "borders and coasts", i, len(order))
     out = []
     for (side, other), line in sorted(lines.items()):
@@ -413,7 +422,7 @@ def build(out: Path, workers: int) -> Path:
     build_places(db, inputs, admin1)
     build_regions(db, inputs, admin1)
     geoms, datasets, countries, coast_outlines = build_countries(db, inputs)
-    lines = build_borders_and_coasts(db, geoms, datasets, workers, coast_outlines)
+    lines = build_borders_and_coasts(db, geoms, datasets, workers, coast_outlines, read_sea(inputs))
     build_named_lines(db, inputs, lines, datasets)
     db.executescript(INDEXES)  # the landmarks step looks names up
     n = geodata_landmarks.build(db, inputs, countries)

@@ -1,10 +1,10 @@
 """Coasts, islands and named lines measured on the 10 m outlines.
 
-A coast is a country's land outline minus its land borders. The references here do not use
-the coast derivation: each is a brute-force minimum (tests/bruteforce.py, every edge split to
-≤ 50 m) over the country's whole outline, for points whose nearest outline point lies far
-from any other country's land — there outline and coast are the same line, so the coast must
-give the same distance, within 1 m.
+A coast is a country's land outline minus its land borders, where it meets the sea. The references here do not
+use the coast derivation: each is a brute-force minimum (tests/bruteforce.py, every edge split to
+≤ 50 m) over the country's whole outline, for points whose nearest outline point lies on the open sea, far
+from any other country's land and from any river mouth — there outline and coast are the same line, so the
+coast must give the same distance, within 1 m.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ COAST_CASES = [
     ("off-sevastopol", (44.62, 33.35), "UA", "at sea west of Sevastopol"),
     # "Gaza, … 40 km off the Israeli coast"-style sea points: a point at sea off Tel Aviv.
     ("off-tel-aviv", (32.10, 34.60), "IL", "at sea west of Tel Aviv"),
-    ("inland-kherson", (46.6354, 32.6169), "UA", "Kherson, from inland to the Black Sea coast"),
+    ("inland-odesa", (46.60, 30.60), "UA", "15 km north of Odesa, from inland to the Black Sea coast"),
 ]
 
 
@@ -206,3 +206,18 @@ def test_distance_to_a_country_outline_matches_brute_force(checker, case, point,
     ref_km, _, _ = densified_min_km(lat, lon, geom, window_deg=4.5)
     # within 2 m of the 50 m brute force (which runs up to ~1.2 m long), never above it
     assert ref_km - 0.002 <= hit.distance_km <= ref_km + 0.0005, (case, hit.distance_km, ref_km)
+
+
+def test_a_river_s_bank_is_no_coast(checker):
+    """The land outlines stop at the banks of wide rivers: Paraguay's, along the Paraná and the Paraguay, had been
+    its "coast", and 'seven hundred miles from the sea' was measured from Asunción to a river islet 223 km off, a
+    confident 'inconsistent' (dev15 t-citycontrast-asuncion-1). A coast is where the outline meets the sea."""
+    assert checker.measurer.coasts.coast_keys("PY") == ()
+    (r,) = check_text("Asuncion is the capital of Paraguay. The city is situated on the banks of the Rio Paraguay "
+                      "some seven hundred miles from the sea.").results
+    assert r.measurement is None and "Paraguay has no coast" in r.verdict.reason
+    # Kherson lies on the Dnipro: its outline's nearest point is the river's bank (14.9 km), its coast's the
+    # estuary's shore, farther off
+    kherson = checker.measurer.coasts.to_coast(46.6354, 32.6169, "UA")
+    ref_km, _, _ = _reference(checker, 46.6354, 32.6169, "UA", skip_part_at_point=False)
+    assert kherson.distance_km > ref_km + 0.5

@@ -1,6 +1,7 @@
 """Coasts and islands, and named lines, measured from a point (see boundaries.py for regions and borders).
 
-A country's coast is its land outline minus its land borders (built by scripts/geodata_lines.py,
+A country's coast is its land outline minus its land borders, where it meets the sea (geo-maps earth-seas-10m;
+not the banks of rivers and lakes, which the land outlines also stop at) (built by scripts/geodata_lines.py,
 stored as runs of the outline). Its land parts are its mainland (the largest) and its islands:
 from a point on an island the coast measured is the rest of the country's coast, the island's
 own shore excluded ("Snake Island, 35 km off Ukraine's coast"); every coast measurement says
@@ -38,7 +39,7 @@ class Coasts:
         return (coast_key(iso2),) if rows and rows[0][0] else ()
 
     def to_coast(self, lat: float, lon: float, iso2: str) -> BoundaryHit | None:
-        """Distance from (lat, lon) to country ``iso2``'s coast (its land outline minus its land borders);
+        """Distance from (lat, lon) to country ``iso2``'s coast (its land outline where it meets the sea);
         None when it has none. The note says whether the nearest coast is the mainland's or an island's."""
         lat, lon = check_latlon(lat, lon)
         keys = self.coast_keys(iso2)

@@ -222,7 +222,7 @@ def outline_rings(geom) -> list[np.ndarray]:
 
 
 def coast_key(iso2: str) -> str:
-    """Return the geometry key of a country's coast (its outline minus its land borders)."""
+    """Return the geometry key of a country's coast (its outline where it meets the sea)."""
     return f"coast:{iso2}"
 
 

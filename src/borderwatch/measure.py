@@ -133,13 +133,13 @@ class Measurer:
         name = self.gazetteer.country(iso).name
         hit = self.coasts.to_coast(anchor.lat, anchor.lon, iso)
         if hit is None:
-            return replace(target, why_not=f"{name} has no coast in the embedded data (its outline is all land "
-                                           f"borders)"), None
+            return replace(target, why_not=f"{name} has no coast in the embedded data (its outline meets no sea: "
+                                           f"land borders, and the banks of rivers and lakes)"), None
         implicit = "" if target.named else f" (the text names no country: {anchor.name}'s own, {name})"
         place = Place(kind=PlaceKind.COAST, name=f"{name} coast", countries=(iso,), lat=hit.nearest[0],
                       lon=hit.nearest[1], dataset=hit.dataset, key=f"coast:{iso}", geometry=self.coasts.coast_keys(iso))
         res = Resolution(target.text, place, (Candidate(place, 1.0, MatchKind.DERIVED, place.name),),
-                         f"{place.name}: {name}'s land outline minus its land borders{implicit}", ChosenBy.DERIVED,
+                         f"{place.name}: {name}'s land outline where it meets the sea{implicit}", ChosenBy.DERIVED,
                          source=hit.dataset)
         m = self._measurement(anchor, hit.distance_km, hit.nearest, METHOD_BOUNDARY, hit.dataset, place.name,
                               inside=hit.inside, note=hit.note, geometry=place.geometry)

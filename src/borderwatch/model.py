@@ -55,7 +55,7 @@ class PlaceKind(StrEnum):
     BORDER = "border"      # the shared border of two countries (lines)
     POINT = "point"        # a point a user chose on the map or typed in
     LANDMARK = "landmark"  # a landmark's point: a nuclear power plant, an airport (landmarks.py)
-    COAST = "coast"        # a country's coast: its land outline minus its land borders (lines)
+    COAST = "coast"        # a country's coast: its land outline where it meets the sea (lines)
     LINE = "line"          # a named line that is part of a border (a line of control, a DMZ)
 
 
